@@ -1,0 +1,75 @@
+// Lint rules for the whole repository. The block for packages/core keeps the calculation pure:
+// no file system, network, process, clock or console, and no imports from the shells.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const shellPackages = ['@aidc/cli', '@aidc/server', '@aidc/web', '@aidc/sim', '@aidc/store'];
+const ioModules = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'process',
+  'worker_threads',
+  'readline',
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/cli/bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...ioModules.map((name) => ({ name, message: 'core is pure: no I/O (architecture rule 1).' })),
+            ...ioModules.map((name) => ({
+              name: `node:${name}`,
+              message: 'core is pure: no I/O (architecture rule 1).',
+            })),
+          ],
+          patterns: [
+            {
+              group: [...shellPackages, '**/cli/**', '**/server/**', '**/web/**'],
+              message: 'core may not import the shells (architecture rule 1).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'core is pure: pass values in as arguments.' },
+        { name: 'fetch', message: 'core is pure: no network.' },
+        { name: 'setTimeout', message: 'core is pure: no timers.' },
+        { name: 'setInterval', message: 'core is pure: no timers.' },
+        { name: 'require', message: 'core is ESM and pure.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'core is pure: no clock.' },
+        { object: 'Math', property: 'random', message: 'core is pure: use a seeded generator.' },
+        { object: 'performance', property: 'now', message: 'core is pure: no clock.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'scripts/**/*.ts', 'validation/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

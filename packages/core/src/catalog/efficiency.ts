@@ -1,0 +1,27 @@
+// Achievable fractions of datasheet peaks and other documented efficiency factors
+// (data/efficiency.json; every value carries its source). One value serves every case of a kind.
+import { z } from 'zod';
+import efficiencyData from './data/efficiency.json' with { type: 'json' };
+import { loadCatalog, sourced } from './sourced.js';
+
+const EfficiencySchema = z.strictObject({
+  gemmFraction: sourced(z.record(z.string(), z.number().positive().max(1))),
+  fp8GemmFraction: sourced(z.record(z.string(), z.number().positive().max(1))),
+  attentionFraction: sourced(z.number().positive().max(1)),
+  hbmFraction: sourced(z.number().positive().max(1)),
+  scaleUpBusFraction: sourced(z.number().positive().max(1)),
+  scaleOutBusFraction: sourced(z.number().positive().max(1)),
+  collectiveLatencyUs: sourced(z.strictObject({ scaleUp: z.number().positive(), scaleOut: z.number().positive() })),
+  overlapFraction: sourced(z.number().min(0).max(1)),
+  stragglerCv: sourced(z.number().min(0).max(0.2)),
+  memoryReserveGB: sourced(z.number().min(0)),
+  memoryFragmentation: sourced(z.number().min(0).max(0.5)),
+});
+
+export type EfficiencyCatalog = z.output<typeof EfficiencySchema>;
+
+export const EFFICIENCY: EfficiencyCatalog = loadCatalog(
+  'efficiency.json',
+  EfficiencySchema,
+  efficiencyData,
+);

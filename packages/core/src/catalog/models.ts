@@ -1,0 +1,45 @@
+// Model presets: published architectures of well-known LLMs (data/models.json, sources inline).
+import { z } from 'zod';
+import modelsData from './data/models.json' with { type: 'json' };
+import { loadCatalog } from './sourced.js';
+
+const ModelPresetSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  shape: z.object({
+    layers: z.number().int().positive(),
+    hidden: z.number().int().positive(),
+    heads: z.number().int().positive(),
+    kvHeads: z.number().int().positive(),
+    ffnHidden: z.number().int().positive(),
+    ffnType: z.enum(['gelu', 'swiglu']),
+    vocab: z.number().int().positive(),
+    tiedEmbeddings: z.boolean(),
+    maxSeqLen: z.number().int().positive(),
+    moe: z
+      .object({
+        experts: z.number().int().positive(),
+        activeExperts: z.number().int().positive(),
+        sharedExperts: z.number().int().min(0),
+        expertFfnHidden: z.number().int().positive(),
+        denseLayers: z.number().int().min(0),
+      })
+      .optional(),
+    attention: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  }),
+  params: z.number().positive(),
+  activeParams: z.number().positive().optional(),
+  source: z.string().min(8),
+});
+
+export type ModelPreset = z.output<typeof ModelPresetSchema>;
+
+export const MODEL_PRESETS: readonly ModelPreset[] = loadCatalog(
+  'models.json',
+  z.array(ModelPresetSchema),
+  modelsData,
+);
+
+export function findModelPreset(id: string): ModelPreset | undefined {
+  return MODEL_PRESETS.find((m) => m.id === id);
+}

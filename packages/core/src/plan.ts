@@ -1,0 +1,66 @@
+// The planning pipeline: a validated scenario in, a plan (plain data) out (architecture.md).
+import { findFabric } from './catalog/fabrics.js';
+import { findGpu } from './catalog/gpus.js';
+import type { Scenario, TrainingWorkload } from './scenario/schema.js';
+import { shapeFromInput, shapeFromPreset, type ModelShape } from './training/model-shape.js';
+import { planTraining, type TrainingResult } from './training/plan-training.js';
+
+export const AIDC_VERSION = '0.1.0';
+
+export interface WorkloadPlan {
+  readonly name: string;
+  readonly type: 'training';
+  readonly model: { readonly name: string; readonly params: number; readonly activeParams: number };
+  readonly training?: TrainingResult;
+  readonly infeasible?: { readonly reason: string; readonly fix: string };
+}
+
+export interface Plan {
+  readonly aidcVersion: string;
+  readonly scenario: Scenario;
+  readonly workloads: readonly WorkloadPlan[];
+  readonly cluster: { readonly gpu: string; readonly gpus: number; readonly servers: number; readonly gpusPerServer: number };
+  readonly feasible: boolean;
+  readonly warnings: readonly string[];
+}
+
+export function resolveModel(w: TrainingWorkload): ModelShape {
+  if (typeof w.model !== 'string') return shapeFromInput(w.model);
+  const preset = shapeFromPreset(w.model);
+  if (!preset) throw new Error(`unknown model preset ${w.model} (validate the scenario first)`);
+  return preset;
+}
+
+/** Plan a validated scenario (from parseScenario). Pure: same scenario, same plan. */
+export function planScenario(scenario: Scenario): Plan {
+  const gpu = findGpu(scenario.cluster.gpu);
+  if (!gpu) throw new Error(`unknown GPU ${scenario.cluster.gpu} (validate the scenario first)`);
+  const fabric = scenario.cluster.fabric !== undefined ? findFabric(scenario.cluster.fabric) : undefined;
+  const warnings: string[] = [];
+  const workloads: WorkloadPlan[] = scenario.workloads.map((w) => {
+    const model = resolveModel(w);
+    const outcome = planTraining({ workload: w, model, gpu, fabric, gpus: w.gpus ?? scenario.cluster.gpus });
+    warnings.push(...outcome.warnings);
+    const base = {
+      name: w.name,
+      type: 'training' as const,
+      model: { name: model.name, params: model.params, activeParams: model.activeParams },
+    };
+    if (!outcome.ok) return { ...base, infeasible: { reason: outcome.reason, fix: outcome.fix } };
+    return { ...base, training: outcome.result };
+  });
+  const gpusPerServer = scenario.cluster.gpusPerServer ?? gpu.gpusPerServer.value;
+  const workloadGpus = workloads.reduce((sum, w) => sum + (w.training?.gpus ?? 0), 0);
+  const gpus = Math.max(scenario.cluster.gpus ?? 0, workloadGpus);
+  if (scenario.cluster.gpus !== undefined && workloadGpus > scenario.cluster.gpus) {
+    warnings.push(`the workloads use ${workloadGpus} GPUs, more than the cluster's ${scenario.cluster.gpus}`);
+  }
+  return {
+    aidcVersion: AIDC_VERSION,
+    scenario,
+    workloads,
+    cluster: { gpu: gpu.id, gpus, servers: Math.ceil(gpus / gpusPerServer), gpusPerServer },
+    feasible: workloads.every((w) => w.infeasible === undefined),
+    warnings,
+  };
+}

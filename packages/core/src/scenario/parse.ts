@@ -1,0 +1,308 @@
+// Scenario text -> validated, normalised Scenario, or issues that say where and what.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { z } from 'zod';
+import { FABRICS } from '../catalog/fabrics.js';
+import { GPUS, findGpu, peakFlops } from '../catalog/gpus.js';
+import { MODEL_PRESETS } from '../catalog/models.js';
+import { closestMatches } from '../util/closest-matches.js';
+import { describeValue, type IssueCode, type ScenarioIssue } from './issues.js';
+import { ScenarioSchema, type Scenario } from './schema.js';
+
+export type ParseResult =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+
+type Path = readonly (string | number)[];
+
+interface Locator {
+  at(path: Path, keyOf?: string): { line?: number; column?: number };
+}
+
+function makeLocator(doc: ReturnType<typeof parseDocument>, lines: LineCounter): Locator {
+  const position = (offset: number | undefined) => {
+    if (offset === undefined) return {};
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  return {
+    at(path, keyOf) {
+      // Walk down as far as the path exists; report the deepest node found.
+      let node: unknown = doc.contents;
+      let keyNode: Node | undefined;
+      const steps = keyOf !== undefined ? [...path, keyOf] : path;
+      for (const step of steps) {
+        if (isMap(node)) {
+          const pair = node.items.find((item) => isScalar(item.key) && item.key.value === step);
+          if (!pair) break;
+          keyNode = pair.key as Node;
+          node = pair.value;
+        } else if (isSeq(node) && typeof step === 'number') {
+          const item = node.items[step];
+          if (item === undefined) break;
+          keyNode = undefined;
+          node = item;
+        } else break;
+      }
+      const target = keyOf !== undefined && keyNode ? keyNode : ((node as Node | null) ?? keyNode);
+      return position(target?.range?.[0]);
+    },
+  };
+}
+
+/** Known keys of the object schema at `path` (for "did you mean" on unknown keys). */
+function knownKeysAt(schema: z.ZodType, path: Path): string[] {
+  let current: unknown = schema;
+  const unwrap = (s: unknown): unknown => {
+    let node = s as { _zod?: { def: Record<string, unknown> } };
+    for (let i = 0; i < 10 && node._zod; i++) {
+      const def = node._zod.def;
+      if (def['type'] === 'optional' || def['type'] === 'default' || def['type'] === 'nullable' || def['type'] === 'pipe') {
+        node = (def['innerType'] ?? def['in']) as typeof node;
+      } else break;
+    }
+    return node;
+  };
+  const objectOf = (s: unknown): Record<string, unknown> | undefined => {
+    const node = unwrap(s) as { _zod: { def: Record<string, unknown> } };
+    const def = node._zod.def;
+    if (def['type'] === 'object') return def['shape'] as Record<string, unknown>;
+    if (def['type'] === 'union') {
+      for (const option of def['options'] as unknown[]) {
+        const shape = objectOf(option);
+        if (shape) return shape;
+      }
+    }
+    return undefined;
+  };
+  for (const step of path) {
+    const node = unwrap(current) as { _zod: { def: Record<string, unknown> } };
+    if (typeof step === 'number') {
+      if (node._zod.def['type'] !== 'array') return [];
+      current = node._zod.def['element'];
+    } else {
+      const shape = objectOf(node);
+      if (!shape || !(step in shape)) return [];
+      current = shape[step];
+    }
+  }
+  return Object.keys(objectOf(current) ?? {});
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let node = root;
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  return node;
+}
+
+function zodIssueToScenarioIssues(issue: z.core.$ZodIssue, input: unknown, locator: Locator): ScenarioIssue[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const found = valueAt(input, path);
+  const loc = locator.at(path);
+  const base = (code: IssueCode, message: string, extra: Partial<ScenarioIssue> = {}): ScenarioIssue => ({
+    code,
+    path,
+    message,
+    ...loc,
+    ...extra,
+  });
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(ScenarioSchema, path);
+      return issue.keys.map((key) => {
+        const close = closestMatches(key, known, 1);
+        return {
+          code: 'unknown-key' as const,
+          path: [...path, key],
+          message: `unknown key "${key}"`,
+          ...locator.at(path, key),
+          ...(close[0] !== undefined ? { hint: `did you mean "${close[0]}"?` } : {}),
+          expected: `one of: ${known.join(', ')}`,
+          found: `"${key}"`,
+        };
+      });
+    }
+    case 'invalid_type': {
+      if (found === undefined) {
+        return [base('missing', 'required key is missing', { expected: `a ${issue.expected}`, found: 'nothing' })];
+      }
+      return [base('wrong-type', `wrong type`, { expected: `a ${issue.expected}`, found: describeValue(found) })];
+    }
+    case 'too_small':
+    case 'too_big': {
+      const op = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
+      const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const what = issue.origin === 'array' ? 'a list with length' : issue.origin === 'string' ? 'a text of length' : 'a number';
+      const integer = issue.origin === 'number' && Number.isInteger(found) ? '' : '';
+      return [base('out-of-range', 'out of range', { expected: `${what} ${op} ${String(limit)}${integer}`, found: describeValue(found) })];
+    }
+    case 'invalid_value': {
+      const options = issue.values.map((v) => JSON.stringify(v));
+      const close = typeof found === 'string' ? closestMatches(found, issue.values.map(String), 1) : [];
+      if (path[path.length - 1] === 'type' && found === 'inference') {
+        return [
+          base('invalid-value', 'inference workloads are not planned by this version of aidc yet', {
+            expected: options.join(' | '),
+            found: describeValue(found),
+          }),
+        ];
+      }
+      return [
+        base('invalid-value', 'not an allowed value', {
+          expected: `one of ${options.join(' | ')}`,
+          found: describeValue(found),
+          ...(close[0] !== undefined ? { hint: `did you mean "${close[0]}"?` } : {}),
+        }),
+      ];
+    }
+    case 'invalid_format':
+      return [base('invalid-value', issue.message, { found: describeValue(found) })];
+    case 'not_multiple_of':
+      return [base('out-of-range', 'not a whole number', { expected: `a multiple of ${String(issue.divisor)}`, found: describeValue(found) })];
+    case 'invalid_union': {
+      // model: a preset id or a shape; report the shape's own issues when a mapping was given.
+      if (found !== null && typeof found === 'object') {
+        const nested = issue.errors.find((errs) => errs.some((e) => e.code !== 'invalid_type' || e.path.length > 0));
+        if (nested) {
+          return nested.flatMap((e) =>
+            zodIssueToScenarioIssues({ ...e, path: [...issue.path, ...e.path] } as z.core.$ZodIssue, input, locator),
+          );
+        }
+      }
+      return [base('wrong-type', 'wrong type', { expected: 'a catalog id (text) or a mapping', found: describeValue(found) })];
+    }
+    default:
+      return [base('inconsistent', issue.message, found !== undefined ? { found: describeValue(found) } : {})];
+  }
+}
+
+/** Checks that need the catalogs or more than one key: ids, divisibility, GPU counts. */
+function semanticIssues(s: Scenario, locator: Locator): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (code: IssueCode, path: Path, message: string, extra: Partial<ScenarioIssue> = {}) =>
+    issues.push({ code, path, message, ...locator.at(path), ...extra });
+  const unknownId = (path: Path, kind: string, id: string, ids: string[]) => {
+    const close = closestMatches(id, ids, 3);
+    add('unknown-catalog-id', path, `unknown ${kind} id`, {
+      expected: `a ${kind} id from \`aidc catalog ${kind === 'model' ? 'models' : kind + 's'}\``,
+      found: JSON.stringify(id),
+      hint: close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : `known: ${ids.join(', ')}`,
+    });
+  };
+  const gpu = findGpu(s.cluster.gpu);
+  if (!gpu) unknownId(['cluster', 'gpu'], 'gpu', s.cluster.gpu, GPUS.map((g) => g.id));
+  if (s.cluster.fabric !== undefined && !FABRICS.some((f) => f.id === s.cluster.fabric)) {
+    unknownId(['cluster', 'fabric'], 'fabric', s.cluster.fabric, FABRICS.map((f) => f.id));
+  }
+  let sharedGpus = 0;
+  s.workloads.forEach((w, i) => {
+    const at = (...rest: (string | number)[]) => ['workloads', i, ...rest];
+    if (typeof w.model === 'string' && !MODEL_PRESETS.some((m) => m.id === w.model)) {
+      unknownId(at('model'), 'model', w.model, MODEL_PRESETS.map((m) => m.id));
+    }
+    if (gpu && peakFlops(gpu, w.precision) === undefined) {
+      const supported = Object.keys(gpu.peakDenseTflops.value).join(', ');
+      add('invalid-value', at('precision'), `${gpu.id} has no ${w.precision} tensor path`, {
+        expected: `one of the GPU's precisions (${supported})`,
+        found: JSON.stringify(w.precision),
+        hint: w.precision === 'fp8' ? 'fp8 needs Hopper, Blackwell or MI300X' : 'use bf16 or fp16',
+      });
+    }
+    const gpus = w.gpus ?? s.cluster.gpus;
+    sharedGpus += w.gpus ?? 0;
+    const p = w.parallelism;
+    const dims = [p.tp, p.pp, p.dp, p.cp ?? (p.tp !== undefined && p.pp !== undefined && p.dp !== undefined ? 1 : undefined)];
+    if (gpus !== undefined && dims.every((d) => d !== undefined)) {
+      const product = dims.reduce((a, b) => (a ?? 1) * (b ?? 1), 1) ?? 1;
+      if (product !== gpus) {
+        add('inconsistent', at('parallelism'), 'tp x pp x dp x cp must equal the workload\'s GPUs', {
+          expected: `${gpus} GPUs`,
+          found: `${p.tp} x ${p.pp} x ${p.dp} x ${p.cp ?? 1} = ${product}`,
+          hint: w.gpus !== undefined ? 'change the parallelism or workloads[].gpus' : 'change the parallelism or cluster.gpus',
+        });
+      }
+    } else if (gpus !== undefined) {
+      const partial = [p.tp, p.pp, p.dp, p.cp].reduce<number>((a, b) => a * (b ?? 1), 1);
+      if (gpus % partial !== 0) {
+        add('inconsistent', at('parallelism'), 'the given parallelism sizes do not divide the GPU count', {
+          expected: `a product dividing ${gpus}`,
+          found: String(partial),
+        });
+      }
+    }
+    const model = typeof w.model === 'string' ? MODEL_PRESETS.find((m) => m.id === w.model)?.shape : w.model;
+    if (model) {
+      if (p.tp !== undefined && model.heads % p.tp !== 0) {
+        add('inconsistent', at('parallelism', 'tp'), 'tp must divide the attention heads', {
+          expected: `a divisor of ${model.heads}`,
+          found: String(p.tp),
+        });
+      }
+      if (p.pp !== undefined && p.pp > model.layers) {
+        add('inconsistent', at('parallelism', 'pp'), 'more pipeline stages than layers', {
+          expected: `at most ${model.layers}`,
+          found: String(p.pp),
+        });
+      }
+      if (p.ep !== undefined && p.ep > 1 && (!model.moe || model.moe.experts % p.ep !== 0)) {
+        add('inconsistent', at('parallelism', 'ep'), model.moe ? 'ep must divide the experts' : 'ep > 1 needs an MoE model', {
+          expected: model.moe ? `a divisor of ${model.moe.experts}` : '1',
+          found: String(p.ep),
+        });
+      }
+    }
+    if (p.cp !== undefined && w.seqLen % p.cp !== 0) {
+      add('inconsistent', at('parallelism', 'cp'), 'cp must divide seqLen', { expected: `a divisor of ${w.seqLen}`, found: String(p.cp) });
+    }
+    if (gpus === undefined && w.deadlineDays === undefined) {
+      add('missing', at('gpus'), 'no GPU count for this workload', {
+        expected: 'workloads[].gpus, cluster.gpus or deadlineDays',
+        found: 'none of them',
+      });
+    }
+  });
+  if (s.cluster.gpus !== undefined && sharedGpus > s.cluster.gpus) {
+    add('inconsistent', ['cluster', 'gpus'], 'the workloads ask for more GPUs than the cluster has', {
+      expected: `at least ${sharedGpus}`,
+      found: String(s.cluster.gpus),
+    });
+  }
+  return issues;
+}
+
+/** Parse and validate scenario text (YAML or JSON; JSON is YAML). */
+export function parseScenario(text: string): ParseResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return {
+          code: 'syntax' as const,
+          path: [],
+          message: `YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`,
+          ...(pos ? { line: pos.line, column: pos.col } : {}),
+        };
+      }),
+    };
+  }
+  const input: unknown = doc.toJS();
+  const locator = makeLocator(doc, lines);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return {
+      ok: false,
+      issues: [{ code: 'wrong-type', path: [], message: 'a scenario is a mapping of keys', expected: 'a mapping with name, cluster and workloads', found: describeValue(input), line: 1, column: 1 }],
+    };
+  }
+  const parsed = ScenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.flatMap((i) => zodIssueToScenarioIssues(i, input, locator)) };
+  }
+  const issues = semanticIssues(parsed.data, locator);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, scenario: parsed.data };
+}

@@ -1,0 +1,159 @@
+// The scenario file's schema: the single source of the scenario types (interface.md §1).
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+const positive = z.number().positive();
+const fraction = z.number().min(0).max(1);
+
+export const PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8'] as const;
+export const RECOMPUTE_MODES = ['none', 'selective', 'full'] as const;
+
+export const MoeSchema = z.strictObject({
+  experts: positiveInt,
+  activeExperts: positiveInt,
+  sharedExperts: z.number().int().min(0).default(0),
+  expertFfnHidden: positiveInt,
+  denseLayers: z.number().int().min(0).default(0),
+});
+
+export const ModelShapeSchema = z
+  .strictObject({
+    layers: positiveInt,
+    hidden: positiveInt,
+    heads: positiveInt,
+    kvHeads: positiveInt.optional(),
+    ffnHidden: positiveInt.optional(),
+    ffnType: z.enum(['gelu', 'swiglu']).default('gelu'),
+    vocab: positiveInt,
+    params: positive.optional(),
+    tiedEmbeddings: z.boolean().default(false),
+    moe: MoeSchema.optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.hidden % m.heads !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['heads'],
+        message: `heads must divide hidden (${m.hidden} is not a multiple of ${m.heads})`,
+      });
+    }
+    if (m.kvHeads !== undefined && m.heads % m.kvHeads !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kvHeads'],
+        message: `kvHeads must divide heads (${m.heads} is not a multiple of ${m.kvHeads})`,
+      });
+    }
+    if (m.moe && m.moe.activeExperts > m.moe.experts) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['moe', 'activeExperts'],
+        message: `activeExperts (${m.moe.activeExperts}) cannot exceed experts (${m.moe.experts})`,
+      });
+    }
+    if (m.moe && m.moe.denseLayers > m.layers) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['moe', 'denseLayers'],
+        message: `denseLayers (${m.moe.denseLayers}) cannot exceed layers (${m.layers})`,
+      });
+    }
+  });
+
+export const ParallelismSchema = z.strictObject({
+  tp: positiveInt.optional(),
+  pp: positiveInt.optional(),
+  dp: positiveInt.optional(),
+  cp: positiveInt.optional(),
+  ep: positiveInt.optional(),
+  microBatch: positiveInt.optional(),
+  virtualStages: positiveInt.optional(),
+});
+
+export const TrainingWorkloadSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    type: z.literal('training'),
+    model: z.union([z.string().min(1), ModelShapeSchema]),
+    tokens: positive,
+    seqLen: positiveInt,
+    globalBatchTokens: positive.optional(),
+    globalBatchSequences: positiveInt.optional(),
+    precision: z.enum(PRECISIONS).default('bf16'),
+    gpus: positiveInt.optional(),
+    parallelism: ParallelismSchema.default({}),
+    recompute: z.enum(RECOMPUTE_MODES).optional(),
+    zeroStage: z.number().int().min(0).max(3).optional(),
+    sequenceParallel: z.boolean().default(true),
+    flashAttention: z.boolean().default(true),
+    dataParallelOverlap: z.boolean().default(true),
+    deadlineDays: positive.optional(),
+  })
+  .superRefine((w, ctx) => {
+    if (w.globalBatchTokens === undefined && w.globalBatchSequences === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['globalBatchTokens'],
+        message: 'give the global batch as globalBatchTokens or globalBatchSequences',
+      });
+    }
+    if (w.globalBatchTokens !== undefined && w.globalBatchSequences !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['globalBatchSequences'],
+        message: 'give globalBatchTokens or globalBatchSequences, not both',
+      });
+    }
+  });
+
+export const WorkloadSchema = TrainingWorkloadSchema;
+
+export const SiteSchema = z.strictObject({
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US')
+    .optional(),
+  pue: z.number().min(1).max(3).optional(),
+  electricityUsdPerKWh: z.number().min(0).optional(),
+  gridGCO2PerKWh: z.number().min(0).optional(),
+  renewableShare: fraction.optional(),
+});
+
+export const ClusterSchema = z.strictObject({
+  gpu: z.string().min(1),
+  gpus: positiveInt.optional(),
+  gpusPerServer: positiveInt.optional(),
+  fabric: z.string().min(1).optional(),
+  cooling: z.enum(['air', 'liquid']).optional(),
+  tier: z.enum(['I', 'II', 'III', 'IV']).optional(),
+});
+
+export const ReliabilitySchema = z.strictObject({
+  checkpointIntervalMin: z.union([z.literal('auto'), positive]).default('auto'),
+  checkpointWriteGBps: positive.optional(),
+});
+
+export const EconomicsSchema = z.strictObject({
+  horizonYears: positive.optional(),
+  discountRate: z.number().min(0).max(1).optional(),
+  depreciationYears: positive.optional(),
+  gpuRentalUsdPerHour: z.number().min(0).optional(),
+  utilization: fraction.optional(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  site: SiteSchema.optional(),
+  cluster: ClusterSchema,
+  workloads: z.array(WorkloadSchema).min(1),
+  reliability: ReliabilitySchema.optional(),
+  economics: EconomicsSchema.optional(),
+});
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type TrainingWorkload = z.output<typeof TrainingWorkloadSchema>;
+export type ModelShapeInput = z.output<typeof ModelShapeSchema>;
+export type Parallelism = z.output<typeof ParallelismSchema>;
+export type Precision = (typeof PRECISIONS)[number];
+export type RecomputeMode = (typeof RECOMPUTE_MODES)[number];

@@ -1,0 +1,299 @@
+// The training planner: from a training workload to parallelism, memory, step time, MFU and days.
+import { peakFlops, type Gpu, type TensorPrecision } from '../catalog/gpus.js';
+import type { Fabric } from '../catalog/fabrics.js';
+import { EFFICIENCY } from '../catalog/efficiency.js';
+import type { TrainingWorkload } from '../scenario/schema.js';
+import type { ParallelConfig, TrainingContext } from './config.js';
+import { microbatchesPerStep } from './config.js';
+import { modelFlopsPerToken, recomputeFlopsPerToken } from './flops.js';
+import type { MemoryBreakdownGB } from './memory.js';
+import type { ModelShape } from './model-shape.js';
+import { searchParallelism, type Evaluated, type SearchResult } from './search.js';
+import type { StepTimeBreakdown } from './step-time.js';
+
+export interface TrainingAlternative {
+  readonly parallelism: ParallelConfig;
+  readonly stepTimeS: number;
+  readonly slowerBy: number;
+  readonly why: string;
+}
+
+export interface TrainingResult {
+  readonly gpus: number;
+  readonly parallelism: Omit<ParallelConfig, 'recompute' | 'zeroStage'>;
+  readonly recompute: ParallelConfig['recompute'];
+  readonly zeroStage: number;
+  readonly modelParams: number;
+  readonly modelFlopsPerToken: number;
+  readonly globalBatchSequences: number;
+  readonly microbatchesPerStep: number;
+  readonly stepTimeS: number;
+  readonly stepTimeBreakdownS: StepTimeBreakdown;
+  readonly tokensPerS: number;
+  readonly tflopsPerGpu: number;
+  readonly hardwareTflopsPerGpu: number;
+  readonly mfu: number;
+  readonly hfu: number;
+  readonly memoryPerGpuGB: MemoryBreakdownGB;
+  readonly memoryCapacityGB: number;
+  readonly steps: number;
+  readonly idealDays: number;
+  readonly idealGpuHours: number;
+  readonly days: number;
+  readonly gpuHours: number;
+  readonly searched: { readonly evaluated: number; readonly rejectedForMemory: number };
+  readonly alternatives: readonly TrainingAlternative[];
+}
+
+export type TrainingOutcome =
+  | { readonly ok: true; readonly result: TrainingResult; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly reason: string; readonly fix: string; readonly warnings: readonly string[] };
+
+export interface TrainingInputs {
+  readonly workload: TrainingWorkload;
+  readonly model: ModelShape;
+  readonly gpu: Gpu;
+  readonly fabric: Fabric | undefined;
+  /** GPUs given to this workload; undefined when it is to be sized from its deadline. */
+  readonly gpus: number | undefined;
+}
+
+const PART_LABELS: Record<string, string> = {
+  computeS: 'compute',
+  tensorParallelCommS: 'tensor-parallel communication',
+  contextParallelCommS: 'context-parallel communication',
+  expertParallelCommS: 'expert-parallel all-to-all',
+  pipelineBubbleS: 'pipeline bubble',
+  pipelineP2pS: 'pipeline transfers',
+  dataParallelExposedS: 'exposed data-parallel communication',
+  optimizerS: 'optimizer step',
+  stragglerS: 'stragglers',
+};
+
+function describeConfig(c: ParallelConfig): string {
+  const parts = [`tp=${c.tp}`, `pp=${c.pp}`, `dp=${c.dp}`];
+  if (c.cp > 1) parts.push(`cp=${c.cp}`);
+  if (c.ep > 1) parts.push(`ep=${c.ep}`);
+  parts.push(`mb=${c.microBatch}`);
+  if (c.virtualStages > 1) parts.push(`v=${c.virtualStages}`);
+  parts.push(`recompute=${c.recompute}`, `zero=${c.zeroStage}`);
+  return parts.join(' ');
+}
+
+/** Why an alternative lost to the best: the step-time part that grew the most. */
+function whyLost(best: StepTimeBreakdown, other: StepTimeBreakdown): string {
+  let worstKey = 'computeS';
+  let worstDelta = -Infinity;
+  for (const key of Object.keys(PART_LABELS)) {
+    const delta = (other as unknown as Record<string, number>)[key]! - (best as unknown as Record<string, number>)[key]!;
+    if (delta > worstDelta) {
+      worstDelta = delta;
+      worstKey = key;
+    }
+  }
+  return `${PART_LABELS[worstKey] ?? worstKey} +${worstDelta.toFixed(2)} s per step`;
+}
+
+/**
+ * A batch given in tokens is nominal ("4M tokens"); frameworks run a whole number of sequences that
+ * splits evenly over data-parallel ranks. Take the multiple of the largest power of two within 5%.
+ * @example batchSequencesFromTokens(4e6 / 2048) // 2048 (LLaMA's 4M-token batch)
+ */
+export function batchSequencesFromTokens(sequences: number): number {
+  const nearest = Math.max(1, Math.round(sequences));
+  for (let unit = 2 ** Math.floor(Math.log2(nearest)); unit > 1; unit /= 2) {
+    const candidate = Math.max(unit, Math.round(sequences / unit) * unit);
+    if (Math.abs(candidate / sequences - 1) <= 0.05) return candidate;
+  }
+  return nearest;
+}
+
+export function trainingContext(inputs: TrainingInputs, gpus: number): TrainingContext {
+  const w = inputs.workload;
+  const globalBatchSequences =
+    w.globalBatchSequences ?? batchSequencesFromTokens((w.globalBatchTokens ?? 0) / w.seqLen);
+  return {
+    model: inputs.model,
+    gpu: inputs.gpu,
+    fabric: inputs.fabric,
+    precision: w.precision,
+    seqLen: w.seqLen,
+    globalBatchSequences,
+    gpus,
+    sequenceParallel: w.sequenceParallel,
+    flashAttention: w.flashAttention,
+    dataParallelOverlap: w.dataParallelOverlap,
+    efficiency: EFFICIENCY,
+  };
+}
+
+function search(inputs: TrainingInputs, gpus: number, keep = 6): { ctx: TrainingContext; found: SearchResult } {
+  const ctx = trainingContext(inputs, gpus);
+  const w = inputs.workload;
+  const found = searchParallelism(ctx, { fixed: w.parallelism, recompute: w.recompute, zeroStage: w.zeroStage }, keep);
+  return { ctx, found };
+}
+
+function summarise(ctx: TrainingContext, best: Evaluated, found: SearchResult, workload: TrainingWorkload): TrainingResult {
+  const c = best.config;
+  const precision: TensorPrecision = workload.precision;
+  const peak = peakFlops(ctx.gpu, precision) ?? 1;
+  const flopsPerToken = modelFlopsPerToken(ctx.model, ctx.seqLen);
+  const hwFlopsPerToken = flopsPerToken + recomputeFlopsPerToken(ctx.model, ctx.seqLen, c.recompute);
+  const tokensPerStep = ctx.globalBatchSequences * ctx.seqLen;
+  const stepTimeS = best.step.totalS;
+  const tokensPerS = tokensPerStep / stepTimeS;
+  const tflopsPerGpu = (flopsPerToken * tokensPerS) / ctx.gpus / 1e12;
+  const hardwareTflopsPerGpu = (hwFlopsPerToken * tokensPerS) / ctx.gpus / 1e12;
+  const steps = Math.ceil(workload.tokens / tokensPerStep);
+  const idealSeconds = steps * stepTimeS;
+  const idealDays = idealSeconds / 86400;
+  const idealGpuHours = (idealSeconds / 3600) * ctx.gpus;
+  const alternatives = found.ranked.slice(1).map((alt) => ({
+    parallelism: alt.config,
+    stepTimeS: alt.step.totalS,
+    slowerBy: alt.step.totalS / stepTimeS - 1,
+    why: whyLost(best.step, alt.step),
+  }));
+  return {
+    gpus: ctx.gpus,
+    parallelism: {
+      tp: c.tp,
+      pp: c.pp,
+      dp: c.dp,
+      cp: c.cp,
+      ep: c.ep,
+      microBatch: c.microBatch,
+      virtualStages: c.virtualStages,
+    },
+    recompute: c.recompute,
+    zeroStage: c.zeroStage,
+    modelParams: ctx.model.params,
+    modelFlopsPerToken: flopsPerToken,
+    globalBatchSequences: ctx.globalBatchSequences,
+    microbatchesPerStep: microbatchesPerStep(ctx, c),
+    stepTimeS,
+    stepTimeBreakdownS: best.step,
+    tokensPerS,
+    tflopsPerGpu,
+    hardwareTflopsPerGpu,
+    mfu: (tflopsPerGpu * 1e12) / peak,
+    hfu: (hardwareTflopsPerGpu * 1e12) / peak,
+    memoryPerGpuGB: best.memory,
+    memoryCapacityGB: ctx.gpu.hbmGB.value * 2 ** 30 / 1e9,
+    steps,
+    idealDays,
+    idealGpuHours,
+    // Interruptions and restarts are added by the reliability model; until then the ideal figures.
+    days: idealDays,
+    gpuHours: idealGpuHours,
+    searched: { evaluated: found.evaluated, rejectedForMemory: found.rejectedForMemory },
+    alternatives,
+  };
+}
+
+function infeasible(ctx: TrainingContext, found: SearchResult, inputs: TrainingInputs): { reason: string; fix: string } {
+  const w = inputs.workload;
+  if (found.evaluated === 0) {
+    return {
+      reason: `no parallel layout of ${ctx.gpus} GPUs divides the global batch of ${ctx.globalBatchSequences} sequences and the model (${ctx.model.layers} layers, ${ctx.model.heads} heads) under the fixed settings ${JSON.stringify(w.parallelism)}`,
+      fix: 'choose a GPU count whose factors divide the batch, or leave parallelism fields out so aidc can search them',
+    };
+  }
+  const closest = found.leastMemory;
+  const need = closest ? closest.memory.total.toFixed(1) : '?';
+  const have = hbmCapacityOf(ctx).toFixed(1);
+  const fixes: string[] = [];
+  if (w.recompute !== 'full') fixes.push('recompute: full');
+  if (w.parallelism.tp === undefined || w.parallelism.pp === undefined) fixes.push('more GPUs (a larger tp x pp)');
+  else fixes.push('a larger tp or pp');
+  if (w.zeroStage === undefined || w.zeroStage < 1) fixes.push('zeroStage: 1 (distributed optimizer)');
+  fixes.push('a GPU with more HBM');
+  return {
+    reason: `does not fit in GPU memory: the smallest layout found (${closest ? describeConfig(closest.config) : '?'}) needs ${need} GB per GPU, the ${ctx.gpu.id} has ${have} GB`,
+    fix: `try ${fixes.join(', or ')}`,
+  };
+}
+
+function hbmCapacityOf(ctx: TrainingContext): number {
+  return ctx.gpu.hbmGB.value * 2 ** 30 / 1e9;
+}
+
+/** Smallest GPU count (in whole servers) that finishes the workload within its deadline. */
+function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number, warnings: string[]): number | undefined {
+  const unit = inputs.gpu.gpusPerServer.value;
+  const w = inputs.workload;
+  const flops = modelFlopsPerToken(inputs.model, w.seqLen) * w.tokens;
+  const peak = peakFlops(inputs.gpu, w.precision) ?? 1;
+  // First guess at 40% MFU, then refine with the planner's own speed (a few full searches).
+  let gpus = Math.max(unit, Math.ceil(flops / (0.4 * peak * deadlineDays * 86400) / unit) * unit);
+  let best: number | undefined;
+  const tried = new Map<number, number>();
+  for (let i = 0; i < 8; i++) {
+    const { ctx, found } = search(inputs, gpus, 1);
+    const top = found.ranked[0];
+    const days = top ? summarise(ctx, top, found, w).idealDays : Infinity;
+    tried.set(gpus, days);
+    if (days <= deadlineDays) {
+      best = best === undefined ? gpus : Math.min(best, gpus);
+      const smaller = Math.max(unit, Math.floor((gpus * days) / deadlineDays / unit) * unit);
+      if (smaller >= gpus || tried.has(smaller)) {
+        const step = gpus - unit;
+        if (step < unit || tried.has(step)) break;
+        gpus = step;
+      } else gpus = smaller;
+    } else {
+      const factor = Number.isFinite(days) ? days / deadlineDays : 2;
+      let larger = Math.ceil((gpus * factor) / unit) * unit;
+      if (larger <= gpus) larger = gpus + unit;
+      if (best !== undefined && larger >= best) break;
+      gpus = larger;
+    }
+  }
+  if (best === undefined) warnings.push(`no GPU count tried (last ${gpus}) meets the ${deadlineDays}-day deadline`);
+  return best;
+}
+
+/** Plan one training workload. */
+export function planTraining(inputs: TrainingInputs): TrainingOutcome {
+  const warnings: string[] = [];
+  const w = inputs.workload;
+  let gpus = inputs.gpus;
+  if (gpus === undefined && w.deadlineDays !== undefined) {
+    gpus = sizeForDeadline(inputs, w.deadlineDays, warnings);
+    if (gpus === undefined) {
+      return {
+        ok: false,
+        reason: `no cluster size up to the largest tried finishes ${w.tokens.toExponential(2)} tokens within ${w.deadlineDays} days`,
+        fix: 'extend deadlineDays, train on fewer tokens, use a larger global batch (more data parallelism) or a faster GPU',
+        warnings,
+      };
+    }
+    warnings.push(`${w.name}: sized to ${gpus} GPUs to finish within ${w.deadlineDays} days`);
+  }
+  if (gpus === undefined) {
+    return {
+      ok: false,
+      reason: 'no GPU count: the workload has no gpus, the cluster has none, and there is no deadlineDays to size from',
+      fix: 'set cluster.gpus, the workload gpus, or deadlineDays',
+      warnings,
+    };
+  }
+  const { ctx, found } = search(inputs, gpus);
+  const best = found.ranked[0];
+  if (!best) {
+    const why = infeasible(ctx, found, inputs);
+    return { ok: false, reason: why.reason, fix: why.fix, warnings };
+  }
+  const rawBatch = w.globalBatchSequences ?? (w.globalBatchTokens ?? 0) / w.seqLen;
+  if (Math.abs(rawBatch - ctx.globalBatchSequences) > 1e-9) {
+    warnings.push(
+      `${w.name}: global batch of ${rawBatch.toFixed(1)} sequences rounded to ${ctx.globalBatchSequences}`,
+    );
+  }
+  const result = summarise(ctx, best, found, w);
+  if (w.deadlineDays !== undefined && result.idealDays > w.deadlineDays) {
+    warnings.push(`${w.name}: takes ${result.idealDays.toFixed(1)} days, past the ${w.deadlineDays}-day deadline`);
+  }
+  return { ok: true, result, warnings };
+}

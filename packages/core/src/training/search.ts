@@ -1,0 +1,118 @@
+// Parallelism search: enumerate tp/pp/dp/cp/ep, microbatch, interleaving, recompute and ZeRO stage;
+// drop what does not divide or does not fit; rank the rest by step time.
+import { RECOMPUTE_MODES, type Parallelism, type RecomputeMode } from '../scenario/schema.js';
+import { microbatchesPerStep, type ParallelConfig, type TrainingContext } from './config.js';
+import { hbmCapacityGB, memoryPerGpu, type MemoryBreakdownGB } from './memory.js';
+import { stepTime, type StepTimeBreakdown } from './step-time.js';
+
+export interface SearchConstraints {
+  readonly fixed: Parallelism;
+  readonly recompute?: RecomputeMode | undefined;
+  readonly zeroStage?: number | undefined;
+}
+
+export interface Evaluated {
+  readonly config: ParallelConfig;
+  readonly step: StepTimeBreakdown;
+  readonly memory: MemoryBreakdownGB;
+  readonly fits: boolean;
+}
+
+export interface SearchResult {
+  /** Fastest configurations that fit, best first. */
+  readonly ranked: readonly Evaluated[];
+  /** The configuration closest to fitting when nothing fits (smallest memory). */
+  readonly leastMemory: Evaluated | undefined;
+  readonly evaluated: number;
+  readonly rejectedForMemory: number;
+}
+
+const powersOfTwo = (max: number): number[] => {
+  const out: number[] = [];
+  for (let v = 1; v <= max; v *= 2) out.push(v);
+  return out;
+};
+
+function choices(fixed: number | undefined, candidates: number[]): number[] {
+  return fixed !== undefined ? [fixed] : candidates;
+}
+
+/** Pipeline sizes worth trying: any stage count up to the layers (uneven stages allowed). */
+function pipelineCandidates(layers: number): number[] {
+  return Array.from({ length: layers }, (_, i) => i + 1);
+}
+
+/** Search every configuration consistent with the constraints; keep the `keep` fastest that fit. */
+export function searchParallelism(ctx: TrainingContext, constraints: SearchConstraints, keep = 6): SearchResult {
+  const model = ctx.model;
+  const fixed = constraints.fixed;
+  const domain = ctx.gpu.scaleUpDomainGpus.value;
+  const capacity = hbmCapacityGB(ctx);
+  const tps = choices(
+    fixed.tp,
+    powersOfTwo(Math.min(model.heads, Math.max(domain, 8))).filter((t) => model.heads % t === 0),
+  );
+  const pps = choices(fixed.pp, pipelineCandidates(model.layers));
+  const cps = choices(
+    fixed.cp,
+    powersOfTwo(16).filter((cp) => cp === 1 || (ctx.seqLen >= 8192 && ctx.seqLen % (2 * cp) === 0)),
+  );
+  const eps = choices(fixed.ep, model.moe ? powersOfTwo(model.moe.experts) : [1]);
+  const mbs = choices(fixed.microBatch, powersOfTwo(16));
+  const recomputes = constraints.recompute ? [constraints.recompute] : [...RECOMPUTE_MODES];
+  const ranked: Evaluated[] = [];
+  let leastMemory: Evaluated | undefined;
+  let evaluated = 0;
+  let rejectedForMemory = 0;
+
+  for (const tp of tps) {
+    for (const pp of pps) {
+      for (const cp of cps) {
+        const dp = ctx.gpus / (tp * pp * cp);
+        if (!Number.isInteger(dp) || dp < 1) continue;
+        if (fixed.dp !== undefined && fixed.dp !== dp) continue;
+        const vs = choices(
+          fixed.virtualStages,
+          [1, ...(pp > 1 ? [2, 3, 4, 6, 8].filter((v) => model.layers % (pp * v) === 0) : [])],
+        );
+        const zeros = constraints.zeroStage !== undefined ? [constraints.zeroStage] : pp > 1 ? [0, 1] : [0, 1, 2, 3];
+        for (const ep of eps) {
+          if ((dp * cp) % ep !== 0 || (model.moe && model.moe.experts % ep !== 0)) continue;
+          for (const microBatch of mbs) {
+            const m = ctx.globalBatchSequences / (dp * microBatch);
+            if (!Number.isInteger(m) || m < 1) continue;
+            for (const virtualStages of vs) {
+              if (virtualStages > 1 && m % pp !== 0) continue;
+              for (const recompute of recomputes) {
+                for (const zeroStage of zeros) {
+                  const config: ParallelConfig = { tp, pp, dp, cp, ep, microBatch, virtualStages, recompute, zeroStage };
+                  evaluated++;
+                  const memory = memoryPerGpu(ctx, config, microbatchesPerStep(ctx, config));
+                  const fits = memory.total <= capacity;
+                  if (!fits) {
+                    rejectedForMemory++;
+                    if (!leastMemory || memory.total < leastMemory.memory.total) {
+                      leastMemory = { config, memory, fits, step: stepTime(ctx, config) };
+                    }
+                    continue;
+                  }
+                  const step = stepTime(ctx, config);
+                  insertRanked(ranked, { config, step, memory, fits }, keep);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return { ranked, leastMemory, evaluated, rejectedForMemory };
+}
+
+function insertRanked(ranked: Evaluated[], item: Evaluated, keep: number): void {
+  if (ranked.length >= keep && item.step.totalS >= (ranked[ranked.length - 1]?.step.totalS ?? Infinity)) return;
+  let i = ranked.length;
+  while (i > 0 && (ranked[i - 1]?.step.totalS ?? 0) > item.step.totalS) i--;
+  ranked.splice(i, 0, item);
+  if (ranked.length > keep) ranked.pop();
+}

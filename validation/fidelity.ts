@@ -1,0 +1,23 @@
+// `npm run fidelity`: aidc's predictions against published training runs (validation/training).
+import { loadCases, runCase, summarise, type Comparison } from './fidelity-lib.js';
+
+const rows: Comparison[] = [];
+for (const c of loadCases()) rows.push(...runCase(c));
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+const num = (x: number) => (Math.abs(x) >= 1000 ? x.toExponential(3) : x.toPrecision(4));
+console.log(['case', 'metric', 'published', 'predicted', 'error'].join('\t'));
+let family = '';
+for (const r of rows) {
+  if (r.family !== family) {
+    family = r.family;
+    console.log(`# ${family}`);
+  }
+  console.log([r.id, r.metric, num(r.published), num(r.predicted), pct(r.error)].join('\t'));
+}
+console.log('');
+for (const s of summarise(rows)) {
+  console.log(
+    `${s.kind}: ${s.cases} figures, median |error| ${(s.medianAbsError * 100).toFixed(1)}%, worst ${(s.worstAbsError * 100).toFixed(1)}% (${s.worstId})`,
+  );
+}
