@@ -1,6 +1,7 @@
-// Collective-communication cost in the alpha-beta model: bandwidth term from the ring algorithm,
-// latency term from a tree (NCCL picks the better of ring and tree per size), as in Thakur et al.
-// 2005 "Optimization of collective communication operations in MPICH" and the nccl-tests notes.
+// Collective-communication cost in the alpha-beta model (Thakur et al. 2005, "Optimization of
+// collective communication operations in MPICH"). Bandwidth terms are the ring algorithm's.
+// Latency: all-reduce may use NCCL's double binary tree (2 log2 n steps); NCCL runs reduce-scatter
+// and all-gather as rings only, so their latency grows with n - 1 steps.
 
 export interface Link {
   /** Achievable bus bandwidth per GPU, bytes/s. */
@@ -15,10 +16,10 @@ export function allReduceS(bytes: number, n: number, link: Link): number {
   return (2 * (n - 1) * bytes) / (n * link.bytesPerS) + 2 * Math.log2(n) * link.latencyS;
 }
 
-/** Reduce-scatter (or all-gather) of a `bytes` buffer across n ranks. */
-export function reduceScatterS(bytes: number, n: number, link: Link): number {
+/** Reduce-scatter (or all-gather) of a `bytes` buffer across n ranks, in `calls` collectives. */
+export function reduceScatterS(bytes: number, n: number, link: Link, calls = 1): number {
   if (n <= 1 || bytes <= 0) return 0;
-  return ((n - 1) * bytes) / (n * link.bytesPerS) + Math.log2(n) * link.latencyS;
+  return ((n - 1) * bytes) / (n * link.bytesPerS) + calls * (n - 1) * link.latencyS;
 }
 
 export const allGatherS = reduceScatterS;

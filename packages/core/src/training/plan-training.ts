@@ -219,38 +219,51 @@ function hbmCapacityOf(ctx: TrainingContext): number {
   return ctx.gpu.hbmGB.value * 2 ** 30 / 1e9;
 }
 
-/** Smallest GPU count (in whole servers) that finishes the workload within its deadline. */
-function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number, warnings: string[]): number | undefined {
-  const unit = inputs.gpu.gpusPerServer.value;
-  const w = inputs.workload;
-  const flops = modelFlopsPerToken(inputs.model, w.seqLen) * w.tokens;
-  const peak = peakFlops(inputs.gpu, w.precision) ?? 1;
-  // First guess at 40% MFU, then refine with the planner's own speed (a few full searches).
-  let gpus = Math.max(unit, Math.ceil(flops / (0.4 * peak * deadlineDays * 86400) / unit) * unit);
-  let best: number | undefined;
-  const tried = new Map<number, number>();
-  for (let i = 0; i < 8; i++) {
-    const { ctx, found } = search(inputs, gpus, 1);
-    const top = found.ranked[0];
-    const days = top ? summarise(ctx, top, found, w).idealDays : Infinity;
-    tried.set(gpus, days);
-    if (days <= deadlineDays) {
-      best = best === undefined ? gpus : Math.min(best, gpus);
-      const smaller = Math.max(unit, Math.floor((gpus * days) / deadlineDays / unit) * unit);
-      if (smaller >= gpus || tried.has(smaller)) {
-        const step = gpus - unit;
-        if (step < unit || tried.has(step)) break;
-        gpus = step;
-      } else gpus = smaller;
-    } else {
-      const factor = Number.isFinite(days) ? days / deadlineDays : 2;
-      let larger = Math.ceil((gpus * factor) / unit) * unit;
-      if (larger <= gpus) larger = gpus + unit;
-      if (best !== undefined && larger >= best) break;
-      gpus = larger;
+/**
+ * Cluster sizes tried when sizing by deadline: whole servers, in steps of at most 1/4 of the size
+ * (units x 1..7, then 8, 10, 12, 14, 16, 20, ... x units), which keeps the counts divisible enough
+ * for tensor, pipeline and data parallelism to factor them.
+ */
+export function candidateClusterSizes(unit: number, maxGpus: number): number[] {
+  const sizes = new Set<number>();
+  for (let base = 1; base * unit <= maxGpus; base *= 2) {
+    for (const k of base < 4 ? [1, 2, 3] : [4, 5, 6, 7]) {
+      const gpus = (base < 4 ? k : (k * base) / 4) * unit;
+      if (gpus <= maxGpus && Number.isInteger(gpus)) sizes.add(gpus);
     }
   }
-  if (best === undefined) warnings.push(`no GPU count tried (last ${gpus}) meets the ${deadlineDays}-day deadline`);
+  return [...sizes].sort((a, b) => a - b);
+}
+
+/** Largest cluster the deadline search considers. */
+const MAX_SIZED_GPUS = 1 << 20;
+
+/** Smallest candidate GPU count that finishes the workload within its deadline (binary search). */
+function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number): number | undefined {
+  const sizes = candidateClusterSizes(inputs.gpu.gpusPerServer.value, MAX_SIZED_GPUS);
+  const daysAt = (gpus: number): number => {
+    const { ctx, found } = search(inputs, gpus, 1);
+    const top = found.ranked[0];
+    return top ? summarise(ctx, top, found, inputs.workload).idealDays : Infinity;
+  };
+  // Layouts exist only where the batch divides; step over sizes that have none.
+  let lo = 0;
+  let hi = sizes.length - 1;
+  let best: number | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const gpus = sizes[mid] ?? 0;
+    let days = daysAt(gpus);
+    let probe = mid;
+    while (!Number.isFinite(days) && probe < hi && probe - mid < 3) {
+      probe++;
+      days = daysAt(sizes[probe] ?? 0);
+    }
+    if (days <= deadlineDays) {
+      best = sizes[probe];
+      hi = mid - 1;
+    } else lo = probe + 1;
+  }
   return best;
 }
 
@@ -260,7 +273,7 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
   const w = inputs.workload;
   let gpus = inputs.gpus;
   if (gpus === undefined && w.deadlineDays !== undefined) {
-    gpus = sizeForDeadline(inputs, w.deadlineDays, warnings);
+    gpus = sizeForDeadline(inputs, w.deadlineDays);
     if (gpus === undefined) {
       return {
         ok: false,

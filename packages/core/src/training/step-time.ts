@@ -8,6 +8,9 @@ import { microbatchesPerStep, type ParallelConfig, type TrainingContext } from '
 import { attentionCoreFlops, layerMatmulFlops } from './flops.js';
 import { bytesPerParam, paramsPerGpu } from './memory.js';
 
+/** Megatron-LM's default gradient bucket (DistributedDataParallel bucket_size, 40M elements). */
+const GRADIENT_BUCKET_PARAMS = 40e6;
+
 export interface StepTimeBreakdown {
   /** Matmul, attention and elementwise compute on the critical path (incl. recompute). */
   readonly computeS: number;
@@ -175,11 +178,19 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   const paramBytes = bytes.weights;
   let reduceS: number;
   let gatherS = 0;
+  // ZeRO-1/2 reduce in buckets (Megatron-LM: 40M elements); ZeRO-3 gathers and reduces layer by
+  // layer, so it pays the ring latency once per layer and collective.
+  const calls = (count: number) =>
+    c.zeroStage === 3 ? layersOnStage : Math.max(1, Math.ceil(count / GRADIENT_BUCKET_PARAMS));
   if (c.zeroStage === 0) {
     reduceS = allReduceS(params.dense * gradBytes, dpSize, dpLink) + allReduceS(params.expert * gradBytes, expertDp, expertLink);
   } else {
-    reduceS = reduceScatterS(params.dense * gradBytes, dpSize, dpLink) + reduceScatterS(params.expert * gradBytes, expertDp, expertLink);
-    gatherS = allGatherS(params.dense * paramBytes, dpSize, dpLink) + allGatherS(params.expert * paramBytes, expertDp, expertLink);
+    reduceS =
+      reduceScatterS(params.dense * gradBytes, dpSize, dpLink, calls(params.dense)) +
+      reduceScatterS(params.expert * gradBytes, expertDp, expertLink, calls(params.expert));
+    gatherS =
+      allGatherS(params.dense * paramBytes, dpSize, dpLink, calls(params.dense)) +
+      allGatherS(params.expert * paramBytes, expertDp, expertLink, calls(params.expert));
   }
   const stageForward = layersOnStage * avg('forward');
   const stageBackward = layersOnStage * (avg('backward') + avg('recompute'));

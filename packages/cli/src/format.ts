@@ -1,0 +1,115 @@
+// Terminal rendering of plans and catalogs: fixed-width tables, units spelled out.
+import type { Plan, TrainingResult } from '@aidc/core';
+
+export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
+  const all = header ? [header, ...rows] : rows;
+  const widths: number[] = [];
+  for (const row of all) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const line = (row: readonly string[]) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const out = all.map(line);
+  if (header) out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return out.join('\n');
+}
+
+/** 1.23e6 -> "1.23 M"; keeps three significant digits. */
+export function si(x: number, unit = ''): string {
+  const abs = Math.abs(x);
+  const scales: [number, string][] = [
+    [1e15, 'P'],
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [scale, prefix] of scales) {
+    if (abs >= scale) return `${(x / scale).toPrecision(3)} ${prefix}${unit}`;
+  }
+  return `${x.toPrecision(3)}${unit ? ' ' + unit : ''}`;
+}
+
+const fixed = (x: number, digits = 1) => x.toFixed(digits);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function parallelismText(t: TrainingResult): string {
+  const p = t.parallelism;
+  const parts = [`tp ${p.tp}`, `pp ${p.pp}`, `dp ${p.dp}`];
+  if (p.cp > 1) parts.push(`cp ${p.cp}`);
+  if (p.ep > 1) parts.push(`ep ${p.ep}`);
+  parts.push(`microbatch ${p.microBatch}`);
+  if (p.virtualStages > 1) parts.push(`${p.virtualStages} virtual stages`);
+  return parts.join(', ');
+}
+
+export function formatTraining(name: string, t: TrainingResult): string {
+  const s = t.stepTimeBreakdownS;
+  const m = t.memoryPerGpuGB;
+  const lines = [
+    `Training "${name}": ${t.gpus} GPUs, ${si(t.modelParams)} parameters`,
+    table([
+      ['parallelism', parallelismText(t)],
+      ['recompute / ZeRO', `${t.recompute} / stage ${t.zeroStage}`],
+      ['global batch', `${t.globalBatchSequences} sequences, ${fixed(t.microbatchesPerStep, 0)} microbatches per step`],
+      ['step time', `${fixed(t.stepTimeS, 2)} s`],
+      ['throughput', `${si(t.tokensPerS)} tokens/s`],
+      ['TFLOP/s per GPU', `${fixed(t.tflopsPerGpu)} model, ${fixed(t.hardwareTflopsPerGpu)} hardware`],
+      ['MFU / HFU', `${pct(t.mfu)} / ${pct(t.hfu)}`],
+      ['memory per GPU', `${fixed(m.total)} of ${fixed(t.memoryCapacityGB)} GB`],
+      ['ideal duration', `${fixed(t.idealDays)} days, ${si(t.idealGpuHours)} GPU-hours (${si(t.steps)} steps)`],
+    ]),
+    '',
+    'Step time by part (s):',
+    table(
+      [
+        ['compute', fixed(s.computeS, 3)],
+        ['tensor-parallel comm', fixed(s.tensorParallelCommS, 3)],
+        ['context-parallel comm', fixed(s.contextParallelCommS, 3)],
+        ['expert-parallel comm', fixed(s.expertParallelCommS, 3)],
+        ['pipeline bubble', `${fixed(s.pipelineBubbleS, 3)}  (${pct(s.bubbleFraction)})`],
+        ['pipeline p2p', fixed(s.pipelineP2pS, 3)],
+        ['data-parallel (exposed)', fixed(s.dataParallelExposedS, 3)],
+        ['optimizer', fixed(s.optimizerS, 3)],
+        ['stragglers', fixed(s.stragglerS, 3)],
+        ['total', fixed(s.totalS, 3)],
+      ].map(([a, b]) => ['  ' + (a ?? ''), b ?? '']),
+    ),
+    '',
+    'Memory per GPU (GB):',
+    table(
+      [
+        ['weights', fixed(m.weights)],
+        ['gradients', fixed(m.gradients)],
+        ['optimizer', fixed(m.optimizer)],
+        ['activations', fixed(m.activations)],
+        ['reserve', fixed(m.reserve)],
+        ['total', fixed(m.total)],
+      ].map(([a, b]) => ['  ' + (a ?? ''), b ?? '']),
+    ),
+  ];
+  if (t.alternatives.length > 0) {
+    lines.push('', `Next best of ${t.searched.evaluated} layouts searched (${t.searched.rejectedForMemory} did not fit):`);
+    lines.push(
+      table(
+        t.alternatives.map((a) => {
+          const p = a.parallelism;
+          const layout = `tp${p.tp} pp${p.pp} dp${p.dp}${p.cp > 1 ? ` cp${p.cp}` : ''}${p.ep > 1 ? ` ep${p.ep}` : ''} mb${p.microBatch}${p.virtualStages > 1 ? ` v${p.virtualStages}` : ''} ${p.recompute} z${p.zeroStage}`;
+          return ['  ' + layout, `+${pct(a.slowerBy)}`, a.why];
+        }),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+export function formatPlan(plan: Plan): string {
+  const out = [`aidc ${plan.aidcVersion} — ${plan.scenario.name}`, ''];
+  for (const w of plan.workloads) {
+    if (w.training) out.push(formatTraining(w.name, w.training), '');
+    if (w.infeasible) out.push(`Training "${w.name}": INFEASIBLE`, `  why: ${w.infeasible.reason}`, `  fix: ${w.infeasible.fix}`, '');
+  }
+  out.push(`Cluster: ${plan.cluster.gpus} x ${plan.cluster.gpu} in ${plan.cluster.servers} servers of ${plan.cluster.gpusPerServer}`);
+  if (plan.warnings.length > 0) {
+    out.push('', 'Warnings:', ...plan.warnings.map((w) => `  - ${w}`));
+  }
+  return out.join('\n');
+}

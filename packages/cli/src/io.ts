@@ -1,0 +1,7 @@
+// Where the CLI writes: stdout for results (JSON when asked), stderr for human messages.
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  readFile(path: string): string;
+  writeFile(path: string, text: string): void;
+}

@@ -1,0 +1,132 @@
+// The `aidc` command. Exit codes: 0 success, 1 invalid or infeasible scenario, 2 usage error.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { AIDC_VERSION, formatIssue, parseScenario, planScenario, type Plan } from '@aidc/core';
+import { CATALOG_KINDS, formatCatalog, type CatalogKind } from './catalog-command.js';
+import { formatPlan, table } from './format.js';
+import type { Io } from './io.js';
+
+export const nodeIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  readFile: (path) => readFileSync(path, 'utf8'),
+  writeFile: (path, text) => writeFileSync(path, text),
+};
+
+class ExitError extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+function load(io: Io, file: string) {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    io.err(`aidc: cannot read ${file}: ${reason}`);
+    throw new ExitError(2);
+  }
+  const parsed = parseScenario(text);
+  if (!parsed.ok) {
+    io.err(parsed.issues.map((i) => formatIssue(i, file)).join('\n'));
+    io.err(`aidc: ${file} is not a valid scenario (${parsed.issues.length} problem${parsed.issues.length > 1 ? 's' : ''})`);
+    throw new ExitError(1);
+  }
+  return parsed.scenario;
+}
+
+function reportInfeasible(io: Io, file: string, plan: Plan): void {
+  for (const [i, w] of plan.workloads.entries()) {
+    if (w.infeasible) {
+      io.err(`${file}: workloads[${i}] "${w.name}" is infeasible: ${w.infeasible.reason}\n  fix: ${w.infeasible.fix}`);
+    }
+  }
+}
+
+function buildProgram(io: Io): Command {
+  const program = new Command('aidc')
+    .description('Plan, simulate and run data centers for large AI models')
+    .version(AIDC_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('plan')
+    .description('plan a scenario: parallelism, memory, step time, MFU, days')
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .option('--json', 'print the plan as JSON on stdout (messages go to stderr)')
+    .option('--out <file>', 'also write the plan JSON to a file')
+    .action((file: string, opts: { json?: boolean; out?: string }) => {
+      const scenario = load(io, file);
+      const plan = planScenario(scenario);
+      const json = JSON.stringify(plan, null, 2);
+      if (opts.out) io.writeFile(opts.out, json + '\n');
+      if (opts.json) io.out(json);
+      else io.out(formatPlan(plan));
+      if (!plan.feasible) {
+        reportInfeasible(io, file, plan);
+        throw new ExitError(1);
+      }
+    });
+
+  program
+    .command('check')
+    .description('validate a scenario; exit 0 when valid')
+    .argument('<file>', 'scenario file')
+    .action((file: string) => {
+      const scenario = load(io, file);
+      io.err(`${file}: valid scenario "${scenario.name}" with ${scenario.workloads.length} workload(s)`);
+    });
+
+  program
+    .command('compare')
+    .description('side-by-side table of key figures')
+    .argument('<files...>', 'two or more scenario files')
+    .action((files: string[]) => {
+      const plans = files.map((f) => ({ file: f, plan: planScenario(load(io, f)) }));
+      const rows: string[][] = [];
+      for (const { file, plan } of plans) {
+        for (const w of plan.workloads) {
+          const t = w.training;
+          rows.push(
+            t
+              ? [file, w.name, String(t.gpus), `tp${t.parallelism.tp} pp${t.parallelism.pp} dp${t.parallelism.dp}`, t.stepTimeS.toFixed(2), (t.mfu * 100).toFixed(1) + '%', t.idealDays.toFixed(1), (t.gpuHours / 1e6).toFixed(3)]
+              : [file, w.name, '-', 'infeasible', '-', '-', '-', '-'],
+          );
+        }
+      }
+      io.out(table(rows, ['scenario', 'workload', 'GPUs', 'layout', 'step s', 'MFU', 'days', 'M GPU-h']));
+    });
+
+  program
+    .command('catalog')
+    .description(`list catalog entries: ${CATALOG_KINDS.join(' | ')}`)
+    .argument('[kind]', CATALOG_KINDS.join(' | '), 'gpus')
+    .option('--sources', 'show the source of every figure')
+    .action((kind: string, opts: { sources?: boolean }) => {
+      if (!(CATALOG_KINDS as readonly string[]).includes(kind)) {
+        io.err(`aidc: unknown catalog "${kind}"; expected one of ${CATALOG_KINDS.join(', ')}`);
+        throw new ExitError(2);
+      }
+      io.out(formatCatalog(kind as CatalogKind, opts.sources === true));
+    });
+  return program;
+}
+
+/** Run the CLI with arguments (without node and script); returns the exit code. */
+export async function main(args: readonly string[], io: Io = nodeIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof ExitError) return error.code;
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    io.err(`aidc: internal error: ${(error as Error).message}`);
+    return 3;
+  }
+}
