@@ -10,5 +10,6 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'validation/**/*.test.ts', 'scripts/**/*.test.ts'],
     setupFiles: ['./scripts/fail-on-console.ts'],
+    testTimeout: 20000,
   },
 });

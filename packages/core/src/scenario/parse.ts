@@ -280,12 +280,13 @@ export function parseScenario(text: string): ParseResult {
     return {
       ok: false,
       issues: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = lines.linePos(e.pos[0]);
         return {
           code: 'syntax' as const,
           path: [],
           message: `YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`,
-          ...(pos ? { line: pos.line, column: pos.col } : {}),
+          line: pos.line,
+          column: pos.col,
         };
       }),
     };

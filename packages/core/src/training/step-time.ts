@@ -128,9 +128,11 @@ function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean):
   // Backward: two matmuls per forward matmul; FlashAttention's backward is ~2.5x its forward.
   const backward = 2 * matmulS + 2.5 * attentionS + 2 * elementwiseS;
   let recompute = 0;
-  if (c.recompute === 'full') recompute = forward + 2 * tpOne + (epComm / 2);
+  if (c.recompute === 'full') recompute = forward;
   else if (c.recompute === 'selective') recompute = attentionS + (ctx.flashAttention ? 0 : elementwiseS / 2);
-  return { forward, backward, recompute, tpComm: 4 * tpOne, cpComm, epComm };
+  // Full recomputation repeats the forward pass's two TP collectives and its dispatch/combine.
+  const full = c.recompute === 'full';
+  return { forward, backward, recompute, tpComm: (full ? 6 : 4) * tpOne, cpComm, epComm: full ? 1.5 * epComm : epComm };
 }
 
 /** Step time of one configuration, by part. */

@@ -34,7 +34,11 @@ export function closestMatches(input: string, candidates: readonly string[], lim
       ({ candidate, distance, contains }) =>
         contains || distance <= Math.max(2, Math.ceil(Math.max(candidate.length, input.length) / 3)),
     )
-    .sort((x, y) => x.distance - y.distance)
+    .sort(
+      (x, y) =>
+        x.distance - y.distance ||
+        Math.abs(x.candidate.length - input.length) - Math.abs(y.candidate.length - input.length),
+    )
     .slice(0, limit)
     .map(({ candidate }) => candidate);
 }

@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, nodeIo } from './main.js';
+import type { Io } from './io.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const example = (name: string) => join(root, 'examples', name);
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { ...nodeIo, out: (t) => out.push(t), err: (t) => err.push(t) };
+  const code = await main(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function scenarioFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aidc-'));
+  const file = join(dir, 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('aidc plan', () => {
+  it('prints a plan for the 405B example', async () => {
+    const r = await run(['plan', example('llama3.1-405b-16k-h100.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Training "pretrain": 16384 GPUs');
+    expect(r.out).toMatch(/MFU \/ HFU\s+\d+\.\d% \/ \d+\.\d%/);
+  });
+
+  it('--json prints only JSON with the interface fields', async () => {
+    const r = await run(['plan', example('llama3.1-8b-small.yaml'), '--json']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.out);
+    const t = plan.workloads[0].training;
+    expect(plan.aidcVersion).toBe('0.1.0');
+    for (const k of ['gpus', 'parallelism', 'recompute', 'zeroStage', 'modelFlopsPerToken', 'stepTimeS', 'tokensPerS', 'tflopsPerGpu', 'hardwareTflopsPerGpu', 'mfu', 'hfu', 'memoryPerGpuGB', 'idealDays', 'idealGpuHours', 'days', 'gpuHours']) {
+      expect(t, k).toHaveProperty(k);
+    }
+    expect(t.parallelism.tp).toBe(2);
+    expect(plan.scenario.workloads[0].precision).toBe('bf16');
+  });
+
+  it('--out writes the plan JSON', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'aidc-')), 'plan.json');
+    const r = await run(['plan', example('llama3.1-8b-small.yaml'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).cluster.gpus).toBe(64);
+  });
+
+  it('sizes a cluster by deadline', async () => {
+    const r = await run(['plan', example('llama2-70b-deadline.yaml'), '--json']);
+    const t = JSON.parse(r.out).workloads[0].training;
+    expect(t.idealDays).toBeLessThanOrEqual(30);
+    expect(t.gpus % 8).toBe(0);
+  });
+
+  it('exits 1 with file, line, column and key path for an invalid scenario', async () => {
+    const file = scenarioFile('name: x\ncluster:\n  gpu: h100-sxm-80gb\n  gpus: -8\nworkloads: []\n');
+    const r = await run(['plan', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file}:4:9: cluster.gpus: out of range`);
+    expect(r.err).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('exits 1 and says why and what would fix it when the model does not fit', async () => {
+    const file = scenarioFile(`name: too big
+cluster: { gpu: a100-sxm-40gb, gpus: 8 }
+workloads:
+  - { name: w, type: training, model: llama3.1-405b, tokens: 1e9, seqLen: 8192, globalBatchSequences: 8 }
+`);
+    const r = await run(['plan', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('does not fit in GPU memory');
+    expect(r.err).toContain('fix:');
+  });
+
+  it('exits 2 for a missing file or a usage error', async () => {
+    expect((await run(['plan', '/nonexistent.yaml'])).code).toBe(2);
+    expect((await run(['frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('aidc check, compare, catalog', () => {
+  it('check exits 0 for every example', async () => {
+    for (const name of ['llama3.1-405b-16k-h100.yaml', 'llama2-70b-deadline.yaml', 'llama3.1-8b-small.yaml']) {
+      expect((await run(['check', example(name)])).code).toBe(0);
+    }
+  });
+
+  it('compare prints one row per workload', async () => {
+    const r = await run(['compare', example('llama3.1-8b-small.yaml'), example('llama3.1-405b-16k-h100.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toHaveLength(4);
+  });
+
+  it('catalog lists every interface GPU id, with sources on request', async () => {
+    const r = await run(['catalog', 'gpus', '--sources']);
+    for (const id of ['v100-sxm2-32gb', 'a100-sxm-80gb', 'h100-sxm-80gb', 'h800-sxm-80gb', 'h200-sxm-141gb', 'b200-sxm-180gb', 'gb200-nvl72', 'mi300x', 'tpu-v5p']) {
+      expect(r.out).toContain(id);
+    }
+    expect(r.out).toContain('Sources:');
+    const models = await run(['catalog', 'models']);
+    for (const id of ['gpt3-175b', 'llama3.1-405b', 'bloom-176b', 'opt-175b', 'mixtral-8x7b', 'deepseek-v3']) {
+      expect(models.out).toContain(id);
+    }
+    expect((await run(['catalog', 'sites-nope'])).code).toBe(2);
+  });
+});

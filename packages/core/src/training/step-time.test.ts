@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { allReduceS, reduceScatterS } from './collectives.js';
+import { findGpu } from '../catalog/gpus.js';
+import { EFFICIENCY } from '../catalog/efficiency.js';
+import type { ParallelConfig, TrainingContext } from './config.js';
+import { shapeFromPreset } from './model-shape.js';
+import { stepTime } from './step-time.js';
+import { searchParallelism } from './search.js';
+import { batchSequencesFromTokens, candidateClusterSizes } from './plan-training.js';
+
+const link = { bytesPerS: 100e9, latencyS: 10e-6 };
+
+describe('collectives (alpha-beta model)', () => {
+  it('ring all-reduce moves 2(n-1)/n of the buffer', () => {
+    expect(allReduceS(8e9, 8, { ...link, latencyS: 0 })).toBeCloseTo((2 * 7 * 8e9) / (8 * 100e9), 9);
+  });
+  it('reduce-scatter moves (n-1)/n and pays n-1 ring steps of latency per call', () => {
+    expect(reduceScatterS(8e9, 8, link, 2)).toBeCloseTo((7 * 8e9) / (8 * 100e9) + 2 * 7 * 10e-6, 9);
+  });
+  it('a single rank communicates nothing', () => expect(allReduceS(1e9, 1, link)).toBe(0));
+});
+
+const ctx = (gpus: number, over: Partial<TrainingContext> = {}): TrainingContext => ({
+  model: shapeFromPreset('llama2-70b')!,
+  gpu: findGpu('h100-sxm-80gb')!,
+  fabric: undefined,
+  precision: 'bf16',
+  seqLen: 4096,
+  globalBatchSequences: 1024,
+  gpus,
+  sequenceParallel: true,
+  flashAttention: true,
+  dataParallelOverlap: true,
+  efficiency: EFFICIENCY,
+  ...over,
+});
+const cfg: ParallelConfig = { tp: 8, pp: 4, dp: 16, cp: 1, ep: 1, microBatch: 1, virtualStages: 1, recompute: 'none', zeroStage: 1 };
+
+describe('step time', () => {
+  it('reports the pipeline bubble fraction (p-1)/(m v) of Narayanan et al. 2021', () => {
+    const step = stepTime(ctx(512), cfg);
+    expect(step.bubbleFraction).toBeCloseTo(3 / 64, 12);
+    const interleaved = stepTime(ctx(512), { ...cfg, virtualStages: 2 });
+    expect(interleaved.bubbleFraction).toBeCloseTo(3 / 128, 12);
+    expect(interleaved.pipelineBubbleS).toBeLessThan(step.pipelineBubbleS);
+  });
+  it('adds up its parts', () => {
+    const s = stepTime(ctx(512), cfg);
+    const pipelineS = s.totalS - s.pipelineP2pS - s.dataParallelExposedS - s.optimizerS - s.stragglerS;
+    expect(pipelineS).toBeGreaterThanOrEqual(s.computeS / (1 + 1e-9) - 1e-9);
+    expect(Number.isFinite(s.totalS)).toBe(true);
+  });
+  it('full recompute costs about one extra forward pass', () => {
+    const none = stepTime(ctx(512), cfg).computeS;
+    const full = stepTime(ctx(512), { ...cfg, recompute: 'full' }).computeS;
+    expect(full / none).toBeGreaterThan(1.25);
+    expect(full / none).toBeLessThan(1.4);
+  });
+  it('FP8 speeds up the matmuls only', () => {
+    const bf16 = stepTime(ctx(512), cfg).computeS;
+    const fp8 = stepTime(ctx(512, { precision: 'fp8' }), cfg).computeS;
+    expect(bf16 / fp8).toBeGreaterThan(1.2);
+    expect(bf16 / fp8).toBeLessThan(1.9);
+  });
+  it('synchronisation waits grow with the number of GPUs', () => {
+    const small = stepTime(ctx(512), cfg);
+    const large = stepTime(ctx(16384, { globalBatchSequences: 32768 }), { ...cfg, dp: 512 });
+    expect(large.stragglerS / large.totalS).toBeGreaterThan(small.stragglerS / small.totalS);
+  });
+});
+
+describe('parallelism search', () => {
+  it('finds a layout that fits and respects fixed fields', () => {
+    const found = searchParallelism(ctx(512), { fixed: { tp: 8 } });
+    const best = found.ranked[0]!;
+    expect(best.config.tp).toBe(8);
+    expect(best.config.tp * best.config.pp * best.config.dp * best.config.cp).toBe(512);
+    expect(best.memory.total).toBeLessThanOrEqual(80 * 2 ** 30 / 1e9);
+    expect(found.rejectedForMemory).toBeGreaterThan(0);
+    // Ranked fastest first.
+    for (let i = 1; i < found.ranked.length; i++) {
+      expect(found.ranked[i]!.step.totalS).toBeGreaterThanOrEqual(found.ranked[i - 1]!.step.totalS);
+    }
+  });
+  it('finds nothing that fits a 70B model on 8 GPUs without sharding', () => {
+    const found = searchParallelism(ctx(8), { fixed: {}, zeroStage: 0 });
+    expect(found.ranked).toHaveLength(0);
+    expect(found.leastMemory?.memory.total).toBeGreaterThan(80);
+  });
+});
+
+describe('batch and cluster sizes', () => {
+  it('rounds a nominal token batch to a power-of-two multiple of sequences', () => {
+    expect(batchSequencesFromTokens(4e6 / 2048)).toBe(2048);
+    expect(batchSequencesFromTokens(16e6 / 8192)).toBe(2048);
+    expect(batchSequencesFromTokens(1536)).toBe(1536);
+  });
+  it('tries whole servers in steps of at most a quarter', () => {
+    expect(candidateClusterSizes(8, 128)).toEqual([8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128]);
+  });
+});
