@@ -4,11 +4,19 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { parseScenario, planScenario, resolveModel, formatIssue, type TrainingResult } from '@aidc/core';
+import {
+  parseScenario,
+  planScenario,
+  resolveModel,
+  formatIssue,
+  type TrainingResult,
+} from '@aidc/core';
 
 export interface ExpectedMetric {
-  metric: 'tflopsPerGpu' | 'mfu' | 'hfu' | 'iterationTimeS' | 'days' | 'gpuHours' | 'tokensPerSPerGpu';
-  convention: 'megatron-2021' | 'korthikanti-2022-model' | 'korthikanti-2022-hardware' | '6N' | 'none';
+  metric:
+    'tflopsPerGpu' | 'mfu' | 'hfu' | 'iterationTimeS' | 'days' | 'gpuHours' | 'tokensPerSPerGpu';
+  convention:
+    'megatron-2021' | 'korthikanti-2022-model' | 'korthikanti-2022-hardware' | '6N' | 'none';
   value: number;
 }
 
@@ -48,7 +56,11 @@ interface Shape {
 }
 
 /** FLOPs per iteration in the publisher's convention. */
-function publishedFlops(convention: ExpectedMetric['convention'], x: Shape, params: number): number {
+function publishedFlops(
+  convention: ExpectedMetric['convention'],
+  x: Shape,
+  params: number,
+): number {
   const { B, s, l, h, V } = x;
   switch (convention) {
     case 'megatron-2021':
@@ -64,7 +76,13 @@ function publishedFlops(convention: ExpectedMetric['convention'], x: Shape, para
   }
 }
 
-function predict(m: ExpectedMetric, t: TrainingResult, x: Shape, params: number, family: string): number {
+function predict(
+  m: ExpectedMetric,
+  t: TrainingResult,
+  x: Shape,
+  params: number,
+  family: string,
+): number {
   const perIteration = publishedFlops(m.convention, x, params);
   switch (m.metric) {
     case 'tflopsPerGpu':
@@ -93,9 +111,16 @@ export function runCase(c: ExpectedCase, dir = TRAINING_DIR): Comparison[] {
   const plan = planScenario(parsed.scenario);
   const workload = plan.workloads[0];
   const t = workload?.training;
-  if (!workload || !t) throw new Error(`${c.id}: infeasible: ${workload?.infeasible?.reason ?? '?'}`);
+  if (!workload || !t)
+    throw new Error(`${c.id}: infeasible: ${workload?.infeasible?.reason ?? '?'}`);
   const model = resolveModel(parsed.scenario.workloads[0]!);
-  const shape: Shape = { B: t.globalBatchSequences, s: parsed.scenario.workloads[0]!.seqLen, l: model.layers, h: model.hidden, V: model.vocab };
+  const shape: Shape = {
+    B: t.globalBatchSequences,
+    s: parsed.scenario.workloads[0]!.seqLen,
+    l: model.layers,
+    h: model.hidden,
+    V: model.vocab,
+  };
   return c.metrics.map((m) => {
     const predicted = predict(m, t, shape, model.params, c.family);
     const wholeRun = c.family === 'gpu-hours';

@@ -14,7 +14,9 @@ const rows: Comparison[] = loadCases().flatMap((c) => runCase(c));
 const key = (r: Comparison) => `${r.id}:${r.metric}`;
 
 if (process.env['REGEN'] === '1' || !existsSync(BASELINE)) {
-  const baseline = Object.fromEntries(rows.map((r) => [key(r), Number(Math.abs(r.error).toFixed(4))]));
+  const baseline = Object.fromEntries(
+    rows.map((r) => [key(r), Number(Math.abs(r.error).toFixed(4))]),
+  );
   writeFileSync(BASELINE, JSON.stringify(baseline, null, 2) + '\n');
 }
 const baseline = JSON.parse(readFileSync(BASELINE, 'utf8')) as Record<string, number>;

@@ -22,7 +22,18 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
         String(g.tdpW.value ?? '-'),
       ];
     });
-    const text = table(rows, ['id', 'bf16 TF', 'fp8 TF', 'fp4 TF', 'HBM GB', 'HBM TB/s', 'scale-up GB/s', 'domain', 'NIC Gb/s', 'TDP W']);
+    const text = table(rows, [
+      'id',
+      'bf16 TF',
+      'fp8 TF',
+      'fp4 TF',
+      'HBM GB',
+      'HBM TB/s',
+      'scale-up GB/s',
+      'domain',
+      'NIC Gb/s',
+      'TDP W',
+    ]);
     if (!sources) return text;
     const src = GPUS.flatMap((g) => [
       `${g.id}:`,
@@ -41,12 +52,30 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       `${m.shape.heads}/${m.shape.kvHeads}`,
       `${m.shape.ffnHidden} ${m.shape.ffnType}`,
       String(m.shape.vocab),
-      m.shape.moe ? `${m.shape.moe.activeExperts}+${m.shape.moe.sharedExperts} of ${m.shape.moe.experts}` : '-',
+      m.shape.moe
+        ? `${m.shape.moe.activeExperts}+${m.shape.moe.sharedExperts} of ${m.shape.moe.experts}`
+        : '-',
     ]);
-    const text = table(rows, ['id', 'params', 'layers', 'hidden', 'heads/kv', 'ffn', 'vocab', 'experts']);
-    return sources ? `${text}\n\nSources:\n${MODEL_PRESETS.map((m) => `${m.id}: ${m.source}`).join('\n')}` : text;
+    const text = table(rows, [
+      'id',
+      'params',
+      'layers',
+      'hidden',
+      'heads/kv',
+      'ffn',
+      'vocab',
+      'experts',
+    ]);
+    return sources
+      ? `${text}\n\nSources:\n${MODEL_PRESETS.map((m) => `${m.id}: ${m.source}`).join('\n')}`
+      : text;
   }
-  const rows = FABRICS.map((f) => [f.id, String(f.portGbps.value), String(f.switchRadix.value), String(f.switchLatencyUs.value)]);
+  const rows = FABRICS.map((f) => [
+    f.id,
+    String(f.portGbps.value),
+    String(f.switchRadix.value),
+    String(f.switchLatencyUs.value),
+  ]);
   const text = table(rows, ['id', 'port Gb/s', 'radix', 'latency us']);
   if (!sources) return text;
   const src = FABRICS.flatMap((f) => [

@@ -4,9 +4,13 @@ import type { Plan, TrainingResult } from '@aidc/core';
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
   const all = header ? [header, ...rows] : rows;
   const widths: number[] = [];
-  for (const row of all) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of all)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const line = (row: readonly string[]) =>
-    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const out = all.map(line);
   if (header) out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   return out.join('\n');
@@ -49,13 +53,22 @@ export function formatTraining(name: string, t: TrainingResult): string {
     table([
       ['parallelism', parallelismText(t)],
       ['recompute / ZeRO', `${t.recompute} / stage ${t.zeroStage}`],
-      ['global batch', `${t.globalBatchSequences} sequences, ${fixed(t.microbatchesPerStep, 0)} microbatches per step`],
+      [
+        'global batch',
+        `${t.globalBatchSequences} sequences, ${fixed(t.microbatchesPerStep, 0)} microbatches per step`,
+      ],
       ['step time', `${fixed(t.stepTimeS, 2)} s`],
       ['throughput', `${si(t.tokensPerS)} tokens/s`],
-      ['TFLOP/s per GPU', `${fixed(t.tflopsPerGpu)} model, ${fixed(t.hardwareTflopsPerGpu)} hardware`],
+      [
+        'TFLOP/s per GPU',
+        `${fixed(t.tflopsPerGpu)} model, ${fixed(t.hardwareTflopsPerGpu)} hardware`,
+      ],
       ['MFU / HFU', `${pct(t.mfu)} / ${pct(t.hfu)}`],
       ['memory per GPU', `${fixed(m.total)} of ${fixed(t.memoryCapacityGB)} GB`],
-      ['ideal duration', `${fixed(t.idealDays)} days, ${si(t.idealGpuHours)} GPU-hours (${si(t.steps)} steps)`],
+      [
+        'ideal duration',
+        `${fixed(t.idealDays)} days, ${si(t.idealGpuHours)} GPU-hours (${si(t.steps)} steps)`,
+      ],
     ]),
     '',
     'Step time by part (s):',
@@ -87,7 +100,10 @@ export function formatTraining(name: string, t: TrainingResult): string {
     ),
   ];
   if (t.alternatives.length > 0) {
-    lines.push('', `Next best of ${t.searched.evaluated} layouts searched (${t.searched.rejectedForMemory} did not fit):`);
+    lines.push(
+      '',
+      `Next best of ${t.searched.evaluated} layouts searched (${t.searched.rejectedForMemory} did not fit):`,
+    );
     lines.push(
       table(
         t.alternatives.map((a) => {
@@ -105,9 +121,17 @@ export function formatPlan(plan: Plan): string {
   const out = [`aidc ${plan.aidcVersion} — ${plan.scenario.name}`, ''];
   for (const w of plan.workloads) {
     if (w.training) out.push(formatTraining(w.name, w.training), '');
-    if (w.infeasible) out.push(`Training "${w.name}": INFEASIBLE`, `  why: ${w.infeasible.reason}`, `  fix: ${w.infeasible.fix}`, '');
+    if (w.infeasible)
+      out.push(
+        `Training "${w.name}": INFEASIBLE`,
+        `  why: ${w.infeasible.reason}`,
+        `  fix: ${w.infeasible.fix}`,
+        '',
+      );
   }
-  out.push(`Cluster: ${plan.cluster.gpus} x ${plan.cluster.gpu} in ${plan.cluster.servers} servers of ${plan.cluster.gpusPerServer}`);
+  out.push(
+    `Cluster: ${plan.cluster.gpus} x ${plan.cluster.gpu} in ${plan.cluster.servers} servers of ${plan.cluster.gpusPerServer}`,
+  );
   if (plan.warnings.length > 0) {
     out.push('', 'Warnings:', ...plan.warnings.map((w) => `  - ${w}`));
   }

@@ -37,7 +37,24 @@ describe('aidc plan', () => {
     const plan = JSON.parse(r.out);
     const t = plan.workloads[0].training;
     expect(plan.aidcVersion).toBe('0.1.0');
-    for (const k of ['gpus', 'parallelism', 'recompute', 'zeroStage', 'modelFlopsPerToken', 'stepTimeS', 'tokensPerS', 'tflopsPerGpu', 'hardwareTflopsPerGpu', 'mfu', 'hfu', 'memoryPerGpuGB', 'idealDays', 'idealGpuHours', 'days', 'gpuHours']) {
+    for (const k of [
+      'gpus',
+      'parallelism',
+      'recompute',
+      'zeroStage',
+      'modelFlopsPerToken',
+      'stepTimeS',
+      'tokensPerS',
+      'tflopsPerGpu',
+      'hardwareTflopsPerGpu',
+      'mfu',
+      'hfu',
+      'memoryPerGpuGB',
+      'idealDays',
+      'idealGpuHours',
+      'days',
+      'gpuHours',
+    ]) {
       expect(t, k).toHaveProperty(k);
     }
     expect(t.parallelism.tp).toBe(2);
@@ -59,7 +76,9 @@ describe('aidc plan', () => {
   });
 
   it('exits 1 with file, line, column and key path for an invalid scenario', async () => {
-    const file = scenarioFile('name: x\ncluster:\n  gpu: h100-sxm-80gb\n  gpus: -8\nworkloads: []\n');
+    const file = scenarioFile(
+      'name: x\ncluster:\n  gpu: h100-sxm-80gb\n  gpus: -8\nworkloads: []\n',
+    );
     const r = await run(['plan', file]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${file}:4:9: cluster.gpus: out of range`);
@@ -86,25 +105,50 @@ workloads:
 
 describe('aidc check, compare, catalog', () => {
   it('check exits 0 for every example', async () => {
-    for (const name of ['llama3.1-405b-16k-h100.yaml', 'llama2-70b-deadline.yaml', 'llama3.1-8b-small.yaml']) {
+    for (const name of [
+      'llama3.1-405b-16k-h100.yaml',
+      'llama2-70b-deadline.yaml',
+      'llama3.1-8b-small.yaml',
+    ]) {
       expect((await run(['check', example(name)])).code).toBe(0);
     }
   });
 
   it('compare prints one row per workload', async () => {
-    const r = await run(['compare', example('llama3.1-8b-small.yaml'), example('llama3.1-405b-16k-h100.yaml')]);
+    const r = await run([
+      'compare',
+      example('llama3.1-8b-small.yaml'),
+      example('llama3.1-405b-16k-h100.yaml'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toHaveLength(4);
   });
 
   it('catalog lists every interface GPU id, with sources on request', async () => {
     const r = await run(['catalog', 'gpus', '--sources']);
-    for (const id of ['v100-sxm2-32gb', 'a100-sxm-80gb', 'h100-sxm-80gb', 'h800-sxm-80gb', 'h200-sxm-141gb', 'b200-sxm-180gb', 'gb200-nvl72', 'mi300x', 'tpu-v5p']) {
+    for (const id of [
+      'v100-sxm2-32gb',
+      'a100-sxm-80gb',
+      'h100-sxm-80gb',
+      'h800-sxm-80gb',
+      'h200-sxm-141gb',
+      'b200-sxm-180gb',
+      'gb200-nvl72',
+      'mi300x',
+      'tpu-v5p',
+    ]) {
       expect(r.out).toContain(id);
     }
     expect(r.out).toContain('Sources:');
     const models = await run(['catalog', 'models']);
-    for (const id of ['gpt3-175b', 'llama3.1-405b', 'bloom-176b', 'opt-175b', 'mixtral-8x7b', 'deepseek-v3']) {
+    for (const id of [
+      'gpt3-175b',
+      'llama3.1-405b',
+      'bloom-176b',
+      'opt-175b',
+      'mixtral-8x7b',
+      'deepseek-v3',
+    ]) {
       expect(models.out).toContain(id);
     }
     expect((await run(['catalog', 'sites-nope'])).code).toBe(2);

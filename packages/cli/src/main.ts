@@ -24,14 +24,19 @@ function load(io: Io, file: string) {
   try {
     text = io.readFile(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (error as Error).message;
     io.err(`aidc: cannot read ${file}: ${reason}`);
     throw new ExitError(2);
   }
   const parsed = parseScenario(text);
   if (!parsed.ok) {
     io.err(parsed.issues.map((i) => formatIssue(i, file)).join('\n'));
-    io.err(`aidc: ${file} is not a valid scenario (${parsed.issues.length} problem${parsed.issues.length > 1 ? 's' : ''})`);
+    io.err(
+      `aidc: ${file} is not a valid scenario (${parsed.issues.length} problem${parsed.issues.length > 1 ? 's' : ''})`,
+    );
     throw new ExitError(1);
   }
   return parsed.scenario;
@@ -40,7 +45,9 @@ function load(io: Io, file: string) {
 function reportInfeasible(io: Io, file: string, plan: Plan): void {
   for (const [i, w] of plan.workloads.entries()) {
     if (w.infeasible) {
-      io.err(`${file}: workloads[${i}] "${w.name}" is infeasible: ${w.infeasible.reason}\n  fix: ${w.infeasible.fix}`);
+      io.err(
+        `${file}: workloads[${i}] "${w.name}" is infeasible: ${w.infeasible.reason}\n  fix: ${w.infeasible.fix}`,
+      );
     }
   }
 }
@@ -50,7 +57,10 @@ function buildProgram(io: Io): Command {
     .description('Plan, simulate and run data centers for large AI models')
     .version(AIDC_VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+    });
 
   program
     .command('plan')
@@ -77,7 +87,9 @@ function buildProgram(io: Io): Command {
     .argument('<file>', 'scenario file')
     .action((file: string) => {
       const scenario = load(io, file);
-      io.err(`${file}: valid scenario "${scenario.name}" with ${scenario.workloads.length} workload(s)`);
+      io.err(
+        `${file}: valid scenario "${scenario.name}" with ${scenario.workloads.length} workload(s)`,
+      );
     });
 
   program
@@ -92,12 +104,23 @@ function buildProgram(io: Io): Command {
           const t = w.training;
           rows.push(
             t
-              ? [file, w.name, String(t.gpus), `tp${t.parallelism.tp} pp${t.parallelism.pp} dp${t.parallelism.dp}`, t.stepTimeS.toFixed(2), (t.mfu * 100).toFixed(1) + '%', t.idealDays.toFixed(1), (t.gpuHours / 1e6).toFixed(3)]
+              ? [
+                  file,
+                  w.name,
+                  String(t.gpus),
+                  `tp${t.parallelism.tp} pp${t.parallelism.pp} dp${t.parallelism.dp}`,
+                  t.stepTimeS.toFixed(2),
+                  (t.mfu * 100).toFixed(1) + '%',
+                  t.idealDays.toFixed(1),
+                  (t.gpuHours / 1e6).toFixed(3),
+                ]
               : [file, w.name, '-', 'infeasible', '-', '-', '-', '-'],
           );
         }
       }
-      io.out(table(rows, ['scenario', 'workload', 'GPUs', 'layout', 'step s', 'MFU', 'days', 'M GPU-h']));
+      io.out(
+        table(rows, ['scenario', 'workload', 'GPUs', 'layout', 'step s', 'MFU', 'days', 'M GPU-h']),
+      );
     });
 
   program

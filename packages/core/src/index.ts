@@ -7,11 +7,26 @@ export { GPUS, findGpu, peakFlops, type Gpu } from './catalog/gpus.js';
 export { MODEL_PRESETS, findModelPreset, type ModelPreset } from './catalog/models.js';
 export { FABRICS, findFabric, type Fabric } from './catalog/fabrics.js';
 export { EFFICIENCY } from './catalog/efficiency.js';
-export { shapeFromInput, shapeFromPreset, countParams, type ModelShape } from './training/model-shape.js';
-export { forwardFlopsPerToken, modelFlopsPerToken, recomputeFlopsPerToken } from './training/flops.js';
+export {
+  shapeFromInput,
+  shapeFromPreset,
+  countParams,
+  type ModelShape,
+} from './training/model-shape.js';
+export {
+  forwardFlopsPerToken,
+  modelFlopsPerToken,
+  recomputeFlopsPerToken,
+} from './training/flops.js';
 export { memoryPerGpu, activationBytesPerTokenPerLayer, bytesPerParam } from './training/memory.js';
 export { stepTime, type StepTimeBreakdown } from './training/step-time.js';
 export { searchParallelism } from './training/search.js';
 export { planTraining, trainingContext, type TrainingResult } from './training/plan-training.js';
-export { allReduceS, reduceScatterS, allGatherS, allToAllS, sendS } from './training/collectives.js';
+export {
+  allReduceS,
+  reduceScatterS,
+  allGatherS,
+  allToAllS,
+  sendS,
+} from './training/collectives.js';
 export { closestMatches, editDistance } from './util/closest-matches.js';

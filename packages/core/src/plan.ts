@@ -19,7 +19,12 @@ export interface Plan {
   readonly aidcVersion: string;
   readonly scenario: Scenario;
   readonly workloads: readonly WorkloadPlan[];
-  readonly cluster: { readonly gpu: string; readonly gpus: number; readonly servers: number; readonly gpusPerServer: number };
+  readonly cluster: {
+    readonly gpu: string;
+    readonly gpus: number;
+    readonly servers: number;
+    readonly gpusPerServer: number;
+  };
   readonly feasible: boolean;
   readonly warnings: readonly string[];
 }
@@ -35,11 +40,18 @@ export function resolveModel(w: TrainingWorkload): ModelShape {
 export function planScenario(scenario: Scenario): Plan {
   const gpu = findGpu(scenario.cluster.gpu);
   if (!gpu) throw new Error(`unknown GPU ${scenario.cluster.gpu} (validate the scenario first)`);
-  const fabric = scenario.cluster.fabric !== undefined ? findFabric(scenario.cluster.fabric) : undefined;
+  const fabric =
+    scenario.cluster.fabric !== undefined ? findFabric(scenario.cluster.fabric) : undefined;
   const warnings: string[] = [];
   const workloads: WorkloadPlan[] = scenario.workloads.map((w) => {
     const model = resolveModel(w);
-    const outcome = planTraining({ workload: w, model, gpu, fabric, gpus: w.gpus ?? scenario.cluster.gpus });
+    const outcome = planTraining({
+      workload: w,
+      model,
+      gpu,
+      fabric,
+      gpus: w.gpus ?? scenario.cluster.gpus,
+    });
     warnings.push(...outcome.warnings);
     const base = {
       name: w.name,
@@ -53,7 +65,9 @@ export function planScenario(scenario: Scenario): Plan {
   const workloadGpus = workloads.reduce((sum, w) => sum + (w.training?.gpus ?? 0), 0);
   const gpus = Math.max(scenario.cluster.gpus ?? 0, workloadGpus);
   if (scenario.cluster.gpus !== undefined && workloadGpus > scenario.cluster.gpus) {
-    warnings.push(`the workloads use ${workloadGpus} GPUs, more than the cluster's ${scenario.cluster.gpus}`);
+    warnings.push(
+      `the workloads use ${workloadGpus} GPUs, more than the cluster's ${scenario.cluster.gpus}`,
+    );
   }
   return {
     aidcVersion: AIDC_VERSION,

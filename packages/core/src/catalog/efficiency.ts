@@ -11,7 +11,9 @@ const EfficiencySchema = z.strictObject({
   hbmFraction: sourced(z.number().positive().max(1)),
   scaleUpBusFraction: sourced(z.number().positive().max(1)),
   scaleOutBusFraction: sourced(z.number().positive().max(1)),
-  collectiveLatencyUs: sourced(z.strictObject({ scaleUp: z.number().positive(), scaleOut: z.number().positive() })),
+  collectiveLatencyUs: sourced(
+    z.strictObject({ scaleUp: z.number().positive(), scaleOut: z.number().positive() }),
+  ),
   overlapFraction: sourced(z.number().min(0).max(1)),
   stragglerCv: sourced(z.number().min(0).max(0.2)),
   memoryReserveGB: sourced(z.number().min(0)),

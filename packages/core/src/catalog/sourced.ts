@@ -12,7 +12,11 @@ export function sourced<T extends z.ZodType>(value: T) {
 }
 
 /** Parse a bundled catalog file, failing loudly (this is a defect in aidc, not in user input). */
-export function loadCatalog<T extends z.ZodType>(name: string, schema: T, data: unknown): z.output<T> {
+export function loadCatalog<T extends z.ZodType>(
+  name: string,
+  schema: T,
+  data: unknown,
+): z.output<T> {
   const result = schema.safeParse(data);
   if (!result.success) {
     const first = result.error.issues[0];

@@ -37,7 +37,16 @@ describe('parseScenario', () => {
     const json = JSON.stringify({
       name: 'j',
       cluster: { gpu: 'a100-sxm-80gb', gpus: 8 },
-      workloads: [{ name: 'w', type: 'training', model: 'llama2-7b', tokens: 1e9, seqLen: 4096, globalBatchSequences: 8 }],
+      workloads: [
+        {
+          name: 'w',
+          type: 'training',
+          model: 'llama2-7b',
+          tokens: 1e9,
+          seqLen: 4096,
+          globalBatchSequences: 8,
+        },
+      ],
     });
     expect(parseScenario(json).ok).toBe(true);
   });
@@ -51,20 +60,37 @@ describe('parseScenario', () => {
 
   it('rejects unknown keys with a did-you-mean hint and the key position', () => {
     const [issue] = issuesOf(valid.replace('  gpus: 64', '  gpuz: 64'));
-    expect(issue).toMatchObject({ code: 'unknown-key', path: ['cluster', 'gpuz'], line: 4, column: 3 });
+    expect(issue).toMatchObject({
+      code: 'unknown-key',
+      path: ['cluster', 'gpuz'],
+      line: 4,
+      column: 3,
+    });
     expect(issue?.hint).toBe('did you mean "gpus"?');
-    expect(formatIssue(issue!, 's.yaml')).toMatch(/^s\.yaml:4:3: cluster\.gpuz: unknown key "gpuz"/);
+    expect(formatIssue(issue!, 's.yaml')).toMatch(
+      /^s\.yaml:4:3: cluster\.gpuz: unknown key "gpuz"/,
+    );
   });
 
   it('rejects wrong types with expected and found', () => {
     const [issue] = issuesOf(valid.replace('gpus: 64', 'gpus: many'));
-    expect(issue).toMatchObject({ code: 'wrong-type', path: ['cluster', 'gpus'], found: '"many"', line: 4 });
+    expect(issue).toMatchObject({
+      code: 'wrong-type',
+      path: ['cluster', 'gpus'],
+      found: '"many"',
+      line: 4,
+    });
     expect(issue?.expected).toContain('number');
   });
 
   it('rejects out-of-range numbers: negative GPUs', () => {
     const [issue] = issuesOf(valid.replace('gpus: 64', 'gpus: -8'));
-    expect(issue).toMatchObject({ code: 'out-of-range', path: ['cluster', 'gpus'], found: '-8', expected: 'a number > 0' });
+    expect(issue).toMatchObject({
+      code: 'out-of-range',
+      path: ['cluster', 'gpus'],
+      found: '-8',
+      expected: 'a number > 0',
+    });
   });
 
   it('rejects a model with 0 layers and heads that do not divide hidden', () => {
@@ -91,7 +117,11 @@ describe('parseScenario', () => {
 
   it('rejects parallelism whose product is not the GPU count', () => {
     const [issue] = issuesOf(valid + '    parallelism: { tp: 8, pp: 2, dp: 2 }\n');
-    expect(issue).toMatchObject({ code: 'inconsistent', path: ['workloads', 0, 'parallelism'], expected: '64 GPUs' });
+    expect(issue).toMatchObject({
+      code: 'inconsistent',
+      path: ['workloads', 0, 'parallelism'],
+      expected: '64 GPUs',
+    });
     expect(issue?.found).toBe('8 x 2 x 2 x 1 = 32');
   });
 
@@ -107,7 +137,9 @@ describe('parseScenario', () => {
   });
 
   it('requires a batch and a GPU count', () => {
-    const issues = issuesOf(valid.replace('  gpus: 64\n', '').replace('    globalBatchTokens: 4e6\n', ''));
+    const issues = issuesOf(
+      valid.replace('  gpus: 64\n', '').replace('    globalBatchTokens: 4e6\n', ''),
+    );
     expect(issues[0]?.message).toContain('globalBatchTokens or globalBatchSequences');
   });
 

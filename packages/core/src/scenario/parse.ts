@@ -56,7 +56,12 @@ function knownKeysAt(schema: z.ZodType, path: Path): string[] {
     let node = s as { _zod?: { def: Record<string, unknown> } };
     for (let i = 0; i < 10 && node._zod; i++) {
       const def = node._zod.def;
-      if (def['type'] === 'optional' || def['type'] === 'default' || def['type'] === 'nullable' || def['type'] === 'pipe') {
+      if (
+        def['type'] === 'optional' ||
+        def['type'] === 'default' ||
+        def['type'] === 'nullable' ||
+        def['type'] === 'pipe'
+      ) {
         node = (def['innerType'] ?? def['in']) as typeof node;
       } else break;
     }
@@ -97,11 +102,19 @@ function valueAt(root: unknown, path: Path): unknown {
   return node;
 }
 
-function zodIssueToScenarioIssues(issue: z.core.$ZodIssue, input: unknown, locator: Locator): ScenarioIssue[] {
+function zodIssueToScenarioIssues(
+  issue: z.core.$ZodIssue,
+  input: unknown,
+  locator: Locator,
+): ScenarioIssue[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const found = valueAt(input, path);
   const loc = locator.at(path);
-  const base = (code: IssueCode, message: string, extra: Partial<ScenarioIssue> = {}): ScenarioIssue => ({
+  const base = (
+    code: IssueCode,
+    message: string,
+    extra: Partial<ScenarioIssue> = {},
+  ): ScenarioIssue => ({
     code,
     path,
     message,
@@ -126,21 +139,43 @@ function zodIssueToScenarioIssues(issue: z.core.$ZodIssue, input: unknown, locat
     }
     case 'invalid_type': {
       if (found === undefined) {
-        return [base('missing', 'required key is missing', { expected: `a ${issue.expected}`, found: 'nothing' })];
+        return [
+          base('missing', 'required key is missing', {
+            expected: `a ${issue.expected}`,
+            found: 'nothing',
+          }),
+        ];
       }
-      return [base('wrong-type', `wrong type`, { expected: `a ${issue.expected}`, found: describeValue(found) })];
+      return [
+        base('wrong-type', `wrong type`, {
+          expected: `a ${issue.expected}`,
+          found: describeValue(found),
+        }),
+      ];
     }
     case 'too_small':
     case 'too_big': {
-      const op = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
+      const op =
+        issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
       const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const what = issue.origin === 'array' ? 'a list with length' : issue.origin === 'string' ? 'a text of length' : 'a number';
+      const what =
+        issue.origin === 'array'
+          ? 'a list with length'
+          : issue.origin === 'string'
+            ? 'a text of length'
+            : 'a number';
       const integer = issue.origin === 'number' && Number.isInteger(found) ? '' : '';
-      return [base('out-of-range', 'out of range', { expected: `${what} ${op} ${String(limit)}${integer}`, found: describeValue(found) })];
+      return [
+        base('out-of-range', 'out of range', {
+          expected: `${what} ${op} ${String(limit)}${integer}`,
+          found: describeValue(found),
+        }),
+      ];
     }
     case 'invalid_value': {
       const options = issue.values.map((v) => JSON.stringify(v));
-      const close = typeof found === 'string' ? closestMatches(found, issue.values.map(String), 1) : [];
+      const close =
+        typeof found === 'string' ? closestMatches(found, issue.values.map(String), 1) : [];
       if (path[path.length - 1] === 'type' && found === 'inference') {
         return [
           base('invalid-value', 'inference workloads are not planned by this version of aidc yet', {
@@ -160,21 +195,43 @@ function zodIssueToScenarioIssues(issue: z.core.$ZodIssue, input: unknown, locat
     case 'invalid_format':
       return [base('invalid-value', issue.message, { found: describeValue(found) })];
     case 'not_multiple_of':
-      return [base('out-of-range', 'not a whole number', { expected: `a multiple of ${String(issue.divisor)}`, found: describeValue(found) })];
+      return [
+        base('out-of-range', 'not a whole number', {
+          expected: `a multiple of ${String(issue.divisor)}`,
+          found: describeValue(found),
+        }),
+      ];
     case 'invalid_union': {
       // model: a preset id or a shape; report the shape's own issues when a mapping was given.
       if (found !== null && typeof found === 'object') {
-        const nested = issue.errors.find((errs) => errs.some((e) => e.code !== 'invalid_type' || e.path.length > 0));
+        const nested = issue.errors.find((errs) =>
+          errs.some((e) => e.code !== 'invalid_type' || e.path.length > 0),
+        );
         if (nested) {
           return nested.flatMap((e) =>
-            zodIssueToScenarioIssues({ ...e, path: [...issue.path, ...e.path] } as z.core.$ZodIssue, input, locator),
+            zodIssueToScenarioIssues(
+              { ...e, path: [...issue.path, ...e.path] } as z.core.$ZodIssue,
+              input,
+              locator,
+            ),
           );
         }
       }
-      return [base('wrong-type', 'wrong type', { expected: 'a catalog id (text) or a mapping', found: describeValue(found) })];
+      return [
+        base('wrong-type', 'wrong type', {
+          expected: 'a catalog id (text) or a mapping',
+          found: describeValue(found),
+        }),
+      ];
     }
     default:
-      return [base('inconsistent', issue.message, found !== undefined ? { found: describeValue(found) } : {})];
+      return [
+        base(
+          'inconsistent',
+          issue.message,
+          found !== undefined ? { found: describeValue(found) } : {},
+        ),
+      ];
   }
 }
 
@@ -188,19 +245,38 @@ function semanticIssues(s: Scenario, locator: Locator): ScenarioIssue[] {
     add('unknown-catalog-id', path, `unknown ${kind} id`, {
       expected: `a ${kind} id from \`aidc catalog ${kind === 'model' ? 'models' : kind + 's'}\``,
       found: JSON.stringify(id),
-      hint: close.length > 0 ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : `known: ${ids.join(', ')}`,
+      hint:
+        close.length > 0
+          ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?`
+          : `known: ${ids.join(', ')}`,
     });
   };
   const gpu = findGpu(s.cluster.gpu);
-  if (!gpu) unknownId(['cluster', 'gpu'], 'gpu', s.cluster.gpu, GPUS.map((g) => g.id));
+  if (!gpu)
+    unknownId(
+      ['cluster', 'gpu'],
+      'gpu',
+      s.cluster.gpu,
+      GPUS.map((g) => g.id),
+    );
   if (s.cluster.fabric !== undefined && !FABRICS.some((f) => f.id === s.cluster.fabric)) {
-    unknownId(['cluster', 'fabric'], 'fabric', s.cluster.fabric, FABRICS.map((f) => f.id));
+    unknownId(
+      ['cluster', 'fabric'],
+      'fabric',
+      s.cluster.fabric,
+      FABRICS.map((f) => f.id),
+    );
   }
   let sharedGpus = 0;
   s.workloads.forEach((w, i) => {
     const at = (...rest: (string | number)[]) => ['workloads', i, ...rest];
     if (typeof w.model === 'string' && !MODEL_PRESETS.some((m) => m.id === w.model)) {
-      unknownId(at('model'), 'model', w.model, MODEL_PRESETS.map((m) => m.id));
+      unknownId(
+        at('model'),
+        'model',
+        w.model,
+        MODEL_PRESETS.map((m) => m.id),
+      );
     }
     if (gpu && peakFlops(gpu, w.precision) === undefined) {
       const supported = Object.keys(gpu.peakDenseTflops.value).join(', ');
@@ -213,26 +289,40 @@ function semanticIssues(s: Scenario, locator: Locator): ScenarioIssue[] {
     const gpus = w.gpus ?? s.cluster.gpus;
     sharedGpus += w.gpus ?? 0;
     const p = w.parallelism;
-    const dims = [p.tp, p.pp, p.dp, p.cp ?? (p.tp !== undefined && p.pp !== undefined && p.dp !== undefined ? 1 : undefined)];
+    const dims = [
+      p.tp,
+      p.pp,
+      p.dp,
+      p.cp ?? (p.tp !== undefined && p.pp !== undefined && p.dp !== undefined ? 1 : undefined),
+    ];
     if (gpus !== undefined && dims.every((d) => d !== undefined)) {
       const product = dims.reduce((a, b) => (a ?? 1) * (b ?? 1), 1) ?? 1;
       if (product !== gpus) {
-        add('inconsistent', at('parallelism'), 'tp x pp x dp x cp must equal the workload\'s GPUs', {
+        add('inconsistent', at('parallelism'), "tp x pp x dp x cp must equal the workload's GPUs", {
           expected: `${gpus} GPUs`,
           found: `${p.tp} x ${p.pp} x ${p.dp} x ${p.cp ?? 1} = ${product}`,
-          hint: w.gpus !== undefined ? 'change the parallelism or workloads[].gpus' : 'change the parallelism or cluster.gpus',
+          hint:
+            w.gpus !== undefined
+              ? 'change the parallelism or workloads[].gpus'
+              : 'change the parallelism or cluster.gpus',
         });
       }
     } else if (gpus !== undefined) {
       const partial = [p.tp, p.pp, p.dp, p.cp].reduce<number>((a, b) => a * (b ?? 1), 1);
       if (gpus % partial !== 0) {
-        add('inconsistent', at('parallelism'), 'the given parallelism sizes do not divide the GPU count', {
-          expected: `a product dividing ${gpus}`,
-          found: String(partial),
-        });
+        add(
+          'inconsistent',
+          at('parallelism'),
+          'the given parallelism sizes do not divide the GPU count',
+          {
+            expected: `a product dividing ${gpus}`,
+            found: String(partial),
+          },
+        );
       }
     }
-    const model = typeof w.model === 'string' ? MODEL_PRESETS.find((m) => m.id === w.model)?.shape : w.model;
+    const model =
+      typeof w.model === 'string' ? MODEL_PRESETS.find((m) => m.id === w.model)?.shape : w.model;
     if (model) {
       if (p.tp !== undefined && model.heads % p.tp !== 0) {
         add('inconsistent', at('parallelism', 'tp'), 'tp must divide the attention heads', {
@@ -247,14 +337,22 @@ function semanticIssues(s: Scenario, locator: Locator): ScenarioIssue[] {
         });
       }
       if (p.ep !== undefined && p.ep > 1 && (!model.moe || model.moe.experts % p.ep !== 0)) {
-        add('inconsistent', at('parallelism', 'ep'), model.moe ? 'ep must divide the experts' : 'ep > 1 needs an MoE model', {
-          expected: model.moe ? `a divisor of ${model.moe.experts}` : '1',
-          found: String(p.ep),
-        });
+        add(
+          'inconsistent',
+          at('parallelism', 'ep'),
+          model.moe ? 'ep must divide the experts' : 'ep > 1 needs an MoE model',
+          {
+            expected: model.moe ? `a divisor of ${model.moe.experts}` : '1',
+            found: String(p.ep),
+          },
+        );
       }
     }
     if (p.cp !== undefined && w.seqLen % p.cp !== 0) {
-      add('inconsistent', at('parallelism', 'cp'), 'cp must divide seqLen', { expected: `a divisor of ${w.seqLen}`, found: String(p.cp) });
+      add('inconsistent', at('parallelism', 'cp'), 'cp must divide seqLen', {
+        expected: `a divisor of ${w.seqLen}`,
+        found: String(p.cp),
+      });
     }
     if (gpus === undefined && w.deadlineDays === undefined) {
       add('missing', at('gpus'), 'no GPU count for this workload', {
@@ -264,10 +362,15 @@ function semanticIssues(s: Scenario, locator: Locator): ScenarioIssue[] {
     }
   });
   if (s.cluster.gpus !== undefined && sharedGpus > s.cluster.gpus) {
-    add('inconsistent', ['cluster', 'gpus'], 'the workloads ask for more GPUs than the cluster has', {
-      expected: `at least ${sharedGpus}`,
-      found: String(s.cluster.gpus),
-    });
+    add(
+      'inconsistent',
+      ['cluster', 'gpus'],
+      'the workloads ask for more GPUs than the cluster has',
+      {
+        expected: `at least ${sharedGpus}`,
+        found: String(s.cluster.gpus),
+      },
+    );
   }
   return issues;
 }
@@ -296,12 +399,25 @@ export function parseScenario(text: string): ParseResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
       ok: false,
-      issues: [{ code: 'wrong-type', path: [], message: 'a scenario is a mapping of keys', expected: 'a mapping with name, cluster and workloads', found: describeValue(input), line: 1, column: 1 }],
+      issues: [
+        {
+          code: 'wrong-type',
+          path: [],
+          message: 'a scenario is a mapping of keys',
+          expected: 'a mapping with name, cluster and workloads',
+          found: describeValue(input),
+          line: 1,
+          column: 1,
+        },
+      ],
     };
   }
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.flatMap((i) => zodIssueToScenarioIssues(i, input, locator)) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.flatMap((i) => zodIssueToScenarioIssues(i, input, locator)),
+    };
   }
   const issues = semanticIssues(parsed.data, locator);
   if (issues.length > 0) return { ok: false, issues };

@@ -5,11 +5,19 @@ import { shapeFromInput, shapeFromPreset } from './model-shape.js';
 describe('transformer FLOPs', () => {
   it('matches Korthikanti et al. 2022 model FLOPs 72 B s l h^2 (1 + s/6h + V/12lh) with non-causal attention', () => {
     // GPT-3 175B shape (Korthikanti Table 3): l=96, h=12288, a=96, V=51200, s=2048.
-    const m = shapeFromInput({ layers: 96, hidden: 12288, heads: 96, vocab: 51200, ffnType: 'gelu', tiedEmbeddings: true });
+    const m = shapeFromInput({
+      layers: 96,
+      hidden: 12288,
+      heads: 96,
+      vocab: 51200,
+      ffnType: 'gelu',
+      tiedEmbeddings: true,
+    });
     const s = 2048;
     const f = forwardFlopsPerToken(m, s);
     const nonCausal = 3 * (f.layerMatmul + m.layers * attentionCoreFlops(m, s, false) + f.lmHead);
-    const paper = 72 * s * 96 * 12288 ** 2 * (1 + s / (6 * 12288) + 51200 / (12 * 96 * 12288)) / s;
+    const paper =
+      (72 * s * 96 * 12288 ** 2 * (1 + s / (6 * 12288) + 51200 / (12 * 96 * 12288))) / s;
     expect(nonCausal / paper).toBeCloseTo(1, 10);
     // Causal counting halves only the attention-core part.
     const causal = modelFlopsPerToken(m, s);

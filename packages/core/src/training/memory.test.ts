@@ -6,7 +6,14 @@ import { activationBytesPerTokenPerLayer, memoryPerGpu } from './memory.js';
 import { shapeFromInput } from './model-shape.js';
 
 // GPT-3 175B shape from Korthikanti et al. 2022, Table 3.
-const gpt3 = shapeFromInput({ layers: 96, hidden: 12288, heads: 96, vocab: 51200, ffnType: 'gelu', tiedEmbeddings: true });
+const gpt3 = shapeFromInput({
+  layers: 96,
+  hidden: 12288,
+  heads: 96,
+  vocab: 51200,
+  ffnType: 'gelu',
+  tiedEmbeddings: true,
+});
 const ctx = (over: Partial<TrainingContext> = {}): TrainingContext => ({
   model: gpt3,
   gpu: findGpu('a100-sxm-80gb')!,
@@ -22,7 +29,16 @@ const ctx = (over: Partial<TrainingContext> = {}): TrainingContext => ({
   ...over,
 });
 const cfg = (over: Partial<ParallelConfig> = {}): ParallelConfig => ({
-  tp: 8, pp: 8, dp: 1, cp: 1, ep: 1, microBatch: 1, virtualStages: 1, recompute: 'none', zeroStage: 0, ...over,
+  tp: 8,
+  pp: 8,
+  dp: 1,
+  cp: 1,
+  ep: 1,
+  microBatch: 1,
+  virtualStages: 1,
+  recompute: 'none',
+  zeroStage: 0,
+  ...over,
 });
 
 describe('activation memory (Korthikanti et al. 2022, Table 2)', () => {
@@ -39,19 +55,40 @@ describe('activation memory (Korthikanti et al. 2022, Table 2)', () => {
     expect(bytes / h).toBeCloseTo(34 / t + (5 * a * s) / (h * t), 6);
   });
   it('selective recompute (or FlashAttention): sbh 34/t', () => {
-    expect(activationBytesPerTokenPerLayer(ctx(), cfg({ recompute: 'selective' })) / h).toBeCloseTo(34 / t, 6);
-    expect(activationBytesPerTokenPerLayer(ctx({ flashAttention: true }), cfg()) / h).toBeCloseTo(34 / t, 6);
+    expect(activationBytesPerTokenPerLayer(ctx(), cfg({ recompute: 'selective' })) / h).toBeCloseTo(
+      34 / t,
+      6,
+    );
+    expect(activationBytesPerTokenPerLayer(ctx({ flashAttention: true }), cfg()) / h).toBeCloseTo(
+      34 / t,
+      6,
+    );
   });
   it('full recompute keeps only the layer input: 2sbh/t', () => {
-    expect(activationBytesPerTokenPerLayer(ctx(), cfg({ recompute: 'full' })) / h).toBeCloseTo(2 / t, 6);
+    expect(activationBytesPerTokenPerLayer(ctx(), cfg({ recompute: 'full' })) / h).toBeCloseTo(
+      2 / t,
+      6,
+    );
   });
 });
 
 describe('model-state memory (Rajbhandari et al. 2020, ZeRO, Figure 1: 7.5B params, 64 GPUs)', () => {
   // A 7.5B dense model on one pipeline stage, no tensor parallelism: 2+2+12 = 16 bytes/param (fp16).
-  const m = shapeFromInput({ layers: 32, hidden: 4096, heads: 32, vocab: 51200, ffnType: 'gelu', tiedEmbeddings: true, params: 7.5e9 });
+  const m = shapeFromInput({
+    layers: 32,
+    hidden: 4096,
+    heads: 32,
+    vocab: 51200,
+    ffnType: 'gelu',
+    tiedEmbeddings: true,
+    params: 7.5e9,
+  });
   const psi = (cfgZero: number) => {
-    const memory = memoryPerGpu(ctx({ model: m }), cfg({ tp: 1, pp: 1, dp: 64, zeroStage: cfgZero }), 1);
+    const memory = memoryPerGpu(
+      ctx({ model: m }),
+      cfg({ tp: 1, pp: 1, dp: 64, zeroStage: cfgZero }),
+      1,
+    );
     return memory.weights + memory.gradients + memory.optimizer;
   };
   const params = (32 * (4 * 4096 ** 2 + 8 * 4096 ** 2) + 51200 * 4096) / 1e9; // what the shape holds (GB-params)

@@ -30,14 +30,16 @@ export function bytesPerParam(precision: TrainingContext['precision']): {
 }
 
 /** Parameters held by the busiest GPU: its pipeline stage's layers split by TP (experts by EP). */
-export function paramsPerGpu(model: ModelShape, c: ParallelConfig): { dense: number; expert: number } {
+export function paramsPerGpu(
+  model: ModelShape,
+  c: ParallelConfig,
+): { dense: number; expert: number } {
   const layersOnStage = Math.ceil(model.layers / c.pp);
   const attention = attentionParams(model.hidden, model.kvHeads, model.headDim);
   const matrices = mlpMatrices(model.ffnType);
   const embedding = model.vocab * model.hidden;
   // The first stage holds the input embedding, the last the LM head; with pp = 1 both (unless tied).
-  const embeddingOnStage =
-    c.pp === 1 ? embedding * (model.tiedEmbeddings ? 1 : 2) : embedding;
+  const embeddingOnStage = c.pp === 1 ? embedding * (model.tiedEmbeddings ? 1 : 2) : embedding;
   if (!model.moe) {
     const perLayer = attention + matrices * model.hidden * model.ffnHidden;
     return { dense: (layersOnStage * perLayer + embeddingOnStage) / c.tp, expert: 0 };
@@ -61,7 +63,9 @@ export function activationBytesPerTokenPerLayer(ctx: TrainingContext, c: Paralle
   const m = ctx.model;
   const h = m.hidden;
   const kv = m.kvHeads * m.headDim;
-  const f = m.moe ? m.moe.expertFfnHidden * (m.moe.activeExperts + m.moe.sharedExperts) : m.ffnHidden;
+  const f = m.moe
+    ? m.moe.expertFfnHidden * (m.moe.activeExperts + m.moe.sharedExperts)
+    : m.ffnHidden;
   const t = c.tp;
   if (c.recompute === 'full') {
     // Only the layer input is kept (2 bytes per element), sharded by SP.
@@ -73,29 +77,31 @@ export function activationBytesPerTokenPerLayer(ctx: TrainingContext, c: Paralle
   const mlpTp = mlpMatrices(m.ffnType) === 3 ? 6 * f : 4 * f; // activation inputs/outputs, TP-split
   const replicated = attentionInput + h + 2 * h + h + 4 * h; // inputs, dropout masks, 2 layer norms
   const scores =
-    ctx.flashAttention || c.recompute === 'selective'
-      ? 0
-      : (5 * m.heads * (ctx.seqLen / c.cp)) / t; // softmax, dropout mask and output (s x s per head)
+    ctx.flashAttention || c.recompute === 'selective' ? 0 : (5 * m.heads * (ctx.seqLen / c.cp)) / t; // softmax, dropout mask and output (s x s per head)
   const sharded = (attentionTp + mlpTp) / t + scores;
   return sharded + replicated / (ctx.sequenceParallel ? t : 1);
 }
 
 /** Memory per GPU on the busiest pipeline stage, in GB. */
-export function memoryPerGpu(ctx: TrainingContext, c: ParallelConfig, microbatches: number): MemoryBreakdownGB {
+export function memoryPerGpu(
+  ctx: TrainingContext,
+  c: ParallelConfig,
+  microbatches: number,
+): MemoryBreakdownGB {
   const bytes = bytesPerParam(ctx.precision);
   const params = paramsPerGpu(ctx.model, c);
   const shardDense = c.dp * c.cp;
   const shardExpert = Math.max(1, (c.dp * c.cp) / c.ep);
   const shard = (count: number, stage: number, needed: number) => (stage >= needed ? count : 0);
   const weightsBytes =
-    params.dense * bytes.weights / (c.zeroStage >= 3 ? shardDense : 1) +
-    params.expert * bytes.weights / (c.zeroStage >= 3 ? shardExpert : 1);
+    (params.dense * bytes.weights) / (c.zeroStage >= 3 ? shardDense : 1) +
+    (params.expert * bytes.weights) / (c.zeroStage >= 3 ? shardExpert : 1);
   const gradBytes =
-    params.dense * bytes.gradients / (c.zeroStage >= 2 ? shardDense : 1) +
-    params.expert * bytes.gradients / (c.zeroStage >= 2 ? shardExpert : 1);
+    (params.dense * bytes.gradients) / (c.zeroStage >= 2 ? shardDense : 1) +
+    (params.expert * bytes.gradients) / (c.zeroStage >= 2 ? shardExpert : 1);
   const optimizerBytes =
-    params.dense * bytes.optimizer / Math.max(1, shard(shardDense, c.zeroStage, 1)) +
-    params.expert * bytes.optimizer / Math.max(1, shard(shardExpert, c.zeroStage, 1));
+    (params.dense * bytes.optimizer) / Math.max(1, shard(shardDense, c.zeroStage, 1)) +
+    (params.expert * bytes.optimizer) / Math.max(1, shard(shardExpert, c.zeroStage, 1));
 
   const tokensPerMicrobatch = (c.microBatch * ctx.seqLen) / c.cp;
   const layersOnStage = Math.ceil(ctx.model.layers / c.pp);
@@ -103,10 +109,12 @@ export function memoryPerGpu(ctx: TrainingContext, c: ParallelConfig, microbatch
   // 1F1B keeps up to pp microbatches in flight on the first stage; interleaving adds
   // (pp-1)/(pp*v) more (Korthikanti Sec. 4.2.3). Full recompute also needs one layer's working set.
   const inFlight =
-    Math.min(microbatches, c.pp) * (c.virtualStages > 1 ? 1 + (c.pp - 1) / (c.pp * c.virtualStages) : 1);
+    Math.min(microbatches, c.pp) *
+    (c.virtualStages > 1 ? 1 + (c.pp - 1) / (c.pp * c.virtualStages) : 1);
   let activationBytes = layersOnStage * perLayer * inFlight;
   if (c.recompute === 'full') {
-    activationBytes += activationBytesPerTokenPerLayer(ctx, { ...c, recompute: 'none' }) * tokensPerMicrobatch;
+    activationBytes +=
+      activationBytesPerTokenPerLayer(ctx, { ...c, recompute: 'none' }) * tokensPerMicrobatch;
   }
   if (c.pp === 1) {
     // Logits and their fp32 softmax/cross-entropy copy for one microbatch: 4 s b V / t bytes.

@@ -47,7 +47,12 @@ export interface TrainingResult {
 
 export type TrainingOutcome =
   | { readonly ok: true; readonly result: TrainingResult; readonly warnings: readonly string[] }
-  | { readonly ok: false; readonly reason: string; readonly fix: string; readonly warnings: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly fix: string;
+      readonly warnings: readonly string[];
+    };
 
 export interface TrainingInputs {
   readonly workload: TrainingWorkload;
@@ -84,8 +89,10 @@ function describeConfig(c: ParallelConfig): string {
 function whyLost(best: StepTimeBreakdown, other: StepTimeBreakdown): string {
   let worstKey = 'computeS';
   let worstDelta = -Infinity;
+  const b = best as unknown as Record<string, number>;
+  const o = other as unknown as Record<string, number>;
   for (const key of Object.keys(PART_LABELS)) {
-    const delta = (other as unknown as Record<string, number>)[key]! - (best as unknown as Record<string, number>)[key]!;
+    const delta = (o[key] ?? 0) - (b[key] ?? 0);
     if (delta > worstDelta) {
       worstDelta = delta;
       worstKey = key;
@@ -127,19 +134,33 @@ export function trainingContext(inputs: TrainingInputs, gpus: number): TrainingC
   };
 }
 
-function search(inputs: TrainingInputs, gpus: number, keep = 6): { ctx: TrainingContext; found: SearchResult } {
+function search(
+  inputs: TrainingInputs,
+  gpus: number,
+  keep = 6,
+): { ctx: TrainingContext; found: SearchResult } {
   const ctx = trainingContext(inputs, gpus);
   const w = inputs.workload;
-  const found = searchParallelism(ctx, { fixed: w.parallelism, recompute: w.recompute, zeroStage: w.zeroStage }, keep);
+  const found = searchParallelism(
+    ctx,
+    { fixed: w.parallelism, recompute: w.recompute, zeroStage: w.zeroStage },
+    keep,
+  );
   return { ctx, found };
 }
 
-function summarise(ctx: TrainingContext, best: Evaluated, found: SearchResult, workload: TrainingWorkload): TrainingResult {
+function summarise(
+  ctx: TrainingContext,
+  best: Evaluated,
+  found: SearchResult,
+  workload: TrainingWorkload,
+): TrainingResult {
   const c = best.config;
   const precision: TensorPrecision = workload.precision;
   const peak = peakFlops(ctx.gpu, precision) ?? 1;
   const flopsPerToken = modelFlopsPerToken(ctx.model, ctx.seqLen);
-  const hwFlopsPerToken = flopsPerToken + recomputeFlopsPerToken(ctx.model, ctx.seqLen, c.recompute);
+  const hwFlopsPerToken =
+    flopsPerToken + recomputeFlopsPerToken(ctx.model, ctx.seqLen, c.recompute);
   const tokensPerStep = ctx.globalBatchSequences * ctx.seqLen;
   const stepTimeS = best.step.totalS;
   const tokensPerS = tokensPerStep / stepTimeS;
@@ -180,7 +201,7 @@ function summarise(ctx: TrainingContext, best: Evaluated, found: SearchResult, w
     mfu: (tflopsPerGpu * 1e12) / peak,
     hfu: (hardwareTflopsPerGpu * 1e12) / peak,
     memoryPerGpuGB: best.memory,
-    memoryCapacityGB: ctx.gpu.hbmGB.value * 2 ** 30 / 1e9,
+    memoryCapacityGB: (ctx.gpu.hbmGB.value * 2 ** 30) / 1e9,
     steps,
     idealDays,
     idealGpuHours,
@@ -192,7 +213,11 @@ function summarise(ctx: TrainingContext, best: Evaluated, found: SearchResult, w
   };
 }
 
-function infeasible(ctx: TrainingContext, found: SearchResult, inputs: TrainingInputs): { reason: string; fix: string } {
+function infeasible(
+  ctx: TrainingContext,
+  found: SearchResult,
+  inputs: TrainingInputs,
+): { reason: string; fix: string } {
   const w = inputs.workload;
   if (found.evaluated === 0) {
     return {
@@ -205,9 +230,11 @@ function infeasible(ctx: TrainingContext, found: SearchResult, inputs: TrainingI
   const have = hbmCapacityOf(ctx).toFixed(1);
   const fixes: string[] = [];
   if (w.recompute !== 'full') fixes.push('recompute: full');
-  if (w.parallelism.tp === undefined || w.parallelism.pp === undefined) fixes.push('more GPUs (a larger tp x pp)');
+  if (w.parallelism.tp === undefined || w.parallelism.pp === undefined)
+    fixes.push('more GPUs (a larger tp x pp)');
   else fixes.push('a larger tp or pp');
-  if (w.zeroStage === undefined || w.zeroStage < 1) fixes.push('zeroStage: 1 (distributed optimizer)');
+  if (w.zeroStage === undefined || w.zeroStage < 1)
+    fixes.push('zeroStage: 1 (distributed optimizer)');
   fixes.push('a GPU with more HBM');
   return {
     reason: `does not fit in GPU memory: the smallest layout found (${closest ? describeConfig(closest.config) : '?'}) needs ${need} GB per GPU, the ${ctx.gpu.id} has ${have} GB`,
@@ -216,7 +243,7 @@ function infeasible(ctx: TrainingContext, found: SearchResult, inputs: TrainingI
 }
 
 function hbmCapacityOf(ctx: TrainingContext): number {
-  return ctx.gpu.hbmGB.value * 2 ** 30 / 1e9;
+  return (ctx.gpu.hbmGB.value * 2 ** 30) / 1e9;
 }
 
 /**
@@ -287,7 +314,8 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
   if (gpus === undefined) {
     return {
       ok: false,
-      reason: 'no GPU count: the workload has no gpus, the cluster has none, and there is no deadlineDays to size from',
+      reason:
+        'no GPU count: the workload has no gpus, the cluster has none, and there is no deadlineDays to size from',
       fix: 'set cluster.gpus, the workload gpus, or deadlineDays',
       warnings,
     };
@@ -306,7 +334,9 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
   }
   const result = summarise(ctx, best, found, w);
   if (w.deadlineDays !== undefined && result.idealDays > w.deadlineDays) {
-    warnings.push(`${w.name}: takes ${result.idealDays.toFixed(1)} days, past the ${w.deadlineDays}-day deadline`);
+    warnings.push(
+      `${w.name}: takes ${result.idealDays.toFixed(1)} days, past the ${w.deadlineDays}-day deadline`,
+    );
   }
   return { ok: true, result, warnings };
 }

@@ -43,7 +43,11 @@ function pipelineCandidates(layers: number): number[] {
 }
 
 /** Search every configuration consistent with the constraints; keep the `keep` fastest that fit. */
-export function searchParallelism(ctx: TrainingContext, constraints: SearchConstraints, keep = 6): SearchResult {
+export function searchParallelism(
+  ctx: TrainingContext,
+  constraints: SearchConstraints,
+  keep = 6,
+): SearchResult {
   const model = ctx.model;
   const fixed = constraints.fixed;
   const domain = ctx.gpu.scaleUpDomainGpus.value;
@@ -71,11 +75,16 @@ export function searchParallelism(ctx: TrainingContext, constraints: SearchConst
         const dp = ctx.gpus / (tp * pp * cp);
         if (!Number.isInteger(dp) || dp < 1) continue;
         if (fixed.dp !== undefined && fixed.dp !== dp) continue;
-        const vs = choices(
-          fixed.virtualStages,
-          [1, ...(pp > 1 ? [2, 3, 4, 6, 8].filter((v) => model.layers % (pp * v) === 0) : [])],
-        );
-        const zeros = constraints.zeroStage !== undefined ? [constraints.zeroStage] : pp > 1 ? [0, 1] : [0, 1, 2, 3];
+        const vs = choices(fixed.virtualStages, [
+          1,
+          ...(pp > 1 ? [2, 3, 4, 6, 8].filter((v) => model.layers % (pp * v) === 0) : []),
+        ]);
+        const zeros =
+          constraints.zeroStage !== undefined
+            ? [constraints.zeroStage]
+            : pp > 1
+              ? [0, 1]
+              : [0, 1, 2, 3];
         for (const ep of eps) {
           if ((dp * cp) % ep !== 0 || (model.moe && model.moe.experts % ep !== 0)) continue;
           for (const microBatch of mbs) {
@@ -85,7 +94,17 @@ export function searchParallelism(ctx: TrainingContext, constraints: SearchConst
               if (virtualStages > 1 && m % pp !== 0) continue;
               for (const recompute of recomputes) {
                 for (const zeroStage of zeros) {
-                  const config: ParallelConfig = { tp, pp, dp, cp, ep, microBatch, virtualStages, recompute, zeroStage };
+                  const config: ParallelConfig = {
+                    tp,
+                    pp,
+                    dp,
+                    cp,
+                    ep,
+                    microBatch,
+                    virtualStages,
+                    recompute,
+                    zeroStage,
+                  };
                   evaluated++;
                   const memory = memoryPerGpu(ctx, config, microbatchesPerStep(ctx, config));
                   const fits = memory.total <= capacity;
@@ -110,7 +129,11 @@ export function searchParallelism(ctx: TrainingContext, constraints: SearchConst
 }
 
 function insertRanked(ranked: Evaluated[], item: Evaluated, keep: number): void {
-  if (ranked.length >= keep && item.step.totalS >= (ranked[ranked.length - 1]?.step.totalS ?? Infinity)) return;
+  if (
+    ranked.length >= keep &&
+    item.step.totalS >= (ranked[ranked.length - 1]?.step.totalS ?? Infinity)
+  )
+    return;
   let i = ranked.length;
   while (i > 0 && (ranked[i - 1]?.step.totalS ?? 0) > item.step.totalS) i--;
   ranked.splice(i, 0, item);

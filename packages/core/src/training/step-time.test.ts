@@ -12,7 +12,10 @@ const link = { bytesPerS: 100e9, latencyS: 10e-6 };
 
 describe('collectives (alpha-beta model)', () => {
   it('ring all-reduce moves 2(n-1)/n of the buffer', () => {
-    expect(allReduceS(8e9, 8, { ...link, latencyS: 0 })).toBeCloseTo((2 * 7 * 8e9) / (8 * 100e9), 9);
+    expect(allReduceS(8e9, 8, { ...link, latencyS: 0 })).toBeCloseTo(
+      (2 * 7 * 8e9) / (8 * 100e9),
+      9,
+    );
   });
   it('reduce-scatter moves (n-1)/n and pays n-1 ring steps of latency per call', () => {
     expect(reduceScatterS(8e9, 8, link, 2)).toBeCloseTo((7 * 8e9) / (8 * 100e9) + 2 * 7 * 10e-6, 9);
@@ -34,7 +37,17 @@ const ctx = (gpus: number, over: Partial<TrainingContext> = {}): TrainingContext
   efficiency: EFFICIENCY,
   ...over,
 });
-const cfg: ParallelConfig = { tp: 8, pp: 4, dp: 16, cp: 1, ep: 1, microBatch: 1, virtualStages: 1, recompute: 'none', zeroStage: 1 };
+const cfg: ParallelConfig = {
+  tp: 8,
+  pp: 4,
+  dp: 16,
+  cp: 1,
+  ep: 1,
+  microBatch: 1,
+  virtualStages: 1,
+  recompute: 'none',
+  zeroStage: 1,
+};
 
 describe('step time', () => {
   it('reports the pipeline bubble fraction (p-1)/(m v) of Narayanan et al. 2021', () => {
@@ -46,7 +59,8 @@ describe('step time', () => {
   });
   it('adds up its parts', () => {
     const s = stepTime(ctx(512), cfg);
-    const pipelineS = s.totalS - s.pipelineP2pS - s.dataParallelExposedS - s.optimizerS - s.stragglerS;
+    const pipelineS =
+      s.totalS - s.pipelineP2pS - s.dataParallelExposedS - s.optimizerS - s.stragglerS;
     expect(pipelineS).toBeGreaterThanOrEqual(s.computeS / (1 + 1e-9) - 1e-9);
     expect(Number.isFinite(s.totalS)).toBe(true);
   });
@@ -75,7 +89,7 @@ describe('parallelism search', () => {
     const best = found.ranked[0]!;
     expect(best.config.tp).toBe(8);
     expect(best.config.tp * best.config.pp * best.config.dp * best.config.cp).toBe(512);
-    expect(best.memory.total).toBeLessThanOrEqual(80 * 2 ** 30 / 1e9);
+    expect(best.memory.total).toBeLessThanOrEqual((80 * 2 ** 30) / 1e9);
     expect(found.rejectedForMemory).toBeGreaterThan(0);
     // Ranked fastest first.
     for (let i = 1; i < found.ranked.length; i++) {
@@ -96,6 +110,8 @@ describe('batch and cluster sizes', () => {
     expect(batchSequencesFromTokens(1536)).toBe(1536);
   });
   it('tries whole servers in steps of at most a quarter', () => {
-    expect(candidateClusterSizes(8, 128)).toEqual([8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128]);
+    expect(candidateClusterSizes(8, 128)).toEqual([
+      8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128,
+    ]);
   });
 });

@@ -3,7 +3,14 @@
 // (p-1)/(m*v) of Narayanan et al. 2021 Sec. 2.2, point-to-point transfers, data-parallel
 // gradient/parameter collectives with overlap, the optimizer update and synchronisation stragglers.
 import { peakFlops } from '../catalog/gpus.js';
-import { allGatherS, allReduceS, allToAllS, reduceScatterS, sendS, type Link } from './collectives.js';
+import {
+  allGatherS,
+  allReduceS,
+  allToAllS,
+  reduceScatterS,
+  sendS,
+  type Link,
+} from './collectives.js';
 import { microbatchesPerStep, type ParallelConfig, type TrainingContext } from './config.js';
 import { attentionCoreFlops, layerMatmulFlops } from './flops.js';
 import { bytesPerParam, paramsPerGpu } from './memory.js';
@@ -67,10 +74,17 @@ export function groupLink(ctx: TrainingContext, size: number, stride: number): L
 }
 
 /** Elementwise (memory-bound) bytes per token of one layer's forward pass on one GPU. */
-function elementwiseBytesPerToken(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean): number {
+function elementwiseBytesPerToken(
+  ctx: TrainingContext,
+  c: ParallelConfig,
+  moeLayer: boolean,
+): number {
   const m = ctx.model;
   const h = m.hidden;
-  const f = moeLayer && m.moe ? m.moe.expertFfnHidden * (m.moe.activeExperts + m.moe.sharedExperts) : m.ffnHidden;
+  const f =
+    moeLayer && m.moe
+      ? m.moe.expertFfnHidden * (m.moe.activeExperts + m.moe.sharedExperts)
+      : m.ffnHidden;
   // Two layer norms (read+write 2 bytes each: 8h), two bias-dropout-residual adds (read 2, write 1,
   // mask: 7h each): 22h bytes, replicated across TP ranks unless sequence parallelism shards them.
   const normsAndResiduals = 22 * h;
@@ -115,12 +129,18 @@ function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean):
     const kvBytes = tokens * 2 * ctx.model.kvHeads * ctx.model.headDim * 2;
     const cpLink = groupLink(ctx, c.cp, c.tp);
     const gather = allGatherS(kvBytes * c.cp, c.cp, cpLink);
-    cpComm = Math.max(0, gather - attentionS) + Math.max(0, reduceScatterS(kvBytes * c.cp, c.cp, cpLink) - 2 * attentionS);
+    cpComm =
+      Math.max(0, gather - attentionS) +
+      Math.max(0, reduceScatterS(kvBytes * c.cp, c.cp, cpLink) - 2 * attentionS);
   }
   let epComm = 0;
   if (moeLayer && ctx.model.moe && c.ep > 1) {
     // Token dispatch and combine all-to-alls in the forward pass, and again in backward.
-    const routedBytes = (tokens / (ctx.sequenceParallel ? c.tp : 1)) * ctx.model.moe.activeExperts * ctx.model.hidden * 2;
+    const routedBytes =
+      (tokens / (ctx.sequenceParallel ? c.tp : 1)) *
+      ctx.model.moe.activeExperts *
+      ctx.model.hidden *
+      2;
     const epLink = groupLink(ctx, c.ep, c.tp * c.cp);
     epComm = 4 * allToAllS(routedBytes, c.ep, epLink);
   }
@@ -129,10 +149,18 @@ function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean):
   const backward = 2 * matmulS + 2.5 * attentionS + 2 * elementwiseS;
   let recompute = 0;
   if (c.recompute === 'full') recompute = forward;
-  else if (c.recompute === 'selective') recompute = attentionS + (ctx.flashAttention ? 0 : elementwiseS / 2);
+  else if (c.recompute === 'selective')
+    recompute = attentionS + (ctx.flashAttention ? 0 : elementwiseS / 2);
   // Full recomputation repeats the forward pass's two TP collectives and its dispatch/combine.
   const full = c.recompute === 'full';
-  return { forward, backward, recompute, tpComm: (full ? 6 : 4) * tpOne, cpComm, epComm: full ? 1.5 * epComm : epComm };
+  return {
+    forward,
+    backward,
+    recompute,
+    tpComm: (full ? 6 : 4) * tpOne,
+    cpComm,
+    epComm: full ? 1.5 * epComm : epComm,
+  };
 }
 
 /** Step time of one configuration, by part. */
@@ -157,7 +185,8 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   const computePerMb = layersOnStage * (avg('forward') + avg('backward') + avg('recompute'));
   const commPerMb = layersOnStage * (avg('tpComm') + avg('cpComm') + avg('epComm'));
   const stageMax = computePerMb + commPerMb + lmHeadS;
-  const stageAvg = computePerMb * (model.layers / c.pp / layersOnStage) + commPerMb + lmHeadS / c.pp;
+  const stageAvg =
+    computePerMb * (model.layers / c.pp / layersOnStage) + commPerMb + lmHeadS / c.pp;
 
   // Pipeline: steady state of m microbatches on the slowest stage plus (p-1)/v fill and drain.
   const bubbleS = c.pp > 1 ? ((c.pp - 1) / c.virtualStages) * stageAvg : 0;
@@ -185,7 +214,9 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   const calls = (count: number) =>
     c.zeroStage === 3 ? layersOnStage : Math.max(1, Math.ceil(count / GRADIENT_BUCKET_PARAMS));
   if (c.zeroStage === 0) {
-    reduceS = allReduceS(params.dense * gradBytes, dpSize, dpLink) + allReduceS(params.expert * gradBytes, expertDp, expertLink);
+    reduceS =
+      allReduceS(params.dense * gradBytes, dpSize, dpLink) +
+      allReduceS(params.expert * gradBytes, expertDp, expertLink);
   } else {
     reduceS =
       reduceScatterS(params.dense * gradBytes, dpSize, dpLink, calls(params.dense)) +
@@ -201,13 +232,16 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   if (c.zeroStage === 3) {
     // Parameters gathered for every microbatch's forward and backward, gradients reduce-scattered.
     const perMb = ctx.dataParallelOverlap
-      ? Math.max(0, gatherS - overlap * stageForward) + Math.max(0, gatherS + reduceS - overlap * stageBackward)
+      ? Math.max(0, gatherS - overlap * stageForward) +
+        Math.max(0, gatherS + reduceS - overlap * stageBackward)
       : 2 * gatherS + reduceS;
     dpExposedS = m * perMb;
   } else if (ctx.dataParallelOverlap) {
     // Bucketed gradient reduction hides behind the last microbatch's backward pass; the parameter
     // all-gather behind the first microbatch's forward pass.
-    dpExposedS = Math.max(0, reduceS - overlap * stageBackward) + Math.max(0, gatherS - overlap * stageForward);
+    dpExposedS =
+      Math.max(0, reduceS - overlap * stageBackward) +
+      Math.max(0, gatherS - overlap * stageForward);
   } else {
     dpExposedS = reduceS + gatherS;
   }
@@ -215,7 +249,8 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   // Adam update: ~30 bytes of HBM traffic per locally updated parameter (fp32 p, g, m, v read;
   // p, m, v written; 16-bit copy written).
   const updated =
-    params.dense / (c.zeroStage >= 1 ? dpSize : 1) + params.expert / (c.zeroStage >= 1 ? expertDp : 1);
+    params.dense / (c.zeroStage >= 1 ? dpSize : 1) +
+    params.expert / (c.zeroStage >= 1 ? expertDp : 1);
   const optimizerS = (30 * updated) / (ctx.gpu.hbmTBps.value * 1e12 * eff.hbmFraction.value);
 
   const computeS = m * (computePerMb + lmHeadS);

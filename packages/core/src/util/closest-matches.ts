@@ -32,7 +32,8 @@ export function closestMatches(input: string, candidates: readonly string[], lim
     })
     .filter(
       ({ candidate, distance, contains }) =>
-        contains || distance <= Math.max(2, Math.ceil(Math.max(candidate.length, input.length) / 3)),
+        contains ||
+        distance <= Math.max(2, Math.ceil(Math.max(candidate.length, input.length) / 3)),
     )
     .sort(
       (x, y) =>

@@ -1,0 +1,58 @@
+// `npm run bench`: time a full plan with parallelism search (405B on 16,384 H100) and the rate of
+// configurations evaluated per second. Uses wall-clock time, so it lives here, not in a test.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  parseScenario,
+  planScenario,
+  searchParallelism,
+  shapeFromPreset,
+  trainingContext,
+  findGpu,
+} from '@aidc/core';
+
+const root = join(import.meta.dirname, '..');
+const text = readFileSync(join(root, 'examples', 'llama3.1-405b-16k-h100.yaml'), 'utf8');
+const parsed = parseScenario(text);
+if (!parsed.ok) throw new Error('example scenario is invalid');
+const scenario = parsed.scenario;
+
+function timeIt<T>(runs: number, fn: () => T): { ms: number; value: T } {
+  let value = fn(); // warm-up
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) value = fn();
+  return { ms: (performance.now() - start) / runs, value };
+}
+
+const plan = timeIt(5, () => planScenario(scenario));
+const t = plan.value.workloads[0]?.training;
+console.log(`full plan, 405B on 16,384 H100 (parse excluded): ${plan.ms.toFixed(1)} ms per plan`);
+
+const workload = scenario.workloads[0]!;
+const ctx = trainingContext(
+  {
+    workload,
+    model: shapeFromPreset('llama3.1-405b')!,
+    gpu: findGpu('h100-sxm-80gb')!,
+    fabric: undefined,
+    gpus: 16384,
+  },
+  16384,
+);
+const search = timeIt(5, () => searchParallelism(ctx, { fixed: {} }));
+const rate = search.value.evaluated / (search.ms / 1000);
+console.log(
+  `parallelism search: ${search.value.evaluated} configurations in ${search.ms.toFixed(1)} ms = ${Math.round(rate).toLocaleString('en-US')} configurations/s`,
+);
+
+const deadline = parseScenario(
+  readFileSync(join(root, 'examples', 'llama2-70b-deadline.yaml'), 'utf8'),
+);
+if (deadline.ok) {
+  const sized = timeIt(3, () => planScenario(deadline.scenario));
+  console.log(`deadline sizing, 70B in 30 days: ${sized.ms.toFixed(1)} ms per plan`);
+}
+if (t)
+  console.log(
+    `(chosen: tp ${t.parallelism.tp}, pp ${t.parallelism.pp}, dp ${t.parallelism.dp}, cp ${t.parallelism.cp}; MFU ${(t.mfu * 100).toFixed(1)}%)`,
+  );
