@@ -150,10 +150,14 @@ export interface Summary {
   worstId: string;
 }
 
-export function summarise(rows: Comparison[]): Summary[] {
-  const kinds = [...new Set(rows.map((r) => r.kind))];
+/** Median and worst |error| per group (by default per kind: throughput vs whole-run). */
+export function summarise(
+  rows: Comparison[],
+  groupOf: (r: Comparison) => string = (r) => r.kind,
+): Summary[] {
+  const kinds = [...new Set(rows.map(groupOf))];
   return kinds.map((kind) => {
-    const of = rows.filter((r) => r.kind === kind);
+    const of = rows.filter((r) => groupOf(r) === kind);
     const worst = of.reduce((a, b) => (Math.abs(b.error) > Math.abs(a.error) ? b : a));
     return {
       kind,
