@@ -116,10 +116,11 @@ export function memoryPerGpu(
     activationBytes +=
       activationBytesPerTokenPerLayer(ctx, { ...c, recompute: 'none' }) * tokensPerMicrobatch;
   }
-  if (c.pp === 1) {
-    // Logits and their fp32 softmax/cross-entropy copy for one microbatch: 4 s b V / t bytes.
-    activationBytes += (4 * tokensPerMicrobatch * ctx.model.vocab) / c.tp;
-  }
+  // Logits and their fp32 softmax/cross-entropy copy for one microbatch (4 s b V / t bytes) sit on
+  // the last stage, which holds only one microbatch in flight; the busier of first and last counts.
+  const logitsBytes = (4 * tokensPerMicrobatch * ctx.model.vocab) / c.tp;
+  if (c.pp === 1) activationBytes += logitsBytes;
+  else activationBytes = Math.max(activationBytes, layersOnStage * perLayer + logitsBytes);
   const reserveBase = ctx.efficiency.memoryReserveGB.value * GB;
   const allocated = weightsBytes + gradBytes + optimizerBytes + activationBytes;
   const reserve = reserveBase + allocated * ctx.efficiency.memoryFragmentation.value;
