@@ -164,10 +164,9 @@ function zodIssueToScenarioIssues(
           : issue.origin === 'string'
             ? 'a text of length'
             : 'a number';
-      const integer = issue.origin === 'number' && Number.isInteger(found) ? '' : '';
       return [
         base('out-of-range', 'out of range', {
-          expected: `${what} ${op} ${String(limit)}${integer}`,
+          expected: `${what} ${op} ${String(limit)}`,
           found: describeValue(found),
         }),
       ];

@@ -90,18 +90,20 @@ export function memoryPerGpu(
 ): MemoryBreakdownGB {
   const bytes = bytesPerParam(ctx.precision);
   const params = paramsPerGpu(ctx.model, c);
-  const shardDense = c.dp * c.cp;
-  const shardExpert = Math.max(1, (c.dp * c.cp) / c.ep);
-  const shard = (count: number, stage: number, needed: number) => (stage >= needed ? count : 0);
-  const weightsBytes =
-    (params.dense * bytes.weights) / (c.zeroStage >= 3 ? shardDense : 1) +
-    (params.expert * bytes.weights) / (c.zeroStage >= 3 ? shardExpert : 1);
-  const gradBytes =
-    (params.dense * bytes.gradients) / (c.zeroStage >= 2 ? shardDense : 1) +
-    (params.expert * bytes.gradients) / (c.zeroStage >= 2 ? shardExpert : 1);
-  const optimizerBytes =
-    (params.dense * bytes.optimizer) / Math.max(1, shard(shardDense, c.zeroStage, 1)) +
-    (params.expert * bytes.optimizer) / Math.max(1, shard(shardExpert, c.zeroStage, 1));
+  // ZeRO stage k shards optimizer state (k >= 1), gradients (k >= 2) and weights (k >= 3) over the
+  // data-parallel ranks (dp x cp; experts over dp x cp / ep).
+  const dense = c.dp * c.cp;
+  const expert = Math.max(1, dense / c.ep);
+  const stateBytes = (perParam: number, fromStage: number) => {
+    const sharded = c.zeroStage >= fromStage;
+    return (
+      (params.dense * perParam) / (sharded ? dense : 1) +
+      (params.expert * perParam) / (sharded ? expert : 1)
+    );
+  };
+  const weightsBytes = stateBytes(bytes.weights, 3);
+  const gradBytes = stateBytes(bytes.gradients, 2);
+  const optimizerBytes = stateBytes(bytes.optimizer, 1);
 
   const tokensPerMicrobatch = (c.microBatch * ctx.seqLen) / c.cp;
   const layersOnStage = Math.ceil(ctx.model.layers / c.pp);

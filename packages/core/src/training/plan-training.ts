@@ -6,7 +6,7 @@ import type { TrainingWorkload } from '../scenario/schema.js';
 import type { ParallelConfig, TrainingContext } from './config.js';
 import { microbatchesPerStep } from './config.js';
 import { modelFlopsPerToken, recomputeFlopsPerToken } from './flops.js';
-import type { MemoryBreakdownGB } from './memory.js';
+import { hbmCapacityGB, type MemoryBreakdownGB } from './memory.js';
 import type { ModelShape } from './model-shape.js';
 import { searchParallelism, type Evaluated, type SearchResult } from './search.js';
 import type { StepTimeBreakdown } from './step-time.js';
@@ -201,7 +201,7 @@ function summarise(
     mfu: (tflopsPerGpu * 1e12) / peak,
     hfu: (hardwareTflopsPerGpu * 1e12) / peak,
     memoryPerGpuGB: best.memory,
-    memoryCapacityGB: (ctx.gpu.hbmGB.value * 2 ** 30) / 1e9,
+    memoryCapacityGB: hbmCapacityGB(ctx),
     steps,
     idealDays,
     idealGpuHours,
@@ -227,7 +227,7 @@ function infeasible(
   }
   const closest = found.leastMemory;
   const need = closest ? closest.memory.total.toFixed(1) : '?';
-  const have = hbmCapacityOf(ctx).toFixed(1);
+  const have = hbmCapacityGB(ctx).toFixed(1);
   const fixes: string[] = [];
   if (w.recompute !== 'full') fixes.push('recompute: full');
   if (w.parallelism.tp === undefined || w.parallelism.pp === undefined)
@@ -240,10 +240,6 @@ function infeasible(
     reason: `does not fit in GPU memory: the smallest layout found (${closest ? describeConfig(closest.config) : '?'}) needs ${need} GB per GPU, the ${ctx.gpu.id} has ${have} GB`,
     fix: `try ${fixes.join(', or ')}`,
   };
-}
-
-function hbmCapacityOf(ctx: TrainingContext): number {
-  return (ctx.gpu.hbmGB.value * 2 ** 30) / 1e9;
 }
 
 /**
