@@ -7,8 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { loadCases, median, runCase, TRAINING_DIR, type Comparison } from './fidelity-lib.js';
 
 const BASELINE = join(TRAINING_DIR, 'baseline.json');
-/** Families outside the target for now; see validation/training/README.md ("Known gaps"). */
-const KNOWN_GAPS = new Set(['megatron-table2-zero3']);
 
 const rows: Comparison[] = loadCases().flatMap((c) => runCase(c));
 const key = (r: Comparison) => `${r.id}:${r.metric}`;
@@ -22,9 +20,9 @@ if (process.env['REGEN'] === '1' || !existsSync(BASELINE)) {
 const baseline = JSON.parse(readFileSync(BASELINE, 'utf8')) as Record<string, number>;
 
 describe('fidelity against published training runs', () => {
-  const throughput = rows.filter((r) => r.kind === 'throughput' && !KNOWN_GAPS.has(r.family));
+  const throughput = rows.filter((r) => r.kind === 'throughput');
 
-  it('throughput figures: median |error| <= 10%, none worse than 25% (outside known gaps)', () => {
+  it('throughput figures: median |error| <= 10%, none worse than 25%', () => {
     expect(median(throughput.map((r) => Math.abs(r.error)))).toBeLessThanOrEqual(0.1);
     for (const r of throughput) expect(Math.abs(r.error), key(r)).toBeLessThanOrEqual(0.25);
   });

@@ -19,13 +19,5 @@ const line = (s: ReturnType<typeof summarise>[number]) =>
   `${s.kind}: ${s.cases} figures, median |error| ${(s.medianAbsError * 100).toFixed(1)}%, worst ${(s.worstAbsError * 100).toFixed(1)}% (${s.worstId})`;
 console.log('\nPer family:');
 for (const s of summarise(rows, (r) => r.family)) console.log(`  ${line(s)}`);
-const zero3 = 'megatron-table2-zero3';
-console.log(`\nThroughput without the known gap (${zero3}, see validation/training/README.md):`);
-for (const s of summarise(rows.filter((r) => r.family !== zero3 && r.kind === 'throughput')))
-  console.log(`  ${line(s)}`);
 console.log('\nAll figures:');
-for (const s of summarise(rows)) {
-  console.log(
-    `${s.kind}: ${s.cases} figures, median |error| ${(s.medianAbsError * 100).toFixed(1)}%, worst ${(s.worstAbsError * 100).toFixed(1)}% (${s.worstId})`,
-  );
-}
+for (const s of summarise(rows)) console.log(line(s));

@@ -33,6 +33,17 @@ describe('parseScenario', () => {
     expect(w.tokens).toBe(1e12);
   });
 
+  it('maps dataParallelOverlap booleans to modes and rejects unknown modes', () => {
+    const mode = (v: string) => {
+      const r = parseScenario(valid + `    dataParallelOverlap: ${v}\n`);
+      return r.ok ? r.scenario.workloads[0]!.dataParallelOverlap : r.issues[0]?.code;
+    };
+    expect(mode('true')).toBe('full');
+    expect(mode('false')).toBe('none');
+    expect(mode('forward')).toBe('forward');
+    expect(mode('sideways')).not.toBe('sideways');
+  });
+
   it('accepts JSON', () => {
     const json = JSON.stringify({
       name: 'j',

@@ -216,9 +216,20 @@ function zodIssueToScenarioIssues(
           );
         }
       }
+      // Say what each alternative accepts: "a boolean or one of "full" | "forward" | "none"".
+      const alternatives = issue.errors.map((errs) => {
+        const first = errs.find((e) => e.path.length === 0);
+        if (first?.code === 'invalid_value') {
+          return `one of ${first.values.map((v) => JSON.stringify(v)).join(' | ')}`;
+        }
+        if (first?.code === 'invalid_type') {
+          return first.expected === 'object' ? 'a mapping' : `a ${first.expected}`;
+        }
+        return 'a mapping';
+      });
       return [
         base('wrong-type', 'wrong type', {
-          expected: 'a catalog id (text) or a mapping',
+          expected: alternatives.join(' or '),
           found: describeValue(found),
         }),
       ];

@@ -7,6 +7,9 @@ const fraction = z.number().min(0).max(1);
 
 export const PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8'] as const;
 export const RECOMPUTE_MODES = ['none', 'selective', 'full'] as const;
+/** full: gathers and reductions overlap compute; forward: only prefetched parameter gathers; none. */
+export const DATA_PARALLEL_OVERLAP = ['full', 'forward', 'none'] as const;
+export type DataParallelOverlap = (typeof DATA_PARALLEL_OVERLAP)[number];
 
 export const MoeSchema = z.strictObject({
   experts: positiveInt,
@@ -86,7 +89,11 @@ export const TrainingWorkloadSchema = z
     zeroStage: z.number().int().min(0).max(3).optional(),
     sequenceParallel: z.boolean().default(true),
     flashAttention: z.boolean().default(true),
-    dataParallelOverlap: z.boolean().default(true),
+    dataParallelOverlap: z
+      .union([z.boolean(), z.enum(DATA_PARALLEL_OVERLAP)])
+      .default(true)
+      .transform((v): DataParallelOverlap => (v === true ? 'full' : v === false ? 'none' : v)),
+    hierarchicalDataParallel: z.boolean().default(true),
     deadlineDays: positive.optional(),
   })
   .superRefine((w, ctx) => {

@@ -2,7 +2,7 @@
 import type { Gpu } from '../catalog/gpus.js';
 import type { Fabric } from '../catalog/fabrics.js';
 import type { EfficiencyCatalog } from '../catalog/efficiency.js';
-import type { Precision, RecomputeMode } from '../scenario/schema.js';
+import type { DataParallelOverlap, Precision, RecomputeMode } from '../scenario/schema.js';
 import type { ModelShape } from './model-shape.js';
 
 export interface ParallelConfig {
@@ -27,7 +27,8 @@ export interface TrainingContext {
   readonly gpus: number;
   readonly sequenceParallel: boolean;
   readonly flashAttention: boolean;
-  readonly dataParallelOverlap: boolean;
+  readonly dataParallelOverlap: DataParallelOverlap;
+  readonly hierarchicalDataParallel: boolean;
   readonly efficiency: EfficiencyCatalog;
 }
 

@@ -24,7 +24,8 @@ const ctx = (over: Partial<TrainingContext> = {}): TrainingContext => ({
   gpus: 64,
   sequenceParallel: true,
   flashAttention: false,
-  dataParallelOverlap: false,
+  dataParallelOverlap: 'none',
+  hierarchicalDataParallel: true,
   efficiency: EFFICIENCY,
   ...over,
 });

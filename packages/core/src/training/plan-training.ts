@@ -130,6 +130,7 @@ export function trainingContext(inputs: TrainingInputs, gpus: number): TrainingC
     sequenceParallel: w.sequenceParallel,
     flashAttention: w.flashAttention,
     dataParallelOverlap: w.dataParallelOverlap,
+    hierarchicalDataParallel: w.hierarchicalDataParallel,
     efficiency: EFFICIENCY,
   };
 }

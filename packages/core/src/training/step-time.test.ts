@@ -33,7 +33,8 @@ const ctx = (gpus: number, over: Partial<TrainingContext> = {}): TrainingContext
   gpus,
   sequenceParallel: true,
   flashAttention: true,
-  dataParallelOverlap: true,
+  dataParallelOverlap: 'full',
+  hierarchicalDataParallel: true,
   efficiency: EFFICIENCY,
   ...over,
 });
@@ -113,5 +114,25 @@ describe('batch and cluster sizes', () => {
     expect(candidateClusterSizes(8, 128)).toEqual([
       8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128,
     ]);
+  });
+});
+
+describe('data-parallel communication modes', () => {
+  // ZeRO-3 over 64 GPUs without model parallelism: communication-heavy, so the modes differ.
+  const zero3: ParallelConfig = { ...cfg, tp: 1, pp: 1, dp: 64, microBatch: 1, zeroStage: 3 };
+  const exposed = (over: Partial<TrainingContext>) =>
+    stepTime(ctx(64, { globalBatchSequences: 64, ...over }), zero3).dataParallelExposedS;
+
+  it('overlap: full hides more than forward-only, which hides more than none', () => {
+    const full = exposed({ dataParallelOverlap: 'full' });
+    const forward = exposed({ dataParallelOverlap: 'forward' });
+    const none = exposed({ dataParallelOverlap: 'none' });
+    expect(full).toBeLessThan(forward);
+    expect(forward).toBeLessThan(none);
+  });
+  it('without NIC pooling each GPU sends through its own NIC: slower for tp = 1', () => {
+    const pooled = exposed({ dataParallelOverlap: 'none', hierarchicalDataParallel: true });
+    const flat = exposed({ dataParallelOverlap: 'none', hierarchicalDataParallel: false });
+    expect(flat / pooled).toBeGreaterThan(4);
   });
 });

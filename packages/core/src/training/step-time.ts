@@ -55,8 +55,12 @@ function halfPrecisionPeak(ctx: TrainingContext): number {
   return peakFlops(g, 'bf16') ?? peakFlops(g, 'fp16') ?? 1;
 }
 
-/** Link for a communication group: `stride` GPUs between consecutive members. */
-export function groupLink(ctx: TrainingContext, size: number, stride: number): Link {
+/**
+ * Link for a communication group: `stride` GPUs between consecutive members. `pooled`: members in
+ * one scale-up domain share the domain's NICs (NCCL multi-channel rings); otherwise each GPU's
+ * traffic crosses its own NIC only.
+ */
+export function groupLink(ctx: TrainingContext, size: number, stride: number, pooled = true): Link {
   const eff = ctx.efficiency;
   const domain = ctx.gpu.scaleUpDomainGpus.value;
   const scaleUp = ctx.gpu.scaleUpGBps.value * 1e9 * eff.scaleUpBusFraction.value;
@@ -68,7 +72,7 @@ export function groupLink(ctx: TrainingContext, size: number, stride: number): L
   const nic = (Math.min(nicGbps, portGbps) / 8) * 1e9 * eff.scaleOutBusFraction.value;
   // Members sharing a scale-up domain each drive their own NIC (one ring per rail), so the group's
   // bus bandwidth per GPU is the NIC rate times the members per domain, capped by the scale-up link.
-  const membersPerDomain = Math.max(1, Math.floor(domain / stride));
+  const membersPerDomain = pooled ? Math.max(1, Math.floor(domain / stride)) : 1;
   const bytesPerS = Math.min(scaleUp, nic * Math.min(membersPerDomain, size));
   return { bytesPerS, latencyS: eff.collectiveLatencyUs.value.scaleOut * 1e-6 };
 }
@@ -202,9 +206,9 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   const bytes = bytesPerParam(ctx.precision);
   const params = paramsPerGpu(model, c);
   const dpSize = c.dp * c.cp;
-  const dpLink = groupLink(ctx, dpSize, c.tp);
+  const dpLink = groupLink(ctx, dpSize, c.tp, ctx.hierarchicalDataParallel);
   const expertDp = Math.max(1, dpSize / c.ep);
-  const expertLink = groupLink(ctx, expertDp, c.tp * c.ep);
+  const expertLink = groupLink(ctx, expertDp, c.tp * c.ep, ctx.hierarchicalDataParallel);
   const gradBytes = bytes.gradients;
   const paramBytes = bytes.weights;
   let reduceS: number;
@@ -228,22 +232,25 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   const stageForward = layersOnStage * avg('forward');
   const stageBackward = layersOnStage * (avg('backward') + avg('recompute'));
   const overlap = eff.overlapFraction.value;
+  // Parameter all-gathers hide behind forward compute when prefetched ('forward' or 'full');
+  // gradient reductions (and ZeRO-3's backward re-gathers) hide behind backward compute only with
+  // 'full' overlap. Whatever does not fit in its window is exposed.
+  const hide = (commS: number, windowS: number, enabled: boolean) =>
+    enabled ? Math.max(0, commS - overlap * windowS) : commS;
+  const forwardOverlap = ctx.dataParallelOverlap !== 'none';
+  const backwardOverlap = ctx.dataParallelOverlap === 'full';
   let dpExposedS: number;
   if (c.zeroStage === 3) {
     // Parameters gathered for every microbatch's forward and backward, gradients reduce-scattered.
-    const perMb = ctx.dataParallelOverlap
-      ? Math.max(0, gatherS - overlap * stageForward) +
-        Math.max(0, gatherS + reduceS - overlap * stageBackward)
-      : 2 * gatherS + reduceS;
-    dpExposedS = m * perMb;
-  } else if (ctx.dataParallelOverlap) {
-    // Bucketed gradient reduction hides behind the last microbatch's backward pass; the parameter
-    // all-gather behind the first microbatch's forward pass.
     dpExposedS =
-      Math.max(0, reduceS - overlap * stageBackward) +
-      Math.max(0, gatherS - overlap * stageForward);
+      m *
+      (hide(gatherS, stageForward, forwardOverlap) +
+        hide(gatherS + reduceS, stageBackward, backwardOverlap));
   } else {
-    dpExposedS = reduceS + gatherS;
+    // Bucketed gradient reduction can hide behind the last microbatch's backward pass; the
+    // parameter all-gather behind the first microbatch's forward pass.
+    dpExposedS =
+      hide(reduceS, stageBackward, backwardOverlap) + hide(gatherS, stageForward, forwardOverlap);
   }
 
   // Adam update: ~30 bytes of HBM traffic per locally updated parameter (fp32 p, g, m, v read;
