@@ -59,6 +59,9 @@ describe('aidc plan', () => {
     }
     expect(t.parallelism.tp).toBe(2);
     expect(plan.scenario.workloads[0].precision).toBe('bf16');
+    // Settings the scenario left out are named with the values the search chose.
+    expect(plan.warnings.join('\n')).toMatch(/chosen by the search.*pp=\d+.*microBatch=\d+/);
+    expect(plan.warnings.join('\n')).not.toMatch(/tp=/);
   });
 
   it('--out writes the plan JSON', async () => {

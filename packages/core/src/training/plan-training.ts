@@ -291,6 +291,17 @@ function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number): number |
   return best;
 }
 
+/** The settings the scenario left out, with the values the search chose: "pp=4, microBatch=2". */
+function searchedSettings(w: TrainingWorkload, c: ParallelConfig): string {
+  const parallel = ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'virtualStages'] as const;
+  const chosen: string[] = parallel
+    .filter((key) => w.parallelism[key] === undefined)
+    .map((key) => `${key}=${c[key]}`);
+  if (w.recompute === undefined) chosen.push(`recompute=${c.recompute}`);
+  if (w.zeroStage === undefined) chosen.push(`zeroStage=${c.zeroStage}`);
+  return chosen.join(', ');
+}
+
 /** Plan one training workload. */
 export function planTraining(inputs: TrainingInputs): TrainingOutcome {
   const warnings: string[] = [];
@@ -330,6 +341,10 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
     );
   }
   const result = summarise(ctx, best, found, w);
+  const searched = searchedSettings(w, best.config);
+  if (searched.length > 0) {
+    warnings.push(`${w.name}: not given, chosen by the search (fastest that fits): ${searched}`);
+  }
   if (w.deadlineDays !== undefined && result.idealDays > w.deadlineDays) {
     warnings.push(
       `${w.name}: takes ${result.idealDays.toFixed(1)} days, past the ${w.deadlineDays}-day deadline`,
