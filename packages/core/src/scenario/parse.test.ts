@@ -124,6 +124,8 @@ describe('parseScenario', () => {
     expect(issue?.hint).toContain('"h100-sxm-80gb"');
     const [model] = issuesOf(valid.replace('llama3.1-8b', 'llama-3.1-8b'));
     expect(model?.hint).toContain('"llama3.1-8b"');
+    const [llama3] = issuesOf(valid.replace('llama3.1-8b', 'llama3-70b'));
+    expect(llama3?.hint).toMatch(/^did you mean "llama3\.[13]-70b"/);
   });
 
   it('rejects parallelism whose product is not the GPU count', () => {

@@ -28,7 +28,11 @@ export function closestMatches(input: string, candidates: readonly string[], lim
       const hay = candidate.toLowerCase();
       const distance = editDistance(needle, hay);
       const contains = hay.includes(needle) || needle.includes(hay);
-      return { candidate, distance, contains };
+      // A candidate holding every token of the input ("llama3", "70b" in "llama3.1-70b") is what
+      // the user meant more often than one a single edit away ("llama2-70b"): rank it first.
+      const tokens = needle.split(/[^a-z0-9]+/).filter(Boolean);
+      const holdsTokens = tokens.length > 1 && tokens.every((t) => hay.includes(t));
+      return { candidate, distance: holdsTokens ? distance - needle.length : distance, contains };
     })
     .filter(
       ({ candidate, distance, contains }) =>
