@@ -12,7 +12,7 @@ import {
 } from './cluster/plan-cluster.js';
 import { checkpointGBOf, datasetBytesPerToken } from './cluster/storage.js';
 import { weightBytes } from './inference/precision.js';
-import { planReliability } from './reliability/plan-reliability.js';
+import { planReliability, type ReliabilityResult } from './reliability/plan-reliability.js';
 import { powerAt, runEnergy } from './energy/plan-energy.js';
 import { planFootprint, type Assumption, type CarbonPlan, type CostPlan } from './footprint.js';
 import { compareSites, type SiteComparison } from './sites/compare-sites.js';
@@ -73,6 +73,56 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   if (!gpu) throw new Error(`unknown GPU ${scenario.cluster.gpu} (validate the scenario first)`);
   const fabric =
     scenario.cluster.fabric !== undefined ? findFabric(scenario.cluster.fabric) : undefined;
+  const retained = FACILITY.storage.checkpointsRetained.value;
+  let checkpointGB = 0;
+  let checkpointsTB = 0;
+  let datasetTB = 0;
+  let artefactsTB = 0;
+  for (const w of scenario.workloads) {
+    const model = resolveModel(w);
+    if (w.type === 'training') {
+      const gb = checkpointGBOf(model.params);
+      checkpointGB = Math.max(checkpointGB, gb);
+      checkpointsTB += (gb * retained) / 1000;
+      datasetTB += (w.tokens * datasetBytesPerToken(model.vocab)) / 1e12;
+    } else {
+      // The served checkpoint at its precision, plus the 16-bit original it was made from.
+      artefactsTB += (model.params * (weightBytes(w.precision) + 2)) / 1e12;
+    }
+  }
+  const storageDemand = { checkpointGB, checkpointsTB, datasetTB, artefactsTB };
+  const server = clusterServer(scenario, gpu);
+  const gpusPerServer = scenario.cluster.gpusPerServer ?? gpu.gpusPerServer.value;
+  // Interruptions of a training job on `gpus`: checkpoints go to the storage planned for the
+  // cluster at its write bandwidth. Deadline sizing calls this for each candidate size.
+  const r = scenario.reliability;
+  const storageFor = (clusterGpus: number) =>
+    server.ok && clusterGpus > 0 ? clusterStorage(scenario, clusterGpus, storageDemand) : undefined;
+  const interruptions = (
+    job: { gpus: number; idealDays: number; params: number },
+    clusterGpus: number,
+    withMonteCarlo: boolean,
+  ): ReliabilityResult => {
+    const { gpus, idealDays, params } = job;
+    return planReliability({
+      gpus,
+      gpusPerHost: gpu.gpusPerServer.value,
+      gpusPerServer,
+      idealHours: idealDays * 24,
+      checkpointGB: checkpointGBOf(params),
+      writeGBps:
+        storageFor(clusterGpus)?.writeGBps ??
+        r?.checkpointWriteGBps ??
+        clusterGpus * FACILITY.storage.writeGBpsPerGpu.value[scenario.cluster.storagePerformance],
+      intervalMin: r && r.checkpointIntervalMin !== 'auto' ? r.checkpointIntervalMin : undefined,
+      repairHours: r?.repairHours,
+      failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
+      spareConfidence: r?.spareConfidence,
+      seed: r?.seed,
+      trials: r?.trials,
+      monteCarlo: withMonteCarlo,
+    });
+  };
   const warnings: string[] = [];
   const workloads: WorkloadPlan[] = scenario.workloads.map((w) => {
     const model = resolveModel(w);
@@ -98,6 +148,13 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       gpu,
       fabric,
       gpus: w.gpus ?? scenario.cluster.gpus,
+      // Size by the wall time including interruptions, with the storage such a cluster gets.
+      wallDays: (gpus, idealDays) =>
+        interruptions(
+          { gpus, idealDays, params: model.params },
+          Math.max(scenario.cluster.gpus ?? 0, gpus),
+          false,
+        ).days,
     });
     warnings.push(...outcome.warnings);
     const kind = { ...base, type: 'training' as const };
@@ -121,25 +178,6 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         ? [{ type: 'inference', gpus: w.inference.gpus }]
         : [],
   );
-  const retained = FACILITY.storage.checkpointsRetained.value;
-  let checkpointGB = 0;
-  let checkpointsTB = 0;
-  let datasetTB = 0;
-  let artefactsTB = 0;
-  scenario.workloads.forEach((w, i) => {
-    const model = workloads[i]?.model;
-    if (!model) return;
-    if (w.type === 'training') {
-      const gb = checkpointGBOf(model.params);
-      checkpointGB = Math.max(checkpointGB, gb);
-      checkpointsTB += (gb * retained) / 1000;
-      datasetTB += (w.tokens * datasetBytesPerToken(resolveModel(w).vocab)) / 1e12;
-    } else {
-      // The served checkpoint at its precision, plus the 16-bit original it was made from.
-      artefactsTB += (model.params * (weightBytes(w.precision) + 2)) / 1e12;
-    }
-  });
-  const gpusPerServer = scenario.cluster.gpusPerServer ?? gpu.gpusPerServer.value;
   const base = {
     aidcVersion: AIDC_VERSION,
     scenario,
@@ -147,36 +185,17 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     feasible: workloads.every((w) => w.infeasible === undefined),
     warnings,
   };
-  const storageDemand = { checkpointGB, checkpointsTB, datasetTB, artefactsTB };
   // Storage does not depend on the servers: plan it first, for the checkpoint write bandwidth.
-  const server = gpus > 0 ? clusterServer(scenario, gpu) : undefined;
-  const storagePlan = server?.ok ? clusterStorage(scenario, gpus, storageDemand) : undefined;
-
-  // Interruptions: checkpoints go to the cluster's storage at its write bandwidth.
-  const r = scenario.reliability;
-  const writeGBps =
-    storagePlan?.writeGBps ??
-    r?.checkpointWriteGBps ??
-    gpus * FACILITY.storage.writeGBpsPerGpu.value[scenario.cluster.storagePerformance];
+  const storagePlan = storageFor(gpus);
   let spareServers = 0;
   const planned: WorkloadPlan[] = workloads.map((w) => {
     const t = w.training;
     if (!t) return w;
-    const reliability = planReliability({
-      gpus: t.gpus,
-      gpusPerHost: gpu.gpusPerServer.value,
-      gpusPerServer,
-      idealHours: t.idealDays * 24,
-      checkpointGB: checkpointGBOf(w.model.params),
-      writeGBps,
-      intervalMin: r && r.checkpointIntervalMin !== 'auto' ? r.checkpointIntervalMin : undefined,
-      repairHours: r?.repairHours,
-      failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
-      spareConfidence: r?.spareConfidence,
-      seed: r?.seed,
-      trials: r?.trials,
+    const reliability = interruptions(
+      { gpus: t.gpus, idealDays: t.idealDays, params: w.model.params },
+      gpus,
       monteCarlo,
-    });
+    );
     spareServers += reliability.spareServers;
     const scenarioWorkload = scenario.workloads.find((sw) => sw.name === w.name);
     const deadline =

@@ -76,6 +76,11 @@ export interface TrainingInputs {
   readonly fabric: Fabric | undefined;
   /** GPUs given to this workload; undefined when it is to be sized from its deadline. */
   readonly gpus: number | undefined;
+  /**
+   * Wall-clock days of a run on `gpus` that takes `idealDays` at steady speed, interruptions
+   * included; deadline sizing meets the deadline on this figure. Absent: steady speed.
+   */
+  readonly wallDays?: (gpus: number, idealDays: number) => number;
 }
 
 const PART_LABELS: Record<string, string> = {
@@ -283,7 +288,9 @@ function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number): number |
   const daysAt = (gpus: number): number => {
     const { ctx, found } = search(inputs, gpus, 1);
     const top = found.ranked[0];
-    return top ? summarise(ctx, top, found, inputs.workload).idealDays : Infinity;
+    if (!top) return Infinity;
+    const idealDays = summarise(ctx, top, found, inputs.workload).idealDays;
+    return inputs.wallDays ? inputs.wallDays(gpus, idealDays) : idealDays;
   };
   // Layouts exist only where the batch divides; step over sizes that have none.
   let lo = 0;
@@ -332,7 +339,10 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
         warnings,
       };
     }
-    warnings.push(`${w.name}: sized to ${gpus} GPUs to finish within ${w.deadlineDays} days`);
+    const basis = inputs.wallDays ? ', expected interruptions included' : ' at steady speed';
+    warnings.push(
+      `${w.name}: sized to ${gpus} GPUs to finish within ${w.deadlineDays} days${basis}`,
+    );
   }
   if (gpus === undefined) {
     return {
