@@ -16,6 +16,11 @@ import { poissonQuantile } from './poisson.js';
 export const REFERENCE_GPUS_PER_NODE = 8;
 /** Causes that scale with hosts rather than GPUs. */
 const HOST_CAUSES: ReadonlySet<FailureCause> = new Set(['host']);
+/**
+ * Causes in the scale-out (back-end) fabric: a job on one server runs its collectives over the
+ * server's own NVLink and is not stopped by them.
+ */
+const FABRIC_CAUSES: ReadonlySet<FailureCause> = new Set(['nic', 'networkSwitchCable']);
 /** Causes that take a server out of service until repaired (software faults do not). */
 const HARDWARE_CAUSES: ReadonlySet<FailureCause> = new Set(
   FAILURE_CAUSES.filter((c) => c !== 'software'),
@@ -70,16 +75,23 @@ export interface ReliabilityResult {
   };
 }
 
-/** Interruptions per day of a job on `gpus`, by cause. */
+/**
+ * Interruptions per day of a job on `gpus`, by cause. The catalog's rate and shares were observed
+ * on jobs spanning many servers; a job that fits in one server (`gpusPerServer`, default one host)
+ * has no scale-out fabric to lose.
+ */
 export function interruptionRates(
   gpus: number,
   gpusPerHost: number,
   rates: FailureCatalog = FAILURE_RATES,
+  gpusPerServer: number = gpusPerHost,
 ): Record<FailureCause, number> {
   const perNodeDay = rates.nodeFailuresPer1000NodeDays.value / 1000;
+  const singleServer = gpus <= gpusPerServer;
   const out = {} as Record<FailureCause, number>;
   for (const cause of FAILURE_CAUSES) {
-    const share = rates.shares.value[cause] ?? 0;
+    const exposed = !(singleServer && FABRIC_CAUSES.has(cause));
+    const share = exposed ? (rates.shares.value[cause] ?? 0) : 0;
     // Per reference node of 8 GPUs; GPU-attached causes scale with GPUs, host causes with hosts.
     const units = HOST_CAUSES.has(cause) ? gpus / gpusPerHost : gpus / REFERENCE_GPUS_PER_NODE;
     out[cause] = units * perNodeDay * share;
@@ -99,7 +111,7 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
           },
         }
       : catalog;
-  const byCause = interruptionRates(input.gpus, input.gpusPerHost, rates);
+  const byCause = interruptionRates(input.gpus, input.gpusPerHost, rates, input.gpusPerServer);
   const perDay = Object.values(byCause).reduce((a, b) => a + b, 0);
   const mtbfHours = perDay > 0 ? 24 / perDay : Infinity;
   const checkpointWriteS = input.writeGBps > 0 ? input.checkpointGB / input.writeGBps : 0;
