@@ -145,6 +145,29 @@ describe('parseScenario', () => {
     expect(issues.map((i) => i.path.join('.'))).toContain('workloads.0.parallelism.tp');
   });
 
+  it("reports the valid parts' semantic problems beside another part's schema errors", () => {
+    // Workload 0 is well-formed but its tp does not divide the heads; workload 1 fails the
+    // schema. All three problems come out at once, in file order, with workload 0's paths.
+    const text =
+      valid +
+      '    parallelism: { tp: 3 }\n' +
+      '  - name: broken\n' +
+      '    type: training\n' +
+      '    model: llama3.1-8b\n' +
+      '    tokens: -1\n' +
+      '    seqLen: 8192\n' +
+      '    globalBatchTokens: 4e6\n';
+    const issues = issuesOf(text);
+    expect(issues.map((i) => [i.path.join('.'), i.line])).toEqual([
+      ['workloads.0.parallelism', 12],
+      ['workloads.0.parallelism.tp', 12],
+      ['workloads.1.tokens', 16],
+    ]);
+    // A cluster that fails the schema leaves nothing to check the workloads against.
+    const badCluster = issuesOf(text.replace('  gpus: 64', '  gpus: -64'));
+    expect(badCluster.map((i) => i.path.join('.'))).toEqual(['cluster.gpus', 'workloads.1.tokens']);
+  });
+
   it('rejects a precision the GPU lacks', () => {
     const text = valid.replace('h100-sxm-80gb', 'a100-sxm-80gb') + '    precision: fp8\n';
     const [issue] = issuesOf(text);

@@ -8,7 +8,9 @@ import { MODEL_PRESETS } from '../catalog/models.js';
 import { closestMatches } from '../util/closest-matches.js';
 import { describeValue, type IssueCode, type ScenarioIssue } from './issues.js';
 import {
+  ClusterSchema,
   ScenarioSchema,
+  WorkloadSchema,
   type InferenceWorkload,
   type Scenario,
   type TrainingWorkload,
@@ -288,12 +290,21 @@ type AddIssue = (
 ) => void;
 type At = (...rest: (string | number)[]) => Path;
 
+/** What the semantic checks read: the cluster and the workloads that passed the schema. */
+interface SemanticView {
+  readonly cluster: Scenario['cluster'];
+  /** Each with its index in the file, so paths stay right when others failed the schema. */
+  readonly workloads: readonly { readonly index: number; readonly workload: Workload }[];
+  /** Workloads in the file, valid or not. */
+  readonly workloadCount: number;
+}
+
 function presetShape(w: Workload) {
   return typeof w.model === 'string' ? MODEL_PRESETS.find((m) => m.id === w.model)?.shape : w.model;
 }
 
 function trainingIssues(
-  s: Scenario,
+  s: SemanticView,
   w: TrainingWorkload,
   gpu: Gpu | undefined,
   at: At,
@@ -382,7 +393,7 @@ function trainingIssues(
 }
 
 function inferenceIssues(
-  s: Scenario,
+  s: SemanticView,
   w: InferenceWorkload,
   gpu: Gpu | undefined,
   at: At,
@@ -457,14 +468,14 @@ function inferenceIssues(
           'requestsPerSecond (size for a load) or gpus (offline: the throughput of those GPUs)',
         found: 'neither',
       });
-    } else if (s.workloads.length > 1) {
+    } else if (s.workloadCount > 1) {
       add(
         'missing',
         at('gpus'),
         'an offline workload sharing the cluster needs its own GPU count',
         {
           expected: 'workloads[].gpus (or requestsPerSecond to size it for a load)',
-          found: `only cluster.gpus (${s.cluster.gpus}), shared by ${s.workloads.length} workloads`,
+          found: `only cluster.gpus (${s.cluster.gpus}), shared by ${s.workloadCount} workloads`,
         },
       );
     } else if (tp !== undefined && s.cluster.gpus % tp !== 0) {
@@ -482,7 +493,7 @@ function inferenceIssues(
 }
 
 /** Checks that need the catalogs or more than one key: ids, divisibility, GPU counts. */
-function semanticIssues(s: Scenario, locator: Locator): ScenarioIssue[] {
+function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const add = (code: IssueCode, path: Path, message: string, extra: Partial<ScenarioIssue> = {}) =>
     issues.push({ code, path, message, ...locator.at(path), ...extra });
@@ -514,8 +525,8 @@ function semanticIssues(s: Scenario, locator: Locator): ScenarioIssue[] {
     );
   }
   let sharedGpus = 0;
-  s.workloads.forEach((w, i) => {
-    const at = (...rest: (string | number)[]) => ['workloads', i, ...rest];
+  s.workloads.forEach(({ index, workload: w }) => {
+    const at = (...rest: (string | number)[]) => ['workloads', index, ...rest];
     if (typeof w.model === 'string' && !MODEL_PRESETS.some((m) => m.id === w.model)) {
       unknownId(
         at('model'),
@@ -540,6 +551,21 @@ function semanticIssues(s: Scenario, locator: Locator): ScenarioIssue[] {
     );
   }
   return issues;
+}
+
+/**
+ * The semantic checks of the parts that did pass the schema, so that one file's problems come
+ * out together: the cluster must be valid; each valid workload is checked against it.
+ */
+function salvagedIssues(input: object, locator: Locator): ScenarioIssue[] {
+  const cluster = ClusterSchema.safeParse((input as { cluster?: unknown }).cluster);
+  const raw = (input as { workloads?: unknown }).workloads;
+  if (!cluster.success || !Array.isArray(raw)) return [];
+  const workloads = raw.flatMap((w: unknown, index) => {
+    const one = WorkloadSchema.safeParse(w);
+    return one.success ? [{ index, workload: one.data }] : [];
+  });
+  return semanticIssues({ cluster: cluster.data, workloads, workloadCount: raw.length }, locator);
 }
 
 /** Parse and validate scenario text (YAML or JSON; JSON is YAML). */
@@ -581,12 +607,22 @@ export function parseScenario(text: string): ParseResult {
   }
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.flatMap((i) => zodIssueToScenarioIssues(i, input, locator)),
-    };
+    const issues = [
+      ...parsed.error.issues.flatMap((i) => zodIssueToScenarioIssues(i, input, locator)),
+      ...salvagedIssues(input, locator),
+    ];
+    const order = (i: ScenarioIssue) => (i.line ?? 0) * 1e6 + (i.column ?? 0);
+    return { ok: false, issues: issues.sort((a, b) => order(a) - order(b)) };
   }
-  const issues = semanticIssues(parsed.data, locator);
+  const s = parsed.data;
+  const issues = semanticIssues(
+    {
+      cluster: s.cluster,
+      workloads: s.workloads.map((workload, index) => ({ index, workload })),
+      workloadCount: s.workloads.length,
+    },
+    locator,
+  );
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, scenario: parsed.data };
 }
