@@ -1,5 +1,5 @@
 // Terminal rendering of plans and catalogs: fixed-width tables, units spelled out.
-import type { InferenceResult, Plan, TrainingResult } from '@aidc/core';
+import { layoutName, type InferenceResult, type Plan, type TrainingResult } from '@aidc/core';
 
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
   const all = header ? [header, ...rows] : rows;
@@ -172,7 +172,7 @@ export function formatInference(name: string, r: InferenceResult): string {
       ? `${fixed(r.requestsPerS, 2)} req/s, ${pct(r.loadFraction)} of the ${si(r.capacityRequestsPerS)} req/s the replicas sustain within the targets`
       : `offline (max throughput of the GPUs)`;
   const lines = [
-    `Inference "${name}": ${r.gpus} GPUs = ${r.replicas} replica${r.replicas === 1 ? '' : 's'} x tp ${r.tp}`,
+    `Inference "${name}": ${r.gpus} GPUs = ${r.replicas} replica${r.replicas === 1 ? '' : 's'} x ${layoutName(r.tp, r.pp)}`,
     pairs([
       ['load', mode],
       ['precision', `weights ${r.precision}, KV cache ${r.kvCachePrecision}`],
@@ -209,13 +209,14 @@ export function formatInference(name: string, r: InferenceResult): string {
         ['prefill attention', fixed(it.prefillAttention, 2)],
         ['decode attention (KV reads)', fixed(it.decodeAttention, 2)],
         ['tensor-parallel all-reduce', fixed(it.tensorParallel, 2)],
+        ...(r.pp > 1 ? [['pipeline-stage transfers', fixed(it.pipelineTransfer, 2)]] : []),
         ['total', fixed(it.total, 2)],
       ].map(([a, b]) => ['  ' + (a ?? ''), b ?? '']),
     ),
   ];
   if (r.alternatives.length > 0) {
-    lines.push('', 'Other tensor-parallel sizes:');
-    lines.push(table(r.alternatives.map((a) => [`  tp ${a.tp}`, a.reason])));
+    lines.push('', 'Other layouts:');
+    lines.push(table(r.alternatives.map((a) => [`  ${layoutName(a.tp, a.pp)}`, a.reason])));
   }
   lines.push('', ...r.notes.map((n) => `  note: ${n}`));
   return lines.join('\n');

@@ -46,6 +46,8 @@ export { closestMatches, editDistance } from './util/closest-matches.js';
 export {
   planInference,
   tpCandidates,
+  ppCandidates,
+  layoutName,
   type InferenceResult,
   type InferenceAlternative,
 } from './inference/plan-inference.js';

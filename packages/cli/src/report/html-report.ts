@@ -1,7 +1,7 @@
 // `aidc plan FILE --html report.html`: one self-contained, printable page: summary, workloads,
 // bill of materials, facility, reliability, energy and carbon, cost, and the assumptions with
 // their sources. Charts are inline SVG (ECharts SSR); the page has no script and loads nothing.
-import { findGpu, findServer, type Plan } from '@aidc/core';
+import { findGpu, findServer, layoutName, type Plan } from '@aidc/core';
 import { compact } from '../humanise.js';
 import { sourcedEntries } from '../sourced-entries.js';
 import { bars, lines, stackedBar, tornadoChart } from './charts.js';
@@ -173,7 +173,7 @@ export function renderHtmlReport(plan: Plan): string {
     if (r) {
       const curve = r.latencyCurve;
       ws.push(
-        `<h3>${esc(w.name)} (inference, ${r.gpus} GPUs = ${r.replicas} × tp ${r.tp})</h3>`,
+        `<h3>${esc(w.name)} (inference, ${r.gpus} GPUs = ${r.replicas} × ${layoutName(r.tp, r.pp).replace(' x ', ' × ')})</h3>`,
         kv([
           [
             'operating point',

@@ -12,6 +12,19 @@ import { defaultKvPrecision, precisionSupportIssue, weightBytes } from './precis
 const model = (id: string) => shapeFromPreset(id)!;
 const gpu = (id: string) => findGpu(id)!;
 
+describe('pipeline stages', () => {
+  it('Llama 3.1 405B in bf16, tp 8 x pp 2: 63 layers and one vocabulary matrix per GPU', () => {
+    const m = model('llama3.1-405b');
+    const vocab = 128_256 * 16_384;
+    const linear = m.params - 2 * vocab;
+    expect(weightBytesPerGpu(m, 'bf16', 8, 2)).toBeCloseTo(((linear / 2) * 2 + vocab * 2) / 8, -3);
+    // 126 layers over 3 stages: the busiest holds 42; 8 KV heads over tp 8, one per GPU.
+    expect(kvBytesPerTokenPerGpu(m, 'bf16', 8, 3)).toBe(42 * 2 * 1 * 128 * 2);
+    // One stage is the whole model.
+    expect(weightBytesPerGpu(m, 'bf16', 8, 1)).toBe(weightBytesPerGpu(m, 'bf16', 8));
+  });
+});
+
 describe('KV cache per token', () => {
   it('Llama 2 7B (MHA, fp16): 2 x 32 layers x 4096 x 2 B = 0.5 MiB (Kwon et al. 2023, vLLM, Sec. 3)', () => {
     expect(kvBytesPerToken(model('llama2-7b'), 'fp16')).toBe(524_288);

@@ -40,31 +40,49 @@ export function paramSplit(model: ModelShape): ParamSplit {
   };
 }
 
+/** Transformer layers on the busiest stage when `pp` pipeline stages split the model. */
+export function layersPerStage(model: ModelShape, pp: number): number {
+  return Math.ceil(model.layers / pp);
+}
+
 /**
  * Weight bytes on each GPU of a tensor-parallel group of `tp`: every matrix is split tp ways
  * (Megatron-style column/row parallel; the vocabulary too). Embedding and LM head stay in 16 bits
  * (TensorRT Model Optimizer and AWQ leave `lm_head` unquantised by default); fp32 keeps 4 bytes.
+ * With `pp` pipeline stages a GPU holds its stage's layers; the first stage holds the input
+ * embedding and the last the LM head (a tied one is kept on both), so the busiest stage carries
+ * one vocabulary matrix.
  */
-export function weightBytesPerGpu(model: ModelShape, precision: InferencePrecision, tp: number) {
+export function weightBytesPerGpu(
+  model: ModelShape,
+  precision: InferencePrecision,
+  tp: number,
+  pp = 1,
+) {
   const p = paramSplit(model);
   const embeddingBytes = precision === 'fp32' ? 4 : 2;
-  return (p.linear * weightBytes(precision) + (p.embedding + p.lmHead) * embeddingBytes) / tp;
+  const stageShare = layersPerStage(model, pp) / model.layers;
+  const vocabulary = pp > 1 ? p.embedding : p.embedding + p.lmHead;
+  return (p.linear * stageShare * weightBytes(precision) + vocabulary * embeddingBytes) / tp;
 }
 
 /**
  * KV-cache bytes per token on each GPU. K and V per layer: kvHeads x headDim each; a TP group
  * splits the KV heads, and when tp exceeds them each GPU keeps the one head its queries use
  * (so MQA/GQA caches are replicated). MLA caches one latent vector per layer on every GPU.
+ * With `pp` stages each GPU caches its stage's layers only.
  */
 export function kvBytesPerTokenPerGpu(
   model: ModelShape,
   precision: KvCachePrecision,
   tp: number,
+  pp = 1,
 ): number {
   const bytes = kvElementBytes(precision);
-  if (model.mlaKvDim !== undefined) return model.layers * model.mlaKvDim * bytes;
+  const layers = layersPerStage(model, pp);
+  if (model.mlaKvDim !== undefined) return layers * model.mlaKvDim * bytes;
   const headsPerGpu = Math.max(1, model.kvHeads / tp);
-  return model.layers * 2 * headsPerGpu * model.headDim * bytes;
+  return layers * 2 * headsPerGpu * model.headDim * bytes;
 }
 
 /** KV-cache bytes per token of the whole model (one copy, no replication). */
@@ -79,7 +97,7 @@ export interface ServingMemory {
   readonly reserveGB: number;
   /** KV-cache pool per GPU after weights and reserve, at the engine's pool fraction. */
   readonly kvCacheGB: number;
-  /** Tokens the pool holds (per replica: every GPU holds its share of each token). */
+  /** Tokens the pool holds (per replica: every GPU holds its share of each token's layers). */
   readonly kvTokens: number;
 }
 
@@ -91,10 +109,13 @@ export function servingMemory(
   tp: number,
   reserveGB: number,
   kvPoolFraction: number,
+  pp = 1,
 ): ServingMemory {
   const capacityGB = gpu.hbmGB.value;
-  const weightsGB = weightBytesPerGpu(model, precision, tp) / 1e9;
+  const weightsGB = weightBytesPerGpu(model, precision, tp, pp) / 1e9;
   const kvCacheGB = Math.max(0, (capacityGB - weightsGB - reserveGB) * kvPoolFraction);
-  const kvTokens = Math.floor((kvCacheGB * 1e9) / kvBytesPerTokenPerGpu(model, kvPrecision, tp));
+  const kvTokens = Math.floor(
+    (kvCacheGB * 1e9) / kvBytesPerTokenPerGpu(model, kvPrecision, tp, pp),
+  );
   return { capacityGB, weightsGB, reserveGB, kvCacheGB, kvTokens };
 }

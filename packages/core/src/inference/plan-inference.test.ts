@@ -110,7 +110,8 @@ describe('planInference', () => {
   it('searches tp and says why the others lose', () => {
     const r = plan({ requestsPerSecond: 20, slo: { tpotMs: 50 } });
     if (!r.ok) throw new Error(r.reason);
-    expect(r.result.alternatives.map((a) => a.tp)).not.toContain(r.result.tp);
+    const layout = (a: { tp: number; pp: number }) => `${a.tp}x${a.pp}`;
+    expect(r.result.alternatives.map(layout)).not.toContain(layout(r.result));
     expect(r.result.alternatives.length).toBeGreaterThan(0);
     for (const a of r.result.alternatives) expect(a.reason).toMatch(/needs|does not fit|misses/);
     expect(r.warnings.join(' ')).toContain('chosen by the search');
@@ -125,6 +126,48 @@ describe('planInference', () => {
     expect(bf16.fix).toContain('fp8');
     const fp8 = plan({ model: 'llama3.1-405b', precision: 'fp8', gpus: 8 }, h100, model);
     expect(fp8.ok).toBe(true);
+  });
+
+  it('405B in bf16 on H100 serves from two servers as tp 8 x pp 2', () => {
+    const model = shapeFromPreset('llama3.1-405b')!;
+    const r = plan(
+      { model: 'llama3.1-405b', precision: 'bf16', requestsPerSecond: 1, slo: { tpotMs: 100 } },
+      h100,
+      model,
+    );
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.result).toMatchObject({ tp: 8, pp: 2, gpus: 16, replicas: 1 });
+    // Each GPU holds 63 of 126 layers' linear weights and one vocabulary matrix.
+    const vocab = 128_256 * 16_384;
+    const linear = model.params - 2 * vocab;
+    expect(r.result.memoryPerGpuGB.weights).toBeCloseTo(
+      ((linear * 63) / 126 / 8) * 2e-9 + (vocab / 8) * 2e-9,
+      6,
+    );
+    expect(r.result.iterationMs.pipelineTransfer).toBeGreaterThan(0);
+    // Fixing pp to 1 gives the memory fix with more stages.
+    const flat = plan(
+      {
+        model: 'llama3.1-405b',
+        precision: 'bf16',
+        requestsPerSecond: 1,
+        parallelism: { pp: 1 },
+      },
+      h100,
+      model,
+    );
+    expect(flat.ok).toBe(false);
+    if (!flat.ok) expect(flat.fix).toContain('parallelism.pp 2');
+  });
+
+  it('pipeline stages are tried only across servers, for the widest tp', () => {
+    // 70B fits one server: tp 8 x pp 2 is tried (16 GPUs) but one server's tp 8 needs fewer.
+    const r = plan({ requestsPerSecond: 2, slo: { tpotMs: 50 } });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.result.pp).toBe(1);
+    const pps = r.result.alternatives.filter((a) => a.pp > 1);
+    expect(pps.every((a) => a.tp === 8 && a.tp * a.pp > 8)).toBe(true);
+    expect(pps.length).toBeGreaterThan(0);
   });
 
   it('an unreachable TPOT target names the target and the fix', () => {

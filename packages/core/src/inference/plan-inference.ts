@@ -1,5 +1,6 @@
-// The inference planner: for each tensor-parallel size, what fits, what the engine sustains within
-// the latency targets, and how many replicas the load needs; the cheapest layout wins.
+// The inference planner: for each tensor-parallel size (and, for the widest, pipeline stages
+// across servers), what fits, what the engine sustains within the latency targets, and how many
+// replicas the load needs; the cheapest layout wins.
 import { EFFICIENCY, type EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { Gpu } from '../catalog/gpus.js';
 import type { InferenceWorkload, KvCachePrecision } from '../scenario/schema.js';
@@ -21,6 +22,7 @@ import type { ServingContext } from './step-cost.js';
 
 export interface InferenceAlternative {
   readonly tp: number;
+  readonly pp: number;
   readonly gpus?: number;
   readonly outputTokensPerS?: number;
   readonly reason: string;
@@ -32,6 +34,8 @@ export interface InferenceResult {
   readonly gpus: number;
   readonly replicas: number;
   readonly tp: number;
+  /** Pipeline stages per replica (a replica is tp x pp GPUs). */
+  readonly pp: number;
   readonly precision: string;
   readonly kvCachePrecision: KvCachePrecision;
   /** Mean sequences in flight per replica at the operating point. */
@@ -72,6 +76,7 @@ export interface InferenceResult {
     readonly prefillAttention: number;
     readonly decodeAttention: number;
     readonly tensorParallel: number;
+    readonly pipelineTransfer: number;
     readonly total: number;
   };
   readonly alternatives: readonly InferenceAlternative[];
@@ -112,6 +117,7 @@ interface Rejection extends InferenceAlternative {
 
 interface Candidate {
   tp: number;
+  pp: number;
   memory: ServingMemory;
   limits: EngineLimits;
   ctx: ServingContext;
@@ -140,6 +146,37 @@ export function tpCandidates(model: ModelShape, gpu: Gpu, fixedGpus?: number): n
   return out;
 }
 
+/** Deepest serving pipeline searched. */
+const MAX_SERVING_PP = 8;
+
+/**
+ * Pipeline stages worth trying for a tensor-parallel size: 1, and for the widest tp the model and
+ * GPU allow, 2, 4 and 8 stages where they span servers. Engines pipeline across servers when one
+ * scale-up domain is too small (vLLM's and TensorRT-LLM's multi-node guidance); within a domain,
+ * more tp serves the same GPUs with less latency, and deeper pipelines only add hand-overs to
+ * every token. Every stage keeps at least one layer.
+ */
+export function ppCandidates(
+  model: ModelShape,
+  gpu: Gpu,
+  tp: number,
+  fixedGpus?: number,
+): number[] {
+  const out = [1];
+  if (tp < Math.max(...tpCandidates(model, gpu))) return out;
+  for (let pp = 2; pp <= Math.min(MAX_SERVING_PP, model.layers); pp *= 2) {
+    if (tp * pp <= gpu.scaleUpDomainGpus.value) continue;
+    if (fixedGpus !== undefined && fixedGpus % (tp * pp) !== 0) continue;
+    out.push(pp);
+  }
+  return out;
+}
+
+/** "tp 8" or "tp 8 x pp 2". */
+export function layoutName(tp: number, pp: number): string {
+  return pp > 1 ? `tp ${tp} x pp ${pp}` : `tp ${tp}`;
+}
+
 export function planInference(input: InferenceInput): InferenceOutcome {
   const { workload: w, model, gpu } = input;
   const eff = input.efficiency ?? EFFICIENCY;
@@ -159,17 +196,25 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   const reserved = reservedTokensPerRequest(req, w.kvCacheReservation, w.maxOutputTokens);
   const tps =
     w.parallelism.tp !== undefined ? [w.parallelism.tp] : tpCandidates(model, gpu, fixedGpus);
+  const layouts = tps.flatMap((tp) =>
+    (w.parallelism.pp !== undefined
+      ? [w.parallelism.pp]
+      : ppCandidates(model, gpu, tp, fixedGpus)
+    ).map((pp) => ({ tp, pp })),
+  );
   const serving = eff.serving;
 
   const candidates: Candidate[] = [];
   const rejected: Rejection[] = [];
-  for (const tp of tps) {
+  for (const { tp, pp } of layouts) {
+    const size = tp * pp;
     const ctx: ServingContext = {
       model,
       gpu,
       precision: w.precision,
       kvPrecision,
       tp,
+      pp,
       efficiency: eff,
     };
     const memory = servingMemory(
@@ -180,6 +225,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       tp,
       serving.reserveGB.value,
       serving.kvPoolFraction.value,
+      pp,
     );
     const limits: EngineLimits = {
       kvBatch: Math.floor(memory.kvTokens / reserved),
@@ -189,6 +235,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     if (limits.kvBatch < 1) {
       rejected.push({
         tp,
+        pp,
         causes: ['memory'],
         reason:
           memory.weightsGB + memory.reserveGB >= memory.capacityGB
@@ -214,6 +261,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       }
       rejected.push({
         tp,
+        pp,
         causes,
         reason:
           misses.length > 0
@@ -225,37 +273,40 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     let replicas: number;
     if (online) {
       const needed = Math.ceil((w.requestsPerSecond ?? 0) / capped.requestsPerS);
-      replicas = fixedGpus !== undefined ? fixedGpus / tp : needed;
+      replicas = fixedGpus !== undefined ? Math.floor(fixedGpus / size) : needed;
       if (replicas < needed) {
         rejected.push({
           tp,
-          gpus: needed * tp,
+          pp,
+          gpus: needed * size,
           causes: ['gpus'],
-          reason: `needs ${needed * tp} GPUs (${needed} replicas of ${fmt(capped.requestsPerS, 2)} req/s) for ${w.requestsPerSecond} req/s; the workload has ${fixedGpus}`,
+          reason: `needs ${needed * size} GPUs (${needed} replicas of ${fmt(capped.requestsPerS, 2)} req/s) for ${w.requestsPerSecond} req/s; the workload has ${fixedGpus}`,
         });
         continue;
       }
     } else {
-      replicas = Math.floor((fixedGpus ?? tp) / tp);
+      replicas = Math.floor((fixedGpus ?? size) / size);
       if (replicas < 1) {
         rejected.push({
           tp,
-          gpus: tp,
+          pp,
+          gpus: size,
           causes: ['gpus'],
-          reason: `needs ${tp} GPUs per replica; the workload has ${fixedGpus}`,
+          reason: `needs ${size} GPUs per replica; the workload has ${fixedGpus}`,
         });
         continue;
       }
     }
     candidates.push({
       tp,
+      pp,
       memory,
       limits,
       ctx,
       max,
       capped,
       replicas,
-      gpus: replicas * tp,
+      gpus: replicas * size,
       throughput: replicas * capped.outputTokensPerS,
     });
   }
@@ -274,18 +325,19 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   const alternatives: InferenceAlternative[] = [
     ...ranked.slice(1).map((c) => ({
       tp: c.tp,
+      pp: c.pp,
       gpus: c.gpus,
       outputTokensPerS: c.throughput,
       reason: online
-        ? `needs ${c.gpus} GPUs (${c.replicas} replicas) vs ${best.gpus}`
+        ? `needs ${c.gpus} GPUs (${c.replicas} replica${c.replicas === 1 ? '' : 's'}) vs ${best.gpus}`
         : `${fmt(c.throughput)} output tokens/s vs ${fmt(best.throughput)}`,
     })),
     ...rejected.map(({ causes: _causes, ...alternative }) => alternative),
-  ].sort((a, b) => a.tp - b.tp);
+  ].sort((a, b) => a.tp - b.tp || a.pp - b.pp);
 
   if (!online && fixedGpus !== undefined && best.gpus < fixedGpus) {
     warnings.push(
-      `${w.name}: ${fixedGpus - best.gpus} of ${fixedGpus} GPUs stay idle (replicas of tp ${best.tp})`,
+      `${w.name}: ${fixedGpus - best.gpus} of ${fixedGpus} GPUs stay idle (replicas of ${layoutName(best.tp, best.pp)})`,
     );
   }
   const requestsPerS = online
@@ -305,6 +357,11 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   if (w.parallelism.tp === undefined && tps.length > 1) {
     warnings.push(`${w.name}: tp ${best.tp} chosen by the search (parallelism.tp not given)`);
   }
+  if (best.pp > 1) {
+    notes.push(
+      `${best.pp} pipeline stages of tp ${best.tp} per replica: the batch runs as ${best.pp} micro-batches in flight, and each token waits for every stage`,
+    );
+  }
   const limit = batchLimit(req, best.limits);
   const latencyCurve: InferenceResult['latencyCurve'][number][] = [];
   for (let b = 1; b <= limit; b = b < 4 ? b + 1 : Math.ceil(b * 1.5)) {
@@ -321,6 +378,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     gpus: best.gpus,
     replicas: best.replicas,
     tp: best.tp,
+    pp: best.pp,
     precision: w.precision,
     kvCachePrecision: kvPrecision,
     batchSize: point.batch,
@@ -334,7 +392,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     capacityRequestsPerS: capacity,
     capacityOutputTokensPerS: capacity * w.outputTokens,
     loadFraction: capacity > 0 ? requestsPerS / capacity : 0,
-    kvCacheGBPerReplica: best.memory.kvCacheGB * best.tp,
+    kvCacheGBPerReplica: best.memory.kvCacheGB * best.tp * best.pp,
     kvCacheTokensPerReplica: best.memory.kvTokens,
     kvBytesPerToken: kvBytesPerToken(model, kvPrecision),
     memoryPerGpuGB: {
@@ -351,6 +409,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       prefillAttention: it.prefillAttentionS * 1e3,
       decodeAttention: it.decodeAttentionS * 1e3,
       tensorParallel: it.tensorParallelS * 1e3,
+      pipelineTransfer: it.pipelineTransferS * 1e3,
       total: it.totalS * 1e3,
     },
     alternatives,
@@ -367,7 +426,7 @@ function infeasible(
   warnings: string[],
   room: { maxTp: number; widerFixedGpus: boolean },
 ): InferenceOutcome {
-  const reasons = rejected.map((r) => `tp ${r.tp}: ${r.reason}`).join('; ');
+  const reasons = rejected.map((r) => `${layoutName(r.tp, r.pp)}: ${r.reason}`).join('; ');
   const any = (cause: Cause) => rejected.some((r) => r.causes.includes(cause));
   const fixes: string[] = [];
   if (room.widerFixedGpus) {
@@ -376,8 +435,13 @@ function infeasible(
     );
   }
   if (rejected.length > 0 && rejected.every((r) => r.causes.includes('memory'))) {
+    const deepest = Math.max(...rejected.map((r) => r.pp));
+    const morePp =
+      deepest < MAX_SERVING_PP
+        ? `, more pipeline stages across servers (parallelism.pp ${deepest * 2})`
+        : '';
     fixes.push(
-      'use fewer bytes per weight (fp8, int4, or fp4 on Blackwell), a GPU with more memory (h200-sxm-141gb, b200-sxm-180gb, mi300x), or shorter prompts/outputs',
+      `use fewer bytes per weight (fp8, int4, or fp4 on Blackwell), a GPU with more memory (h200-sxm-141gb, b200-sxm-180gb, mi300x)${morePp}, or shorter prompts/outputs`,
     );
   }
   if (any('tpot')) {
@@ -401,7 +465,7 @@ function infeasible(
   if (fixes.length === 0) fixes.push(`relax the ${statistic} latency targets or add GPUs`);
   return {
     ok: false,
-    reason: `no tensor-parallel layout serves "${w.name}": ${reasons}`,
+    reason: `no tensor/pipeline-parallel layout serves "${w.name}": ${reasons}`,
     fix: fixes.join('; '),
     warnings,
   };

@@ -8,6 +8,7 @@ import {
   expertsTouchedFraction,
   iterationCost,
   servingMatmulFlopsPerS,
+  stageTransferS,
   type ServingContext,
 } from './step-cost.js';
 
@@ -28,6 +29,43 @@ const decode = (seqs: number, context = 1000) => ({
   decodeContext: context,
   prefillRequests: 0,
   promptTokens: 0,
+});
+
+describe('a pipelined iteration', () => {
+  const llama70b = shapeFromPreset('llama3.1-70b')!;
+  const load = { decodeSeqs: 64, decodeContext: 1500, prefillRequests: 0.5, promptTokens: 1024 };
+
+  it('is pp micro-batches through the busiest stage plus each hand-over', () => {
+    const one = iterationCost(ctx({ model: llama70b, tp: 8 }), load);
+    const two = iterationCost(ctx({ model: llama70b, tp: 8, pp: 2 }), load);
+    // Per-token work splits over the stages: each micro-batch carries half the tokens through
+    // half the layers, twice per iteration, so compute and KV reads halve; the LM head stays
+    // whole on the last stage.
+    expect(two.decodeAttentionS).toBeCloseTo(one.decodeAttentionS / 2, 9);
+    expect(two.prefillAttentionS).toBeCloseTo(one.prefillAttentionS / 2, 9);
+    // Each stage reads its half of the weights once per micro-batch: the same bytes per iteration
+    // less the input embedding the first stage keeps, plus nothing for the LM head (last stage).
+    expect(two.weightReadS).toBeGreaterThan(one.weightReadS * 0.95);
+    expect(two.weightReadS).toBeLessThan(one.weightReadS * 1.05);
+    // The stage boundary spans two servers: a micro-batch of 32 decode + 0.25 x 1024 prompt
+    // tokens, 8192 x 2 B each, every TP rank sending its 1/8 over its 400 Gb/s NIC, plus the
+    // scale-out latency; two micro-batches per iteration.
+    const nic = (400 / 8) * 1e9 * EFFICIENCY.scaleOutBusFraction.value;
+    const expected =
+      EFFICIENCY.collectiveLatencyUs.value.scaleOut * 1e-6 + (288 * 8192 * 2) / 8 / nic;
+    expect(stageTransferS(ctx({ model: llama70b, tp: 8, pp: 2 }), 288)).toBeCloseTo(expected, 12);
+    expect(two.pipelineTransferS).toBeCloseTo(2 * expected, 12);
+    expect(one.pipelineTransferS).toBe(0);
+    const parts =
+      two.linearComputeS +
+      two.weightReadS +
+      two.elementwiseS +
+      two.prefillAttentionS +
+      two.decodeAttentionS +
+      two.tensorParallelS +
+      two.pipelineTransferS;
+    expect(two.totalS).toBeCloseTo(parts, 12);
+  });
 });
 
 describe('one serving iteration', () => {

@@ -6,12 +6,23 @@
 //  - attention: prefill is compute-bound (causal, FlashAttention-style), decode streams each
 //    sequence's KV cache;
 //  - tensor parallelism: two all-reduces of the activations per layer on the scale-up link, with
-//    a per-call latency that matters at TP 8.
+//    a per-call latency that matters at TP 8;
+//  - pipeline parallelism (vLLM and TensorRT-LLM serve a model too large for one server this way):
+//    the running batch is split into pp micro-batches kept in flight, one per stage; each stage
+//    runs its layers over one micro-batch and sends the hidden states on. Every sequence then
+//    advances one token per pp stage-times, so the iteration is pp x (stage time + transfer), and
+//    each stage reads its weights once per micro-batch.
 import { peakFlops, type Gpu } from '../catalog/gpus.js';
 import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { InferencePrecision, KvCachePrecision } from '../scenario/schema.js';
 import type { ModelShape } from '../training/model-shape.js';
-import { kvBytesPerTokenPerGpu, paramSplit, weightBytesPerGpu, type ParamSplit } from './memory.js';
+import {
+  kvBytesPerTokenPerGpu,
+  layersPerStage,
+  paramSplit,
+  weightBytesPerGpu,
+  type ParamSplit,
+} from './memory.js';
 import { halfPrecision, matmulPrecision } from './precision.js';
 
 export interface ServingContext {
@@ -20,6 +31,8 @@ export interface ServingContext {
   readonly precision: InferencePrecision;
   readonly kvPrecision: KvCachePrecision;
   readonly tp: number;
+  /** Pipeline stages (default 1). */
+  readonly pp?: number;
   readonly efficiency: EfficiencyCatalog;
 }
 
@@ -43,6 +56,8 @@ export interface IterationCost {
   readonly prefillAttentionS: number;
   readonly decodeAttentionS: number;
   readonly tensorParallelS: number;
+  /** Hidden states sent between pipeline stages (0 without pipeline parallelism). */
+  readonly pipelineTransferS: number;
   readonly totalS: number;
 }
 
@@ -92,29 +107,41 @@ export function elementwiseBytesPerTokenPerLayer(model: ModelShape, tp: number):
   return 16 * h + (mlp + 4 * (h + 2 * kv)) / tp;
 }
 
+/**
+ * Time of one iteration: every running sequence advances one token. Each component is the sum
+ * over the pp micro-batches of the busiest (last) stage; they add up to the iteration.
+ */
 export function iterationCost(ctx: ServingContext, load: IterationLoad): IterationCost {
   const { model, tp } = ctx;
+  const pp = ctx.pp ?? 1;
   const serving = ctx.efficiency.serving;
   const split: ParamSplit = paramSplit(model);
-  const prefillTokens = load.prefillRequests * load.promptTokens;
-  const tokens = load.decodeSeqs + prefillTokens;
+  const layers = layersPerStage(model, pp);
+  const stageShare = layers / model.layers;
+  // One micro-batch: 1/pp of the sequences and prompts.
+  const prefillRequests = load.prefillRequests / pp;
+  const decodeSeqs = load.decodeSeqs / pp;
+  const prefillTokens = prefillRequests * load.promptTokens;
+  const tokens = decodeSeqs + prefillTokens;
   // Logits only for the last prompt token and each decode token.
-  const logitTokens = load.decodeSeqs + load.prefillRequests;
+  const logitTokens = decodeSeqs + prefillRequests;
   const lmHeadParams = split.lmHead > 0 ? split.lmHead : split.embedding;
-  const linearFlops = (2 * split.activeLinear * tokens + 2 * lmHeadParams * logitTokens) / tp;
+  const linearFlops =
+    (2 * split.activeLinear * stageShare * tokens + 2 * lmHeadParams * logitTokens) / tp;
   const linearComputeS = linearFlops / servingMatmulFlopsPerS(ctx);
 
   const touched = expertsTouchedFraction(model, tokens);
-  const weightBytes = weightBytesPerGpu(model, ctx.precision, tp);
+  const weightBytes = weightBytesPerGpu(model, ctx.precision, tp, pp);
   const untouched = (split.routedExperts * (1 - touched)) / split.linear || 0;
   // The input embedding is gathered row by row, not streamed; a tied one is streamed as LM head.
+  // The last stage of a pipeline holds the LM head alone.
   const embeddingBytes = ctx.precision === 'fp32' ? 4 : 2;
-  const embeddingShare = split.lmHead > 0 ? (split.embedding * embeddingBytes) / tp : 0;
+  const embeddingShare = split.lmHead > 0 && pp === 1 ? (split.embedding * embeddingBytes) / tp : 0;
   const streamed = (weightBytes - embeddingShare) * (1 - untouched);
   const weightReadS = tokens > 0 ? streamed / hbmBytesPerS(ctx) : 0;
 
   const elementwiseS =
-    (tokens * model.layers * elementwiseBytesPerTokenPerLayer(model, tp)) / hbmBytesPerS(ctx);
+    (tokens * layers * elementwiseBytesPerTokenPerLayer(model, tp)) / hbmBytesPerS(ctx);
 
   const half = halfPrecision(ctx.gpu);
   const attentionPeak = (half ? peakFlops(ctx.gpu, half) : undefined) ?? 1;
@@ -125,11 +152,11 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
   const prefillDim = model.heads * (model.mlaPrefillHeadDim ?? model.headDim);
   // Causal prefill: QK^T and AV, 2 FLOPs per MAC, half the score matrix: 2 S^2 qDim per layer.
   const prefillAttnFlops =
-    (load.prefillRequests * 2 * load.promptTokens ** 2 * prefillDim * model.layers) / tp;
+    (prefillRequests * 2 * load.promptTokens ** 2 * prefillDim * layers) / tp;
   const prefillAttentionS = prefillAttnFlops / (attentionPeak * serving.attentionFraction.value);
   const kvBytes =
-    load.decodeSeqs * load.decodeContext * kvBytesPerTokenPerGpu(model, ctx.kvPrecision, tp);
-  const decodeAttnFlops = (load.decodeSeqs * 4 * load.decodeContext * qDim * model.layers) / tp;
+    decodeSeqs * load.decodeContext * kvBytesPerTokenPerGpu(model, ctx.kvPrecision, tp, pp);
+  const decodeAttnFlops = (decodeSeqs * 4 * load.decodeContext * qDim * layers) / tp;
   const decodeAttentionS = Math.max(
     kvBytes / hbmBytesPerS(ctx),
     decodeAttnFlops / (attentionPeak * serving.attentionFraction.value),
@@ -143,22 +170,38 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
     // call costs its latency plus the ring's 2(n-1)/n of the buffer over the bus bandwidth.
     const perCall =
       serving.allReduceLatencyUs.value * 1e-6 + (2 * (tp - 1) * bytes) / (tp * busBytesPerS);
-    tensorParallelS = 2 * model.layers * perCall;
+    tensorParallelS = 2 * layers * perCall;
   }
-  const totalS =
-    linearComputeS +
-    weightReadS +
-    elementwiseS +
-    prefillAttentionS +
-    decodeAttentionS +
-    tensorParallelS;
-  return {
-    linearComputeS,
-    weightReadS,
-    elementwiseS,
-    prefillAttentionS,
-    decodeAttentionS,
-    tensorParallelS,
-    totalS,
+  const pipelineTransferS = pp > 1 && tokens > 0 ? stageTransferS(ctx, tokens) : 0;
+  // pp micro-batches per iteration, each through the busiest stage.
+  const parts = {
+    linearComputeS: pp * linearComputeS,
+    weightReadS: pp * weightReadS,
+    elementwiseS: pp * elementwiseS,
+    prefillAttentionS: pp * prefillAttentionS,
+    decodeAttentionS: pp * decodeAttentionS,
+    tensorParallelS: pp * tensorParallelS,
+    pipelineTransferS: pp * pipelineTransferS,
   };
+  const totalS = Object.values(parts).reduce((a, b) => a + b, 0);
+  return { ...parts, totalS };
+}
+
+/**
+ * Sending one micro-batch's 16-bit hidden states to the next stage. Every TP rank holds them after
+ * the all-reduce, so each sends its 1/tp slice over its own link (the receivers all-gather on the
+ * scale-up link, as Megatron's scatter/gather p2p does); a stage boundary inside one scale-up
+ * domain uses NVLink, across servers the GPU's scale-out NIC.
+ */
+export function stageTransferS(ctx: ServingContext, tokens: number): number {
+  const eff = ctx.efficiency;
+  const pp = ctx.pp ?? 1;
+  const acrossServers = ctx.tp * pp > ctx.gpu.scaleUpDomainGpus.value;
+  const link = acrossServers
+    ? ((ctx.gpu.scaleOutGbpsPerGpu.value ?? 100) / 8) * 1e9 * eff.scaleOutBusFraction.value
+    : ctx.gpu.scaleUpGBps.value * 1e9 * eff.scaleUpBusFraction.value;
+  const latencyUs = acrossServers
+    ? eff.collectiveLatencyUs.value.scaleOut
+    : eff.collectiveLatencyUs.value.scaleUp;
+  return latencyUs * 1e-6 + (tokens * ctx.model.hidden * 2) / ctx.tp / link;
 }

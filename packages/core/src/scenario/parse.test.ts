@@ -265,6 +265,24 @@ describe('parseScenario: inference workloads', () => {
     expect(odd[0]?.message).toContain('divide the attention heads');
     const split = issuesOf(serving + '    gpus: 12\n    parallelism: { tp: 8 }\n');
     expect(split[0]).toMatchObject({ path: ['workloads', 0, 'gpus'], expected: 'a multiple of 8' });
+    expect(wide[0]?.hint).toContain('parallelism.pp');
+  });
+
+  it('checks pipeline stages against the layers and the GPUs', () => {
+    const deep = issuesOf(serving + '    parallelism: { pp: 81 }\n');
+    expect(deep[0]).toMatchObject({
+      path: ['workloads', 0, 'parallelism', 'pp'],
+      expected: 'at most 80',
+    });
+    const split = issuesOf(serving + '    gpus: 24\n    parallelism: { tp: 8, pp: 2 }\n');
+    expect(split[0]).toMatchObject({
+      path: ['workloads', 0, 'gpus'],
+      expected: 'a multiple of 16',
+    });
+    expect(split[0]?.message).toContain('tp x pp');
+    expect(parseScenario(serving + '    gpus: 32\n    parallelism: { tp: 8, pp: 2 }\n').ok).toBe(
+      true,
+    );
   });
 
   it("rejects a context longer than the model's window", () => {

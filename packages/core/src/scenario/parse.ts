@@ -431,15 +431,24 @@ function inferenceIssues(
       add('inconsistent', at('parallelism', 'tp'), 'tp spans more than one scale-up domain', {
         expected: `at most ${gpu.scaleUpDomainGpus.value} (${gpu.id}'s NVLink/scale-up domain)`,
         found: String(tp),
-        hint: 'serving tensor parallelism stays on the scale-up link; use a larger-domain system such as gb200-nvl72',
+        hint: 'serving tensor parallelism stays on the scale-up link; span servers with pipeline stages (parallelism.pp) or use a larger-domain system such as gb200-nvl72',
       });
     }
-    if (w.gpus !== undefined && w.gpus % tp !== 0) {
-      add('inconsistent', at('gpus'), 'the GPUs must split into whole replicas of tp GPUs', {
-        expected: `a multiple of ${tp}`,
+    const replica = tp * (w.parallelism.pp ?? 1);
+    if (w.gpus !== undefined && w.gpus % replica !== 0) {
+      const what = replica === tp ? 'tp' : 'tp x pp';
+      add('inconsistent', at('gpus'), `the GPUs must split into whole replicas of ${what} GPUs`, {
+        expected: `a multiple of ${replica}`,
         found: String(w.gpus),
       });
     }
+  }
+  const pp = w.parallelism.pp;
+  if (model && pp !== undefined && pp > model.layers) {
+    add('inconsistent', at('parallelism', 'pp'), 'more pipeline stages than layers', {
+      expected: `at most ${model.layers}`,
+      found: String(pp),
+    });
   }
   if (model && tp !== undefined) {
     const kvHeads = model.kvHeads ?? model.heads;

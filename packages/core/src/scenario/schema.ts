@@ -139,7 +139,9 @@ export const InferenceWorkloadSchema = z
       })
       .optional(),
     gpus: positiveInt.optional(),
-    parallelism: z.strictObject({ tp: positiveInt.optional() }).default({}),
+    parallelism: z
+      .strictObject({ tp: positiveInt.optional(), pp: positiveInt.optional() })
+      .default({}),
     maxBatchSize: positiveInt.optional(),
     maxNumTokens: positiveInt.optional(),
     kvCacheReservation: z.enum(KV_CACHE_RESERVATIONS).default('full'),
