@@ -250,7 +250,7 @@ export function formatCluster(plan: Plan): string {
     const sw = f.switches;
     rows.push([
       'compute fabric',
-      `${f.id}, ${f.tiers} tiers of ${f.switch}: ${int(sw.leaf)} leaf + ${int(sw.spine)} spine${sw.core > 0 ? ` + ${int(sw.core)} core` : ''} switches`,
+      `${f.id}, ${f.tiers} tier${f.tiers === 1 ? '' : 's'} of ${f.switch}: ${int(sw.leaf)} leaf + ${int(sw.spine)} spine${sw.core > 0 ? ` + ${int(sw.core)} core` : ''} switches`,
     ]);
     rows.push([
       '',

@@ -228,7 +228,7 @@ export function renderHtmlReport(plan: Plan): string {
     bom.push([
       `${net.switch} (${net.id})`,
       String(net.switchCount),
-      `${net.tiers} tiers, leaf ${net.switches.leaf} / spine ${net.switches.spine} / core ${net.switches.core}`,
+      `${net.tiers} tier${net.tiers === 1 ? '' : 's'}, leaf ${net.switches.leaf} / spine ${net.switches.spine} / core ${net.switches.core}`,
     ]);
     if (net.transceiver)
       bom.push([`${net.transceiver}`, String(net.transceivers), `${net.links} links`]);

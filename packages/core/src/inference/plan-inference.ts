@@ -354,8 +354,14 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       ? `latencies are ${statistic} under Poisson arrivals: concurrency ${fmt(point.batch, 1)} mean, ${fmt(point.batch + z * Math.sqrt(point.batch), 1)} at ${statistic}`
       : 'offline: a full queue of uniform requests; latencies are the steady-state values',
   ];
-  if (w.parallelism.tp === undefined && tps.length > 1) {
-    warnings.push(`${w.name}: tp ${best.tp} chosen by the search (parallelism.tp not given)`);
+  const searched = [
+    ...(w.parallelism.tp === undefined && tps.length > 1 ? ['parallelism.tp'] : []),
+    ...(w.parallelism.pp === undefined && layouts.some((l) => l.pp > 1) ? ['parallelism.pp'] : []),
+  ];
+  if (searched.length > 0) {
+    warnings.push(
+      `${w.name}: ${layoutName(best.tp, best.pp)} chosen by the search (${searched.join(' and ')} not given)`,
+    );
   }
   if (best.pp > 1) {
     notes.push(
