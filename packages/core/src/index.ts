@@ -90,6 +90,8 @@ export { planPower, unitsFor, type PowerPlan } from './facility/power.js';
 export { planCooling, type CoolingPlan } from './facility/cooling.js';
 export {
   planReliability,
+  planServiceReliability,
+  type ServiceReliabilityResult,
   interruptionRates,
   type ReliabilityResult,
 } from './reliability/plan-reliability.js';

@@ -51,3 +51,37 @@ describe('sizing by deadline', () => {
     expect(flaky?.days).toBeLessThanOrEqual(27);
   });
 });
+
+describe('a serving fleet in the plan', () => {
+  it('carries its failures and adds its hot spares to the cluster', () => {
+    const plan = planScenario(
+      ScenarioSchema.parse({
+        name: 'chat fleet',
+        cluster: { gpu: 'h100-sxm-80gb' },
+        workloads: [
+          {
+            name: 'chat',
+            type: 'inference',
+            model: 'llama3.1-70b',
+            precision: 'fp8',
+            requestsPerSecond: 2000,
+            inputTokens: 1024,
+            outputTokens: 256,
+            slo: { ttftMs: 2000, tpotMs: 50 },
+          },
+        ],
+      }),
+      { monteCarlo: false },
+    );
+    const r = plan.workloads[0]?.inference;
+    if (!r?.reliability) throw new Error('no serving reliability');
+    expect(r.reliability.spareServers).toBeGreaterThan(0);
+    expect(plan.cluster.spareServers).toBe(r.reliability.spareServers);
+    expect(plan.cluster.servers).toBe(Math.ceil(r.gpus / 8) + r.reliability.spareServers);
+    // Every server of the fleet fails at the node rate (4.42 per 1000 node-days, less the
+    // fabric's share for one-server replicas).
+    const oneServer = r.tp * r.pp <= 8;
+    const perServerYear = 4.42e-3 * 365 * (oneServer ? 1 - 0.1002 : 1);
+    expect(r.reliability.failuresPerYear).toBeCloseTo((r.gpus / 8) * perServerYear, 6);
+  });
+});

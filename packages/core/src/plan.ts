@@ -12,7 +12,11 @@ import {
 } from './cluster/plan-cluster.js';
 import { checkpointGBOf, datasetBytesPerToken } from './cluster/storage.js';
 import { weightBytes } from './inference/precision.js';
-import { planReliability, type ReliabilityResult } from './reliability/plan-reliability.js';
+import {
+  planReliability,
+  planServiceReliability,
+  type ReliabilityResult,
+} from './reliability/plan-reliability.js';
 import { powerAt, runEnergy } from './energy/plan-energy.js';
 import { planFootprint, type Assumption, type CarbonPlan, type CostPlan } from './footprint.js';
 import { compareSites, type SiteComparison } from './sites/compare-sites.js';
@@ -190,6 +194,20 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   let spareServers = 0;
   const planned: WorkloadPlan[] = workloads.map((w) => {
     const t = w.training;
+    const served = w.inference;
+    if (served) {
+      const reliability = planServiceReliability({
+        gpus: served.gpus,
+        replicaGpus: served.tp * served.pp,
+        gpusPerHost: gpu.gpusPerServer.value,
+        gpusPerServer,
+        repairHours: r?.repairHours,
+        spareConfidence: r?.spareConfidence,
+        failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
+      });
+      spareServers += reliability.spareServers;
+      return { ...w, inference: { ...served, reliability } };
+    }
     if (!t) return w;
     const reliability = interruptions(
       { gpus: t.gpus, idealDays: t.idealDays, params: w.model.params },

@@ -187,6 +187,14 @@ export function renderHtmlReport(plan: Plan): string {
             'KV cache',
             `${r.kvCacheGBPerReplica.toFixed(0)} GB per replica, ${r.kvCacheTokensPerReplica.toLocaleString('en-US')} tokens`,
           ],
+          ...(r.reliability
+            ? ([
+                [
+                  'failures',
+                  `${r.reliability.failuresPerYear.toFixed(1)} a year, ${r.reliability.restartMin.toFixed(1)} min each to detect and restart; ${r.reliability.spareServers} hot spare server${r.reliability.spareServers === 1 ? '' : 's'}`,
+                ],
+              ] as [string, string][])
+            : []),
         ]),
         figure(
           `${w.name}-latency`,

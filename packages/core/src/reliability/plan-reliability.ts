@@ -99,18 +99,89 @@ export function interruptionRates(
   return out;
 }
 
+/** Mean servers out for repair: hardware failures per hour x hours each is out (Little's law). */
+function serversInRepair(byCause: Readonly<Record<FailureCause, number>>, repairHours: number) {
+  const hardwarePerDay = FAILURE_CAUSES.filter((c) => HARDWARE_CAUSES.has(c)).reduce(
+    (sum, c) => sum + byCause[c],
+    0,
+  );
+  return (hardwarePerDay / 24) * repairHours;
+}
+
+/** The catalog, with a fleet's own rate in place of its node failure rate when one is given. */
+function ratesWith(catalog: FailureCatalog, failuresPer1000NodeDays: number | undefined) {
+  return failuresPer1000NodeDays !== undefined
+    ? {
+        ...catalog,
+        nodeFailuresPer1000NodeDays: {
+          value: failuresPer1000NodeDays,
+          source: 'reliability.failuresPer1000NodeDays',
+        },
+      }
+    : catalog;
+}
+
+export interface ServiceReliabilityInput {
+  /** GPUs of the service, all replicas. */
+  readonly gpus: number;
+  /** GPUs of one replica (tp x pp): a failure anywhere in it stops that replica. */
+  readonly replicaGpus: number;
+  readonly gpusPerHost: number;
+  readonly gpusPerServer: number;
+  readonly repairHours?: number | undefined;
+  readonly spareConfidence?: number | undefined;
+  readonly failuresPer1000NodeDays?: number | undefined;
+  readonly rates?: FailureCatalog;
+}
+
+export interface ServiceReliabilityResult {
+  /** Failures in the service's GPUs and servers per year (a host failure stops every replica on
+   *  that host once). */
+  readonly failuresPerYear: number;
+  /** Mean days between failures of any one replica. */
+  readonly replicaMtbfDays: number;
+  /** Detection + engine restart (on a spare server when the failure is hardware). */
+  readonly restartMin: number;
+  /** Share of replica-time lost to detection and restarts. */
+  readonly downtimeFraction: number;
+  /** Mean servers out for repair at any moment. */
+  readonly meanServersInRepair: number;
+  readonly spareServers: number;
+  readonly spareConfidence: number;
+}
+
+/**
+ * A serving fleet under failures: every failure in a replica's GPUs, NICs (when it spans servers)
+ * or hosts stops that replica until the engine restarts, on a hot spare when a server must be
+ * repaired; the spares hold the replica count with the chosen confidence, as for training.
+ */
+export function planServiceReliability(input: ServiceReliabilityInput): ServiceReliabilityResult {
+  const rates = ratesWith(input.rates ?? FAILURE_RATES, input.failuresPer1000NodeDays);
+  const replicas = input.gpus / input.replicaGpus;
+  const perReplica = interruptionRates(
+    input.replicaGpus,
+    input.gpusPerHost,
+    rates,
+    input.gpusPerServer,
+  );
+  const replicaPerDay = Object.values(perReplica).reduce((a, b) => a + b, 0);
+  const restartMin = rates.detectionMin.value + rates.restartMin.value;
+  const repairHours = input.repairHours ?? rates.repairHours.value;
+  const confidence = input.spareConfidence ?? 0.99;
+  const meanServersInRepair = replicas * serversInRepair(perReplica, repairHours);
+  return {
+    failuresPerYear: replicas * replicaPerDay * 365,
+    replicaMtbfDays: replicaPerDay > 0 ? 1 / replicaPerDay : Infinity,
+    restartMin,
+    downtimeFraction: (replicaPerDay * restartMin) / (24 * 60),
+    meanServersInRepair,
+    spareServers: poissonQuantile(confidence, meanServersInRepair),
+    spareConfidence: confidence,
+  };
+}
+
 export function planReliability(input: ReliabilityInput): ReliabilityResult {
-  const catalog = input.rates ?? FAILURE_RATES;
-  const rates: FailureCatalog =
-    input.failuresPer1000NodeDays !== undefined
-      ? {
-          ...catalog,
-          nodeFailuresPer1000NodeDays: {
-            value: input.failuresPer1000NodeDays,
-            source: 'reliability.failuresPer1000NodeDays',
-          },
-        }
-      : catalog;
+  const rates = ratesWith(input.rates ?? FAILURE_RATES, input.failuresPer1000NodeDays);
   const byCause = interruptionRates(input.gpus, input.gpusPerHost, rates, input.gpusPerServer);
   const perDay = Object.values(byCause).reduce((a, b) => a + b, 0);
   const mtbfHours = perDay > 0 ? 24 / perDay : Infinity;
@@ -133,11 +204,9 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
     mtbfHours,
   );
   // Hardware failures take a server out until repaired; spares keep the job at full size.
-  const hardwarePerHour =
-    FAILURE_CAUSES.filter((c) => HARDWARE_CAUSES.has(c)).reduce((s, c) => s + byCause[c], 0) / 24;
   const repairHours = input.repairHours ?? rates.repairHours.value;
   const confidence = input.spareConfidence ?? 0.99;
-  const spareServers = poissonQuantile(confidence, hardwarePerHour * repairHours);
+  const spareServers = poissonQuantile(confidence, serversInRepair(byCause, repairHours));
   const seed = input.seed ?? 1;
   const trials = input.trials ?? 400;
   const mc =

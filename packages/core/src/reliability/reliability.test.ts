@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dalyInterval, expectedWallTime, youngInterval } from './checkpoint.js';
 import { simulateRun } from './monte-carlo.js';
-import { interruptionRates, planReliability } from './plan-reliability.js';
+import { interruptionRates, planReliability, planServiceReliability } from './plan-reliability.js';
 import { poissonCdf, poissonQuantile } from './poisson.js';
 
 describe('checkpoint interval', () => {
@@ -133,5 +133,39 @@ describe('interruptions of a job', () => {
     // Kokolis et al. 2024: MTTF = 1 / (nodes x r_f) = 24 / (2048 x 6.5e-3) h.
     expect(r.mtbfHours).toBeCloseTo(24 / (2048 * 6.5e-3), 9);
     expect(r.mtbfHours).toBeCloseTo(1.8, 1);
+  });
+});
+
+describe('a serving fleet under failures', () => {
+  const shares = { software: 0.1504, fabric: 0.0167 + 0.0835 };
+
+  it('128 one-server replicas: failures, restarts and spares from the node rate', () => {
+    const f = planServiceReliability({
+      gpus: 1024,
+      replicaGpus: 8,
+      gpusPerHost: 8,
+      gpusPerServer: 8,
+    });
+    // One-server replicas do not see the scale-out fabric.
+    const perReplicaDay = 4.42e-3 * (1 - shares.fabric);
+    expect(f.failuresPerYear).toBeCloseTo(128 * perReplicaDay * 365, 9);
+    expect(f.replicaMtbfDays).toBeCloseTo(1 / perReplicaDay, 9);
+    expect(f.restartMin).toBe(17.5);
+    expect(f.downtimeFraction).toBeCloseTo((perReplicaDay * 17.5) / 1440, 12);
+    // Servers in repair: hardware failures (all but software) per hour x 24 h.
+    const mean = 128 * 4.42e-3 * (1 - shares.fabric - shares.software);
+    expect(f.meanServersInRepair).toBeCloseTo(mean, 9);
+    expect(f.spareServers).toBe(poissonQuantile(0.99, mean));
+    expect(f.spareServers).toBe(2);
+  });
+
+  it('a replica spanning two servers also fails with the fabric between them', () => {
+    const wide = planServiceReliability({
+      gpus: 16,
+      replicaGpus: 16,
+      gpusPerHost: 8,
+      gpusPerServer: 8,
+    });
+    expect(wide.replicaMtbfDays).toBeCloseTo(1 / (2 * 4.42e-3), 9);
   });
 });
