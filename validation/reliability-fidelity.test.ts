@@ -17,6 +17,10 @@ describe('fidelity against published failure observations', () => {
     expect(Math.abs(error('rsc:mttf-8-over-1024-gpus'))).toBeLessThanOrEqual(0.05);
   });
 
+  it("Llama 3 405B's goodput within 5% of its 'higher than 90%' effective training time", () => {
+    expect(Math.abs(error('llama3-405b:effective-training-time'))).toBeLessThanOrEqual(0.05);
+  });
+
   it("Llama 3 405B's 419 interruptions in 54 days within 20%", () => {
     expect(Math.abs(error('llama3-405b:unexpected-interruptions-54-days'))).toBeLessThanOrEqual(
       0.2,
