@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planScenario } from './plan.js';
 import { ScenarioSchema } from './scenario/schema.js';
+import { poissonQuantile } from './reliability/poisson.js';
 
 // Llama 2 70B on 2T tokens with a 4M-token batch on H100 (examples/llama2-70b-deadline.yaml).
 const llama2 = (workload: Record<string, unknown>) =>
@@ -83,5 +84,38 @@ describe('a serving fleet in the plan', () => {
     const oneServer = r.tp * r.pp <= 8;
     const perServerYear = 4.42e-3 * 365 * (oneServer ? 1 - 0.1002 : 1);
     expect(r.reliability.failuresPerYear).toBeCloseTo((r.gpus / 8) * perServerYear, 6);
+  });
+});
+
+describe('hot spares', () => {
+  it('one pool for the cluster: the quantile of the servers in repair summed over workloads', () => {
+    const service = (name: string, fields: Record<string, unknown>) => ({
+      name,
+      type: 'inference',
+      model: 'llama3.1-70b',
+      precision: 'fp8',
+      inputTokens: 1024,
+      outputTokens: 256,
+      ...fields,
+    });
+    const plan = planScenario(
+      ScenarioSchema.parse({
+        name: 'two services',
+        cluster: { gpu: 'h100-sxm-80gb' },
+        workloads: [
+          service('chat', { requestsPerSecond: 40, slo: { tpotMs: 50 } }),
+          service('batch', { gpus: 16 }),
+        ],
+      }),
+      { monteCarlo: false },
+    );
+    const means = plan.workloads.map((w) => w.inference?.reliability?.meanServersInRepair ?? 0);
+    const own = plan.workloads.map((w) => w.inference?.reliability?.spareServers);
+    // Each alone needs none at 99%, but P(no server of either in repair) is below 99%.
+    expect(own).toEqual([0, 0]);
+    const total = means[0]! + means[1]!;
+    expect(Math.exp(-total)).toBeLessThan(0.99);
+    expect(plan.cluster.spareServers).toBe(poissonQuantile(0.99, total));
+    expect(plan.cluster.spareServers).toBe(1);
   });
 });

@@ -21,6 +21,7 @@ import { powerAt, runEnergy } from './energy/plan-energy.js';
 import { planFootprint, type Assumption, type CarbonPlan, type CostPlan } from './footprint.js';
 import { compareSites, type SiteComparison } from './sites/compare-sites.js';
 import { planInference, type InferenceResult } from './inference/plan-inference.js';
+import { poissonQuantile } from './reliability/poisson.js';
 import type { Scenario, Workload } from './scenario/schema.js';
 import { shapeFromInput, shapeFromPreset, type ModelShape } from './training/model-shape.js';
 import { planTraining, type TrainingResult } from './training/plan-training.js';
@@ -191,7 +192,8 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   };
   // Storage does not depend on the servers: plan it first, for the checkpoint write bandwidth.
   const storagePlan = storageFor(gpus);
-  let spareServers = 0;
+  // One pool of hot spares serves every workload of the cluster: the servers in repair add up.
+  let meanServersInRepair = 0;
   const planned: WorkloadPlan[] = workloads.map((w) => {
     const t = w.training;
     const served = w.inference;
@@ -205,7 +207,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         spareConfidence: r?.spareConfidence,
         failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
       });
-      spareServers += reliability.spareServers;
+      meanServersInRepair += reliability.meanServersInRepair;
       return { ...w, inference: { ...served, reliability } };
     }
     if (!t) return w;
@@ -214,7 +216,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       gpus,
       monteCarlo,
     );
-    spareServers += reliability.spareServers;
+    meanServersInRepair += reliability.meanServersInRepair;
     const scenarioWorkload = scenario.workloads.find((sw) => sw.name === w.name);
     const deadline =
       scenarioWorkload?.type === 'training' ? scenarioWorkload.deadlineDays : undefined;
@@ -233,6 +235,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       },
     };
   });
+  const spareServers = poissonQuantile(r?.spareConfidence ?? 0.99, meanServersInRepair);
   const built =
     gpus > 0
       ? planCluster({

@@ -63,6 +63,8 @@ export interface ReliabilityResult {
   /** Useful compute time / wall time. */
   readonly goodput: number;
   readonly days: number;
+  /** Mean servers of the job out for repair at any moment. */
+  readonly meanServersInRepair: number;
   readonly spareServers: number;
   readonly spareConfidence: number;
   readonly monteCarlo?: {
@@ -206,7 +208,8 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
   // Hardware failures take a server out until repaired; spares keep the job at full size.
   const repairHours = input.repairHours ?? rates.repairHours.value;
   const confidence = input.spareConfidence ?? 0.99;
-  const spareServers = poissonQuantile(confidence, serversInRepair(byCause, repairHours));
+  const meanServersInRepair = serversInRepair(byCause, repairHours);
+  const spareServers = poissonQuantile(confidence, meanServersInRepair);
   const seed = input.seed ?? 1;
   const trials = input.trials ?? 400;
   const mc =
@@ -230,6 +233,7 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
     restartMin,
     goodput: input.idealHours / wallHours,
     days: wallHours / 24,
+    meanServersInRepair,
     spareServers,
     spareConfidence: confidence,
     ...(mc
