@@ -26,26 +26,30 @@ const HARDWARE_CAUSES: ReadonlySet<FailureCause> = new Set(
   FAILURE_CAUSES.filter((c) => c !== 'software'),
 );
 
-export interface ReliabilityInput {
-  readonly gpus: number;
+/** The servers a workload runs on and the failure assumptions, shared by training and serving. */
+export interface FleetInput {
   /** GPUs sharing one host (CPU, memory, PSU): 8 for DGX, 4 for a GB200 compute tray. */
   readonly gpusPerHost: number;
   readonly gpusPerServer: number;
+  readonly repairHours?: number | undefined;
+  /** Probability that the spares cover every server out for repair at any moment. */
+  readonly spareConfidence?: number | undefined;
+  readonly rates?: FailureCatalog;
+  /** Overrides the catalog's failures per 1000 node-days (a fleet's own observation). */
+  readonly failuresPer1000NodeDays?: number | undefined;
+}
+
+export interface ReliabilityInput extends FleetInput {
+  readonly gpus: number;
   readonly idealHours: number;
   readonly checkpointGB: number;
   readonly writeGBps: number;
   /** Fixed checkpoint interval, minutes; undefined = optimal. */
   readonly intervalMin?: number | undefined;
-  readonly repairHours?: number | undefined;
-  /** Probability that the spares cover every server out for repair at any moment. */
-  readonly spareConfidence?: number | undefined;
   readonly seed?: number | undefined;
   readonly trials?: number | undefined;
   /** Run the Monte Carlo of the finish time (default true; sweeps turn it off for speed). */
   readonly monteCarlo?: boolean;
-  readonly rates?: FailureCatalog;
-  /** Overrides the catalog's failures per 1000 node-days (a fleet's own observation). */
-  readonly failuresPer1000NodeDays?: number | undefined;
 }
 
 export interface ReliabilityResult {
@@ -123,17 +127,11 @@ function ratesWith(catalog: FailureCatalog, failuresPer1000NodeDays: number | un
     : catalog;
 }
 
-export interface ServiceReliabilityInput {
+export interface ServiceReliabilityInput extends FleetInput {
   /** GPUs of the service, all replicas. */
   readonly gpus: number;
   /** GPUs of one replica (tp x pp): a failure anywhere in it stops that replica. */
   readonly replicaGpus: number;
-  readonly gpusPerHost: number;
-  readonly gpusPerServer: number;
-  readonly repairHours?: number | undefined;
-  readonly spareConfidence?: number | undefined;
-  readonly failuresPer1000NodeDays?: number | undefined;
-  readonly rates?: FailureCatalog;
 }
 
 export interface ServiceReliabilityResult {
