@@ -265,7 +265,15 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     cluster: final.cluster,
     facility: final.facility,
     monteCarlo,
-    failureDowntime: 1 - Math.min(...planned.map((w) => w.training?.reliability?.goodput ?? 1)),
+    // The share of GPU time failures take: a training run's lost goodput, a service's restarts.
+    failureDowntime: Math.max(
+      0,
+      ...planned.map((w) =>
+        w.training?.reliability
+          ? 1 - w.training.reliability.goodput
+          : (w.inference?.reliability?.downtimeFraction ?? 0),
+      ),
+    ),
   });
   const { rates, cost } = footprint;
   warnings.push(...footprint.warnings);
