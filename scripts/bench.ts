@@ -63,6 +63,17 @@ if (serving.ok) {
     `inference plan, 70B chat (tp search, p99 batch bisection, replica sizing) + offline job: ${served.ms.toFixed(2)} ms per plan`,
   );
 }
+const pipelined = parseScenario(`name: 405B bf16 chat
+cluster: { gpu: h100-sxm-80gb }
+workloads:
+  - { name: chat, type: inference, model: llama3.1-405b, precision: bf16, requestsPerSecond: 5, inputTokens: 1000, outputTokens: 300, slo: { ttftMs: 2000, tpotMs: 100 } }
+`);
+if (pipelined.ok) {
+  const served = timeIt(10, () => planScenario(pipelined.scenario));
+  console.log(
+    `inference plan, 405B bf16 across servers (tp x pp search): ${served.ms.toFixed(2)} ms per plan`,
+  );
+}
 const hundredK = parseScenario(`name: 100k GPUs
 cluster: { gpu: h100-sxm-80gb, gpus: 98304 }
 workloads:
