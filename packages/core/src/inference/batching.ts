@@ -107,7 +107,11 @@ export function operatingPoint(
     Math.ceil((arrivals * req.inputTokens) / Math.max(1, limits.maxNumTokens - batch)),
   );
   const waitS = z > 0 ? tpotS : iteration.totalS / 2;
-  const ttftS = waitS + (withPrompts.totalS - decodeOnly.totalS) + chunks * decodeOnly.totalS;
+  // The iteration cost spreads the prompts over the pipeline's micro-batches, which is right for
+  // throughput; a prompt itself rides one micro-batch through every stage, so it waits pp times
+  // its share (vLLM assigns each request to one virtual engine).
+  const prefillS = (withPrompts.totalS - decodeOnly.totalS) * (ctx.pp ?? 1);
+  const ttftS = waitS + prefillS + chunks * decodeOnly.totalS;
   const outputTokensPerS = iteration.totalS > 0 ? batch / iteration.totalS : 0;
   return {
     batch,

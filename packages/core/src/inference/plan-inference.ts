@@ -153,11 +153,11 @@ export function tpCandidates(model: ModelShape, gpu: Gpu, fixedGpus?: number): n
 const MAX_SERVING_PP = 8;
 
 /**
- * Pipeline stages worth trying for a tensor-parallel size: 1, and for the widest tp the model and
- * GPU allow, 2, 4 and 8 stages where they span servers. Engines pipeline across servers when one
- * scale-up domain is too small (vLLM's and TensorRT-LLM's multi-node guidance); within a domain,
- * more tp serves the same GPUs with less latency, and deeper pipelines only add hand-overs to
- * every token. Every stage keeps at least one layer.
+ * Pipeline stages worth trying for a tensor-parallel size: 1, and 2, 4 and 8 stages where they
+ * span scale-up domains. Engines pipeline across servers when one scale-up domain cannot hold the
+ * model (vLLM's and TensorRT-LLM's multi-node guidance), so the planner tries them only then, for
+ * the widest tp; within a domain, more tp serves the same GPUs with less latency. Every stage
+ * keeps at least one layer.
  */
 export function ppCandidates(
   model: ModelShape,
@@ -166,7 +166,6 @@ export function ppCandidates(
   fixedGpus?: number,
 ): number[] {
   const out = [1];
-  if (tp < Math.max(...tpCandidates(model, gpu))) return out;
   for (let pp = 2; pp <= Math.min(MAX_SERVING_PP, model.layers); pp *= 2) {
     if (tp * pp <= gpu.scaleUpDomainGpus.value) continue;
     if (fixedGpus !== undefined && fixedGpus % (tp * pp) !== 0) continue;
@@ -199,18 +198,24 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   const reserved = reservedTokensPerRequest(req, w.kvCacheReservation, w.maxOutputTokens);
   const tps =
     w.parallelism.tp !== undefined ? [w.parallelism.tp] : tpCandidates(model, gpu, fixedGpus);
-  const layouts = tps.flatMap((tp) =>
-    (w.parallelism.pp !== undefined
-      ? [w.parallelism.pp]
-      : ppCandidates(model, gpu, tp, fixedGpus)
-    ).map((pp) => ({ tp, pp })),
-  );
+  const fixedPp = w.parallelism.pp;
+  const layouts = tps.map((tp) => ({ tp, pp: fixedPp ?? 1 }));
   const serving = eff.serving;
 
   const candidates: Candidate[] = [];
   const rejected: Rejection[] = [];
-  for (const { tp, pp } of layouts) {
+  const evaluate = ({ tp, pp }: { tp: number; pp: number }): void => {
     const size = tp * pp;
+    if (fixedGpus !== undefined && fixedGpus >= size && fixedGpus % size !== 0) {
+      rejected.push({
+        tp,
+        pp,
+        gpus: size,
+        causes: ['gpus'],
+        reason: `${size} GPUs per replica do not divide the workload's ${fixedGpus}`,
+      });
+      return;
+    }
     const ctx: ServingContext = {
       model,
       gpu,
@@ -245,7 +250,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
             ? `does not fit: ${fmt(memory.weightsGB, 1)} GB of weights per GPU + ${fmt(memory.reserveGB)} GB reserve exceed ${fmt(memory.capacityGB)} GB`
             : `KV cache too small: room for ${memory.kvTokens} tokens per replica, one request reserves ${fmt(reserved)}`,
       });
-      continue;
+      return;
     }
     const limit = batchLimit(req, limits);
     const max = operatingPoint(ctx, limit, req, limits, 0);
@@ -271,7 +276,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
             ? `misses the targets even at batch 1: ${misses.join(', ')}`
             : `holds ${limit} sequences, too few for the ${statistic} concurrency margin`,
       });
-      continue;
+      return;
     }
     let replicas: number;
     if (online) {
@@ -285,7 +290,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
           causes: ['gpus'],
           reason: `needs ${needed * size} GPUs (${needed} replicas of ${fmt(capped.requestsPerS, 2)} req/s) for ${w.requestsPerSecond} req/s; the workload has ${fixedGpus}`,
         });
-        continue;
+        return;
       }
     } else {
       replicas = Math.floor((fixedGpus ?? size) / size);
@@ -297,7 +302,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
           causes: ['gpus'],
           reason: `needs ${size} GPUs per replica; the workload has ${fixedGpus}`,
         });
-        continue;
+        return;
       }
     }
     candidates.push({
@@ -312,10 +317,27 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       gpus: replicas * size,
       throughput: replicas * capped.outputTokensPerS,
     });
+  };
+  for (const layout of layouts) evaluate(layout);
+  // Pipeline stages across servers, as engines do, when one scale-up domain cannot hold the
+  // model at the widest tp (or when the scenario fixes pp).
+  const widest = layouts[layouts.length - 1];
+  if (
+    fixedPp === undefined &&
+    widest &&
+    rejected.some((r) => r.tp === widest.tp && r.pp === 1 && r.causes.includes('memory'))
+  ) {
+    for (const pp of ppCandidates(model, gpu, widest.tp, fixedGpus).filter((p) => p > 1)) {
+      evaluate({ tp: widest.tp, pp });
+    }
   }
 
+  // Online: fewest GPUs, then the most capacity within the targets, then the lower TPOT.
+  const capacityOf = (c: Candidate) => c.replicas * c.capped.requestsPerS;
   const ranked = [...candidates].sort((a, b) =>
-    online ? a.gpus - b.gpus || a.capped.tpotMs - b.capped.tpotMs : b.throughput - a.throughput,
+    online
+      ? a.gpus - b.gpus || capacityOf(b) - capacityOf(a) || a.capped.tpotMs - b.capped.tpotMs
+      : b.throughput - a.throughput,
   );
   const best = ranked[0];
   if (!best) {
@@ -332,7 +354,9 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       gpus: c.gpus,
       outputTokensPerS: c.throughput,
       reason: online
-        ? `needs ${c.gpus} GPUs (${c.replicas} replica${c.replicas === 1 ? '' : 's'}) vs ${best.gpus}`
+        ? c.gpus === best.gpus
+          ? `also ${c.gpus} GPUs (${c.replicas} replica${c.replicas === 1 ? '' : 's'}), sustaining ${fmt(capacityOf(c), 2)} req/s within the targets vs ${fmt(capacityOf(best), 2)}`
+          : `needs ${c.gpus} GPUs (${c.replicas} replica${c.replicas === 1 ? '' : 's'}) vs ${best.gpus}`
         : `${fmt(c.throughput)} output tokens/s vs ${fmt(best.throughput)}`,
     })),
     ...rejected.map(({ causes: _causes, ...alternative }) => alternative),
@@ -359,7 +383,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   ];
   const searched = [
     ...(w.parallelism.tp === undefined && tps.length > 1 ? ['parallelism.tp'] : []),
-    ...(w.parallelism.pp === undefined && layouts.some((l) => l.pp > 1) ? ['parallelism.pp'] : []),
+    ...(fixedPp === undefined && best.pp > 1 ? ['parallelism.pp'] : []),
   ];
   if (searched.length > 0) {
     warnings.push(

@@ -283,6 +283,20 @@ describe('parseScenario: inference workloads', () => {
     expect(parseScenario(serving + '    gpus: 32\n    parallelism: { tp: 8, pp: 2 }\n').ok).toBe(
       true,
     );
+    const ppOnly = issuesOf(serving + '    gpus: 9\n    parallelism: { pp: 2 }\n');
+    expect(ppOnly[0]).toMatchObject({
+      path: ['workloads', 0, 'gpus'],
+      expected: 'a multiple of 2',
+    });
+    // Offline on the cluster's GPUs: they must split into tp x pp replicas.
+    const offline = issuesOf(
+      serving
+        .replace('    requestsPerSecond: 10\n', '')
+        .replace('    slo: { ttftMs: 2000, tpotMs: 50 }\n', '')
+        .replace('  gpu: h100-sxm-80gb', '  gpu: h100-sxm-80gb\n  gpus: 24') +
+        '    parallelism: { tp: 8, pp: 2 }\n',
+    );
+    expect(offline[0]).toMatchObject({ path: ['cluster', 'gpus'], expected: 'a multiple of 16' });
   });
 
   it("rejects a context longer than the model's window", () => {

@@ -444,6 +444,12 @@ function inferenceIssues(
     }
   }
   const pp = w.parallelism.pp;
+  if (tp === undefined && pp !== undefined && w.gpus !== undefined && w.gpus % pp !== 0) {
+    add('inconsistent', at('gpus'), 'the GPUs must split into whole replicas of pp stages', {
+      expected: `a multiple of ${pp}`,
+      found: String(w.gpus),
+    });
+  }
   if (model && pp !== undefined && pp > model.layers) {
     add('inconsistent', at('parallelism', 'pp'), 'more pipeline stages than layers', {
       expected: `at most ${model.layers}`,
@@ -487,16 +493,19 @@ function inferenceIssues(
           found: `only cluster.gpus (${s.cluster.gpus}), shared by ${s.workloadCount} workloads`,
         },
       );
-    } else if (tp !== undefined && s.cluster.gpus % tp !== 0) {
-      add(
-        'inconsistent',
-        ['cluster', 'gpus'],
-        'the GPUs must split into whole replicas of tp GPUs',
-        {
-          expected: `a multiple of ${tp}`,
-          found: String(s.cluster.gpus),
-        },
-      );
+    } else {
+      const replica = (tp ?? 1) * (w.parallelism.pp ?? 1);
+      if (s.cluster.gpus % replica !== 0) {
+        add(
+          'inconsistent',
+          ['cluster', 'gpus'],
+          `the GPUs must split into whole replicas of ${replica} GPUs (tp x pp)`,
+          {
+            expected: `a multiple of ${replica}`,
+            found: String(s.cluster.gpus),
+          },
+        );
+      }
     }
   }
 }

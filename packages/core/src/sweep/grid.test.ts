@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expandGrid, parsePath, parseVary, withValue } from './grid.js';
+import { planScenario } from '../plan.js';
+import { ScenarioSchema } from '../scenario/schema.js';
+import { expandGrid, parsePath, parseVary, sweepRow, withValue } from './grid.js';
 
 describe('sweep grids', () => {
   it('parses key paths with indices', () => {
@@ -35,5 +37,28 @@ describe('sweep grids', () => {
     expect(out.workloads[0]?.precision).toBe('fp8');
     expect(input.workloads[0]?.precision).toBe('bf16');
     expect(withValue({}, ['site', 'country'], 'NO')).toEqual({ site: { country: 'NO' } });
+  });
+
+  it("names a serving replica's pipeline stages in the layout", () => {
+    const plan = planScenario(
+      ScenarioSchema.parse({
+        name: '405B',
+        cluster: { gpu: 'h100-sxm-80gb' },
+        workloads: [
+          {
+            name: 'chat',
+            type: 'inference',
+            model: 'llama3.1-405b',
+            precision: 'bf16',
+            requestsPerSecond: 1,
+            inputTokens: 1000,
+            outputTokens: 200,
+            parallelism: { tp: 8, pp: 2 },
+          },
+        ],
+      }),
+      { monteCarlo: false },
+    );
+    expect(sweepRow(plan)['layout']).toMatch(/^tp8 pp2 x \d+$/);
   });
 });

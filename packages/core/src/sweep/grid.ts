@@ -107,7 +107,7 @@ export function sweepRow(plan: Plan): Record<string, number | string | boolean> 
   }
   if (r) {
     Object.assign(row, {
-      layout: `tp${r.tp} x ${r.replicas}`,
+      layout: `tp${r.tp}${r.pp > 1 ? ` pp${r.pp}` : ''} x ${r.replicas}`,
       outputTokensPerS: r.outputTokensPerS,
       ttftMs: r.ttftMs,
       tpotMs: r.tpotMs,
