@@ -113,6 +113,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       gpus,
       gpusPerHost: gpu.gpusPerServer.value,
       gpusPerServer,
+      scaleUpDomainGpus: gpu.scaleUpDomainGpus.value,
       idealHours: idealDays * 24,
       checkpointGB: checkpointGBOf(params),
       writeGBps:
@@ -203,6 +204,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         replicaGpus: served.tp * served.pp,
         gpusPerHost: gpu.gpusPerServer.value,
         gpusPerServer,
+        scaleUpDomainGpus: gpu.scaleUpDomainGpus.value,
         repairHours: r?.repairHours,
         spareConfidence: r?.spareConfidence,
         failuresPer1000NodeDays: r?.failuresPer1000NodeDays,

@@ -31,6 +31,11 @@ export interface FleetInput {
   /** GPUs sharing one host (CPU, memory, PSU): 8 for DGX, 4 for a GB200 compute tray. */
   readonly gpusPerHost: number;
   readonly gpusPerServer: number;
+  /**
+   * GPUs joined by the scale-up link (NVLink domain): a job within one talks over it alone and
+   * does not see scale-out fabric failures. Default: one server.
+   */
+  readonly scaleUpDomainGpus?: number | undefined;
   readonly repairHours?: number | undefined;
   /** Probability that the spares cover every server out for repair at any moment. */
   readonly spareConfidence?: number | undefined;
@@ -83,17 +88,18 @@ export interface ReliabilityResult {
 
 /**
  * Interruptions per day of a job on `gpus`, by cause. The catalog's rate and shares were observed
- * on jobs spanning many servers; a job that fits in one server (`gpusPerServer`, default one host)
- * has no scale-out fabric to lose.
+ * on jobs spanning many servers; a job within one scale-up domain (`scaleUpDomainGpus`, default
+ * one host: a DGX server, a whole NVL72 rack) talks over its NVLink alone and has no scale-out
+ * fabric to lose.
  */
 export function interruptionRates(
   gpus: number,
   gpusPerHost: number,
   rates: FailureCatalog = FAILURE_RATES,
-  gpusPerServer: number = gpusPerHost,
+  scaleUpDomainGpus: number = gpusPerHost,
 ): Record<FailureCause, number> {
   const perNodeDay = rates.nodeFailuresPer1000NodeDays.value / 1000;
-  const singleServer = gpus <= gpusPerServer;
+  const singleServer = gpus <= scaleUpDomainGpus;
   const out = {} as Record<FailureCause, number>;
   for (const cause of FAILURE_CAUSES) {
     const exposed = !(singleServer && FABRIC_CAUSES.has(cause));
@@ -138,7 +144,7 @@ export interface ServiceReliabilityResult {
   /** Failures in the service's GPUs and servers per year (a host failure stops every replica on
    *  that host once). */
   readonly failuresPerYear: number;
-  /** Mean days between failures of any one replica. */
+  /** Mean days between stops of one replica (its server's hardware, its own software). */
   readonly replicaMtbfDays: number;
   /** Detection + engine restart (on a spare server when the failure is hardware). */
   readonly restartMin: number;
@@ -151,29 +157,34 @@ export interface ServiceReliabilityResult {
 }
 
 /**
- * A serving fleet under failures: every failure in a replica's GPUs, NICs (when it spans servers)
- * or hosts stops that replica until the engine restarts, on a hot spare when a server must be
- * repaired; the spares hold the replica count with the chosen confidence, as for training.
+ * A serving fleet under failures: every failure in a replica's GPUs, NICs (when it spans scale-up
+ * domains) or hosts stops that replica until the engine restarts, on a hot spare when a server
+ * must be repaired. A replica smaller than a server also stops when its server is drained for a
+ * hardware repair, whichever GPU failed. The spares hold the replica count with the chosen
+ * confidence, as for training.
  */
 export function planServiceReliability(input: ServiceReliabilityInput): ServiceReliabilityResult {
   const rates = ratesWith(input.rates ?? FAILURE_RATES, input.failuresPer1000NodeDays);
+  const domain = input.scaleUpDomainGpus ?? input.gpusPerServer;
   const replicas = input.gpus / input.replicaGpus;
-  const perReplica = interruptionRates(
-    input.replicaGpus,
-    input.gpusPerHost,
-    rates,
-    input.gpusPerServer,
+  const rateOf = (gpus: number) => interruptionRates(gpus, input.gpusPerHost, rates, domain);
+  // Failures in the service's GPUs and servers: each counted once.
+  const perReplica = rateOf(input.replicaGpus);
+  // What stops one replica: its own software, and the hardware of every server it sits on.
+  const serverShare = rateOf(Math.max(input.replicaGpus, input.gpusPerServer));
+  const stopsPerDay = FAILURE_CAUSES.reduce(
+    (sum, c) => sum + (HARDWARE_CAUSES.has(c) ? serverShare[c] : perReplica[c]),
+    0,
   );
-  const replicaPerDay = Object.values(perReplica).reduce((a, b) => a + b, 0);
   const restartMin = rates.detectionMin.value + rates.restartMin.value;
   const repairHours = input.repairHours ?? rates.repairHours.value;
   const confidence = input.spareConfidence ?? 0.99;
   const meanServersInRepair = replicas * serversInRepair(perReplica, repairHours);
   return {
-    failuresPerYear: replicas * replicaPerDay * 365,
-    replicaMtbfDays: replicaPerDay > 0 ? 1 / replicaPerDay : Infinity,
+    failuresPerYear: replicas * Object.values(perReplica).reduce((a, b) => a + b, 0) * 365,
+    replicaMtbfDays: stopsPerDay > 0 ? 1 / stopsPerDay : Infinity,
     restartMin,
-    downtimeFraction: (replicaPerDay * restartMin) / (24 * 60),
+    downtimeFraction: (stopsPerDay * restartMin) / (24 * 60),
     meanServersInRepair,
     spareServers: poissonQuantile(confidence, meanServersInRepair),
     spareConfidence: confidence,
@@ -182,7 +193,12 @@ export function planServiceReliability(input: ServiceReliabilityInput): ServiceR
 
 export function planReliability(input: ReliabilityInput): ReliabilityResult {
   const rates = ratesWith(input.rates ?? FAILURE_RATES, input.failuresPer1000NodeDays);
-  const byCause = interruptionRates(input.gpus, input.gpusPerHost, rates, input.gpusPerServer);
+  const byCause = interruptionRates(
+    input.gpus,
+    input.gpusPerHost,
+    rates,
+    input.scaleUpDomainGpus ?? input.gpusPerServer,
+  );
   const perDay = Object.values(byCause).reduce((a, b) => a + b, 0);
   const mtbfHours = perDay > 0 ? 24 / perDay : Infinity;
   const checkpointWriteS = input.writeGBps > 0 ? input.checkpointGB / input.writeGBps : 0;

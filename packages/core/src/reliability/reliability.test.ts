@@ -168,4 +168,38 @@ describe('a serving fleet under failures', () => {
     });
     expect(wide.replicaMtbfDays).toBeCloseTo(1 / (2 * 4.42e-3), 9);
   });
+
+  it('a replica smaller than a server stops whenever its server goes for repair', () => {
+    const small = planServiceReliability({
+      gpus: 16,
+      replicaGpus: 2,
+      gpusPerHost: 8,
+      gpusPerServer: 8,
+    });
+    // The server's hardware (everything but software and the unused fabric) plus the replica's
+    // own quarter of the software rate.
+    const hardware = 4.42e-3 * (1 - shares.fabric - shares.software);
+    const software = (4.42e-3 * shares.software) / 4;
+    expect(small.replicaMtbfDays).toBeCloseTo(1 / (hardware + software), 9);
+    // The service's failures and servers in repair count each server once.
+    expect(small.failuresPerYear).toBeCloseTo(2 * 4.42e-3 * (1 - shares.fabric) * 365, 9);
+    expect(small.meanServersInRepair).toBeCloseTo(2 * hardware, 9);
+  });
+
+  it('inside one NVL72 rack a replica does not see the scale-out fabric', () => {
+    const rack = planServiceReliability({
+      gpus: 64,
+      replicaGpus: 64,
+      gpusPerHost: 4,
+      gpusPerServer: 4,
+      scaleUpDomainGpus: 72,
+    });
+    const across = planServiceReliability({
+      gpus: 64,
+      replicaGpus: 64,
+      gpusPerHost: 4,
+      gpusPerServer: 4,
+    });
+    expect(rack.replicaMtbfDays).toBeGreaterThan(across.replicaMtbfDays);
+  });
 });
