@@ -1,11 +1,5 @@
 // Terminal rendering of plans and catalogs: fixed-width tables, units spelled out.
-import {
-  layoutName,
-  type InferenceResult,
-  type Plan,
-  type ServiceReliabilityResult,
-  type TrainingResult,
-} from '@aidc/core';
+import { layoutName, type InferenceResult, type Plan, type TrainingResult } from '@aidc/core';
 
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
   const all = header ? [header, ...rows] : rows;
@@ -169,16 +163,20 @@ export function formatTraining(name: string, t: TrainingResult): string {
   return lines.join('\n');
 }
 
-function serviceReliabilityRows(f: ServiceReliabilityResult): [string, string][] {
+function serviceReliabilityRows(r: InferenceResult): [string, string][] {
+  const f = r.reliability;
+  if (!f) return [];
+  const out = `${fixed(f.meanServersInRepair, 2)} servers out on average`;
+  const spares =
+    r.mode === 'offline'
+      ? `none: an offline job runs on with a replica fewer while a server is repaired (${out})`
+      : `${f.spareServers} server${f.spareServers === 1 ? '' : 's'} needed alone (${pct(f.spareConfidence)} confidence of covering every server in repair; ${out}${f.headroomServers > 0 ? `, ${f.headroomServers} covered by replicas beyond the load` : ''})`;
   return [
     [
       'failures',
       `${fixed(f.failuresPerYear, 1)} a year in the service (each replica every ${fixed(f.replicaMtbfDays)} days); ${fixed(f.restartMin, 1)} min to detect and restart, ${fixed(f.downtimeFraction * 525_600)} min a year per replica`,
     ],
-    [
-      'hot spares',
-      `${f.spareServers} server${f.spareServers === 1 ? '' : 's'} (${pct(f.spareConfidence)} confidence of covering every server in repair; ${fixed(f.meanServersInRepair, 2)} out on average)`,
-    ],
+    ['hot spares', spares],
   ];
 }
 
@@ -209,7 +207,7 @@ export function formatInference(name: string, r: InferenceResult): string {
         'KV cache',
         `${si(r.kvBytesPerToken, 'B')} per token, ${fixed(r.kvCacheGBPerReplica)} GB per replica`,
       ],
-      ...(r.reliability ? serviceReliabilityRows(r.reliability) : []),
+      ...serviceReliabilityRows(r),
       ...(r.usdPerMillionOutputTokens !== undefined
         ? ([
             [

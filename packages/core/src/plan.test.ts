@@ -88,27 +88,26 @@ describe('a serving fleet in the plan', () => {
 });
 
 describe('hot spares', () => {
-  it('one pool for the cluster: the quantile of the servers in repair summed over workloads', () => {
-    const service = (name: string, fields: Record<string, unknown>) => ({
-      name,
-      type: 'inference',
-      model: 'llama3.1-70b',
-      precision: 'fp8',
-      inputTokens: 1024,
-      outputTokens: 256,
-      ...fields,
-    });
-    const plan = planScenario(
-      ScenarioSchema.parse({
-        name: 'two services',
-        cluster: { gpu: 'h100-sxm-80gb' },
-        workloads: [
-          service('chat', { requestsPerSecond: 40, slo: { tpotMs: 50 } }),
-          service('batch', { gpus: 16 }),
-        ],
-      }),
+  const service = (name: string, fields: Record<string, unknown>) => ({
+    name,
+    type: 'inference',
+    model: 'llama3.1-70b',
+    precision: 'fp8',
+    inputTokens: 1024,
+    outputTokens: 256,
+    ...fields,
+  });
+  const planOf = (workloads: Record<string, unknown>[]) =>
+    planScenario(
+      ScenarioSchema.parse({ name: 'services', cluster: { gpu: 'h100-sxm-80gb' }, workloads }),
       { monteCarlo: false },
     );
+
+  it('one pool for the cluster: the quantile of the servers in repair summed over services', () => {
+    const plan = planOf([
+      service('chat', { requestsPerSecond: 50, slo: { tpotMs: 50 } }),
+      service('search', { requestsPerSecond: 50, slo: { tpotMs: 50 } }),
+    ]);
     const means = plan.workloads.map((w) => w.inference?.reliability?.meanServersInRepair ?? 0);
     const own = plan.workloads.map((w) => w.inference?.reliability?.spareServers);
     // Each alone needs none at 99%, but P(no server of either in repair) is below 99%.
@@ -117,5 +116,17 @@ describe('hot spares', () => {
     expect(Math.exp(-total)).toBeLessThan(0.99);
     expect(plan.cluster.spareServers).toBe(poissonQuantile(0.99, total));
     expect(plan.cluster.spareServers).toBe(1);
+  });
+
+  it('an offline job draws no spares: it runs on with a replica fewer', () => {
+    const plan = planOf([
+      service('chat', { requestsPerSecond: 40, slo: { tpotMs: 50 } }),
+      service('batch', { gpus: 16 }),
+    ]);
+    const batch = plan.workloads[1]?.inference?.reliability;
+    expect(batch?.meanServersInRepair).toBeGreaterThan(0);
+    expect(batch?.spareServers).toBe(0);
+    const chat = plan.workloads[0]?.inference?.reliability;
+    expect(plan.cluster.spareServers).toBe(poissonQuantile(0.99, chat?.meanServersInRepair ?? 0));
   });
 });

@@ -193,15 +193,22 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   };
   // Storage does not depend on the servers: plan it first, for the checkpoint write bandwidth.
   const storagePlan = storageFor(gpus);
-  // One pool of hot spares serves every workload of the cluster: the servers in repair add up.
+  // One pool of hot spares serves every workload of the cluster: the servers in repair of the
+  // training runs and online services add up, and the services' spare replicas count in the pool.
   let meanServersInRepair = 0;
+  let headroomServers = 0;
   const planned: WorkloadPlan[] = workloads.map((w) => {
     const t = w.training;
     const served = w.inference;
     if (served) {
+      const perReplica = served.capacityRequestsPerS / served.replicas;
       const reliability = planServiceReliability({
         gpus: served.gpus,
         replicaGpus: served.tp * served.pp,
+        headroomReplicas:
+          served.mode === 'online'
+            ? served.replicas - Math.ceil(served.requestsPerS / perReplica - 1e-9)
+            : undefined,
         gpusPerHost: gpu.gpusPerServer.value,
         gpusPerServer,
         scaleUpDomainGpus: gpu.scaleUpDomainGpus.value,
@@ -209,7 +216,10 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         spareConfidence: r?.spareConfidence,
         failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
       });
-      meanServersInRepair += reliability.meanServersInRepair;
+      if (served.mode === 'online') {
+        meanServersInRepair += reliability.meanServersInRepair;
+        headroomServers += reliability.headroomServers;
+      }
       return { ...w, inference: { ...served, reliability } };
     }
     if (!t) return w;
@@ -237,7 +247,10 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       },
     };
   });
-  const spareServers = poissonQuantile(r?.spareConfidence ?? 0.99, meanServersInRepair);
+  const spareServers = Math.max(
+    0,
+    poissonQuantile(r?.spareConfidence ?? 0.99, meanServersInRepair) - headroomServers,
+  );
   const built =
     gpus > 0
       ? planCluster({

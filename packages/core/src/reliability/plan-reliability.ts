@@ -138,6 +138,11 @@ export interface ServiceReliabilityInput extends FleetInput {
   readonly gpus: number;
   /** GPUs of one replica (tp x pp): a failure anywhere in it stops that replica. */
   readonly replicaGpus: number;
+  /**
+   * Replicas beyond those the load needs (online), which absorb servers in repair; undefined for
+   * an offline job, which runs on with fewer replicas and needs no spares.
+   */
+  readonly headroomReplicas?: number | undefined;
 }
 
 export interface ServiceReliabilityResult {
@@ -152,6 +157,9 @@ export interface ServiceReliabilityResult {
   readonly downtimeFraction: number;
   /** Mean servers out for repair at any moment. */
   readonly meanServersInRepair: number;
+  /** Servers in repair the service's own headroom replicas absorb. */
+  readonly headroomServers: number;
+  /** Spares the service needs alone: 0 offline, else the quantile less the headroom. */
   readonly spareServers: number;
   readonly spareConfidence: number;
 }
@@ -160,8 +168,9 @@ export interface ServiceReliabilityResult {
  * A serving fleet under failures: every failure in a replica's GPUs, NICs (when it spans scale-up
  * domains) or hosts stops that replica until the engine restarts, on a hot spare when a server
  * must be repaired. A replica smaller than a server also stops when its server is drained for a
- * hardware repair, whichever GPU failed. The spares hold the replica count with the chosen
- * confidence, as for training.
+ * hardware repair, whichever GPU failed. An online service holds its replica count with the
+ * chosen confidence, as training does, counting the replicas it has beyond its load as spares
+ * already; an offline job runs on with fewer replicas while a server is repaired.
  */
 export function planServiceReliability(input: ServiceReliabilityInput): ServiceReliabilityResult {
   const rates = ratesWith(input.rates ?? FAILURE_RATES, input.failuresPer1000NodeDays);
@@ -180,13 +189,24 @@ export function planServiceReliability(input: ServiceReliabilityInput): ServiceR
   const repairHours = input.repairHours ?? rates.repairHours.value;
   const confidence = input.spareConfidence ?? 0.99;
   const meanServersInRepair = replicas * serversInRepair(perReplica, repairHours);
+  // A server in repair takes out every replica on it (one, for replicas of a server or more).
+  const replicasPerServer = Math.max(1, Math.floor(input.gpusPerServer / input.replicaGpus));
+  const headroomServers =
+    input.headroomReplicas !== undefined
+      ? Math.floor(Math.max(0, input.headroomReplicas) / replicasPerServer)
+      : 0;
+  const spareServers =
+    input.headroomReplicas === undefined
+      ? 0
+      : Math.max(0, poissonQuantile(confidence, meanServersInRepair) - headroomServers);
   return {
     failuresPerYear: replicas * Object.values(perReplica).reduce((a, b) => a + b, 0) * 365,
     replicaMtbfDays: stopsPerDay > 0 ? 1 / stopsPerDay : Infinity,
     restartMin,
     downtimeFraction: (stopsPerDay * restartMin) / (24 * 60),
     meanServersInRepair,
-    spareServers: poissonQuantile(confidence, meanServersInRepair),
+    headroomServers,
+    spareServers,
     spareConfidence: confidence,
   };
 }

@@ -145,6 +145,7 @@ describe('a serving fleet under failures', () => {
       replicaGpus: 8,
       gpusPerHost: 8,
       gpusPerServer: 8,
+      headroomReplicas: 0,
     });
     // One-server replicas do not see the scale-out fabric.
     const perReplicaDay = 4.42e-3 * (1 - shares.fabric);
@@ -157,6 +158,23 @@ describe('a serving fleet under failures', () => {
     expect(f.meanServersInRepair).toBeCloseTo(mean, 9);
     expect(f.spareServers).toBe(poissonQuantile(0.99, mean));
     expect(f.spareServers).toBe(2);
+    // Two replicas beyond the load absorb two servers in repair; an offline job needs none.
+    const roomy = planServiceReliability({
+      gpus: 1024,
+      replicaGpus: 8,
+      gpusPerHost: 8,
+      gpusPerServer: 8,
+      headroomReplicas: 2,
+    });
+    expect(roomy).toMatchObject({ headroomServers: 2, spareServers: 0 });
+    const offline = planServiceReliability({
+      gpus: 1024,
+      replicaGpus: 8,
+      gpusPerHost: 8,
+      gpusPerServer: 8,
+    });
+    expect(offline.spareServers).toBe(0);
+    expect(offline.meanServersInRepair).toBeCloseTo(mean, 9);
   });
 
   it('a replica spanning two servers also fails with the fabric between them', () => {
