@@ -53,6 +53,43 @@ describe('sizing by deadline', () => {
   });
 });
 
+describe('sizing by deadline near the fastest a cluster can go', () => {
+  const scenario = (workload: Record<string, unknown>, reliability?: Record<string, unknown>) =>
+    ScenarioSchema.parse({
+      name: 'deadline',
+      cluster: { gpu: 'h100-sxm-80gb' },
+      workloads: [{ name: 'pretrain', type: 'training', seqLen: 8192, ...workload }],
+      ...(reliability ? { reliability } : {}),
+    });
+
+  it('finds a size on the far side of a non-monotone wall time', () => {
+    // 8B on 1T tokens: 16,384 GPUs take 0.33 days with interruptions; bisection on the wall
+    // time alone lands on the rising tail and misses it.
+    const plan = planScenario(
+      scenario({ model: 'llama3.1-8b', tokens: 1e12, globalBatchTokens: 4e6, deadlineDays: 0.349 }),
+      { monteCarlo: false },
+    );
+    const t = plan.workloads[0]?.training;
+    expect(t?.days).toBeLessThanOrEqual(0.349);
+    expect(t?.gpus).toBe(16_384);
+  });
+
+  it('plans the fastest size, with a warning, when interruptions put the deadline out of reach', () => {
+    const run = { model: 'llama3.1-405b', tokens: 15.6e12, globalBatchTokens: 16e6 };
+    const plan = planScenario(scenario({ ...run, deadlineDays: 40 }), { monteCarlo: false });
+    const t = plan.workloads[0]?.training;
+    expect(t?.idealDays).toBeLessThan(40);
+    expect(t?.days).toBeGreaterThan(40);
+    expect(plan.warnings.join(' ')).toMatch(/no cluster size finishes within 40 days.*fastest/);
+    // A fleet that restarts in 3 minutes makes it.
+    const quick = planScenario(scenario({ ...run, deadlineDays: 40 }, { restartMin: 3 }), {
+      monteCarlo: false,
+    }).workloads[0]?.training;
+    expect(quick?.days).toBeLessThanOrEqual(40);
+    expect(quick?.reliability?.restartMin).toBe(3);
+  });
+});
+
 describe('a serving fleet in the plan', () => {
   it('carries its failures and adds its hot spares to the cluster', () => {
     const plan = planScenario(

@@ -122,6 +122,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         clusterGpus * FACILITY.storage.writeGBpsPerGpu.value[scenario.cluster.storagePerformance],
       intervalMin: r && r.checkpointIntervalMin !== 'auto' ? r.checkpointIntervalMin : undefined,
       repairHours: r?.repairHours,
+      restartMin: r?.restartMin,
       failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
       spareConfidence: r?.spareConfidence,
       seed: r?.seed,
@@ -213,6 +214,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         gpusPerServer,
         scaleUpDomainGpus: gpu.scaleUpDomainGpus.value,
         repairHours: r?.repairHours,
+        restartMin: r?.restartMin,
         spareConfidence: r?.spareConfidence,
         failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
       });
@@ -232,7 +234,16 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     const scenarioWorkload = scenario.workloads.find((sw) => sw.name === w.name);
     const deadline =
       scenarioWorkload?.type === 'training' ? scenarioWorkload.deadlineDays : undefined;
-    if (deadline !== undefined && reliability.days > deadline && t.idealDays <= deadline) {
+    // A size chosen for the deadline already says whether it meets it with interruptions.
+    const sizedByDeadline =
+      scenarioWorkload?.type === 'training' &&
+      (scenarioWorkload.gpus ?? scenario.cluster.gpus) === undefined;
+    if (
+      deadline !== undefined &&
+      !sizedByDeadline &&
+      reliability.days > deadline &&
+      t.idealDays <= deadline
+    ) {
       warnings.push(
         `${w.name}: meets the ${deadline}-day deadline at steady speed (${t.idealDays.toFixed(1)} days) but not with expected interruptions (${reliability.days.toFixed(1)} days, goodput ${(reliability.goodput * 100).toFixed(1)}%)`,
       );

@@ -37,6 +37,8 @@ export interface FleetInput {
    */
   readonly scaleUpDomainGpus?: number | undefined;
   readonly repairHours?: number | undefined;
+  /** Minutes from a failure to running again (detection + restart); default the catalog's. */
+  readonly restartMin?: number | undefined;
   /** Probability that the spares cover every server out for repair at any moment. */
   readonly spareConfidence?: number | undefined;
   readonly rates?: FailureCatalog;
@@ -185,7 +187,7 @@ export function planServiceReliability(input: ServiceReliabilityInput): ServiceR
     (sum, c) => sum + (HARDWARE_CAUSES.has(c) ? serverShare[c] : perReplica[c]),
     0,
   );
-  const restartMin = rates.detectionMin.value + rates.restartMin.value;
+  const restartMin = input.restartMin ?? rates.detectionMin.value + rates.restartMin.value;
   const repairHours = input.repairHours ?? rates.repairHours.value;
   const confidence = input.spareConfidence ?? 0.99;
   const meanServersInRepair = replicas * serversInRepair(perReplica, repairHours);
@@ -223,7 +225,7 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
   const mtbfHours = perDay > 0 ? 24 / perDay : Infinity;
   const checkpointWriteS = input.writeGBps > 0 ? input.checkpointGB / input.writeGBps : 0;
   const checkpointHours = checkpointWriteS / 3600;
-  const restartMin = rates.detectionMin.value + rates.restartMin.value;
+  const restartMin = input.restartMin ?? rates.detectionMin.value + rates.restartMin.value;
   const restartHours = restartMin / 60;
   const optimal = Number.isFinite(mtbfHours)
     ? dalyInterval(Math.max(checkpointHours, 1e-6), mtbfHours)

@@ -205,6 +205,8 @@ export const ReliabilitySchema = z.strictObject({
   failuresPer1000NodeDays: positive.optional(),
   /** Hours to repair or replace a failed server (sets the hot spares). */
   repairHours: positive.optional(),
+  /** Minutes from a failure to training or serving again: detection + restart (default 17.5). */
+  restartMin: positive.optional(),
   /** Probability that the hot spares cover every server out for repair at any moment. */
   spareConfidence: z.number().min(0.5).max(0.9999).default(0.99),
   /** Monte Carlo of the run's finish time: the seed and the number of runs simulated. */

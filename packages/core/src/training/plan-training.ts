@@ -282,33 +282,61 @@ export function candidateClusterSizes(unit: number, maxGpus: number): number[] {
 /** Largest cluster the deadline search considers. */
 const MAX_SIZED_GPUS = 1 << 20;
 
-/** Smallest candidate GPU count that finishes the workload within its deadline (binary search). */
-function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number): number | undefined {
+/** A cluster size found for a deadline. */
+interface Sized {
+  readonly gpus: number;
+  /** Wall-clock days at that size (with interruptions when the caller counts them). */
+  readonly days: number;
+  readonly meetsDeadline: boolean;
+}
+
+/**
+ * Smallest candidate GPU count that finishes the workload within its deadline. Steady-speed days
+ * fall as the cluster grows, so a binary search finds the smallest size that would make it
+ * without failures. Wall time with interruptions is not monotone (failures grow with the
+ * cluster), so from there the sizes are walked upward until one meets the deadline, or past
+ * the fastest, which is returned as not meeting it. Undefined: not even steady speed makes it.
+ */
+function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number): Sized | undefined {
   const sizes = candidateClusterSizes(inputs.gpu.gpusPerServer.value, MAX_SIZED_GPUS);
-  const daysAt = (gpus: number): number => {
+  const idealAt = (gpus: number): number => {
     const { ctx, found } = search(inputs, gpus, 1);
     const top = found.ranked[0];
-    if (!top) return Infinity;
-    const idealDays = summarise(ctx, top, found, inputs.workload).idealDays;
-    return inputs.wallDays ? inputs.wallDays(gpus, idealDays) : idealDays;
+    return top ? summarise(ctx, top, found, inputs.workload).idealDays : Infinity;
   };
   // Layouts exist only where the batch divides; step over sizes that have none.
   let lo = 0;
   let hi = sizes.length - 1;
-  let best: number | undefined;
+  let first: number | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const gpus = sizes[mid] ?? 0;
-    let days = daysAt(gpus);
+    let days = idealAt(sizes[mid] ?? 0);
     let probe = mid;
     while (!Number.isFinite(days) && probe < hi && probe - mid < 3) {
       probe++;
-      days = daysAt(sizes[probe] ?? 0);
+      days = idealAt(sizes[probe] ?? 0);
     }
     if (days <= deadlineDays) {
-      best = sizes[probe];
+      first = probe;
       hi = mid - 1;
     } else lo = probe + 1;
+  }
+  if (first === undefined) return undefined;
+  const wallDays = inputs.wallDays;
+  const firstGpus = sizes[first] ?? 0;
+  if (!wallDays) return { gpus: firstGpus, days: idealAt(firstGpus), meetsDeadline: true };
+  let best: Sized | undefined;
+  let worse = 0;
+  for (let i = first; i < sizes.length && worse < 3; i++) {
+    const gpus = sizes[i] ?? 0;
+    const ideal = idealAt(gpus);
+    if (!Number.isFinite(ideal)) continue;
+    const days = wallDays(gpus, ideal);
+    if (days <= deadlineDays) return { gpus, days, meetsDeadline: true };
+    if (!best || days < best.days) {
+      best = { gpus, days, meetsDeadline: false };
+      worse = 0;
+    } else worse++;
   }
   return best;
 }
@@ -330,8 +358,8 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
   const w = inputs.workload;
   let gpus = inputs.gpus;
   if (gpus === undefined && w.deadlineDays !== undefined) {
-    gpus = sizeForDeadline(inputs, w.deadlineDays);
-    if (gpus === undefined) {
+    const sized = sizeForDeadline(inputs, w.deadlineDays);
+    if (sized === undefined) {
       return {
         ok: false,
         reason: `no cluster size up to the largest tried finishes ${w.tokens.toExponential(2)} tokens within ${w.deadlineDays} days`,
@@ -339,10 +367,17 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
         warnings,
       };
     }
-    const basis = inputs.wallDays ? ', expected interruptions included' : ' at steady speed';
-    warnings.push(
-      `${w.name}: sized to ${gpus} GPUs to finish within ${w.deadlineDays} days${basis}`,
-    );
+    gpus = sized.gpus;
+    if (sized.meetsDeadline) {
+      const basis = inputs.wallDays ? ', expected interruptions included' : ' at steady speed';
+      warnings.push(
+        `${w.name}: sized to ${gpus} GPUs to finish within ${w.deadlineDays} days${basis}`,
+      );
+    } else {
+      warnings.push(
+        `${w.name}: no cluster size finishes within ${w.deadlineDays} days once expected interruptions are counted (more GPUs fail more often); the fastest, ${gpus} GPUs, takes ${sized.days.toFixed(1)} days. Extend deadlineDays, or give your fleet's own failure rate and restart time (reliability.failuresPer1000NodeDays, reliability.restartMin) if they are better`,
+      );
+    }
   }
   if (gpus === undefined) {
     return {
