@@ -17,8 +17,9 @@ describe('fidelity against published failure observations', () => {
     expect(Math.abs(error('rsc:mttf-8-over-1024-gpus'))).toBeLessThanOrEqual(0.05);
   });
 
-  it("Llama 3 405B's goodput within 5% of its 'higher than 90%' effective training time", () => {
-    expect(Math.abs(error('llama3-405b:effective-training-time'))).toBeLessThanOrEqual(0.05);
+  it("Llama 3 405B's goodput: at most 5% below its 'higher than 90%' effective training time", () => {
+    // A lower bound: any goodput above 0.90 agrees with it; aidc's 0.874 is a miss, held here.
+    expect(error('llama3-405b:effective-training-time')).toBeGreaterThanOrEqual(-0.05);
   });
 
   it("Llama 3 405B's 419 interruptions in 54 days within 20%", () => {
