@@ -294,15 +294,21 @@ interface Sized {
  * Smallest candidate GPU count that finishes the workload within its deadline. Steady-speed days
  * fall as the cluster grows, so a binary search finds the smallest size that would make it
  * without failures. Wall time with interruptions is not monotone (failures grow with the
- * cluster), so from there the sizes are walked upward until one meets the deadline, or past
- * the fastest, which is returned as not meeting it. Undefined: not even steady speed makes it.
+ * cluster), so from there the sizes are walked upward until one meets the deadline; when none
+ * does, the fastest of all sizes is returned as not meeting it. Undefined: not even steady
+ * speed makes it.
  */
 function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number): Sized | undefined {
   const sizes = candidateClusterSizes(inputs.gpu.gpusPerServer.value, MAX_SIZED_GPUS);
+  const ideal = new Map<number, number>();
   const idealAt = (gpus: number): number => {
+    const known = ideal.get(gpus);
+    if (known !== undefined) return known;
     const { ctx, found } = search(inputs, gpus, 1);
     const top = found.ranked[0];
-    return top ? summarise(ctx, top, found, inputs.workload).idealDays : Infinity;
+    const days = top ? summarise(ctx, top, found, inputs.workload).idealDays : Infinity;
+    ideal.set(gpus, days);
+    return days;
   };
   // Layouts exist only where the batch divides; step over sizes that have none.
   let lo = 0;
@@ -325,20 +331,29 @@ function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number): Sized | 
   const wallDays = inputs.wallDays;
   const firstGpus = sizes[first] ?? 0;
   if (!wallDays) return { gpus: firstGpus, days: idealAt(firstGpus), meetsDeadline: true };
-  let best: Sized | undefined;
-  let worse = 0;
-  for (let i = first; i < sizes.length && worse < 3; i++) {
+  const wallAt = (gpus: number): number => {
+    const days = idealAt(gpus);
+    return Number.isFinite(days) ? wallDays(gpus, days) : Infinity;
+  };
+  // Upward from the steady-speed answer; steady-speed days wobble with how the sizes factor, so
+  // the walk stops only once the wall time is far past the best seen.
+  let best = Infinity;
+  for (let i = first; i < sizes.length; i++) {
     const gpus = sizes[i] ?? 0;
-    const ideal = idealAt(gpus);
-    if (!Number.isFinite(ideal)) continue;
-    const days = wallDays(gpus, ideal);
+    const days = wallAt(gpus);
     if (days <= deadlineDays) return { gpus, days, meetsDeadline: true };
-    if (!best || days < best.days) {
-      best = { gpus, days, meetsDeadline: false };
-      worse = 0;
-    } else worse++;
+    best = Math.min(best, days);
+    if (days > 2 * best) break;
   }
-  return best;
+  // None makes it: the fastest size of all, which may lie below the steady-speed answer.
+  let fastest: Sized | undefined;
+  for (const gpus of sizes) {
+    const days = wallAt(gpus);
+    if (Number.isFinite(days) && (!fastest || days < fastest.days)) {
+      fastest = { gpus, days, meetsDeadline: false };
+    }
+  }
+  return fastest;
 }
 
 /** The settings the scenario left out, with the values the search chose: "pp=4, microBatch=2". */
@@ -375,7 +390,7 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
       );
     } else {
       warnings.push(
-        `${w.name}: no cluster size finishes within ${w.deadlineDays} days once expected interruptions are counted (more GPUs fail more often); the fastest, ${gpus} GPUs, takes ${sized.days.toFixed(1)} days. Extend deadlineDays, or give your fleet's own failure rate and restart time (reliability.failuresPer1000NodeDays, reliability.restartMin) if they are better`,
+        `${w.name}: no cluster size finishes within ${w.deadlineDays} days once expected interruptions are counted (more GPUs fail more often); the fastest, ${gpus} GPUs, takes ${sized.days.toFixed(2)} days. Extend deadlineDays, or give your fleet's own failure rate and restart time (reliability.failuresPer1000NodeDays, reliability.restartMin) if they are better`,
       );
     }
   }
