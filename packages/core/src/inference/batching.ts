@@ -107,10 +107,12 @@ export function operatingPoint(
     Math.ceil((arrivals * req.inputTokens) / Math.max(1, limits.maxNumTokens - batch)),
   );
   const waitS = z > 0 ? tpotS : iteration.totalS / 2;
-  // The iteration cost spreads the prompts over the pipeline's micro-batches, which is right for
-  // throughput; a prompt itself rides one micro-batch through every stage, so it waits pp times
-  // its share (vLLM assigns each request to one virtual engine).
-  const prefillS = (withPrompts.totalS - decodeOnly.totalS) * (ctx.pp ?? 1);
+  // The iteration cost spreads the arriving prompts over the pipeline's pp micro-batches, which
+  // is right for throughput. A prompt rides one micro-batch through every stage (vLLM assigns
+  // each request to one virtual engine), sharing it with the other max(1, A/pp) of the A that
+  // arrived: its prefill is that many prompts through the whole model.
+  const pp = ctx.pp ?? 1;
+  const prefillS = ((withPrompts.totalS - decodeOnly.totalS) * pp) / Math.min(arrivals, pp);
   const ttftS = waitS + prefillS + chunks * decodeOnly.totalS;
   const outputTokensPerS = iteration.totalS > 0 ? batch / iteration.totalS : 0;
   return {

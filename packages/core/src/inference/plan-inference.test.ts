@@ -3,6 +3,7 @@ import { EFFICIENCY } from '../catalog/efficiency.js';
 import { findGpu } from '../catalog/gpus.js';
 import { InferenceWorkloadSchema, type InferenceWorkload } from '../scenario/schema.js';
 import { shapeFromPreset } from '../training/model-shape.js';
+import { iterationCost } from './step-cost.js';
 import {
   batchLimit,
   bestBatch,
@@ -162,8 +163,8 @@ describe('planInference', () => {
     if (!flat.ok) expect(flat.fix).toContain('parallelism.pp 2');
   });
 
-  it('pipeline stages are tried only when one server cannot hold the model', () => {
-    // 70B in fp8 fits one H100 server: no pipelined layout is tried.
+  it('pipeline stages are not tried when one server holds the model and its batch', () => {
+    // 70B in fp8 fits one H100 server and the TPOT target, not the cache, sets the batch.
     const r = plan({ requestsPerSecond: 2, slo: { tpotMs: 50 } });
     if (!r.ok) throw new Error(r.reason);
     expect(r.result.pp).toBe(1);
@@ -184,6 +185,52 @@ describe('planInference', () => {
     // An 8k prompt through 405B at tp 8 is over a second of compute however it is staged.
     expect(ttftMs(1)).toBeGreaterThan(1000);
     for (const pp of [2, 4, 8]) expect(ttftMs(pp) / ttftMs(1)).toBeGreaterThan(0.97);
+  });
+
+  it('a burst of prompts spreads over the micro-batches: each shares with A/pp others', () => {
+    const model = shapeFromPreset('llama3.1-405b')!;
+    const req = { inputTokens: 1000, outputTokens: 100 };
+    const roomy: EngineLimits = { kvBatch: 1e6, maxBatchSize: 1e6, maxNumTokens: 1e6 };
+    // 1,600 sequences in flight: 16 prompts arrive per iteration.
+    const at = (pp: number) =>
+      operatingPoint(
+        { ...ctx, model, precision: 'bf16', kvPrecision: 'bf16', tp: 8, pp },
+        1600,
+        req,
+        roomy,
+        0,
+      );
+    const prefill = (pp: number) => {
+      const p = at(pp);
+      // TTFT = half an iteration of waiting + the prompts' prefill + one decode-only iteration.
+      const decodeOnly = iterationCost(
+        { ...ctx, model, precision: 'bf16', kvPrecision: 'bf16', tp: 8, pp },
+        { decodeSeqs: 1600, decodeContext: 1050, prefillRequests: 0, promptTokens: 1000 },
+      ).totalS;
+      return p.ttftMs / 1e3 - p.iteration.totalS / 2 - decodeOnly;
+    };
+    // pp 4: a prompt shares its micro-batch with 3 others, a quarter of pp 1's 16.
+    expect(prefill(4) / prefill(1)).toBeCloseTo(0.25, 1);
+  });
+
+  it('tries pipeline stages when the KV cache, not the weights, limits one server', () => {
+    // 405B fits one H100 server in fp8, but 100k-token prompts with a 16-bit cache leave room for
+    // 3 sequences; more stages give each replica more cache and the fleet needs fewer GPUs.
+    const model = shapeFromPreset('llama3.1-405b')!;
+    const fields = {
+      model: 'llama3.1-405b',
+      kvCachePrecision: 'bf16',
+      inputTokens: 100_000,
+      outputTokens: 1000,
+      requestsPerSecond: 2,
+      slo: { ttftMs: 30_000, tpotMs: 200 },
+    };
+    const searched = plan(fields, h100, model);
+    const flat = plan({ ...fields, parallelism: { pp: 1 } }, h100, model);
+    if (!searched.ok || !flat.ok) throw new Error('expected feasible plans');
+    expect(flat.result.maxBatchSize).toBeLessThan(5);
+    expect(searched.result.pp).toBeGreaterThan(1);
+    expect(searched.result.gpus).toBeLessThan(flat.result.gpus);
   });
 
   it('fixed GPUs must split into whole tp x pp replicas', () => {

@@ -204,6 +204,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
 
   const candidates: Candidate[] = [];
   const rejected: Rejection[] = [];
+  const kvBound = new Set<string>();
   const evaluate = ({ tp, pp }: { tp: number; pp: number }): void => {
     const size = tp * pp;
     if (fixedGpus !== undefined && fixedGpus >= size && fixedGpus % size !== 0) {
@@ -253,8 +254,15 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       return;
     }
     const limit = batchLimit(req, limits);
+
     const max = operatingPoint(ctx, limit, req, limits, 0);
     const capped = bestBatch(ctx, req, limits, w.slo, z);
+    // The KV cache, not the engine's caps or the targets, sets the batch: a replica with more
+    // memory (more pipeline stages) would run a larger one.
+    const kvLimited = limit < batchLimit(req, { ...limits, kvBatch: Infinity });
+    if (kvLimited && capped && capped.batch + z * Math.sqrt(capped.batch) >= limit - 1) {
+      kvBound.add(`${tp}x${pp}`);
+    }
     if (!capped) {
       const one = operatingPoint(ctx, 1, req, limits, z);
       const misses: string[] = [];
@@ -320,12 +328,14 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   };
   for (const layout of layouts) evaluate(layout);
   // Pipeline stages across servers, as engines do, when one scale-up domain cannot hold the
-  // model at the widest tp (or when the scenario fixes pp).
+  // model at the widest tp, or holds too little KV cache for the batch the engine could run.
   const widest = layouts[layouts.length - 1];
+  const widestRejection = rejected.find((r) => widest && r.tp === widest.tp && r.pp === 1);
   if (
     fixedPp === undefined &&
     widest &&
-    rejected.some((r) => r.tp === widest.tp && r.pp === 1 && r.causes.includes('memory'))
+    (kvBound.has(`${widest.tp}x1`) ||
+      (widestRejection !== undefined && !widestRejection.causes.includes('gpus')))
   ) {
     for (const pp of ppCandidates(model, gpu, widest.tp, fixedGpus).filter((p) => p > 1)) {
       evaluate({ tp: widest.tp, pp });
