@@ -85,7 +85,7 @@ function reliabilityRows(t: TrainingResult): [string, string][] {
       : []),
     [
       'hot spares',
-      `${r.spareServers} server${r.spareServers === 1 ? '' : 's'} (${pct(r.spareConfidence)} confidence of covering every server in repair)`,
+      `${r.spareServers} server${r.spareServers === 1 ? '' : 's'} of ${r.spareUnitGpus} GPUs (${pct(r.spareConfidence)} confidence of covering every server in repair)`,
     ],
   ];
 }
@@ -163,6 +163,10 @@ export function formatTraining(name: string, t: TrainingResult): string {
   return lines.join('\n');
 }
 
+/** Hours as "40 min" or "27.1 h". */
+const downtime = (hours: number) =>
+  hours < 2 ? `${fixed(hours * 60)} min` : `${fixed(hours, 1)} h`;
+
 function serviceReliabilityRows(r: InferenceResult): [string, string][] {
   const f = r.reliability;
   if (!f) return [];
@@ -170,11 +174,11 @@ function serviceReliabilityRows(r: InferenceResult): [string, string][] {
   const spares =
     r.mode === 'offline'
       ? `none: an offline job runs on with a replica fewer while a server is repaired (${out})`
-      : `${f.spareServers} server${f.spareServers === 1 ? '' : 's'} needed alone (${pct(f.spareConfidence)} confidence of covering every server in repair; ${out}${f.headroomServers > 0 ? `, ${f.headroomServers} covered by replicas beyond the load` : ''})`;
+      : `${f.spareServers} server${f.spareServers === 1 ? '' : 's'} of ${f.spareUnitGpus} GPUs needed alone (${pct(f.spareConfidence)} confidence of covering every server in repair; ${out}${f.headroomServers > 0 ? `, ${f.headroomServers} covered by replicas beyond the load` : ''})`;
   return [
     [
       'failures',
-      `${fixed(f.failuresPerYear, 1)} a year in the service (each replica every ${fixed(f.replicaMtbfDays)} days); ${fixed(f.restartMin, 1)} min to detect and restart, ${fixed(f.downtimeFraction * 525_600)} min a year per replica`,
+      `${fixed(f.failuresPerYear, 1)} a year in the service (each replica every ${fixed(f.replicaMtbfDays)} days); ${fixed(f.restartMin, 1)} min to detect and restart${r.mode === 'offline' ? ', a repair without a spare' : ''}: ${downtime(f.downtimeFraction * 8760)} a year per replica`,
     ],
     ['hot spares', spares],
   ];

@@ -169,6 +169,33 @@ describe('hot spares', () => {
     expect(plan.cluster.spareServers).toBe(1);
   });
 
+  it("a service's extra replicas do not stand in for a training run's servers", () => {
+    const plan = planScenario(
+      ScenarioSchema.parse({
+        name: 'train and serve',
+        cluster: { gpu: 'h100-sxm-80gb' },
+        workloads: [
+          {
+            name: 'pretrain',
+            type: 'training',
+            model: 'llama3.1-70b',
+            tokens: 1e12,
+            seqLen: 8192,
+            globalBatchTokens: 16e6,
+            gpus: 4096,
+          },
+          service('chat', { requestsPerSecond: 40, slo: { tpotMs: 50 }, gpus: 256 }),
+        ],
+      }),
+      { monteCarlo: false },
+    );
+    const chat = plan.workloads[1]?.inference?.reliability;
+    const train = plan.workloads[0]?.training?.reliability;
+    expect(chat?.headroomServers).toBeGreaterThan(10);
+    expect(train?.spareServers).toBeGreaterThan(0);
+    expect(plan.cluster.spareServers).toBeGreaterThanOrEqual(train?.spareServers ?? Infinity);
+  });
+
   it('an offline job draws no spares: it runs on with a replica fewer', () => {
     const plan = planOf([
       service('chat', { requestsPerSecond: 40, slo: { tpotMs: 50 } }),
@@ -179,5 +206,31 @@ describe('hot spares', () => {
     expect(batch?.spareServers).toBe(0);
     const chat = plan.workloads[0]?.inference?.reliability;
     expect(plan.cluster.spareServers).toBe(poissonQuantile(0.99, chat?.meanServersInRepair ?? 0));
+  });
+});
+
+describe('hot spares on rack-scale systems', () => {
+  it('GB200: spare compute trays of 4 GPUs, built as NVL72 racks of 72', () => {
+    const plan = planScenario(
+      ScenarioSchema.parse({
+        name: 'gb200',
+        cluster: { gpu: 'gb200-nvl72', gpus: 16_384 },
+        workloads: [
+          {
+            name: 'pretrain',
+            type: 'training',
+            model: 'llama3.1-405b',
+            tokens: 15.6e12,
+            seqLen: 8192,
+            globalBatchTokens: 16e6,
+          },
+        ],
+      }),
+      { monteCarlo: false },
+    );
+    const trays = plan.workloads[0]?.training?.reliability?.spareServers ?? 0;
+    expect(trays).toBeGreaterThan(1);
+    expect(plan.cluster.spareServers).toBe(Math.ceil((trays * 4) / 72));
+    expect(plan.cluster.gpusPerServer).toBe(72);
   });
 });

@@ -202,14 +202,11 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     const t = w.training;
     const served = w.inference;
     if (served) {
-      const perReplica = served.capacityRequestsPerS / served.replicas;
       const reliability = planServiceReliability({
         gpus: served.gpus,
         replicaGpus: served.tp * served.pp,
         headroomReplicas:
-          served.mode === 'online'
-            ? served.replicas - Math.ceil(served.requestsPerS / perReplica - 1e-9)
-            : undefined,
+          served.mode === 'online' ? served.replicas - served.replicasForLoad : undefined,
         gpusPerHost: gpu.gpusPerServer.value,
         gpusPerServer,
         scaleUpDomainGpus: gpu.scaleUpDomainGpus.value,
@@ -218,9 +215,13 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         spareConfidence: r?.spareConfidence,
         failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
       });
-      if (served.mode === 'online') {
+      // A service whose extra replicas cover its own servers in repair stays out of the pool;
+      // otherwise its servers join the pool and its extra replicas count as spares in it.
+      if (served.mode === 'online' && reliability.spareServers > 0) {
         meanServersInRepair += reliability.meanServersInRepair;
         headroomServers += reliability.headroomServers;
+      } else if (served.mode === 'online' && reliability.headroomServers === 0) {
+        meanServersInRepair += reliability.meanServersInRepair;
       }
       return { ...w, inference: { ...served, reliability } };
     }
@@ -258,10 +259,16 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       },
     };
   });
-  const spareServers = Math.max(
+  // Spares are counted in the unit a failure takes out (a host: a DGX server, a GB200 compute
+  // tray) and built in the cluster's servers (a GB200 NVL72 rack holds 18 trays).
+  const spareHosts = Math.max(
     0,
     poissonQuantile(r?.spareConfidence ?? 0.99, meanServersInRepair) - headroomServers,
   );
+  const builtServerGpus = server.ok
+    ? (scenario.cluster.gpusPerServer ?? server.server.gpusPerServer.value)
+    : gpusPerServer;
+  const spareServers = Math.ceil((spareHosts * gpu.gpusPerServer.value) / builtServerGpus);
   const built =
     gpus > 0
       ? planCluster({

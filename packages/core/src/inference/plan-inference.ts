@@ -34,6 +34,8 @@ export interface InferenceResult {
   readonly mode: 'online' | 'offline';
   readonly gpus: number;
   readonly replicas: number;
+  /** Replicas the load needs (online; the rest are headroom); all of them offline. */
+  readonly replicasForLoad: number;
   readonly tp: number;
   /** Pipeline stages per replica (a replica is tp x pp GPUs). */
   readonly pp: number;
@@ -129,6 +131,8 @@ interface Candidate {
   /** Best within the targets at the latency statistic. */
   capped: OperatingPoint;
   replicas: number;
+  /** Replicas the load needs (online); all of them offline. */
+  replicasForLoad: number;
   gpus: number;
   throughput: number;
 }
@@ -287,9 +291,11 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       return;
     }
     let replicas: number;
+    let replicasForLoad: number;
     if (online) {
       const needed = Math.ceil((w.requestsPerSecond ?? 0) / capped.requestsPerS);
       replicas = fixedGpus !== undefined ? Math.floor(fixedGpus / size) : needed;
+      replicasForLoad = needed;
       if (replicas < needed) {
         rejected.push({
           tp,
@@ -302,6 +308,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       }
     } else {
       replicas = Math.floor((fixedGpus ?? size) / size);
+      replicasForLoad = replicas;
       if (replicas < 1) {
         rejected.push({
           tp,
@@ -322,6 +329,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       max,
       capped,
       replicas,
+      replicasForLoad,
       gpus: replicas * size,
       throughput: replicas * capped.outputTokensPerS,
     });
@@ -420,6 +428,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     mode: online ? 'online' : 'offline',
     gpus: best.gpus,
     replicas: best.replicas,
+    replicasForLoad: best.replicasForLoad,
     tp: best.tp,
     pp: best.pp,
     precision: w.precision,

@@ -76,7 +76,9 @@ export interface ReliabilityResult {
   readonly days: number;
   /** Mean servers of the job out for repair at any moment. */
   readonly meanServersInRepair: number;
+  /** Hot spares, in hosts of `spareUnitGpus` GPUs (a DGX server, a GB200 compute tray). */
   readonly spareServers: number;
+  readonly spareUnitGpus: number;
   readonly spareConfidence: number;
   readonly monteCarlo?: {
     readonly seed: number;
@@ -155,7 +157,7 @@ export interface ServiceReliabilityResult {
   readonly replicaMtbfDays: number;
   /** Detection + engine restart (on a spare server when the failure is hardware). */
   readonly restartMin: number;
-  /** Share of replica-time lost to detection and restarts. */
+  /** Share of replica-time lost: restarts online; restarts and repairs offline (no spares). */
   readonly downtimeFraction: number;
   /** Mean servers out for repair at any moment. */
   readonly meanServersInRepair: number;
@@ -163,6 +165,8 @@ export interface ServiceReliabilityResult {
   readonly headroomServers: number;
   /** Spares the service needs alone: 0 offline, else the quantile less the headroom. */
   readonly spareServers: number;
+  /** GPUs of the host a spare is (a DGX server, a GB200 compute tray). */
+  readonly spareUnitGpus: number;
   readonly spareConfidence: number;
 }
 
@@ -183,10 +187,15 @@ export function planServiceReliability(input: ServiceReliabilityInput): ServiceR
   const perReplica = rateOf(input.replicaGpus);
   // What stops one replica: its own software, and the hardware of every server it sits on.
   const serverShare = rateOf(Math.max(input.replicaGpus, input.gpusPerServer));
-  const stopsPerDay = FAILURE_CAUSES.reduce(
-    (sum, c) => sum + (HARDWARE_CAUSES.has(c) ? serverShare[c] : perReplica[c]),
+  const hardwareStops = FAILURE_CAUSES.filter((c) => HARDWARE_CAUSES.has(c)).reduce(
+    (sum, c) => sum + serverShare[c],
     0,
   );
+  const softwareStops = FAILURE_CAUSES.filter((c) => !HARDWARE_CAUSES.has(c)).reduce(
+    (sum, c) => sum + perReplica[c],
+    0,
+  );
+  const stopsPerDay = hardwareStops + softwareStops;
   const restartMin = input.restartMin ?? rates.detectionMin.value + rates.restartMin.value;
   const repairHours = input.repairHours ?? rates.repairHours.value;
   const confidence = input.spareConfidence ?? 0.99;
@@ -205,10 +214,17 @@ export function planServiceReliability(input: ServiceReliabilityInput): ServiceR
     failuresPerYear: replicas * Object.values(perReplica).reduce((a, b) => a + b, 0) * 365,
     replicaMtbfDays: stopsPerDay > 0 ? 1 / stopsPerDay : Infinity,
     restartMin,
-    downtimeFraction: (stopsPerDay * restartMin) / (24 * 60),
+    // Online, a hot spare takes over after the restart; offline, a replica whose server failed
+    // waits for the repair.
+    downtimeFraction:
+      (input.headroomReplicas === undefined
+        ? hardwareStops * repairHours * 60 + softwareStops * restartMin
+        : stopsPerDay * restartMin) /
+      (24 * 60),
     meanServersInRepair,
     headroomServers,
     spareServers,
+    spareUnitGpus: input.gpusPerHost,
     spareConfidence: confidence,
   };
 }
@@ -271,6 +287,7 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
     days: wallHours / 24,
     meanServersInRepair,
     spareServers,
+    spareUnitGpus: input.gpusPerHost,
     spareConfidence: confidence,
     ...(mc
       ? {

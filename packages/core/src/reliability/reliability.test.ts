@@ -175,6 +175,11 @@ describe('a serving fleet under failures', () => {
     });
     expect(offline.spareServers).toBe(0);
     expect(offline.meanServersInRepair).toBeCloseTo(mean, 9);
+    // Without a spare, a replica whose server failed waits out the 24 h repair.
+    const hardware = 4.42e-3 * (1 - shares.fabric - shares.software);
+    const software = 4.42e-3 * shares.software;
+    expect(offline.downtimeFraction).toBeCloseTo((hardware * 24 * 60 + software * 17.5) / 1440, 12);
+    expect(f.downtimeFraction).toBeCloseTo(((hardware + software) * 17.5) / 1440, 12);
   });
 
   it('a replica spanning two servers also fails with the fabric between them', () => {
