@@ -51,14 +51,21 @@ function llama3Goodput(): number {
   return goodput;
 }
 
-const row = (id: string, metric: string, published: number, predicted: number): Comparison => ({
+const row = (
+  id: string,
+  metric: string,
+  published: number,
+  predicted: number,
+  bound?: 'lower',
+): Comparison => ({
   id,
   family: 'reliability',
   kind: 'reliability',
-  metric,
+  metric: bound ? `${metric} (published: a lower bound)` : metric,
   published,
   predicted,
-  error: predicted / published - 1,
+  // Against a lower bound only a shortfall is an error.
+  error: bound ? Math.min(0, predicted / published - 1) : predicted / published - 1,
 });
 
 /**
@@ -103,7 +110,7 @@ export function reliabilityComparisons(): Comparison[] {
       10,
       60 * solve((writeMin) => ettr(1500, 6.5, writeMin, 5), 0.9, 1e-4, 5),
     ),
-    row('llama3-405b:effective-training-time', 'goodput', 0.9, llama3Goodput()),
+    row('llama3-405b:effective-training-time', 'goodput', 0.9, llama3Goodput(), 'lower'),
     row('llama3-405b:unexpected-interruptions-54-days', 'interruptions', 419, perDay(16_384) * 54),
     // Acme (Hu et al. NSDI'24, Table 3 as transcribed in reading notes): 281 infrastructure failures
     // over Seren + Kalos in six months; the clusters' GPU time from the authors' trace summary
