@@ -191,7 +191,11 @@ export function renderHtmlReport(plan: Plan): string {
             ? ([
                 [
                   'failures',
-                  `${r.reliability.failuresPerYear.toFixed(1)} a year, ${r.reliability.restartMin.toFixed(1)} min each to detect and restart; ${r.reliability.spareServers} hot spare server${r.reliability.spareServers === 1 ? '' : 's'}`,
+                  `${r.reliability.failuresPerYear.toFixed(1)} a year, ${r.reliability.restartMin.toFixed(1)} min each to detect and restart; ${
+                    r.mode === 'offline'
+                      ? 'no hot spares: an offline job runs on with a replica fewer during a repair'
+                      : `${r.reliability.spareServers} hot spare server${r.reliability.spareServers === 1 ? '' : 's'} needed alone`
+                  }`,
                 ],
               ] as [string, string][])
             : []),
