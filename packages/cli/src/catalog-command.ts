@@ -1,7 +1,9 @@
-// `aidc catalog gpus|models|fabrics|servers|switches|facility [--sources]`.
+// `aidc catalog gpus|models|fabrics|servers|switches|facility|sites|failures|prices [--sources]`.
 import {
   countryGridIntensity,
   DEFAULT_GRID_YEAR,
+  FAILURE_CAUSES,
+  FAILURE_RATES,
   FABRICS,
   FACILITY,
   PRICES,
@@ -23,6 +25,8 @@ export const CATALOG_KINDS = [
   'switches',
   'facility',
   'sites',
+  'failures',
+  'prices',
 ] as const;
 
 /** Every `{ value, source }` leaf under an object, as "path: source" lines. */
@@ -126,6 +130,42 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       `  grid: Electricity Maps ${DEFAULT_GRID_YEAR} yearly zone averages via @tgwf/co2 (ODbL)`,
       `  electricity: ${PRICES.electricityUsdPerKWh.source} (${PRICES.electricityUsdPerKWh.date})`,
     ].join('\n');
+  }
+  if (kind === 'failures') {
+    const f = FAILURE_RATES;
+    const rate = f.nodeFailuresPer1000NodeDays.value;
+    const text = [
+      `${rate} job-stopping failures per 1000 node-days (8 GPUs a node), split by cause:`,
+      table(
+        FAILURE_CAUSES.map((c) => {
+          const share = f.shares.value[c] ?? 0;
+          return [c, `${(share * 100).toFixed(1)}%`, (rate * share).toFixed(3)];
+        }),
+        ['cause', 'share', 'per 1000 node-days'],
+      ),
+      '',
+      table(
+        [
+          ['detection', `${f.detectionMin.value} min`],
+          ['restart', `${f.restartMin.value} min`],
+          ['repair of a failed server', `${f.repairHours.value} h`],
+        ],
+        ['figure', 'value'],
+      ),
+    ].join('\n');
+    return sources ? `${text}\n\nSources:\n${sourceLines(f, '').join('\n')}` : text;
+  }
+  if (kind === 'prices') {
+    const entries = sourcedEntries(PRICES, '');
+    const rows = entries.map((e) => {
+      const value =
+        typeof e.value === 'number'
+          ? e.value.toLocaleString('en-US')
+          : `${Object.keys(e.value as object).length} entries (see --sources)`;
+      return [e.path, value, e.date ?? '-'];
+    });
+    const text = table(rows, ['price', 'value (USD unless named)', 'date']);
+    return sources ? `${text}\n\nSources:\n${sourceLines(PRICES, '').join('\n')}` : text;
   }
   if (kind === 'facility') {
     const f = FACILITY;

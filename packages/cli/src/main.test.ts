@@ -280,4 +280,17 @@ describe('aidc check, compare, catalog', () => {
     }
     expect((await run(['catalog', 'sites-nope'])).code).toBe(2);
   });
+
+  it('catalog failures and prices show the rates and prices with their sources', async () => {
+    const failures = await run(['catalog', 'failures', '--sources']);
+    expect(failures.code).toBe(0);
+    expect(failures.out).toContain('4.42 job-stopping failures per 1000 node-days');
+    // GPU faults: 38.2% of 4.42.
+    expect(failures.out).toMatch(/^gpu\s+38\.2%\s+1\.688$/m);
+    expect(failures.out).toContain('Dubey et al. 2024');
+    const prices = await run(['catalog', 'prices', '--sources']);
+    expect(prices.code).toBe(0);
+    expect(prices.out).toMatch(/^serverUsd\.dgx-h100\s+330,000\s+2023-12$/m);
+    expect(prices.out).toContain('Sources:');
+  });
 });

@@ -3,6 +3,8 @@ export interface SourcedEntry {
   readonly path: string;
   readonly value: unknown;
   readonly source: string;
+  /** When the figure was observed (prices). */
+  readonly date?: string;
 }
 
 export function sourcedEntries(node: unknown, path = ''): SourcedEntry[] {
@@ -10,7 +12,10 @@ export function sourcedEntries(node: unknown, path = ''): SourcedEntry[] {
   const record = node as Record<string, unknown>;
   const source = record['source'];
   if (typeof source === 'string' && 'value' in record) {
-    return [{ path, value: record['value'], source }];
+    const date = record['date'];
+    return [
+      { path, value: record['value'], source, ...(typeof date === 'string' ? { date } : {}) },
+    ];
   }
   return Object.entries(record).flatMap(([k, v]) => sourcedEntries(v, path ? `${path}.${k}` : k));
 }
