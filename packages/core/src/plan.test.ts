@@ -104,6 +104,20 @@ describe('sizing by deadline near the fastest a cluster can go', () => {
   });
 });
 
+describe('a run that failures dominate', () => {
+  it('warns with the goodput, MTBF and what would recover it', () => {
+    const scenario = ScenarioSchema.parse({
+      ...llama2({ gpus: 768 }),
+      reliability: { failuresPer1000NodeDays: 2000 },
+    });
+    const plan = planScenario(scenario, { monteCarlo: false });
+    expect(plan.workloads[0]?.training?.reliability?.goodput).toBeLessThan(0.8);
+    expect(plan.warnings.join(' ')).toMatch(/interruptions take \d+% of the run \(goodput/);
+    const usual = planScenario(llama2({ gpus: 768 }), { monteCarlo: false });
+    expect(usual.warnings.join(' ')).not.toContain('interruptions take');
+  });
+});
+
 describe('a serving fleet in the plan', () => {
   it('carries its failures and adds its hot spares to the cluster', () => {
     const plan = planScenario(
