@@ -112,9 +112,11 @@ describe('a run that failures dominate', () => {
     });
     const plan = planScenario(scenario, { monteCarlo: false });
     expect(plan.workloads[0]?.training?.reliability?.goodput).toBeLessThan(0.8);
-    expect(plan.warnings.join(' ')).toMatch(/interruptions take \d+% of the run \(goodput/);
+    expect(plan.warnings.join(' ')).toMatch(
+      /interruptions and checkpoints take \d+% of the run \(goodput/,
+    );
     const usual = planScenario(llama2({ gpus: 768 }), { monteCarlo: false });
-    expect(usual.warnings.join(' ')).not.toContain('interruptions take');
+    expect(usual.warnings.join(' ')).not.toContain('checkpoints take');
   });
 });
 
@@ -210,6 +212,44 @@ describe('hot spares', () => {
     expect(plan.cluster.spareServers).toBeGreaterThanOrEqual(train?.spareServers ?? Infinity);
   });
 
+  it("a service that only partly covers itself still leaves the training run's spares", () => {
+    const chat = service('chat', { requestsPerSecond: 4000, slo: { tpotMs: 50 } });
+    const rate = { failuresPer1000NodeDays: 40 };
+    const need =
+      planScenario(
+        ScenarioSchema.parse({
+          name: 'chat',
+          cluster: { gpu: 'h100-sxm-80gb' },
+          workloads: [chat],
+          reliability: rate,
+        }),
+        { monteCarlo: false },
+      ).workloads[0]?.inference?.gpus ?? 0;
+    const train = {
+      name: 'pretrain',
+      type: 'training',
+      model: 'llama3.1-70b',
+      tokens: 1e12,
+      seqLen: 8192,
+      globalBatchTokens: 16e6,
+      gpus: 1024,
+    };
+    const plan = planScenario(
+      ScenarioSchema.parse({
+        name: 'both',
+        cluster: { gpu: 'h100-sxm-80gb' },
+        workloads: [train, { ...chat, gpus: need + 64 }],
+        reliability: rate,
+      }),
+      { monteCarlo: false },
+    );
+    const served = plan.workloads[1]?.inference?.reliability;
+    expect(served?.headroomServers).toBeGreaterThan(0);
+    expect(served?.spareServers).toBeGreaterThan(0);
+    const trainSpares = plan.workloads[0]?.training?.reliability?.spareServers ?? Infinity;
+    expect(plan.cluster.spareServers).toBeGreaterThanOrEqual(trainSpares);
+  });
+
   it('an offline job draws no spares: it runs on with a replica fewer', () => {
     const plan = planOf([
       service('chat', { requestsPerSecond: 40, slo: { tpotMs: 50 } }),
@@ -246,5 +286,32 @@ describe('hot spares on rack-scale systems', () => {
     expect(trays).toBeGreaterThan(1);
     expect(plan.cluster.spareServers).toBe(Math.ceil((trays * 4) / 72));
     expect(plan.cluster.gpusPerServer).toBe(72);
+  });
+});
+
+describe('serving reliability on rack-scale systems', () => {
+  it('GB200: the same service whether or not cluster.gpusPerServer names the rack', () => {
+    const scenario = (cluster: Record<string, unknown>) =>
+      ScenarioSchema.parse({
+        name: 'gb200 chat',
+        cluster: { gpu: 'gb200-nvl72', ...cluster },
+        workloads: [
+          {
+            name: 'chat',
+            type: 'inference',
+            model: 'llama3.1-70b',
+            precision: 'fp8',
+            requestsPerSecond: 400,
+            inputTokens: 1024,
+            outputTokens: 256,
+            slo: { tpotMs: 50 },
+          },
+        ],
+      });
+    const a = planScenario(scenario({}), { monteCarlo: false }).workloads[0]?.inference;
+    const b = planScenario(scenario({ gpusPerServer: 72 }), { monteCarlo: false }).workloads[0]
+      ?.inference;
+    expect(b?.reliability?.replicaMtbfDays).toBeCloseTo(a?.reliability?.replicaMtbfDays ?? 0, 9);
+    expect(b?.reliability?.spareServers).toBe(a?.reliability?.spareServers);
   });
 });

@@ -200,6 +200,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   // One pool of hot spares serves every workload of the cluster: the servers in repair of the
   // training runs and online services add up, and the services' spare replicas count in the pool.
   let meanServersInRepair = 0;
+  let trainingServersInRepair = 0;
   let headroomServers = 0;
   const planned: WorkloadPlan[] = workloads.map((w) => {
     const t = w.training;
@@ -210,8 +211,9 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         replicaGpus: served.tp * served.pp,
         headroomReplicas:
           served.mode === 'online' ? served.replicas - served.replicasForLoad : undefined,
+        // A repair takes out a host (a DGX server, a GB200 tray), whatever the cluster's servers.
         gpusPerHost: gpu.gpusPerServer.value,
-        gpusPerServer,
+        gpusPerServer: gpu.gpusPerServer.value,
         scaleUpDomainGpus: gpu.scaleUpDomainGpus.value,
         repairHours: r?.repairHours,
         restartMin: r?.restartMin,
@@ -219,10 +221,13 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
       });
       // A service whose extra replicas cover its own servers in repair stays out of the pool;
-      // otherwise its servers join the pool and its extra replicas count as spares in it.
+      // otherwise its servers join the pool and its extra replicas stand in for its own needs.
       if (served.mode === 'online' && reliability.spareServers > 0) {
         meanServersInRepair += reliability.meanServersInRepair;
-        headroomServers += reliability.headroomServers;
+        headroomServers += Math.min(
+          reliability.headroomServers,
+          poissonQuantile(reliability.spareConfidence, reliability.meanServersInRepair),
+        );
       } else if (served.mode === 'online' && reliability.headroomServers === 0) {
         meanServersInRepair += reliability.meanServersInRepair;
       }
@@ -235,6 +240,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       monteCarlo,
     );
     meanServersInRepair += reliability.meanServersInRepair;
+    trainingServersInRepair += reliability.meanServersInRepair;
     const scenarioWorkload = scenario.workloads.find((sw) => sw.name === w.name);
     const deadline =
       scenarioWorkload?.type === 'training' ? scenarioWorkload.deadlineDays : undefined;
@@ -255,7 +261,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     // Well below the "higher than 90%" Meta reports for Llama 3 405B on 16k GPUs: say so.
     if (reliability.goodput < LOW_GOODPUT) {
       warnings.push(
-        `${w.name}: interruptions take ${((1 - reliability.goodput) * 100).toFixed(0)}% of the run (goodput ${(reliability.goodput * 100).toFixed(1)}%, MTBF ${reliability.mtbfHours.toFixed(1)} h, ${reliability.restartMin.toFixed(1)} min per restart); fewer GPUs per job, faster detection and restart (reliability.restartMin) or a more reliable fleet would recover it`,
+        `${w.name}: interruptions and checkpoints take ${((1 - reliability.goodput) * 100).toFixed(0)}% of the run (goodput ${(reliability.goodput * 100).toFixed(1)}%, MTBF ${reliability.mtbfHours.toFixed(1)} h, ${reliability.restartMin.toFixed(1)} min per restart); fewer GPUs per job, faster detection and restart (reliability.restartMin) or a more reliable fleet would recover it`,
       );
     }
     return {
@@ -270,9 +276,11 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   });
   // Spares are counted in the unit a failure takes out (a host: a DGX server, a GB200 compute
   // tray) and built in the cluster's servers (a GB200 NVL72 rack holds 18 trays).
+  // A service's extra replicas never stand in for a training run's servers.
+  const confidence = r?.spareConfidence ?? 0.99;
   const spareHosts = Math.max(
-    0,
-    poissonQuantile(r?.spareConfidence ?? 0.99, meanServersInRepair) - headroomServers,
+    poissonQuantile(confidence, trainingServersInRepair),
+    poissonQuantile(confidence, meanServersInRepair) - headroomServers,
   );
   const builtServerGpus = server.ok
     ? (scenario.cluster.gpusPerServer ?? server.server.gpusPerServer.value)
