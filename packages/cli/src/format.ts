@@ -193,7 +193,7 @@ export function formatInference(name: string, r: InferenceResult): string {
       ? `${fixed(r.requestsPerS, 2)} req/s, ${pct(r.loadFraction)} of the ${si(r.capacityRequestsPerS)} req/s the replicas sustain within the targets`
       : `offline (max throughput of the GPUs)`;
   const lines = [
-    `Inference "${name}": ${r.gpus} GPUs = ${r.replicas} replica${r.replicas === 1 ? '' : 's'} x ${layoutName(r.tp, r.pp)}`,
+    `Inference "${name}": ${r.gpus} GPUs = ${r.replicas} replica${r.replicas === 1 ? '' : 's'}${r.mode === 'online' && r.replicas > r.replicasForLoad ? ` (${r.replicasForLoad} for the load + ${r.replicas - r.replicasForLoad} beyond it)` : ''} x ${layoutName(r.tp, r.pp)}`,
     pairs([
       ['load', mode],
       ['precision', `weights ${r.precision}, KV cache ${r.kvCachePrecision}`],

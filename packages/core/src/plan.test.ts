@@ -250,6 +250,23 @@ describe('hot spares', () => {
     expect(plan.cluster.spareServers).toBeGreaterThanOrEqual(trainSpares);
   });
 
+  it('an N+1 service counts its spare replica against its own servers in repair', () => {
+    const plan = planOf([
+      service('chat', {
+        requestsPerSecond: 50,
+        slo: { tpotMs: 50 },
+        parallelism: { tp: 4 },
+        spareReplicas: 2,
+      }),
+    ]);
+    const r = plan.workloads[0]?.inference;
+    expect(r?.replicas).toBe((r?.replicasForLoad ?? 0) + 2);
+    // Two spare replicas of tp 4 are one server: it covers what this small service needs.
+    expect(r?.reliability?.headroomServers).toBe(1);
+    expect(r?.reliability?.spareServers).toBe(0);
+    expect(plan.cluster.spareServers).toBe(0);
+  });
+
   it('an offline job draws no spares: it runs on with a replica fewer', () => {
     const plan = planOf([
       service('chat', { requestsPerSecond: 40, slo: { tpotMs: 50 } }),

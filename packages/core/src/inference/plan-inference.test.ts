@@ -120,6 +120,20 @@ describe('planInference', () => {
     expect(r.warnings.join(' ')).toContain('chosen by the search');
   });
 
+  it('N+1: a spare replica beyond the load, sharing it while all are up', () => {
+    const fields = { requestsPerSecond: 20, slo: { tpotMs: 50 }, parallelism: { tp: 4 } };
+    const base = plan(fields);
+    const n1 = plan({ ...fields, spareReplicas: 1 });
+    if (!base.ok || !n1.ok) throw new Error('expected feasible plans');
+    expect(n1.result.replicasForLoad).toBe(base.result.replicasForLoad);
+    expect(n1.result.replicas).toBe(n1.result.replicasForLoad + 1);
+    expect(n1.result.loadFraction).toBeLessThan(base.result.loadFraction);
+    // Fixed GPUs that hold the load but not the spare: says what it needs.
+    const tight = plan({ ...fields, spareReplicas: 1, gpus: base.result.gpus });
+    expect(tight.ok).toBe(false);
+    if (!tight.ok) expect(tight.reason).toContain('+ 1 spare');
+  });
+
   it('405B in bf16 does not fit one H100 server; fp8 does', () => {
     const model = shapeFromPreset('llama3.1-405b')!;
     const bf16 = plan({ model: 'llama3.1-405b', precision: 'bf16', gpus: 8 }, h100, model);

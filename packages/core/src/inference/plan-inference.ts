@@ -294,15 +294,18 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     let replicasForLoad: number;
     if (online) {
       const needed = Math.ceil((w.requestsPerSecond ?? 0) / capped.requestsPerS);
-      replicas = fixedGpus !== undefined ? Math.floor(fixedGpus / size) : needed;
+      // N+k: replicas beyond the load, so that k may be down without missing the targets.
+      const wanted = needed + w.spareReplicas;
+      replicas = fixedGpus !== undefined ? Math.floor(fixedGpus / size) : wanted;
       replicasForLoad = needed;
-      if (replicas < needed) {
+      if (replicas < wanted) {
+        const spare = w.spareReplicas > 0 ? ` + ${w.spareReplicas} spare` : '';
         rejected.push({
           tp,
           pp,
-          gpus: needed * size,
+          gpus: wanted * size,
           causes: ['gpus'],
-          reason: `needs ${needed * size} GPUs (${needed} replicas of ${fmt(capped.requestsPerS, 2)} req/s) for ${w.requestsPerSecond} req/s; the workload has ${fixedGpus}`,
+          reason: `needs ${wanted * size} GPUs (${needed} replicas of ${fmt(capped.requestsPerS, 2)} req/s for ${w.requestsPerSecond} req/s${spare}); the workload has ${fixedGpus}`,
         });
         return;
       }

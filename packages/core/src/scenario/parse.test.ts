@@ -268,6 +268,14 @@ describe('parseScenario: inference workloads', () => {
     expect(wide[0]?.hint).toContain('parallelism.pp');
   });
 
+  it('spare replicas belong to an online service', () => {
+    const offline = issuesOf(
+      serving.replace('    requestsPerSecond: 10\n', '') + '    gpus: 8\n    spareReplicas: 1\n',
+    );
+    expect(offline.map((i) => i.path.join('.'))).toContain('workloads.0.spareReplicas');
+    expect(parseScenario(serving + '    spareReplicas: 1\n').ok).toBe(true);
+  });
+
   it('checks pipeline stages against the layers and the GPUs', () => {
     const deep = issuesOf(serving + '    parallelism: { pp: 81 }\n');
     expect(deep[0]).toMatchObject({

@@ -443,6 +443,13 @@ function inferenceIssues(
       });
     }
   }
+  if (w.spareReplicas > 0 && w.requestsPerSecond === undefined) {
+    add('inconsistent', at('spareReplicas'), 'spare replicas apply to an online service', {
+      expected: 'requestsPerSecond (an online load) alongside spareReplicas',
+      found: `spareReplicas ${w.spareReplicas} on an offline workload`,
+      hint: 'an offline job runs on with a replica fewer; leave spareReplicas out',
+    });
+  }
   const pp = w.parallelism.pp;
   if (tp === undefined && pp !== undefined && w.gpus !== undefined && w.gpus % pp !== 0) {
     add('inconsistent', at('gpus'), 'the GPUs must split into whole replicas of pp stages', {

@@ -145,6 +145,8 @@ export const InferenceWorkloadSchema = z
     maxBatchSize: positiveInt.optional(),
     maxNumTokens: positiveInt.optional(),
     kvCacheReservation: z.enum(KV_CACHE_RESERVATIONS).default('full'),
+    /** Replicas beyond those the load needs (N+k), so that k can fail without missing the SLO. */
+    spareReplicas: z.number().int().min(0).max(1000).default(0),
   })
   .superRefine((w, ctx) => {
     if (w.maxOutputTokens !== undefined && w.maxOutputTokens < w.outputTokens) {
