@@ -41,6 +41,8 @@ export function keyFigures(plan: Plan): Figure[] {
     figure('racks', 'racks', plan.cluster.racks, '', 0),
     figure('trainingDays', 'training days', t?.days),
     figure('mfu', 'MFU', t ? t.mfu * 100 : undefined, '%'),
+    figure('goodput', 'goodput', t?.reliability ? t.reliability.goodput * 100 : undefined, '%'),
+    figure('spareServers', 'hot spare servers', plan.cluster.spareServers, '', 0),
     figure('runCostUsd', 'run cost', t?.costUsd, '$'),
     figure('outputTokensPerS', 'output tokens/s', r?.outputTokensPerS, '', 0),
     figure(

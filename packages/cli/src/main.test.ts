@@ -240,6 +240,10 @@ describe('aidc check, compare, catalog', () => {
     const json = JSON.parse((await run(['compare', ...files, '--json'])).out);
     expect(json.files).toEqual(files);
     expect(json.figures.gpus).toEqual([64, 16384]);
+    // Reliability side by side: the 405B run loses more to interruptions and keeps more spares.
+    const [small, big] = json.figures.goodput as [number, number];
+    expect(big).toBeLessThan(small);
+    expect(json.figures.spareServers[1]).toBeGreaterThan(json.figures.spareServers[0]);
     const csv = (await run(['compare', ...files, '--csv'])).out.split('\n');
     expect(csv[1]).toBe('gpus,64,16384');
   });
