@@ -27,6 +27,38 @@ const training = (workload: Record<string, unknown>) => {
   return t;
 };
 
+/** Llama 3.1 70B in fp8 served at 1024 in / 256 out. */
+const service = (name: string, fields: Record<string, unknown>) => ({
+  name,
+  type: 'inference',
+  model: 'llama3.1-70b',
+  precision: 'fp8',
+  inputTokens: 1024,
+  outputTokens: 256,
+  ...fields,
+});
+/** Llama 3.1 70B pre-training on 1T tokens with a 16M-token batch. */
+const pretrain70b = (gpus: number) => ({
+  name: 'pretrain',
+  type: 'training',
+  model: 'llama3.1-70b',
+  tokens: 1e12,
+  seqLen: 8192,
+  globalBatchTokens: 16e6,
+  gpus,
+});
+/** A plan of these workloads on H100, without the Monte Carlo. */
+const planOf = (workloads: Record<string, unknown>[], reliability?: Record<string, unknown>) =>
+  planScenario(
+    ScenarioSchema.parse({
+      name: 'workloads',
+      cluster: { gpu: 'h100-sxm-80gb' },
+      workloads,
+      ...(reliability ? { reliability } : {}),
+    }),
+    { monteCarlo: false },
+  );
+
 describe('sizing by deadline', () => {
   it('meets the deadline with interruptions, not only at steady speed', () => {
     // 768 GPUs finish in 26.9 days at steady speed but 27.3 with interruptions: a 27-day
@@ -122,25 +154,9 @@ describe('a run that failures dominate', () => {
 
 describe('a serving fleet in the plan', () => {
   it('carries its failures and adds its hot spares to the cluster', () => {
-    const plan = planScenario(
-      ScenarioSchema.parse({
-        name: 'chat fleet',
-        cluster: { gpu: 'h100-sxm-80gb' },
-        workloads: [
-          {
-            name: 'chat',
-            type: 'inference',
-            model: 'llama3.1-70b',
-            precision: 'fp8',
-            requestsPerSecond: 2000,
-            inputTokens: 1024,
-            outputTokens: 256,
-            slo: { ttftMs: 2000, tpotMs: 50 },
-          },
-        ],
-      }),
-      { monteCarlo: false },
-    );
+    const plan = planOf([
+      service('chat', { requestsPerSecond: 2000, slo: { ttftMs: 2000, tpotMs: 50 } }),
+    ]);
     const r = plan.workloads[0]?.inference;
     if (!r?.reliability) throw new Error('no serving reliability');
     expect(r.reliability.spareServers).toBeGreaterThan(0);
@@ -155,21 +171,6 @@ describe('a serving fleet in the plan', () => {
 });
 
 describe('hot spares', () => {
-  const service = (name: string, fields: Record<string, unknown>) => ({
-    name,
-    type: 'inference',
-    model: 'llama3.1-70b',
-    precision: 'fp8',
-    inputTokens: 1024,
-    outputTokens: 256,
-    ...fields,
-  });
-  const planOf = (workloads: Record<string, unknown>[]) =>
-    planScenario(
-      ScenarioSchema.parse({ name: 'services', cluster: { gpu: 'h100-sxm-80gb' }, workloads }),
-      { monteCarlo: false },
-    );
-
   it('one pool for the cluster: the quantile of the servers in repair summed over services', () => {
     const plan = planOf([
       service('chat', { requestsPerSecond: 50, slo: { tpotMs: 50 } }),
@@ -186,25 +187,10 @@ describe('hot spares', () => {
   });
 
   it("a service's extra replicas do not stand in for a training run's servers", () => {
-    const plan = planScenario(
-      ScenarioSchema.parse({
-        name: 'train and serve',
-        cluster: { gpu: 'h100-sxm-80gb' },
-        workloads: [
-          {
-            name: 'pretrain',
-            type: 'training',
-            model: 'llama3.1-70b',
-            tokens: 1e12,
-            seqLen: 8192,
-            globalBatchTokens: 16e6,
-            gpus: 4096,
-          },
-          service('chat', { requestsPerSecond: 40, slo: { tpotMs: 50 }, gpus: 256 }),
-        ],
-      }),
-      { monteCarlo: false },
-    );
+    const plan = planOf([
+      pretrain70b(4096),
+      service('chat', { requestsPerSecond: 40, slo: { tpotMs: 50 }, gpus: 256 }),
+    ]);
     const chat = plan.workloads[1]?.inference?.reliability;
     const train = plan.workloads[0]?.training?.reliability;
     expect(chat?.headroomServers).toBeGreaterThan(10);
@@ -215,34 +201,8 @@ describe('hot spares', () => {
   it("a service that only partly covers itself still leaves the training run's spares", () => {
     const chat = service('chat', { requestsPerSecond: 4000, slo: { tpotMs: 50 } });
     const rate = { failuresPer1000NodeDays: 40 };
-    const need =
-      planScenario(
-        ScenarioSchema.parse({
-          name: 'chat',
-          cluster: { gpu: 'h100-sxm-80gb' },
-          workloads: [chat],
-          reliability: rate,
-        }),
-        { monteCarlo: false },
-      ).workloads[0]?.inference?.gpus ?? 0;
-    const train = {
-      name: 'pretrain',
-      type: 'training',
-      model: 'llama3.1-70b',
-      tokens: 1e12,
-      seqLen: 8192,
-      globalBatchTokens: 16e6,
-      gpus: 1024,
-    };
-    const plan = planScenario(
-      ScenarioSchema.parse({
-        name: 'both',
-        cluster: { gpu: 'h100-sxm-80gb' },
-        workloads: [train, { ...chat, gpus: need + 64 }],
-        reliability: rate,
-      }),
-      { monteCarlo: false },
-    );
+    const need = planOf([chat], rate).workloads[0]?.inference?.gpus ?? 0;
+    const plan = planOf([pretrain70b(1024), { ...chat, gpus: need + 64 }], rate);
     const served = plan.workloads[1]?.inference?.reliability;
     expect(served?.headroomServers).toBeGreaterThan(0);
     expect(served?.spareServers).toBeGreaterThan(0);
