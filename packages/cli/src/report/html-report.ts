@@ -335,7 +335,10 @@ export function renderHtmlReport(plan: Plan): string {
                 ],
               ] as [string, string][])
             : []),
-          ['hot spares', String(r.spareServers)],
+          [
+            'hot spares',
+            `${r.spareServers} server${r.spareServers === 1 ? '' : 's'} of ${r.spareUnitGpus} GPUs (${(r.spareConfidence * 100).toFixed(0)}% confidence of covering every server in repair)`,
+          ],
         ]),
         figure(
           `${x.name}-interruptions`,
