@@ -1,5 +1,6 @@
 // Terminal rendering of plans and catalogs: fixed-width tables, units spelled out.
 import { layoutName, type InferenceResult, type Plan, type TrainingResult } from '@aidc/core';
+import { count } from './humanise.js';
 
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
   const all = header ? [header, ...rows] : rows;
@@ -85,7 +86,7 @@ function reliabilityRows(t: TrainingResult): [string, string][] {
       : []),
     [
       'hot spares',
-      `${r.spareServers} server${r.spareServers === 1 ? '' : 's'} of ${r.spareUnitGpus} GPUs (${pct(r.spareConfidence)} confidence of covering every server in repair)`,
+      `${count(r.spareServers, 'server')} of ${r.spareUnitGpus} GPUs (${pct(r.spareConfidence)} confidence of covering every server in repair)`,
     ],
   ];
 }
@@ -174,7 +175,7 @@ function serviceReliabilityRows(r: InferenceResult): [string, string][] {
   const spares =
     r.mode === 'offline'
       ? `none: an offline job runs on with a replica fewer while a server is repaired (${out})`
-      : `${f.spareServers} server${f.spareServers === 1 ? '' : 's'} of ${f.spareUnitGpus} GPUs needed alone (${pct(f.spareConfidence)} confidence of covering every server in repair; ${out}${f.headroomServers > 0 ? `, ${f.headroomServers} covered by replicas beyond the load` : ''})`;
+      : `${count(f.spareServers, 'server')} of ${f.spareUnitGpus} GPUs needed alone (${pct(f.spareConfidence)} confidence of covering every server in repair; ${out}${f.headroomServers > 0 ? `, ${f.headroomServers} covered by replicas beyond the load` : ''})`;
   return [
     [
       'failures',
@@ -193,7 +194,7 @@ export function formatInference(name: string, r: InferenceResult): string {
       ? `${fixed(r.requestsPerS, 2)} req/s, ${pct(r.loadFraction)} of the ${si(r.capacityRequestsPerS)} req/s the replicas sustain within the targets`
       : `offline (max throughput of the GPUs)`;
   const lines = [
-    `Inference "${name}": ${r.gpus} GPUs = ${r.replicas} replica${r.replicas === 1 ? '' : 's'}${r.mode === 'online' && r.replicas > r.replicasForLoad ? ` (${r.replicasForLoad} for the load + ${r.replicas - r.replicasForLoad} beyond it)` : ''} x ${layoutName(r.tp, r.pp)}`,
+    `Inference "${name}": ${r.gpus} GPUs = ${count(r.replicas, 'replica')}${r.mode === 'online' && r.replicas > r.replicasForLoad ? ` (${r.replicasForLoad} for the load + ${r.replicas - r.replicasForLoad} beyond it)` : ''} x ${layoutName(r.tp, r.pp)}`,
     pairs([
       ['load', mode],
       ['precision', `weights ${r.precision}, KV cache ${r.kvCachePrecision}`],
@@ -260,7 +261,7 @@ export function formatCluster(plan: Plan): string {
     const perRack =
       r.limitedBy === 'rack-scale system'
         ? `one rack-scale system of ${fixed(r.computeRackKW)} kW each`
-        : `${r.serversPerRack} server${r.serversPerRack === 1 ? '' : 's'}, ${fixed(r.computeRackKW)} kW each, ${r.limitedBy}-limited`;
+        : `${count(r.serversPerRack, 'server')}, ${fixed(r.computeRackKW)} kW each, ${r.limitedBy}-limited`;
     rows.push([
       'racks',
       `${int(r.total)} in ${int(r.rows)} rows = ${int(r.compute)} compute (${perRack}) + ${int(r.network)} network + ${int(r.storage)} storage`,
@@ -272,7 +273,7 @@ export function formatCluster(plan: Plan): string {
     const sw = f.switches;
     rows.push([
       'compute fabric',
-      `${f.id}, ${f.tiers} tier${f.tiers === 1 ? '' : 's'} of ${f.switch}: ${int(sw.leaf)} leaf + ${int(sw.spine)} spine${sw.core > 0 ? ` + ${int(sw.core)} core` : ''} switches`,
+      `${f.id}, ${count(f.tiers, 'tier')} of ${f.switch}: ${int(sw.leaf)} leaf + ${int(sw.spine)} spine${sw.core > 0 ? ` + ${int(sw.core)} core` : ''} switches`,
     ]);
     rows.push([
       '',
@@ -283,14 +284,14 @@ export function formatCluster(plan: Plan): string {
   if (sn) {
     rows.push([
       'storage network',
-      `${int(sn.switchCount)} x ${sn.switch} (${sn.tiers} tier${sn.tiers === 1 ? '' : 's'}), ${int(sn.links)} links`,
+      `${int(sn.switchCount)} x ${sn.switch} (${count(sn.tiers, 'tier')}), ${int(sn.links)} links`,
     ]);
   }
   const ib = c.inbandNetwork;
   if (ib) {
     rows.push([
       'in-band network',
-      `${int(ib.switchCount)} x ${ib.switch} (${ib.tiers} tier${ib.tiers === 1 ? '' : 's'}), ${int(ib.links)} links`,
+      `${int(ib.switchCount)} x ${ib.switch} (${count(ib.tiers, 'tier')}), ${int(ib.links)} links`,
     ]);
   }
   const mn = c.managementNetwork;

@@ -18,3 +18,8 @@ export function csvCell(s: string): string {
 export function csvLine(cells: readonly string[]): string {
   return cells.map(csvCell).join(',');
 }
+
+/** A count with its noun, plural unless one: "1 server", "2 tiers". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

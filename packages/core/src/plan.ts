@@ -21,7 +21,7 @@ import { powerAt, runEnergy } from './energy/plan-energy.js';
 import { planFootprint, type Assumption, type CarbonPlan, type CostPlan } from './footprint.js';
 import { compareSites, type SiteComparison } from './sites/compare-sites.js';
 import { planInference, type InferenceResult } from './inference/plan-inference.js';
-import { poissonQuantile } from './reliability/poisson.js';
+import { poolSpares, type SpareNeed } from './reliability/spare-pool.js';
 import type { Scenario, Workload } from './scenario/schema.js';
 import { shapeFromInput, shapeFromPreset, type ModelShape } from './training/model-shape.js';
 import { planTraining, type TrainingResult } from './training/plan-training.js';
@@ -197,11 +197,8 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   };
   // Storage does not depend on the servers: plan it first, for the checkpoint write bandwidth.
   const storagePlan = storageFor(gpus);
-  // One pool of hot spares serves every workload of the cluster: the servers in repair of the
-  // training runs and online services add up, and the services' spare replicas count in the pool.
-  let meanServersInRepair = 0;
-  let trainingServersInRepair = 0;
-  let headroomServers = 0;
+  // One pool of hot spares serves every workload of the cluster.
+  const spareNeeds: SpareNeed[] = [];
   const planned: WorkloadPlan[] = workloads.map((w) => {
     const t = w.training;
     const served = w.inference;
@@ -220,17 +217,11 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         spareConfidence: r?.spareConfidence,
         failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
       });
-      // A service whose extra replicas cover its own servers in repair stays out of the pool;
-      // otherwise its servers join the pool and its extra replicas stand in for its own needs.
-      if (served.mode === 'online' && reliability.spareServers > 0) {
-        meanServersInRepair += reliability.meanServersInRepair;
-        headroomServers += Math.min(
-          reliability.headroomServers,
-          poissonQuantile(reliability.spareConfidence, reliability.meanServersInRepair),
-        );
-      } else if (served.mode === 'online' && reliability.headroomServers === 0) {
-        meanServersInRepair += reliability.meanServersInRepair;
-      }
+      spareNeeds.push({
+        kind: served.mode,
+        meanServersInRepair: reliability.meanServersInRepair,
+        headroomServers: reliability.headroomServers,
+      });
       return { ...w, inference: { ...served, reliability } };
     }
     if (!t) return w;
@@ -239,8 +230,11 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       gpus,
       monteCarlo,
     );
-    meanServersInRepair += reliability.meanServersInRepair;
-    trainingServersInRepair += reliability.meanServersInRepair;
+    spareNeeds.push({
+      kind: 'training',
+      meanServersInRepair: reliability.meanServersInRepair,
+      headroomServers: 0,
+    });
     const scenarioWorkload = scenario.workloads.find((sw) => sw.name === w.name);
     const deadline =
       scenarioWorkload?.type === 'training' ? scenarioWorkload.deadlineDays : undefined;
@@ -276,12 +270,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   });
   // Spares are counted in the unit a failure takes out (a host: a DGX server, a GB200 compute
   // tray) and built in the cluster's servers (a GB200 NVL72 rack holds 18 trays).
-  // A service's extra replicas never stand in for a training run's servers.
-  const confidence = r?.spareConfidence ?? 0.99;
-  const spareHosts = Math.max(
-    poissonQuantile(confidence, trainingServersInRepair),
-    poissonQuantile(confidence, meanServersInRepair) - headroomServers,
-  );
+  const spareHosts = poolSpares(spareNeeds, r?.spareConfidence ?? 0.99);
   const builtServerGpus = server.ok
     ? (scenario.cluster.gpusPerServer ?? server.server.gpusPerServer.value)
     : gpusPerServer;

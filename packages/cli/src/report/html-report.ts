@@ -2,7 +2,7 @@
 // bill of materials, facility, reliability, energy and carbon, cost, and the assumptions with
 // their sources. Charts are inline SVG (ECharts SSR); the page has no script and loads nothing.
 import { findGpu, findServer, layoutName, type Plan } from '@aidc/core';
-import { compact } from '../humanise.js';
+import { compact, count } from '../humanise.js';
 import { sourcedEntries } from '../sourced-entries.js';
 import { bars, lines, stackedBar, tornadoChart } from './charts.js';
 
@@ -194,7 +194,7 @@ export function renderHtmlReport(plan: Plan): string {
                   `${r.reliability.failuresPerYear.toFixed(1)} a year, ${r.reliability.restartMin.toFixed(1)} min each to detect and restart; ${
                     r.mode === 'offline'
                       ? 'no hot spares: an offline job runs on with a replica fewer during a repair'
-                      : `${r.reliability.spareServers} hot spare server${r.reliability.spareServers === 1 ? '' : 's'} needed alone`
+                      : `${count(r.reliability.spareServers, 'hot spare server')} needed alone`
                   }`,
                 ],
               ] as [string, string][])
@@ -240,7 +240,7 @@ export function renderHtmlReport(plan: Plan): string {
     bom.push([
       `${net.switch} (${net.id})`,
       String(net.switchCount),
-      `${net.tiers} tier${net.tiers === 1 ? '' : 's'}, leaf ${net.switches.leaf} / spine ${net.switches.spine} / core ${net.switches.core}`,
+      `${count(net.tiers, 'tier')}, leaf ${net.switches.leaf} / spine ${net.switches.spine} / core ${net.switches.core}`,
     ]);
     if (net.transceiver)
       bom.push([`${net.transceiver}`, String(net.transceivers), `${net.links} links`]);
@@ -337,7 +337,7 @@ export function renderHtmlReport(plan: Plan): string {
             : []),
           [
             'hot spares',
-            `${r.spareServers} server${r.spareServers === 1 ? '' : 's'} of ${r.spareUnitGpus} GPUs (${(r.spareConfidence * 100).toFixed(0)}% confidence of covering every server in repair)`,
+            `${count(r.spareServers, 'server')} of ${r.spareUnitGpus} GPUs (${(r.spareConfidence * 100).toFixed(0)}% confidence of covering every server in repair)`,
           ],
         ]),
         figure(

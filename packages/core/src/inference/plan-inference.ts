@@ -208,7 +208,9 @@ export function planInference(input: InferenceInput): InferenceOutcome {
 
   const candidates: Candidate[] = [];
   const rejected: Rejection[] = [];
-  const kvBound = new Set<string>();
+  const widest = layouts[layouts.length - 1];
+  /** Whether the KV cache, rather than the engine caps or the targets, limits the widest tp. */
+  let widestKvBound = false;
   const evaluate = ({ tp, pp }: { tp: number; pp: number }): void => {
     const size = tp * pp;
     if (fixedGpus !== undefined && fixedGpus >= size && fixedGpus % size !== 0) {
@@ -264,8 +266,8 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     // The KV cache, not the engine's caps or the targets, sets the batch: a replica with more
     // memory (more pipeline stages) would run a larger one.
     const kvLimited = limit < batchLimit(req, { ...limits, kvBatch: Infinity });
-    if (kvLimited && capped && capped.batch + z * Math.sqrt(capped.batch) >= limit - 1) {
-      kvBound.add(`${tp}x${pp}`);
+    if (tp === widest?.tp && pp === 1 && kvLimited && capped) {
+      widestKvBound = capped.batch + z * Math.sqrt(capped.batch) >= limit - 1;
     }
     if (!capped) {
       const one = operatingPoint(ctx, 1, req, limits, z);
@@ -340,13 +342,11 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   for (const layout of layouts) evaluate(layout);
   // Pipeline stages across servers, as engines do, when one scale-up domain cannot hold the
   // model at the widest tp, or holds too little KV cache for the batch the engine could run.
-  const widest = layouts[layouts.length - 1];
   const widestRejection = rejected.find((r) => widest && r.tp === widest.tp && r.pp === 1);
   if (
     fixedPp === undefined &&
     widest &&
-    (kvBound.has(`${widest.tp}x1`) ||
-      (widestRejection !== undefined && !widestRejection.causes.includes('gpus')))
+    (widestKvBound || (widestRejection !== undefined && !widestRejection.causes.includes('gpus')))
   ) {
     for (const pp of ppCandidates(model, gpu, widest.tp, fixedGpus).filter((p) => p > 1)) {
       evaluate({ tp: widest.tp, pp });

@@ -117,11 +117,15 @@ export function interruptionRates(
 
 /** Mean servers out for repair: hardware failures per hour x hours each is out (Little's law). */
 function serversInRepair(byCause: Readonly<Record<FailureCause, number>>, repairHours: number) {
-  const hardwarePerDay = FAILURE_CAUSES.filter((c) => HARDWARE_CAUSES.has(c)).reduce(
+  return (perDayOf(byCause, true) / 24) * repairHours;
+}
+
+/** Failures per day of the hardware causes (true) or the others (false). */
+function perDayOf(byCause: Readonly<Record<FailureCause, number>>, hardware: boolean): number {
+  return FAILURE_CAUSES.filter((c) => HARDWARE_CAUSES.has(c) === hardware).reduce(
     (sum, c) => sum + byCause[c],
     0,
   );
-  return (hardwarePerDay / 24) * repairHours;
 }
 
 /** The catalog, with a fleet's own rate in place of its node failure rate when one is given. */
@@ -187,14 +191,8 @@ export function planServiceReliability(input: ServiceReliabilityInput): ServiceR
   const perReplica = rateOf(input.replicaGpus);
   // What stops one replica: its own software, and the hardware of every server it sits on.
   const serverShare = rateOf(Math.max(input.replicaGpus, input.gpusPerServer));
-  const hardwareStops = FAILURE_CAUSES.filter((c) => HARDWARE_CAUSES.has(c)).reduce(
-    (sum, c) => sum + serverShare[c],
-    0,
-  );
-  const softwareStops = FAILURE_CAUSES.filter((c) => !HARDWARE_CAUSES.has(c)).reduce(
-    (sum, c) => sum + perReplica[c],
-    0,
-  );
+  const hardwareStops = perDayOf(serverShare, true);
+  const softwareStops = perDayOf(perReplica, false);
   const stopsPerDay = hardwareStops + softwareStops;
   const restartMin = input.restartMin ?? rates.detectionMin.value + rates.restartMin.value;
   const repairHours = input.repairHours ?? rates.repairHours.value;
