@@ -232,7 +232,7 @@ export function renderHtmlReport(plan: Plan): string {
     [
       `${c.server ?? 'server'}`,
       String(c.servers),
-      c.spareServers ? `${c.spareServers} hot spares` : '',
+      c.spareServers ? count(c.spareServers, 'hot spare') : '',
     ],
   ];
   for (const net of [c.fabric, c.storageNetwork, c.inbandNetwork]) {
