@@ -26,6 +26,19 @@ const ModelPresetSchema = z.object({
       })
       .optional(),
     attention: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    /** Per-head dimension when it is not hidden / heads (Qwen3, GPT-OSS). */
+    headDim: z.number().int().positive().optional(),
+    /** Local attention with a `window`-token band on every `everyNth` layer (GPT-OSS: 128, 2). */
+    slidingWindow: z
+      .strictObject({
+        window: z.number().int().positive(),
+        everyNth: z.number().int().positive(),
+      })
+      .optional(),
+    /** Multi-token-prediction modules trained beside the main model (DeepSeek-V3: 1). */
+    mtpDepth: z.number().int().min(0).optional(),
+    /** Trained with dropout (OPT, BLOOM); false for Llama, Mixtral, DeepSeek, Qwen, Nemotron-4. */
+    dropout: z.boolean().optional(),
   }),
   params: z.number().positive(),
   activeParams: z.number().positive().optional(),
