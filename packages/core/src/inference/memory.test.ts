@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findGpu } from '../catalog/gpus.js';
-import { shapeFromPreset } from '../training/model-shape.js';
+import { shapeFromInput, shapeFromPreset } from '../training/model-shape.js';
 import {
   kvBytesPerToken,
   kvBytesPerTokenPerGpu,
@@ -93,5 +93,34 @@ describe('serving precisions', () => {
     expect(precisionSupportIssue(gpu('a100-sxm-80gb'), 'int4', 'weights')).toBeUndefined();
     expect(precisionSupportIssue(gpu('v100-sxm2-32gb'), 'int4', 'weights')).toBeDefined();
     expect(precisionSupportIssue(gpu('v100-sxm2-32gb'), 'bf16', 'weights')?.hint).toContain('fp16');
+  });
+});
+
+describe('multi-head latent attention (DeepSeek-V3)', () => {
+  it('caches 70 kB per token in bf16: 61 layers x (512 latent + 64 rotary key) x 2 bytes', () => {
+    // DeepSeek-V3: kv_lora_rank 512, qk_rope_head_dim 64, 61 layers; 70.272 kB per token
+    // (Zhao et al. 2025, 'Insights into DeepSeek-V3', ISCA, Table 1: "70.272 KB").
+    expect(kvBytesPerToken(model('deepseek-v3'), 'bf16')).toBe(61 * 576 * 2);
+    expect(kvBytesPerToken(model('deepseek-v3'), 'bf16') / 1000).toBeCloseTo(70.272, 3);
+  });
+  it('an inline MLA shape caches the same as the preset', () => {
+    const inline = shapeFromInput({
+      layers: 61,
+      hidden: 7168,
+      heads: 128,
+      vocab: 129280,
+      ffnType: 'swiglu',
+      ffnHidden: 18432,
+      tiedEmbeddings: false,
+      attention: {
+        type: 'mla',
+        kvLoraRank: 512,
+        qLoraRank: 1536,
+        ropeHeadDim: 64,
+        qkNopeHeadDim: 128,
+        vHeadDim: 128,
+      },
+    });
+    expect(kvBytesPerToken(inline, 'bf16')).toBe(61 * 576 * 2);
   });
 });

@@ -1,6 +1,7 @@
 // The inference planner: for each tensor-parallel size (and, for the widest, pipeline stages
 // across servers), what fits, what the engine sustains within the latency targets, and how many
 // replicas the load needs; the cheapest layout wins.
+import { resolveFramework } from '../catalog/frameworks.js';
 import { EFFICIENCY, type EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { Gpu } from '../catalog/gpus.js';
 import type { InferenceWorkload, KvCachePrecision } from '../scenario/schema.js';
@@ -199,7 +200,10 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     );
   }
   const req: RequestShape = { inputTokens: w.inputTokens, outputTokens: w.outputTokens };
-  const reserved = reservedTokensPerRequest(req, w.kvCacheReservation, w.maxOutputTokens);
+  // The engine's profile (framework) fills what the workload leaves out; TensorRT-LLM's by default.
+  const engine = resolveFramework(w.framework ?? 'trtllm');
+  const reservation = w.kvCacheReservation ?? engine?.kvCacheReservation?.value ?? 'full';
+  const reserved = reservedTokensPerRequest(req, reservation, w.maxOutputTokens);
   const tps =
     w.parallelism.tp !== undefined ? [w.parallelism.tp] : tpCandidates(model, gpu, fixedGpus);
   const fixedPp = w.parallelism.pp;
@@ -244,8 +248,8 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     );
     const limits: EngineLimits = {
       kvBatch: Math.floor(memory.kvTokens / reserved),
-      maxBatchSize: w.maxBatchSize ?? serving.maxBatchSize.value,
-      maxNumTokens: w.maxNumTokens ?? serving.maxNumTokens.value,
+      maxBatchSize: w.maxBatchSize ?? engine?.maxBatchSize?.value ?? serving.maxBatchSize.value,
+      maxNumTokens: w.maxNumTokens ?? engine?.maxNumTokens?.value ?? serving.maxNumTokens.value,
     };
     if (limits.kvBatch < 1) {
       rejected.push({
@@ -397,7 +401,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   const capacity = best.replicas * best.capped.requestsPerS;
   const it = point.iteration;
   const notes = [
-    `KV cache reserved per request: ${fmt(reserved)} tokens (${w.kvCacheReservation === 'full' ? `prompt + ${w.maxOutputTokens !== undefined ? 'the output limit' : 'all output tokens'}, as TensorRT-LLM's no-evict scheduler does` : 'prompt + half the output on average, paged as generated'})`,
+    `KV cache reserved per request: ${fmt(reserved)} tokens (${reservation === 'full' ? `prompt + ${w.maxOutputTokens !== undefined ? 'the output limit' : 'all output tokens'}, as TensorRT-LLM's no-evict scheduler does` : 'prompt + half the output on average, paged as generated'})`,
     online
       ? `latencies are ${statistic} under Poisson arrivals: concurrency ${fmt(point.batch, 1)} mean, ${fmt(point.batch + z * Math.sqrt(point.batch), 1)} at ${statistic}`
       : 'offline: a full queue of uniform requests; latencies are the steady-state values',

@@ -29,7 +29,8 @@ describe('parseScenario', () => {
     const w = result.scenario.workloads[0]!;
     if (w.type !== 'training') throw new Error('expected a training workload');
     expect(w.precision).toBe('bf16');
-    expect(w.sequenceParallel).toBe(true);
+    expect(w.sequenceParallel).toBeUndefined(); // the framework profile fills it when planning
+    expect(w.framework).toBe('megatron-core');
     expect(w.parallelism).toEqual({});
     expect(w.tokens).toBe(1e12);
   });
@@ -216,7 +217,7 @@ describe('parseScenario: inference workloads', () => {
     if (!result.ok) return;
     const w = result.scenario.workloads[0]!;
     if (w.type !== 'inference') throw new Error('expected an inference workload');
-    expect(w.kvCacheReservation).toBe('full');
+    expect(w.kvCacheReservation).toBeUndefined(); // the engine profile (trtllm: full) fills it
     expect(w.slo?.percentile).toBeUndefined(); // the planner reads it as p99
     expect(w.parallelism).toEqual({});
   });

@@ -5,6 +5,7 @@ import { FABRICS } from '../catalog/fabrics.js';
 import { GPUS, findGpu, peakFlops, type Gpu } from '../catalog/gpus.js';
 import { precisionSupportIssue } from '../inference/precision.js';
 import { MODEL_PRESETS } from '../catalog/models.js';
+import { frameworkIds } from '../catalog/frameworks.js';
 import { closestMatches } from '../util/closest-matches.js';
 import { describeValue, type IssueCode, type ScenarioIssue } from './issues.js';
 import {
@@ -315,7 +316,12 @@ function trainingIssues(
     add('invalid-value', at('precision'), `${gpu.id} has no ${w.precision} tensor path`, {
       expected: `one of the GPU's precisions (${supported})`,
       found: JSON.stringify(w.precision),
-      hint: w.precision === 'fp8' ? 'fp8 needs Hopper, Blackwell or MI300X' : 'use bf16 or fp16',
+      hint:
+        w.precision === 'fp8'
+          ? 'fp8 needs Hopper, Blackwell or MI300X'
+          : w.precision === 'fp4'
+            ? 'fp4 (NVFP4) training needs Blackwell'
+            : 'use bf16 or fp16',
     });
   }
   const gpus = w.gpus ?? s.cluster.gpus;
@@ -376,6 +382,22 @@ function trainingIssues(
           found: String(p.ep),
         },
       );
+    }
+  }
+  if (p.etp !== undefined && p.ep === undefined) {
+    add('inconsistent', at('parallelism', 'etp'), 'etp splits experts: it needs ep', {
+      expected: 'parallelism.ep with parallelism.etp',
+      found: `etp ${p.etp} without ep`,
+    });
+  }
+  if (p.etp !== undefined && p.ep !== undefined && p.tp !== undefined && p.dp !== undefined) {
+    const stage = p.tp * (p.cp ?? 1) * p.dp;
+    if (stage % (p.ep * p.etp) !== 0) {
+      add('inconsistent', at('parallelism', 'etp'), 'ep x etp must divide tp x cp x dp', {
+        expected: `ep x etp dividing ${stage}`,
+        found: `${p.ep} x ${p.etp} = ${p.ep * p.etp}`,
+        hint: 'MoE parallel folding regroups the tp x cp x dp GPUs of a stage as etp x ep x edp',
+      });
     }
   }
   if (p.cp !== undefined && w.seqLen % p.cp !== 0) {
@@ -559,6 +581,19 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
         w.model,
         MODEL_PRESETS.map((m) => m.id),
       );
+    }
+    const framework = w.framework;
+    if (framework !== undefined && !frameworkIds(w.type).includes(framework)) {
+      const ids = frameworkIds(w.type);
+      const close = closestMatches(framework, ids, 3);
+      add('unknown-catalog-id', at('framework'), `unknown ${w.type} framework id`, {
+        expected: `a ${w.type} framework from \`aidc catalog frameworks\``,
+        found: JSON.stringify(framework),
+        hint:
+          close.length > 0
+            ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?`
+            : `known: ${ids.join(', ')}`,
+      });
     }
     sharedGpus += w.gpus ?? 0;
     if (w.type === 'training') trainingIssues(s, w, gpu, at, add);

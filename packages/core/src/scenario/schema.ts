@@ -5,7 +5,9 @@ const positiveInt = z.number().int().positive();
 const positive = z.number().positive();
 const fraction = z.number().min(0).max(1);
 
-export const PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8'] as const;
+/** Training matmul precisions; `fp8` covers per-tensor, current and block (MXFP8) scaling, `fp4`
+ *  is NVFP4 (Blackwell). */
+export const PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8', 'fp4'] as const;
 export const RECOMPUTE_MODES = ['none', 'selective', 'full'] as const;
 /** full: gathers and reductions overlap compute; forward: only prefetched parameter gathers; none. */
 export const DATA_PARALLEL_OVERLAP = ['full', 'forward', 'none'] as const;
@@ -17,6 +19,26 @@ export const MoeSchema = z.strictObject({
   sharedExperts: z.number().int().min(0).default(0),
   expertFfnHidden: positiveInt,
   denseLayers: z.number().int().min(0).default(0),
+});
+
+/** Multi-head latent attention (DeepSeek-V2/V3, Kimi K2): K and V compressed to a shared latent. */
+export const MlaSchema = z.strictObject({
+  type: z.literal('mla'),
+  kvLoraRank: positiveInt,
+  /** Query compression rank; 0 or absent: queries projected from the hidden state directly. */
+  qLoraRank: z.number().int().min(0).default(0),
+  /** Decoupled rotary key dimension, shared by all heads. */
+  ropeHeadDim: positiveInt,
+  /** Per-head non-rotary query/key dimension (DeepSeek-V3: 128). */
+  qkNopeHeadDim: positiveInt.default(128),
+  /** Per-head value dimension (DeepSeek-V3: 128). */
+  vHeadDim: positiveInt.default(128),
+});
+
+/** Local (sliding-window) attention on every `everyNth` layer (GPT-OSS, Gemma 2: every 2nd). */
+export const SlidingWindowSchema = z.strictObject({
+  window: positiveInt,
+  everyNth: positiveInt.default(2),
 });
 
 export const ModelShapeSchema = z
@@ -31,9 +53,17 @@ export const ModelShapeSchema = z
     params: positive.optional(),
     tiedEmbeddings: z.boolean().default(false),
     moe: MoeSchema.optional(),
+    /** Per-head dimension when it is not hidden / heads (Qwen3, GPT-OSS, Gemma). */
+    headDim: positiveInt.optional(),
+    attention: MlaSchema.optional(),
+    slidingWindow: SlidingWindowSchema.optional(),
+    /** Multi-token-prediction modules (DeepSeek-V3: 1). */
+    mtpDepth: z.number().int().min(0).max(8).default(0),
+    /** Trained with dropout (GPT-3-era models); modern LLMs are not, and store no dropout masks. */
+    dropout: z.boolean().default(false),
   })
   .superRefine((m, ctx) => {
-    if (m.hidden % m.heads !== 0) {
+    if (m.headDim === undefined && m.attention === undefined && m.hidden % m.heads !== 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['heads'],
@@ -71,6 +101,9 @@ export const ParallelismSchema = z.strictObject({
   ep: positiveInt.optional(),
   microBatch: positiveInt.optional(),
   virtualStages: positiveInt.optional(),
+  /** Expert tensor parallelism (Megatron-Core MoE parallel folding): expert weights split over
+   *  etp ranks while ep may span the attention's tensor-parallel ranks. */
+  etp: positiveInt.optional(),
 });
 
 export const TrainingWorkloadSchema = z
@@ -87,13 +120,17 @@ export const TrainingWorkloadSchema = z
     parallelism: ParallelismSchema.default({}),
     recompute: z.enum(RECOMPUTE_MODES).optional(),
     zeroStage: z.number().int().min(0).max(3).optional(),
-    sequenceParallel: z.boolean().default(true),
-    flashAttention: z.boolean().default(true),
+    /** The software stack whose defaults apply (catalog frameworks); explicit keys override it. */
+    framework: z.string().min(1).default('megatron-core'),
+    sequenceParallel: z.boolean().optional(),
+    flashAttention: z.boolean().optional(),
     dataParallelOverlap: z
       .union([z.boolean(), z.enum(DATA_PARALLEL_OVERLAP)])
-      .default(true)
-      .transform((v): DataParallelOverlap => (v === true ? 'full' : v === false ? 'none' : v)),
-    hierarchicalDataParallel: z.boolean().default(true),
+      .optional()
+      .transform((v): DataParallelOverlap | undefined =>
+        v === true ? 'full' : v === false ? 'none' : v,
+      ),
+    hierarchicalDataParallel: z.boolean().optional(),
     deadlineDays: positive.optional(),
   })
   .superRefine((w, ctx) => {
@@ -140,11 +177,20 @@ export const InferenceWorkloadSchema = z
       .optional(),
     gpus: positiveInt.optional(),
     parallelism: z
-      .strictObject({ tp: positiveInt.optional(), pp: positiveInt.optional() })
+      .strictObject({
+        tp: positiveInt.optional(),
+        pp: positiveInt.optional(),
+        /** Expert parallelism of the MoE layers inside a replica (spans its tp ranks). */
+        ep: positiveInt.optional(),
+        /** Attention data parallelism inside a replica (DeepSeek-style DP attention). */
+        dp: positiveInt.optional(),
+      })
       .default({}),
+    /** The serving engine whose defaults apply (catalog frameworks); explicit keys override it. */
+    framework: z.string().min(1).optional(),
     maxBatchSize: positiveInt.optional(),
     maxNumTokens: positiveInt.optional(),
-    kvCacheReservation: z.enum(KV_CACHE_RESERVATIONS).default('full'),
+    kvCacheReservation: z.enum(KV_CACHE_RESERVATIONS).optional(),
     /** Replicas beyond those the load needs (N+k), so that k can fail without missing the SLO. */
     spareReplicas: z.number().int().min(0).max(1000).default(0),
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attentionCoreFlops, forwardFlopsPerToken, modelFlopsPerToken } from './flops.js';
-import { shapeFromInput, shapeFromPreset } from './model-shape.js';
+import { attentionParams, shapeFromInput, shapeFromPreset } from './model-shape.js';
 
 describe('transformer FLOPs', () => {
   it('matches Korthikanti et al. 2022 model FLOPs 72 B s l h^2 (1 + s/6h + V/12lh) with non-causal attention', () => {
@@ -51,5 +51,42 @@ describe('parameter counts from shapes', () => {
     // The preset carries the published count; the shape-derived count must agree with it.
     const derived = shapeFromInput({ ...m, moe: m.moe, params: undefined } as never).params;
     expect(Math.abs(derived / expected - 1)).toBeLessThan(tolerance + 0.02);
+  });
+});
+
+describe('attention shapes beyond hidden / heads', () => {
+  const base = {
+    layers: 48,
+    hidden: 4096,
+    heads: 64,
+    kvHeads: 4,
+    vocab: 151936,
+    ffnType: 'swiglu' as const,
+    ffnHidden: 12288,
+    tiedEmbeddings: false,
+  };
+  it('headDim wider than hidden / heads (Qwen3: 64 heads x 128 on a 4096 hidden)', () => {
+    const m = shapeFromInput({ ...base, headDim: 128 });
+    // Q and output 4096 x 8192 each, K and V 4096 x 512 each.
+    expect(attentionParams(m)).toBe(2 * 4096 * 8192 + 2 * 4096 * 512);
+    expect(attentionCoreFlops(m, 4096)).toBe(2 * 64 * (128 + 128) * 2048);
+  });
+  it('MLA (DeepSeek-V3 Sec. 2.1.1): query and KV low-rank projections, 128 + 64 QK and 128 V per head', () => {
+    const m = shapeFromPreset('deepseek-v3')!;
+    const h = 7168;
+    expect(attentionParams(m)).toBe(
+      h * 1536 + 1536 * 128 * 192 + h * 576 + 512 * 128 * 256 + 128 * 128 * h,
+    );
+    expect(attentionCoreFlops(m, 4096)).toBe(2 * 128 * (192 + 128) * 2048);
+  });
+  it('sliding windows: local layers attend to at most their window', () => {
+    const m = shapeFromInput({
+      ...base,
+      headDim: 128,
+      slidingWindow: { window: 128, everyNth: 2 },
+    });
+    const full = 2 * 64 * 256 * (8192 / 2);
+    const local = 2 * 64 * 256 * (128 - (128 * 128) / (2 * 8192));
+    expect(attentionCoreFlops(m, 8192)).toBeCloseTo((full + local) / 2, 6);
   });
 });

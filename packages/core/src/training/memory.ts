@@ -1,9 +1,15 @@
 // Memory per GPU by part. Model states: Rajbhandari et al. 2020 (ZeRO) Sec. 3 with Megatron-LM's
 // fp32 gradient accumulation for bf16; activations: Korthikanti et al. 2022 Sec. 4 (Table 2),
 // generalised to GQA/SwiGLU, with FlashAttention (no stored score matrix) when enabled.
-import type { ParallelConfig, TrainingContext } from './config.js';
+import {
+  expertDataParallel,
+  layersOnBusiestStage,
+  stageLayers,
+  type ParallelConfig,
+  type TrainingContext,
+} from './config.js';
 import type { ModelShape } from './model-shape.js';
-import { attentionParams, mlpMatrices } from './model-shape.js';
+import { attentionParams, headDims, mlpMatrices } from './model-shape.js';
 
 export interface MemoryBreakdownGB {
   readonly weights: number;
@@ -17,15 +23,22 @@ export interface MemoryBreakdownGB {
 const GB = 1e9;
 
 /** Bytes per parameter for weights, gradients and optimizer state (before ZeRO sharding). */
-export function bytesPerParam(precision: TrainingContext['precision']): {
+export function bytesPerParam(
+  precision: TrainingContext['precision'],
+  gradReduceBytes: 2 | 4 = 4,
+): {
   weights: number;
   gradients: number;
   optimizer: number;
 } {
   if (precision === 'fp32') return { weights: 4, gradients: 4, optimizer: 8 };
-  // fp16: fp16 grads (Megatron 2021, ZeRO K=12); bf16/fp8: fp32 grad accumulation (Megatron-LM
-  // forces it for bf16) and fp32 master weights + Adam moments (12 bytes).
+  // fp16: fp16 grads (Megatron 2021, ZeRO K=12).
   if (precision === 'fp16') return { weights: 2, gradients: 2, optimizer: 12 };
+  // bf16/fp8/fp4: 16-bit weights, fp32 master weights + Adam moments (12 bytes). The gradient
+  // buffer has the reduction's precision: fp32 (Megatron-LM 2022 forced it for bf16) or bf16
+  // (Megatron-Core's default), in which case the optimizer keeps an fp32 main-gradient copy of its
+  // shard: 6 + 12/d or 4 + 16/d bytes (Megatron-Core distributed optimizer docs).
+  if (gradReduceBytes === 2) return { weights: 2, gradients: 2, optimizer: 16 };
   return { weights: 2, gradients: 4, optimizer: 12 };
 }
 
@@ -34,8 +47,8 @@ export function paramsPerGpu(
   model: ModelShape,
   c: ParallelConfig,
 ): { dense: number; expert: number } {
-  const layersOnStage = Math.ceil(model.layers / c.pp);
-  const attention = attentionParams(model.hidden, model.kvHeads, model.headDim);
+  const layersOnStage = layersOnBusiestStage(model.layers, c.pp, c.virtualStages);
+  const attention = attentionParams(model);
   const matrices = mlpMatrices(model.ffnType);
   const embedding = model.vocab * model.hidden;
   // The first stage holds the input embedding, the last the LM head; with pp = 1 both (unless tied).
@@ -54,7 +67,7 @@ export function paramsPerGpu(
   const expertPerLayer = moeShare * model.moe.experts * expertParams;
   return {
     dense: (layersOnStage * densePerLayer + embeddingOnStage) / c.tp,
-    expert: (layersOnStage * expertPerLayer) / (c.tp * c.ep),
+    expert: (layersOnStage * expertPerLayer) / (c.etp * c.ep),
   };
 }
 
@@ -62,7 +75,7 @@ export function paramsPerGpu(
 export function activationBytesPerTokenPerLayer(ctx: TrainingContext, c: ParallelConfig): number {
   const m = ctx.model;
   const h = m.hidden;
-  const kv = m.kvHeads * m.headDim;
+  const dims = headDims(m);
   const f = m.moe
     ? m.moe.expertFfnHidden * (m.moe.activeExperts + m.moe.sharedExperts)
     : m.ffnHidden;
@@ -71,13 +84,24 @@ export function activationBytesPerTokenPerLayer(ctx: TrainingContext, c: Paralle
     // Only the layer input is kept (2 bytes per element), sharded by SP.
     return (2 * h) / (ctx.sequenceParallel ? t : 1);
   }
-  // Attention block: QKV input 2h, Q 2h, K and V 4*kv, projection input 2h, dropout mask h.
-  const attentionTp = 2 * h + 4 * kv + 2 * h; // split by TP
-  const attentionInput = 2 * h; // QKV input: SP-sharded
+  // Attention block, 2 bytes per element, split by TP: Q (heads x qk), K and V (per KV head, or
+  // per head after MLA's up-projection, plus MLA's latents), the output projection's input.
+  const kvWidth = m.mla
+    ? m.heads * (dims.qk + dims.v) + m.mla.kvLoraRank + m.mla.qLoraRank
+    : m.kvHeads * (dims.qk + dims.v);
+  const attentionTp = 2 * (m.heads * dims.qk) + 2 * kvWidth + 2 * (m.heads * dims.v);
   const mlpTp = mlpMatrices(m.ffnType) === 3 ? 6 * f : 4 * f; // activation inputs/outputs, TP-split
-  const replicated = attentionInput + h + 2 * h + h + 4 * h; // inputs, dropout masks, 2 layer norms
+  // SP-sharded: the QKV and MLP inputs (2h each), two layer-norm inputs (4h) and, for models
+  // trained with dropout, the two 1-byte residual dropout masks (Korthikanti Sec. 4.1).
+  const masks = m.dropout ? 2 * h : 0;
+  const replicated = 2 * h + 2 * h + 4 * h + masks;
+  // Stored s x s scores without FlashAttention: softmax output (2 bytes), with dropout also its
+  // mask (1) and output (2), per head (Korthikanti's 5as/h term).
+  const scoreBytes = m.dropout ? 5 : 2;
   const scores =
-    ctx.flashAttention || c.recompute === 'selective' ? 0 : (5 * m.heads * (ctx.seqLen / c.cp)) / t; // softmax, dropout mask and output (s x s per head)
+    ctx.flashAttention || c.recompute === 'selective'
+      ? 0
+      : (scoreBytes * m.heads * (ctx.seqLen / c.cp)) / t;
   const sharded = (attentionTp + mlpTp) / t + scores;
   return sharded + replicated / (ctx.sequenceParallel ? t : 1);
 }
@@ -88,12 +112,12 @@ export function memoryPerGpu(
   c: ParallelConfig,
   microbatches: number,
 ): MemoryBreakdownGB {
-  const bytes = bytesPerParam(ctx.precision);
+  const bytes = bytesPerParam(ctx.precision, ctx.framework.gradReduceBytes);
   const params = paramsPerGpu(ctx.model, c);
   // ZeRO stage k shards optimizer state (k >= 1), gradients (k >= 2) and weights (k >= 3) over the
-  // data-parallel ranks (dp x cp; experts over dp x cp / ep).
+  // data-parallel ranks (dp x cp; experts over their own data-parallel group).
   const dense = c.dp * c.cp;
-  const expert = Math.max(1, dense / c.ep);
+  const expert = expertDataParallel(c);
   const stateBytes = (perParam: number, fromStage: number) => {
     const sharded = c.zeroStage >= fromStage;
     return (
@@ -106,14 +130,17 @@ export function memoryPerGpu(
   const optimizerBytes = stateBytes(bytes.optimizer, 1);
 
   const tokensPerMicrobatch = (c.microBatch * ctx.seqLen) / c.cp;
-  const layersOnStage = Math.ceil(ctx.model.layers / c.pp);
+  const layersOnStage = layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages);
   const perLayer = activationBytesPerTokenPerLayer(ctx, c) * tokensPerMicrobatch;
-  // 1F1B keeps up to pp microbatches in flight on the first stage; interleaving adds
-  // (pp-1)/(pp*v) more (Korthikanti Sec. 4.2.3). Full recompute also needs one layer's working set.
-  const inFlight =
-    Math.min(microbatches, c.pp) *
-    (c.virtualStages > 1 ? 1 + (c.pp - 1) / (c.pp * c.virtualStages) : 1);
-  let activationBytes = layersOnStage * perLayer * inFlight;
+  // 1F1B keeps up to pp - i microbatches in flight on stage i; interleaving adds (pp-1)/(pp*v)
+  // more (Korthikanti Sec. 4.2.3). The first stage holds the most unless it has fewer layers
+  // (uneven stages), when the second may. Full recompute also needs one layer's working set.
+  const interleave = c.virtualStages > 1 ? 1 + (c.pp - 1) / (c.pp * c.virtualStages) : 1;
+  const stages = stageLayers(ctx.model.layers, c.pp, c.virtualStages);
+  const inFlight = (stage: number) =>
+    Math.min(microbatches, Math.max(1, c.pp - stage)) * interleave;
+  let activationBytes =
+    perLayer * Math.max(stages.first * inFlight(0), c.pp > 2 ? stages.middle * inFlight(1) : 0);
   if (c.recompute === 'full') {
     activationBytes +=
       activationBytesPerTokenPerLayer(ctx, { ...c, recompute: 'none' }) * tokensPerMicrobatch;
@@ -122,10 +149,12 @@ export function memoryPerGpu(
   // the last stage, which holds only one microbatch in flight; the busier of first and last counts.
   const logitsBytes = (4 * tokensPerMicrobatch * ctx.model.vocab) / c.tp;
   if (c.pp === 1) activationBytes += logitsBytes;
-  else activationBytes = Math.max(activationBytes, layersOnStage * perLayer + logitsBytes);
+  else activationBytes = Math.max(activationBytes, stages.last * perLayer + logitsBytes);
+  // Fragmentation comes from the caching allocator's churn of per-microbatch activations; the
+  // model states are allocated once, in contiguous buffers (Megatron-Core's param/grad buffers).
   const reserveBase = ctx.efficiency.memoryReserveGB.value * GB;
   const allocated = weightsBytes + gradBytes + optimizerBytes + activationBytes;
-  const reserve = reserveBase + allocated * ctx.efficiency.memoryFragmentation.value;
+  const reserve = reserveBase + activationBytes * ctx.efficiency.memoryFragmentation.value;
   return {
     weights: weightsBytes / GB,
     gradients: gradBytes / GB,

@@ -10,6 +10,26 @@ export interface MoeShape {
   readonly denseLayers: number;
 }
 
+/** Multi-head latent attention dimensions (DeepSeek-V2/V3 config.json names in comments). */
+export interface MlaShape {
+  /** kv_lora_rank: the compressed latent cached per token. */
+  readonly kvLoraRank: number;
+  /** q_lora_rank (0: queries projected from the hidden state directly). */
+  readonly qLoraRank: number;
+  /** qk_rope_head_dim: the decoupled rotary key, shared by all heads and cached. */
+  readonly ropeHeadDim: number;
+  /** qk_nope_head_dim. */
+  readonly qkNopeHeadDim: number;
+  /** v_head_dim. */
+  readonly vHeadDim: number;
+}
+
+export interface SlidingWindow {
+  readonly window: number;
+  /** Every n-th layer is local (GPT-OSS, Gemma 2: 2, alternating with full attention). */
+  readonly everyNth: number;
+}
+
 export interface ModelShape {
   readonly name: string;
   readonly layers: number;
@@ -22,6 +42,12 @@ export interface ModelShape {
   readonly vocab: number;
   readonly tiedEmbeddings: boolean;
   readonly moe?: MoeShape;
+  readonly mla?: MlaShape;
+  readonly slidingWindow?: SlidingWindow;
+  /** Multi-token-prediction modules after the last layer (DeepSeek-V3: 1). */
+  readonly mtpDepth: number;
+  /** Trained with dropout: masks are stored and applied (GPT-3-era models only). */
+  readonly dropout: boolean;
   /** Multi-head latent attention (DeepSeek-V2/V3): KV-cache elements per token per layer
    *  (compressed KV rank + decoupled RoPE key dim), shared by all heads. */
   readonly mlaKvDim?: number;
@@ -40,15 +66,55 @@ export function mlpMatrices(ffnType: 'gelu' | 'swiglu'): number {
   return ffnType === 'swiglu' ? 3 : 2;
 }
 
-/** Attention weights of one layer: Q and output projections h*h each, K and V h*(kvHeads*headDim). */
-export function attentionParams(hidden: number, kvHeads: number, headDim: number): number {
-  return 2 * hidden * hidden + 2 * hidden * kvHeads * headDim;
+/** What the attention parameter and FLOP counts need of a shape. */
+export interface AttentionShape {
+  readonly hidden: number;
+  readonly heads: number;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  readonly mla?: MlaShape | undefined;
+}
+
+/**
+ * Attention weights of one layer. Grouped-query: Q and output h x (heads headDim) each, K and V
+ * h x (kvHeads headDim) each. MLA (DeepSeek-V2 Sec. 2.1.2, arXiv:2405.04434): query down/up
+ * projections, the joint KV down-projection to the latent plus the rotary key, the latent's up-
+ * projection to per-head keys and values, and the output projection.
+ */
+export function attentionParams(s: AttentionShape): number {
+  const h = s.hidden;
+  if (s.mla) {
+    const a = s.mla;
+    const qHead = a.qkNopeHeadDim + a.ropeHeadDim;
+    const q =
+      a.qLoraRank > 0 ? h * a.qLoraRank + a.qLoraRank * s.heads * qHead : h * s.heads * qHead;
+    const kv =
+      h * (a.kvLoraRank + a.ropeHeadDim) + a.kvLoraRank * s.heads * (a.qkNopeHeadDim + a.vHeadDim);
+    return q + kv + s.heads * a.vHeadDim * h;
+  }
+  return 2 * h * s.heads * s.headDim + 2 * h * s.kvHeads * s.headDim;
+}
+
+/** Query-key and value widths of one head: the score and context products' inner dimensions. */
+export function headDims(s: AttentionShape): { qk: number; v: number } {
+  if (s.mla) return { qk: s.mla.qkNopeHeadDim + s.mla.ropeHeadDim, v: s.mla.vHeadDim };
+  return { qk: s.headDim, v: s.headDim };
+}
+
+/** KV-cache (and context-parallel K/V exchange) elements per token per layer on one full model:
+ *  MLA caches the latent and the rotary key once for all heads. */
+export function kvElementsPerToken(s: AttentionShape): number {
+  if (s.mla) return s.mla.kvLoraRank + s.mla.ropeHeadDim;
+  return 2 * s.kvHeads * s.headDim;
 }
 
 interface ShapeCore {
   layers: number;
   hidden: number;
+  heads: number;
   kvHeads: number;
+  mla?: MlaShape | undefined;
+  mtpDepth?: number | undefined;
   headDim: number;
   ffnHidden: number;
   ffnType: 'gelu' | 'swiglu';
@@ -59,13 +125,17 @@ interface ShapeCore {
 
 /** Parameter counts (total, active) from the shape; norms and biases are below 0.1% and left out. */
 export function countParams(s: ShapeCore): { total: number; active: number } {
-  const attention = attentionParams(s.hidden, s.kvHeads, s.headDim);
+  const attention = attentionParams(s);
   const matrices = mlpMatrices(s.ffnType);
   const denseMlp = matrices * s.hidden * s.ffnHidden;
   const embeddings = s.vocab * s.hidden * (s.tiedEmbeddings ? 1 : 2);
+  // Each MTP module: one more transformer layer (of the last layer's kind) and the 2h x h
+  // projection of [hidden; next-token embedding]; embeddings and head are shared (DeepSeek-V3 Sec. 2.2).
+  const mtp = s.mtpDepth ?? 0;
   if (!s.moe) {
     const perLayer = attention + denseMlp;
-    return { total: s.layers * perLayer + embeddings, active: s.layers * perLayer + embeddings };
+    const total = (s.layers + mtp) * perLayer + mtp * 2 * s.hidden * s.hidden + embeddings;
+    return { total, active: total };
   }
   const expert = matrices * s.hidden * s.moe.expertFfnHidden;
   const router = s.hidden * s.moe.experts;
@@ -73,21 +143,38 @@ export function countParams(s: ShapeCore): { total: number; active: number } {
   const moeTotal = (s.moe.experts + s.moe.sharedExperts) * expert + router;
   const moeActive = (s.moe.activeExperts + s.moe.sharedExperts) * expert + router;
   const dense = s.moe.denseLayers * (attention + denseMlp);
+  const mtpExtra = mtp * 2 * s.hidden * s.hidden;
   return {
-    total: dense + moeLayers * (attention + moeTotal) + embeddings,
-    active: dense + moeLayers * (attention + moeActive) + embeddings,
+    total: dense + (moeLayers + mtp) * (attention + moeTotal) + mtpExtra + embeddings,
+    active: dense + (moeLayers + mtp) * (attention + moeActive) + mtpExtra + embeddings,
   };
 }
 
 /** Resolve the scenario's model (an inline shape) into a full shape with defaults filled. */
-export function shapeFromInput(input: ModelShapeInput, name = 'custom'): ModelShape {
+export function shapeFromInput(
+  input: Omit<ModelShapeInput, 'mtpDepth' | 'dropout'> & { mtpDepth?: number; dropout?: boolean },
+  name = 'custom',
+): ModelShape {
   const kvHeads = input.kvHeads ?? input.heads;
-  const headDim = input.hidden / input.heads;
+  const headDim = input.headDim ?? input.hidden / input.heads;
   const ffnHidden = input.ffnHidden ?? 4 * input.hidden;
+  const a = input.attention;
+  const mla: MlaShape | undefined = a
+    ? {
+        kvLoraRank: a.kvLoraRank,
+        qLoraRank: a.qLoraRank,
+        ropeHeadDim: a.ropeHeadDim,
+        qkNopeHeadDim: a.qkNopeHeadDim,
+        vHeadDim: a.vHeadDim,
+      }
+    : undefined;
   const core: ShapeCore = {
     layers: input.layers,
     hidden: input.hidden,
+    heads: input.heads,
     kvHeads,
+    mla,
+    mtpDepth: input.mtpDepth,
     headDim,
     ffnHidden,
     ffnType: input.ffnType,
@@ -98,26 +185,63 @@ export function shapeFromInput(input: ModelShapeInput, name = 'custom'): ModelSh
   const counted = countParams(core);
   const params = input.params ?? counted.total;
   const activeParams = input.moe ? counted.active * (params / counted.total) : params;
-  return {
+  const shape: ModelShape = {
     name,
-    ...core,
-    heads: input.heads,
+    layers: core.layers,
+    hidden: core.hidden,
+    heads: core.heads,
+    kvHeads,
+    headDim,
+    ffnHidden,
+    ffnType: core.ffnType,
+    vocab: core.vocab,
+    tiedEmbeddings: core.tiedEmbeddings,
     ...(input.moe ? { moe: input.moe } : {}),
+    ...(input.slidingWindow ? { slidingWindow: input.slidingWindow } : {}),
+    mtpDepth: input.mtpDepth ?? 0,
+    dropout: input.dropout ?? false,
     params,
     activeParams,
-  } as ModelShape;
+  };
+  if (!mla) return shape;
+  // Serving: the cache holds the latent + rotary key; prefill attends at the mean of the QK and V
+  // head widths (the attention runs per head on the up-projected keys and values).
+  const dims = headDims({ ...shape, mla });
+  return {
+    ...shape,
+    mla,
+    mlaKvDim: kvElementsPerToken({ ...shape, mla }),
+    mlaPrefillHeadDim: (dims.qk + dims.v) / 2,
+  };
+}
+
+/** Read an optional number / object out of a preset's shape (newer keys are optional there). */
+function presetNumber(o: Record<string, unknown> | undefined, key: string): number | undefined {
+  const v = o?.[key];
+  return typeof v === 'number' ? v : undefined;
 }
 
 /** Resolve a preset id; undefined when the id is unknown (the scenario check reports it). */
 export function shapeFromPreset(id: string): ModelShape | undefined {
   const preset = findModelPreset(id);
   if (!preset) return undefined;
-  const s = preset.shape;
-  const a = s.attention;
-  const mla =
-    a?.['type'] === 'mla' && typeof a['kvLoraRank'] === 'number'
-      ? a['kvLoraRank'] + (typeof a['qkRopeHeadDim'] === 'number' ? a['qkRopeHeadDim'] : 0)
+  const s = preset.shape as typeof preset.shape & Record<string, unknown>;
+  const a = s.attention as Record<string, unknown> | undefined;
+  const kvLoraRank = presetNumber(a, 'kvLoraRank');
+  const attention =
+    a?.['type'] === 'mla' && kvLoraRank !== undefined
+      ? {
+          type: 'mla' as const,
+          kvLoraRank,
+          qLoraRank: presetNumber(a, 'qLoraRank') ?? 0,
+          ropeHeadDim: presetNumber(a, 'qkRopeHeadDim') ?? presetNumber(a, 'ropeHeadDim') ?? 64,
+          qkNopeHeadDim: presetNumber(a, 'qkNopeHeadDim') ?? 128,
+          vHeadDim: presetNumber(a, 'vHeadDim') ?? 128,
+        }
       : undefined;
+  const window = s['slidingWindow'] as Record<string, unknown> | undefined;
+  const windowSize = presetNumber(window, 'window');
+  const headDim = presetNumber(s, 'headDim');
   const shape = shapeFromInput(
     {
       layers: s.layers,
@@ -130,15 +254,15 @@ export function shapeFromPreset(id: string): ModelShape | undefined {
       params: preset.params,
       tiedEmbeddings: s.tiedEmbeddings,
       ...(s.moe ? { moe: s.moe } : {}),
+      ...(headDim !== undefined ? { headDim } : {}),
+      ...(attention ? { attention } : {}),
+      ...(windowSize !== undefined
+        ? { slidingWindow: { window: windowSize, everyNth: presetNumber(window, 'everyNth') ?? 2 } }
+        : {}),
+      mtpDepth: presetNumber(s, 'mtpDepth') ?? 0,
+      dropout: s['dropout'] === true,
     },
     preset.name,
   );
-  const num = (key: string) => (typeof a?.[key] === 'number' ? a[key] : 0);
-  const prefill = (num('qkNopeHeadDim') + num('qkRopeHeadDim') + num('vHeadDim')) / 2;
-  return {
-    ...shape,
-    maxSeqLen: s.maxSeqLen,
-    ...(mla !== undefined ? { mlaKvDim: mla } : {}),
-    ...(mla !== undefined && prefill > 0 ? { mlaPrefillHeadDim: prefill } : {}),
-  };
+  return { ...shape, maxSeqLen: s.maxSeqLen };
 }

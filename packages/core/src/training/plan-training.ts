@@ -3,6 +3,7 @@ import type { ReliabilityResult } from '../reliability/plan-reliability.js';
 import { peakFlops, type Gpu, type TensorPrecision } from '../catalog/gpus.js';
 import type { Fabric } from '../catalog/fabrics.js';
 import { EFFICIENCY } from '../catalog/efficiency.js';
+import { trainingFramework } from '../catalog/frameworks.js';
 import type { TrainingWorkload } from '../scenario/schema.js';
 import type { ParallelConfig, TrainingContext } from './config.js';
 import { microbatchesPerStep } from './config.js';
@@ -99,6 +100,7 @@ function describeConfig(c: ParallelConfig): string {
   const parts = [`tp=${c.tp}`, `pp=${c.pp}`, `dp=${c.dp}`];
   if (c.cp > 1) parts.push(`cp=${c.cp}`);
   if (c.ep > 1) parts.push(`ep=${c.ep}`);
+  if (c.ep > 1 && c.etp !== c.tp) parts.push(`etp=${c.etp}`);
   parts.push(`mb=${c.microBatch}`);
   if (c.virtualStages > 1) parts.push(`v=${c.virtualStages}`);
   parts.push(`recompute=${c.recompute}`, `zero=${c.zeroStage}`);
@@ -122,11 +124,17 @@ function whyLost(best: StepTimeBreakdown, other: StepTimeBreakdown): string {
 }
 
 /**
- * A batch given in tokens is nominal ("4M tokens"); frameworks run a whole number of sequences that
- * splits evenly over data-parallel ranks. Take the multiple of the largest power of two within 5%.
+ * A batch given in tokens may be nominal ("4M tokens"); frameworks run a whole number of sequences
+ * that splits evenly over data-parallel ranks. An exact whole number of sequences is kept as it
+ * is (2688 stays 2688); a fractional one becomes the multiple of the largest power of two within
+ * 5%.
  * @example batchSequencesFromTokens(4e6 / 2048) // 2048 (LLaMA's 4M-token batch)
+ * @example batchSequencesFromTokens(2688) // 2688
  */
 export function batchSequencesFromTokens(sequences: number): number {
+  if (sequences >= 1 && Math.abs(sequences - Math.round(sequences)) < 1e-9) {
+    return Math.round(sequences);
+  }
   const nearest = Math.max(1, Math.round(sequences));
   for (let unit = 2 ** Math.floor(Math.log2(nearest)); unit > 1; unit /= 2) {
     const candidate = Math.max(unit, Math.round(sequences / unit) * unit);
@@ -137,6 +145,7 @@ export function batchSequencesFromTokens(sequences: number): number {
 
 export function trainingContext(inputs: TrainingInputs, gpus: number): TrainingContext {
   const w = inputs.workload;
+  const framework = trainingFramework(w.framework);
   const globalBatchSequences =
     w.globalBatchSequences ?? batchSequencesFromTokens((w.globalBatchTokens ?? 0) / w.seqLen);
   return {
@@ -147,10 +156,11 @@ export function trainingContext(inputs: TrainingInputs, gpus: number): TrainingC
     seqLen: w.seqLen,
     globalBatchSequences,
     gpus,
-    sequenceParallel: w.sequenceParallel,
-    flashAttention: w.flashAttention,
-    dataParallelOverlap: w.dataParallelOverlap,
-    hierarchicalDataParallel: w.hierarchicalDataParallel,
+    sequenceParallel: w.sequenceParallel ?? framework.sequenceParallel,
+    flashAttention: w.flashAttention ?? framework.flashAttention,
+    dataParallelOverlap: w.dataParallelOverlap ?? framework.dataParallelOverlap,
+    hierarchicalDataParallel: w.hierarchicalDataParallel ?? framework.hierarchicalDataParallel,
+    framework,
     efficiency: EFFICIENCY,
   };
 }
@@ -205,6 +215,7 @@ function summarise(
       dp: c.dp,
       cp: c.cp,
       ep: c.ep,
+      etp: c.etp,
       microBatch: c.microBatch,
       virtualStages: c.virtualStages,
     },
@@ -358,9 +369,9 @@ function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number): Sized | 
 
 /** The settings the scenario left out, with the values the search chose: "pp=4, microBatch=2". */
 function searchedSettings(w: TrainingWorkload, c: ParallelConfig): string {
-  const parallel = ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'virtualStages'] as const;
+  const parallel = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages'] as const;
   const chosen: string[] = parallel
-    .filter((key) => w.parallelism[key] === undefined)
+    .filter((key) => w.parallelism[key] === undefined && (key !== 'etp' || c.ep > 1))
     .map((key) => `${key}=${c[key]}`);
   if (w.recompute === undefined) chosen.push(`recompute=${c.recompute}`);
   if (w.zeroStage === undefined) chosen.push(`zeroStage=${c.zeroStage}`);

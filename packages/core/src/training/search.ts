@@ -75,18 +75,27 @@ export function searchParallelism(
         const dp = ctx.gpus / (tp * pp * cp);
         if (!Number.isInteger(dp) || dp < 1) continue;
         if (fixed.dp !== undefined && fixed.dp !== dp) continue;
+        // Interleaving needs at least one layer per virtual chunk; uneven chunks are allowed
+        // (Megatron-Core places ceil(L / (pp v)) layers per chunk, fewer on the first and last).
         const vs = choices(fixed.virtualStages, [
           1,
-          ...(pp > 1 ? [2, 3, 4, 6, 8].filter((v) => model.layers % (pp * v) === 0) : []),
+          ...(pp > 1 ? [2, 3, 4, 6, 8].filter((v) => pp * v <= model.layers) : []),
         ]);
+        // ZeRO-2 with pipelining: gradients sharded as the optimizer state (Llama 3's FSDP-style
+        // sharding with pipeline parallelism, Dubey et al. 2024 Sec. 3.3.2); ZeRO-3 only without.
         const zeros =
           constraints.zeroStage !== undefined
             ? [constraints.zeroStage]
             : pp > 1
-              ? [0, 1]
+              ? [0, 1, 2]
               : [0, 1, 2, 3];
         for (const ep of eps) {
-          if ((dp * cp) % ep !== 0 || (model.moe && model.moe.experts % ep !== 0)) continue;
+          if (model.moe && model.moe.experts % ep !== 0) continue;
+          // Expert tensor parallelism: given, else tp when ep fits within the data-parallel
+          // ranks (experts split like the dense layers), else 1 (Megatron-Core MoE parallel
+          // folding: ep spans the tensor-parallel ranks).
+          const etp = fixed.etp ?? (ep === 1 || (dp * cp) % ep === 0 ? tp : 1);
+          if ((tp * cp * dp) % (ep * etp) !== 0) continue;
           for (const microBatch of mbs) {
             const m = ctx.globalBatchSequences / (dp * microBatch);
             if (!Number.isInteger(m) || m < 1) continue;
@@ -100,6 +109,7 @@ export function searchParallelism(
                     dp,
                     cp,
                     ep,
+                    etp,
                     microBatch,
                     virtualStages,
                     recompute,

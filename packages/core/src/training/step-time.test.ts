@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allReduceS, reduceScatterS } from './collectives.js';
 import { findGpu } from '../catalog/gpus.js';
 import { EFFICIENCY } from '../catalog/efficiency.js';
+import { trainingFramework } from '../catalog/frameworks.js';
 import type { ParallelConfig, TrainingContext } from './config.js';
 import { shapeFromPreset } from './model-shape.js';
 import { stepTime } from './step-time.js';
@@ -35,6 +36,7 @@ const ctx = (gpus: number, over: Partial<TrainingContext> = {}): TrainingContext
   flashAttention: true,
   dataParallelOverlap: 'full',
   hierarchicalDataParallel: true,
+  framework: trainingFramework('megatron-core'),
   efficiency: EFFICIENCY,
   ...over,
 });
@@ -44,6 +46,7 @@ const cfg: ParallelConfig = {
   dp: 16,
   cp: 1,
   ep: 1,
+  etp: 8,
   microBatch: 1,
   virtualStages: 1,
   recompute: 'none',
@@ -109,6 +112,12 @@ describe('batch and cluster sizes', () => {
     expect(batchSequencesFromTokens(4e6 / 2048)).toBe(2048);
     expect(batchSequencesFromTokens(16e6 / 8192)).toBe(2048);
     expect(batchSequencesFromTokens(1536)).toBe(1536);
+  });
+  it('never rounds an exact whole number of sequences (MLPerf GPT-3: 2688 stays 2688)', () => {
+    expect(batchSequencesFromTokens(2688)).toBe(2688);
+    expect(batchSequencesFromTokens((2688 * 2048) / 2048)).toBe(2688);
+    expect(batchSequencesFromTokens(1152)).toBe(1152);
+    expect(batchSequencesFromTokens(3)).toBe(3);
   });
   it('tries whole servers in steps of at most a quarter', () => {
     expect(candidateClusterSizes(8, 128)).toEqual([

@@ -11,12 +11,16 @@ import {
   sendS,
   type Link,
 } from './collectives.js';
-import { microbatchesPerStep, type ParallelConfig, type TrainingContext } from './config.js';
+import {
+  expertDataParallel,
+  layersOnBusiestStage,
+  microbatchesPerStep,
+  type ParallelConfig,
+  type TrainingContext,
+} from './config.js';
 import { attentionCoreFlops, layerMatmulFlops } from './flops.js';
 import { bytesPerParam, paramsPerGpu } from './memory.js';
-
-/** Megatron-LM's default gradient bucket (DistributedDataParallel bucket_size, 40M elements). */
-const GRADIENT_BUCKET_PARAMS = 40e6;
+import { headDims, kvElementsPerToken } from './model-shape.js';
 
 export interface StepTimeBreakdown {
   /** Matmul, attention and elementwise compute on the critical path (incl. recompute). */
@@ -35,16 +39,43 @@ export interface StepTimeBreakdown {
   readonly bubbleFraction: number;
 }
 
-/** Matmul precision's sustained FLOP/s: only the large matmuls run at the FP8 rate. */
+/**
+ * Sustained FLOP/s of the transformer block's linear layers. FP8 (and NVFP4) recipes run only
+ * those at the low-precision rate; the output layer, attention and everything else stay in 16-bit
+ * (Megatron-Bridge docs/performance-guide.md, 'Low Precision Training': "applies FP8 computation
+ * exclusively to the linear layers within the Transformer block").
+ */
 function matmulFlopsPerS(ctx: TrainingContext): number {
   const eff = ctx.efficiency;
   const gen = ctx.gpu.generation;
-  if (ctx.precision === 'fp8') {
+  if (ctx.precision === 'fp4') {
+    const fp4 = peakFlops(ctx.gpu, 'fp4');
+    const fraction = eff.fp4GemmFraction.value[gen];
+    if (fp4 !== undefined && fraction !== undefined) return fp4 * fraction;
+  }
+  if (ctx.precision === 'fp8' || ctx.precision === 'fp4') {
     const fp8 = peakFlops(ctx.gpu, 'fp8');
     const fraction = eff.fp8GemmFraction.value[gen];
     if (fp8 !== undefined && fraction !== undefined) return fp8 * fraction;
   }
-  return halfPrecisionPeak(ctx) * (eff.gemmFraction.value[gen] ?? 0.7);
+  return halfMatmulFlopsPerS(ctx);
+}
+
+/** Sustained FLOP/s of 16-bit matmuls (the LM head, and every matmul of a 16-bit run). */
+function halfMatmulFlopsPerS(ctx: TrainingContext): number {
+  return halfPrecisionPeak(ctx) * (ctx.efficiency.gemmFraction.value[ctx.gpu.generation] ?? 0.7);
+}
+
+/**
+ * HBM bytes per token of one layer's forward pass spent casting linear-layer inputs to FP8/FP4:
+ * read 2 bytes, write 1 per element of each GEMM input (QKV and MLP inputs h, projection input
+ * heads x v, down-projection input f). Backward casts and transposes the output gradients (read 2,
+ * write 2 per element: Transformer Engine's fused cast-transpose), counted as twice this.
+ */
+function lowPrecisionCastBytesPerToken(ctx: TrainingContext, f: number): number {
+  if (ctx.precision !== 'fp8' && ctx.precision !== 'fp4') return 0;
+  const m = ctx.model;
+  return 3 * (2 * m.hidden + m.heads * headDims(m).v + f);
 }
 
 /** Peak of the 16-bit path (attention, and matmuls for bf16/fp16/fp8-less parts). */
@@ -89,17 +120,22 @@ function elementwiseBytesPerToken(
     moeLayer && m.moe
       ? m.moe.expertFfnHidden * (m.moe.activeExperts + m.moe.sharedExperts)
       : m.ffnHidden;
-  // Two layer norms (read+write 2 bytes each: 8h), two bias-dropout-residual adds (read 2, write 1,
-  // mask: 7h each): 22h bytes, replicated across TP ranks unless sequence parallelism shards them.
-  const normsAndResiduals = 22 * h;
+  // Two layer norms (read+write 2 bytes each: 8h), two residual adds (read 2+2, write 2: 6h each;
+  // with dropout, bias-dropout-add also writes and the backward reads a 1-byte mask: 7h each):
+  // replicated across TP ranks unless sequence parallelism shards them.
+  const normsAndResiduals = 8 * h + 2 * (m.dropout ? 7 : 6) * h;
   // MLP activation: read and write the FFN width (GELU 4f bytes; SwiGLU reads two inputs: 6f).
   const mlp = m.ffnType === 'swiglu' ? 6 * f : 4 * f;
   // QKV reshapes / rotary embedding: read+write of Q, K, V.
-  const qkv = 4 * (h + 2 * m.kvHeads * m.headDim);
+  const qkv = 4 * (m.heads * headDims(m).qk + kvElementsPerToken(m));
   // Without FlashAttention the s x s scores are materialised: write scores, softmax read+write,
-  // dropout read+write+mask, read by the context matmul: 13 bytes per score (Korthikanti Sec. 4.1).
-  const scores = ctx.flashAttention ? 0 : 13 * m.heads * (ctx.seqLen / c.cp);
-  return normsAndResiduals / (ctx.sequenceParallel ? c.tp : 1) + (mlp + qkv + scores) / c.tp;
+  // read by the context matmul (7 bytes per score), and with dropout its read+write+mask (6 more:
+  // 13 bytes, Korthikanti Sec. 4.1).
+  const scores = ctx.flashAttention ? 0 : (m.dropout ? 13 : 7) * m.heads * (ctx.seqLen / c.cp);
+  const casts = lowPrecisionCastBytesPerToken(ctx, f);
+  return (
+    normsAndResiduals / (ctx.sequenceParallel ? c.tp : 1) + (mlp + qkv + scores + casts) / c.tp
+  );
 }
 
 interface LayerTimes {
@@ -130,7 +166,7 @@ function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean):
   if (c.cp > 1) {
     // Ring attention: each rank gathers the other ranks' K and V (forward) and reduce-scatters their
     // gradients (backward), overlapped with the attention computation it feeds.
-    const kvBytes = tokens * 2 * ctx.model.kvHeads * ctx.model.headDim * 2;
+    const kvBytes = tokens * kvElementsPerToken(ctx.model) * 2;
     const cpLink = groupLink(ctx, c.cp, c.tp);
     const gather = allGatherS(kvBytes * c.cp, c.cp, cpLink);
     cpComm =
@@ -145,7 +181,8 @@ function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean):
       ctx.model.moe.activeExperts *
       ctx.model.hidden *
       2;
-    const epLink = groupLink(ctx, c.ep, c.tp * c.cp);
+    // MoE parallel folding: the EP group's members sit etp ranks apart within tp x cp x dp.
+    const epLink = groupLink(ctx, c.ep, c.etp);
     epComm = 4 * allToAllS(routedBytes, c.ep, epLink);
   }
   const forward = matmulS + attentionS + elementwiseS;
@@ -178,13 +215,25 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   const moeShare = moeLayers / model.layers;
   const avg = (key: keyof LayerTimes) => (1 - moeShare) * dense[key] + moeShare * moe[key];
 
-  const layersOnStage = Math.ceil(model.layers / c.pp);
+  const layersOnStage = layersOnBusiestStage(model.layers, c.pp, c.virtualStages);
   const tokens = (c.microBatch * ctx.seqLen) / c.cp;
-  // LM head and cross-entropy on the last stage: matmul 2hV per token forward, x3 with backward;
-  // the fp32 logits are written, read and written again by the loss (~12 bytes per logit).
+  // LM head and cross-entropy on the last stage: matmul 2hV per token forward, x3 with backward,
+  // in 16-bit; the fp32 logits are written, read and written again by the loss (~12 bytes per
+  // logit). MTP modules (DeepSeek-V3) add, per depth, one more layer and the head once more.
+  const heads = 1 + model.mtpDepth;
+  const lastLayer = moeLayers > 0 ? moe : dense;
   const lmHeadS =
-    (3 * 2 * model.hidden * model.vocab * tokens) / c.tp / matmulFlopsPerS(ctx) +
-    (12 * model.vocab * tokens) / c.tp / (ctx.gpu.hbmTBps.value * 1e12 * eff.hbmFraction.value);
+    heads *
+      ((3 * 2 * model.hidden * model.vocab * tokens) / c.tp / halfMatmulFlopsPerS(ctx) +
+        (12 * model.vocab * tokens) /
+          c.tp /
+          (ctx.gpu.hbmTBps.value * 1e12 * eff.hbmFraction.value)) +
+    model.mtpDepth *
+      (lastLayer.forward +
+        lastLayer.backward +
+        lastLayer.recompute +
+        lastLayer.tpComm +
+        lastLayer.epComm);
 
   const computePerMb = layersOnStage * (avg('forward') + avg('backward') + avg('recompute'));
   const commPerMb = layersOnStage * (avg('tpComm') + avg('cpComm') + avg('epComm'));
@@ -203,31 +252,36 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   }
 
   // Data-parallel gradient and parameter collectives over dp x cp ranks.
-  const bytes = bytesPerParam(ctx.precision);
+  const bytes = bytesPerParam(ctx.precision, ctx.framework.gradReduceBytes);
   const params = paramsPerGpu(model, c);
   const dpSize = c.dp * c.cp;
   const dpLink = groupLink(ctx, dpSize, c.tp, ctx.hierarchicalDataParallel);
-  const expertDp = Math.max(1, dpSize / c.ep);
-  const expertLink = groupLink(ctx, expertDp, c.tp * c.ep, ctx.hierarchicalDataParallel);
+  const expertDp = expertDataParallel(c);
+  const expertLink = groupLink(ctx, expertDp, c.etp * c.ep, ctx.hierarchicalDataParallel);
   const gradBytes = bytes.gradients;
   const paramBytes = bytes.weights;
   let reduceS: number;
   let gatherS = 0;
-  // ZeRO-1/2 reduce in buckets (Megatron-LM: 40M elements); ZeRO-3 gathers and reduces layer by
-  // layer, so it pays the ring latency once per layer and collective.
-  const calls = (count: number) =>
-    c.zeroStage === 3 ? layersOnStage : Math.max(1, Math.ceil(count / GRADIENT_BUCKET_PARAMS));
+  // ZeRO-1/2 reduce in buckets of the framework's size (Megatron-Core: max(40M, 1M x dp)
+  // parameters); ZeRO-3 gathers and reduces layer by layer, paying the ring latency per layer.
+  const bucket = ctx.framework.gradientBucket;
+  const bucketParams = (ranks: number) =>
+    Math.max(bucket.minParams, bucket.paramsPerDpRank * ranks);
+  const calls = (count: number, ranks: number) =>
+    c.zeroStage === 3 ? layersOnStage : Math.max(1, Math.ceil(count / bucketParams(ranks)));
   if (c.zeroStage === 0) {
     reduceS =
       allReduceS(params.dense * gradBytes, dpSize, dpLink) +
       allReduceS(params.expert * gradBytes, expertDp, expertLink);
   } else {
+    const denseCalls = calls(params.dense, dpSize);
+    const expertCalls = calls(params.expert, expertDp);
     reduceS =
-      reduceScatterS(params.dense * gradBytes, dpSize, dpLink, calls(params.dense)) +
-      reduceScatterS(params.expert * gradBytes, expertDp, expertLink, calls(params.expert));
+      reduceScatterS(params.dense * gradBytes, dpSize, dpLink, denseCalls) +
+      reduceScatterS(params.expert * gradBytes, expertDp, expertLink, expertCalls);
     gatherS =
-      allGatherS(params.dense * paramBytes, dpSize, dpLink, calls(params.dense)) +
-      allGatherS(params.expert * paramBytes, expertDp, expertLink, calls(params.expert));
+      allGatherS(params.dense * paramBytes, dpSize, dpLink, denseCalls) +
+      allGatherS(params.expert * paramBytes, expertDp, expertLink, expertCalls);
   }
   const stageForward = layersOnStage * avg('forward');
   const stageBackward = layersOnStage * (avg('backward') + avg('recompute'));
