@@ -1,4 +1,4 @@
-// `aidc catalog gpus|models|fabrics|servers|switches|facility|sites|failures|prices [--sources]`.
+// `aidc catalog gpus|models|fabrics|servers|switches|facility|sites|failures|prices|frameworks [--sources]`.
 import {
   countryGridIntensity,
   DEFAULT_GRID_YEAR,
@@ -6,7 +6,9 @@ import {
   FAILURE_RATES,
   FABRICS,
   FACILITY,
+  FRAMEWORKS,
   PRICES,
+  resolveFramework,
   GPUS,
   MODEL_PRESETS,
   SERVERS,
@@ -27,6 +29,7 @@ export const CATALOG_KINDS = [
   'sites',
   'failures',
   'prices',
+  'frameworks',
 ] as const;
 
 /** Every `{ value, source }` leaf under an object, as "path: source" lines. */
@@ -42,7 +45,52 @@ export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
 const nicText = (n: { count: number; gbps: number } | null) => (n ? `${n.count}x${n.gbps}G` : '-');
 
+/** The software-stack profiles: each default a framework brings, with its source. */
+function formatFrameworks(sources: boolean): string {
+  const keys = [
+    'flashAttention',
+    'sequenceParallel',
+    'dataParallelOverlap',
+    'hierarchicalDataParallel',
+    'gradientBucket',
+    'gradReduceBytes',
+    'maxBatchSize',
+    'maxNumTokens',
+    'kvCacheReservation',
+  ] as const;
+  const show = (v: unknown): string => {
+    if (v === undefined) return '-';
+    if (typeof v === 'object' && v !== null && 'minParams' in v) {
+      const b = v as { minParams: number; paramsPerDpRank: number };
+      return b.paramsPerDpRank > 0
+        ? `max(${si(b.minParams)}, ${si(b.paramsPerDpRank)} x dp)`
+        : si(b.minParams);
+    }
+    return String(v);
+  };
+  const blocks = Object.entries(FRAMEWORKS).map(([id, own]) => {
+    const p = resolveFramework(id) ?? own;
+    const lines = [
+      `${id} (${p.kind}): ${own.name}${own.extends ? `; extends ${own.extends}` : ''}`,
+    ];
+    for (const key of keys) {
+      const entry = p[key] as { value: unknown; source: string; confidence?: string } | undefined;
+      if (!entry) continue;
+      const kind = entry.confidence ? `  (${entry.confidence})` : '';
+      lines.push(`  ${key.padEnd(25)} ${show(entry.value).padEnd(26)}${kind}`.trimEnd());
+      if (sources) lines.push(`      ${entry.source}`);
+    }
+    if (sources && own.source) lines.push(`  source: ${own.source}`);
+    return lines.join('\n');
+  });
+  return [
+    'Framework profiles: the defaults a workload gets from `framework:` (explicit keys override).',
+    ...blocks,
+  ].join('\n\n');
+}
+
 export function formatCatalog(kind: CatalogKind, sources: boolean): string {
+  if (kind === 'frameworks') return formatFrameworks(sources);
   if (kind === 'servers') {
     const rows = SERVERS.map((s) => [
       s.id,

@@ -47,6 +47,7 @@ function parallelismText(t: TrainingResult): string {
   const parts = [`tp ${p.tp}`, `pp ${p.pp}`, `dp ${p.dp}`];
   if (p.cp > 1) parts.push(`cp ${p.cp}`);
   if (p.ep > 1) parts.push(`ep ${p.ep}`);
+  if (p.ep > 1 && p.etp !== p.tp) parts.push(`etp ${p.etp}`);
   parts.push(`microbatch ${p.microBatch}`);
   if (p.virtualStages > 1) parts.push(`${p.virtualStages} virtual stages`);
   return parts.join(', ');

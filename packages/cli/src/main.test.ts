@@ -297,4 +297,14 @@ describe('aidc check, compare, catalog', () => {
     expect(prices.out).toMatch(/^serverUsd\.dgx-h100\s+330,000\s+2023-12$/m);
     expect(prices.out).toContain('Sources:');
   });
+
+  it('catalog frameworks lists each profile default with its confidence and, on request, its source', async () => {
+    const frameworks = await run(['catalog', 'frameworks', '--sources']);
+    expect(frameworks.code).toBe(0);
+    expect(frameworks.out).toMatch(/^megatron-core \(training\)/m);
+    expect(frameworks.out).toMatch(/gradientBucket\s+max\(40\.0 M, 1\.00 M x dp\)\s+\(datasheet\)/);
+    expect(frameworks.out).toMatch(/^megatron-2021 \(training\)[\s\S]*?flashAttention\s+false/m);
+    expect(frameworks.out).toMatch(/^vllm \(inference\)[\s\S]*?kvCacheReservation\s+incremental/m);
+    expect(frameworks.out).toContain('distributed_data_parallel_config.py');
+  });
 });

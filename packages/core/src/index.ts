@@ -21,6 +21,13 @@ export { MODEL_PRESETS, findModelPreset, type ModelPreset } from './catalog/mode
 export { FABRICS, findFabric, type Fabric } from './catalog/fabrics.js';
 export { EFFICIENCY } from './catalog/efficiency.js';
 export {
+  FRAMEWORKS,
+  frameworkIds,
+  resolveFramework,
+  trainingFramework,
+  type FrameworkProfile,
+} from './catalog/frameworks.js';
+export {
   shapeFromInput,
   shapeFromPreset,
   countParams,

@@ -133,7 +133,7 @@ export function renderHtmlReport(plan: Plan): string {
         kv([
           [
             'parallelism',
-            `tp ${p.tp}, pp ${p.pp}, dp ${p.dp}, cp ${p.cp}, ep ${p.ep}, microbatch ${p.microBatch}`,
+            `tp ${p.tp}, pp ${p.pp}, dp ${p.dp}, cp ${p.cp}, ep ${p.ep}${p.ep > 1 && p.etp !== p.tp ? `, etp ${p.etp}` : ''}, microbatch ${p.microBatch}`,
           ],
           [
             'step time',

@@ -359,3 +359,39 @@ describe('parseScenario: inference workloads', () => {
     });
   });
 });
+
+describe('parseScenario: framework profiles and expert tensor parallelism', () => {
+  const scenario = (workload: string) => `name: t
+cluster: { gpu: h100-sxm-80gb, gpus: 64 }
+workloads:
+  - name: run
+    type: training
+    model: mixtral-8x7b
+    tokens: 1e12
+    seqLen: 4096
+    globalBatchSequences: 256
+${workload}`;
+  it('names an unknown framework with the closest ids', () => {
+    const result = parseScenario(scenario('    framework: megatron-cor'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const issue = result.issues[0]!;
+    expect(issue.path).toEqual(['workloads', 0, 'framework']);
+    expect(issue.line).toBe(10);
+    expect(issue.hint).toContain('"megatron-core"');
+  });
+  it('accepts ep spanning tp ranks with etp 1 (MoE parallel folding)', () => {
+    const result = parseScenario(
+      scenario('    parallelism: { tp: 4, pp: 1, dp: 16, ep: 8, etp: 1 }'),
+    );
+    expect(result.ok).toBe(true);
+  });
+  it('rejects ep x etp that does not divide tp x cp x dp', () => {
+    const result = parseScenario(
+      scenario('    parallelism: { tp: 4, pp: 4, dp: 4, ep: 8, etp: 4 }'),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.message).toBe('ep x etp must divide tp x cp x dp');
+  });
+});
