@@ -1,6 +1,6 @@
 // `npm run fidelity`: aidc's predictions against published training runs (validation/training)
 // serving benchmarks (validation/inference) and cluster failure observations (reliability).
-import { loadCases, runCase, summarise, type Comparison } from './fidelity-lib.js';
+import { formatSummary, loadCases, runCase, summarise, type Comparison } from './fidelity-lib.js';
 import { loadInferenceCases, runInferenceCase } from './inference-fidelity-lib.js';
 import { reliabilityComparisons } from './reliability-fidelity-lib.js';
 import { energyComparisons } from './energy-fidelity-lib.js';
@@ -15,16 +15,20 @@ const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const num = (x: number) => (Math.abs(x) >= 1000 ? x.toExponential(3) : x.toPrecision(4));
 console.log(['case', 'metric', 'published', 'predicted', 'error'].join('\t'));
 let family = '';
+let previous: Comparison | undefined;
 for (const r of rows) {
   if (r.family !== family) {
     family = r.family;
     console.log(`# ${family}`);
   }
-  console.log([r.id, r.metric, num(r.published), num(r.predicted), pct(r.error)].join('\t'));
+  // A case aidc cannot plan prints once, its reason in the metric column.
+  const repeat = r.notExpressible !== undefined && previous?.id === r.id;
+  previous = r;
+  if (repeat) continue;
+  if (r.notExpressible !== undefined) console.log([r.id, r.metric, num(r.published)].join('\t'));
+  else console.log([r.id, r.metric, num(r.published), num(r.predicted), pct(r.error)].join('\t'));
 }
-const line = (s: ReturnType<typeof summarise>[number]) =>
-  `${s.kind}: ${s.cases} figures, median |error| ${(s.medianAbsError * 100).toFixed(1)}%, worst ${(s.worstAbsError * 100).toFixed(1)}% (${s.worstId})`;
 console.log('\nPer family:');
-for (const s of summarise(rows, (r) => r.family)) console.log(`  ${line(s)}`);
+for (const s of summarise(rows, (r) => r.family)) console.log(`  ${formatSummary(s)}`);
 console.log('\nAll figures:');
-for (const s of summarise(rows)) console.log(line(s));
+for (const s of summarise(rows)) console.log(formatSummary(s));
