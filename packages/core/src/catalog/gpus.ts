@@ -3,18 +3,37 @@ import { z } from 'zod';
 import gpusData from './data/gpus.json' with { type: 'json' };
 import { loadCatalog, sourced } from './sourced.js';
 
-export const TENSOR_PRECISIONS = ['fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'int8', 'fp4'] as const;
+// fp6 and fp64 are listed where a datasheet gives them (MI355X, Blackwell Ultra); no workload
+// runs on them, peakFlops() reads any key.
+export const TENSOR_PRECISIONS = [
+  'fp32',
+  'tf32',
+  'bf16',
+  'fp16',
+  'fp8',
+  'int8',
+  'fp4',
+  'fp6',
+  'fp64',
+] as const;
 export type TensorPrecision = (typeof TENSOR_PRECISIONS)[number];
 
 const GENERATIONS = [
   'volta',
   'ampere',
   'hopper',
+  'ada',
   'blackwell',
+  'blackwell-ultra',
+  'blackwell-rtx',
   'cdna3',
+  'cdna4',
+  'ascend-910',
   'tpu-v3',
   'tpu-v4',
+  'tpu-v5e',
   'tpu-v5p',
+  'tpu-v6e',
 ] as const;
 export type GpuGeneration = (typeof GENERATIONS)[number];
 
