@@ -99,7 +99,10 @@ export function formatTraining(name: string, t: TrainingResult): string {
     `Training "${name}": ${t.gpus} GPUs, ${si(t.modelParams)} parameters`,
     pairs([
       ['parallelism', parallelismText(t)],
-      ['recompute / ZeRO', `${t.recompute} / stage ${t.zeroStage}`],
+      [
+        'recompute / ZeRO',
+        `${t.recompute}${t.recomputeLayers !== undefined ? ` (${t.recomputeLayers} layers per stage)` : ''} / stage ${t.zeroStage}`,
+      ],
       [
         'global batch',
         `${t.globalBatchSequences} sequences, ${fixed(t.microbatchesPerStep, 0)} microbatches per step`,

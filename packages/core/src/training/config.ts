@@ -18,7 +18,16 @@ export interface ParallelConfig {
   readonly microBatch: number;
   readonly virtualStages: number;
   readonly recompute: RecomputeMode;
+  /** With full recomputation: the layers of each stage recomputed (Megatron-Core
+   *  --recompute-method block --recompute-num-layers); absent: all of them. */
+  readonly recomputeLayers?: number;
   readonly zeroStage: number;
+}
+
+/** Share of the busiest stage's layers that full recomputation recomputes (1 when all are). */
+export function recomputedShare(c: ParallelConfig, layersOnStage: number): number {
+  if (c.recompute !== 'full') return 0;
+  return c.recomputeLayers === undefined ? 1 : Math.min(1, c.recomputeLayers / layersOnStage);
 }
 
 export interface TrainingContext {

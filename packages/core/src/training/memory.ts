@@ -89,12 +89,20 @@ export function activationBytesPerTokenPerLayer(ctx: TrainingContext, c: Paralle
   const kvWidth = m.mla
     ? m.heads * (dims.qk + dims.v) + m.mla.kvLoraRank + m.mla.qLoraRank
     : m.kvHeads * (dims.qk + dims.v);
-  const attentionTp = 2 * (m.heads * dims.qk) + 2 * kvWidth + 2 * (m.heads * dims.v);
-  const mlpTp = mlpMatrices(m.ffnType) === 3 ? 6 * f : 4 * f; // activation inputs/outputs, TP-split
-  // SP-sharded: the QKV and MLP inputs (2h each), two layer-norm inputs (4h) and, for models
-  // trained with dropout, the two 1-byte residual dropout masks (Korthikanti Sec. 4.1).
+  // FP8/FP4 recipes save each linear layer's input for the weight gradient in its FP8 copy, 1 byte
+  // (Transformer Engine, transformer_engine/pytorch/module/linear.py, _Linear.forward:
+  // `saved_inputmat = inputmat`, the cast input); attention keeps its 16-bit output as well.
+  const g = ctx.precision === 'fp8' || ctx.precision === 'fp4' ? 1 : 2;
+  const attentionOut = g < 2 ? 2 + g : 2;
+  const attentionTp = 2 * (m.heads * dims.qk) + 2 * kvWidth + attentionOut * (m.heads * dims.v);
+  // MLP, TP-split: the up-projection output (gate and up for SwiGLU) in 16-bit for the activation's
+  // backward, and the down-projection input at the GEMM-input width.
+  const mlpTp = mlpMatrices(m.ffnType) === 3 ? 4 * f + g * f : 2 * f + g * f;
+  // SP-sharded: the QKV and MLP inputs (layer-norm outputs, h elements each at the GEMM-input
+  // width), the two layer-norm inputs (4h) and, for models trained with dropout, the two 1-byte
+  // residual dropout masks (Korthikanti Sec. 4.1).
   const masks = m.dropout ? 2 * h : 0;
-  const replicated = 2 * h + 2 * h + 4 * h + masks;
+  const replicated = g * h + g * h + 4 * h + masks;
   // Stored s x s scores without FlashAttention: softmax output (2 bytes), with dropout also its
   // mask (1) and output (2), per head (Korthikanti's 5as/h term).
   const scoreBytes = m.dropout ? 5 : 2;
@@ -130,7 +138,6 @@ export function memoryPerGpu(
   const optimizerBytes = stateBytes(bytes.optimizer, 1);
 
   const tokensPerMicrobatch = (c.microBatch * ctx.seqLen) / c.cp;
-  const layersOnStage = layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages);
   const perLayer = activationBytesPerTokenPerLayer(ctx, c) * tokensPerMicrobatch;
   // 1F1B keeps up to pp - i microbatches in flight on stage i; interleaving adds (pp-1)/(pp*v)
   // more (Korthikanti Sec. 4.2.3). The first stage holds the most unless it has fewer layers
@@ -139,17 +146,26 @@ export function memoryPerGpu(
   const stages = stageLayers(ctx.model.layers, c.pp, c.virtualStages);
   const inFlight = (stage: number) =>
     Math.min(microbatches, Math.max(1, c.pp - stage)) * interleave;
-  let activationBytes =
-    perLayer * Math.max(stages.first * inFlight(0), c.pp > 2 ? stages.middle * inFlight(1) : 0);
-  if (c.recompute === 'full') {
-    activationBytes +=
-      activationBytesPerTokenPerLayer(ctx, { ...c, recompute: 'none' }) * tokensPerMicrobatch;
-  }
+  // Block recomputation of k layers per stage keeps the others' full activations.
+  const full = c.recompute === 'full';
+  const perLayerKept = full
+    ? activationBytesPerTokenPerLayer(ctx, { ...c, recompute: 'none' }) * tokensPerMicrobatch
+    : perLayer;
+  const recomputed = full ? (c.recomputeLayers ?? Infinity) : Infinity;
+  const stageBytes = (layers: number) => {
+    const r = Math.min(recomputed, layers);
+    return r * perLayer + (layers - r) * perLayerKept;
+  };
+  let activationBytes = Math.max(
+    stageBytes(stages.first) * inFlight(0),
+    c.pp > 2 ? stageBytes(stages.middle) * inFlight(1) : 0,
+  );
+  if (full) activationBytes += perLayerKept;
   // Logits and their fp32 softmax/cross-entropy copy for one microbatch (4 s b V / t bytes) sit on
   // the last stage, which holds only one microbatch in flight; the busier of first and last counts.
   const logitsBytes = (4 * tokensPerMicrobatch * ctx.model.vocab) / c.tp;
   if (c.pp === 1) activationBytes += logitsBytes;
-  else activationBytes = Math.max(activationBytes, stages.last * perLayer + logitsBytes);
+  else activationBytes = Math.max(activationBytes, stageBytes(stages.last) + logitsBytes);
   // Fragmentation comes from the caching allocator's churn of per-microbatch activations; the
   // model states are allocated once, in contiguous buffers (Megatron-Core's param/grad buffers).
   const reserveBase = ctx.efficiency.memoryReserveGB.value * GB;

@@ -6,7 +6,7 @@ import { EFFICIENCY } from '../catalog/efficiency.js';
 import { trainingFramework } from '../catalog/frameworks.js';
 import type { TrainingWorkload } from '../scenario/schema.js';
 import type { ParallelConfig, TrainingContext } from './config.js';
-import { microbatchesPerStep } from './config.js';
+import { layersOnBusiestStage, microbatchesPerStep, recomputedShare } from './config.js';
 import { modelFlopsPerToken, recomputeFlopsPerToken } from './flops.js';
 import { hbmCapacityGB, type MemoryBreakdownGB } from './memory.js';
 import type { ModelShape } from './model-shape.js';
@@ -22,8 +22,10 @@ export interface TrainingAlternative {
 
 export interface TrainingResult {
   readonly gpus: number;
-  readonly parallelism: Omit<ParallelConfig, 'recompute' | 'zeroStage'>;
+  readonly parallelism: Omit<ParallelConfig, 'recompute' | 'recomputeLayers' | 'zeroStage'>;
   readonly recompute: ParallelConfig['recompute'];
+  /** Full recomputation of only this many layers per stage (block method); absent: all. */
+  readonly recomputeLayers?: number;
   readonly zeroStage: number;
   readonly modelParams: number;
   readonly modelFlopsPerToken: number;
@@ -103,7 +105,10 @@ function describeConfig(c: ParallelConfig): string {
   if (c.ep > 1 && c.etp !== c.tp) parts.push(`etp=${c.etp}`);
   parts.push(`mb=${c.microBatch}`);
   if (c.virtualStages > 1) parts.push(`v=${c.virtualStages}`);
-  parts.push(`recompute=${c.recompute}`, `zero=${c.zeroStage}`);
+  parts.push(
+    `recompute=${c.recompute}${c.recomputeLayers !== undefined ? `(${c.recomputeLayers} layers)` : ''}`,
+    `zero=${c.zeroStage}`,
+  );
   return parts.join(' ');
 }
 
@@ -190,8 +195,11 @@ function summarise(
   const precision: TensorPrecision = workload.precision;
   const peak = peakFlops(ctx.gpu, precision) ?? 1;
   const flopsPerToken = modelFlopsPerToken(ctx.model, ctx.seqLen);
+  const layersOnStage = layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages);
   const hwFlopsPerToken =
-    flopsPerToken + recomputeFlopsPerToken(ctx.model, ctx.seqLen, c.recompute);
+    flopsPerToken +
+    recomputeFlopsPerToken(ctx.model, ctx.seqLen, c.recompute) *
+      (c.recompute === 'full' ? recomputedShare(c, layersOnStage) : 1);
   const tokensPerStep = ctx.globalBatchSequences * ctx.seqLen;
   const stepTimeS = best.step.totalS;
   const tokensPerS = tokensPerStep / stepTimeS;
@@ -220,6 +228,7 @@ function summarise(
       virtualStages: c.virtualStages,
     },
     recompute: c.recompute,
+    ...(c.recomputeLayers !== undefined ? { recomputeLayers: c.recomputeLayers } : {}),
     zeroStage: c.zeroStage,
     modelParams: ctx.model.params,
     modelFlopsPerToken: flopsPerToken,
@@ -373,7 +382,10 @@ function searchedSettings(w: TrainingWorkload, c: ParallelConfig): string {
   const chosen: string[] = parallel
     .filter((key) => w.parallelism[key] === undefined && (key !== 'etp' || c.ep > 1))
     .map((key) => `${key}=${c[key]}`);
-  if (w.recompute === undefined) chosen.push(`recompute=${c.recompute}`);
+  if (w.recompute === undefined)
+    chosen.push(
+      `recompute=${c.recompute}${c.recomputeLayers !== undefined ? ` (${c.recomputeLayers} layers per stage)` : ''}`,
+    );
   if (w.zeroStage === undefined) chosen.push(`zeroStage=${c.zeroStage}`);
   return chosen.join(', ');
 }

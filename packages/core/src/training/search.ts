@@ -1,7 +1,12 @@
 // Parallelism search: enumerate tp/pp/dp/cp/ep, microbatch, interleaving, recompute and ZeRO stage;
 // drop what does not divide or does not fit; rank the rest by step time.
 import { RECOMPUTE_MODES, type Parallelism, type RecomputeMode } from '../scenario/schema.js';
-import { microbatchesPerStep, type ParallelConfig, type TrainingContext } from './config.js';
+import {
+  layersOnBusiestStage,
+  microbatchesPerStep,
+  type ParallelConfig,
+  type TrainingContext,
+} from './config.js';
 import { hbmCapacityGB, memoryPerGpu, type MemoryBreakdownGB } from './memory.js';
 import { stepTime, type StepTimeBreakdown } from './step-time.js';
 
@@ -103,7 +108,7 @@ export function searchParallelism(
               if (virtualStages > 1 && m % pp !== 0) continue;
               for (const recompute of recomputes) {
                 for (const zeroStage of zeros) {
-                  const config: ParallelConfig = {
+                  let config: ParallelConfig = {
                     tp,
                     pp,
                     dp,
@@ -116,7 +121,12 @@ export function searchParallelism(
                     zeroStage,
                   };
                   evaluated++;
-                  const memory = memoryPerGpu(ctx, config, microbatchesPerStep(ctx, config));
+                  const mbs = microbatchesPerStep(ctx, config);
+                  if (recompute === 'full' && constraints.recompute === undefined) {
+                    const block = fewestRecomputedLayers(ctx, config, mbs, capacity);
+                    if (block !== undefined) config = { ...config, recomputeLayers: block };
+                  }
+                  const memory = memoryPerGpu(ctx, config, mbs);
                   const fits = memory.total <= capacity;
                   if (!fits) {
                     rejectedForMemory++;
@@ -136,6 +146,30 @@ export function searchParallelism(
     }
   }
   return { ranked, leastMemory, evaluated, rejectedForMemory };
+}
+
+/**
+ * Fewest layers per stage that block recomputation must recompute for the layout to fit, when
+ * fewer than all of them do (memory falls with each recomputed layer); undefined when all must.
+ */
+function fewestRecomputedLayers(
+  ctx: TrainingContext,
+  config: ParallelConfig,
+  microbatches: number,
+  capacity: number,
+): number | undefined {
+  const layers = layersOnBusiestStage(ctx.model.layers, config.pp, config.virtualStages);
+  const fits = (k: number) =>
+    memoryPerGpu(ctx, { ...config, recomputeLayers: k }, microbatches).total <= capacity;
+  if (layers < 2 || !fits(layers - 1)) return undefined;
+  let lo = 0;
+  let hi = layers - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 function insertRanked(ranked: Evaluated[], item: Evaluated, keep: number): void {

@@ -2,7 +2,10 @@
 // attention, memory-bound elementwise kernels), TP/CP/EP collectives, the pipeline bubble
 // (p-1)/(m*v) of Narayanan et al. 2021 Sec. 2.2, point-to-point transfers, data-parallel
 // gradient/parameter collectives with overlap, the optimizer update and synchronisation stragglers.
-import { peakFlops } from '../catalog/gpus.js';
+import { peakFlops, type TensorPrecision } from '../catalog/gpus.js';
+import { measuredGemmFraction } from '../catalog/gemm-measurements.js';
+import { GEMM_TILING } from '../catalog/gemm-tiling.js';
+import { gemmTimes, layerGemms } from './gemm-shapes.js';
 import {
   allGatherS,
   allReduceS,
@@ -15,6 +18,7 @@ import {
   expertDataParallel,
   layersOnBusiestStage,
   microbatchesPerStep,
+  recomputedShare,
   type ParallelConfig,
   type TrainingContext,
 } from './config.js';
@@ -50,20 +54,28 @@ function matmulFlopsPerS(ctx: TrainingContext): number {
   const gen = ctx.gpu.generation;
   if (ctx.precision === 'fp4') {
     const fp4 = peakFlops(ctx.gpu, 'fp4');
-    const fraction = eff.fp4GemmFraction.value[gen];
+    const fraction = measuredGemmFraction(ctx.gpu, 'fp4') ?? eff.fp4GemmFraction.value[gen];
     if (fp4 !== undefined && fraction !== undefined) return fp4 * fraction;
   }
   if (ctx.precision === 'fp8' || ctx.precision === 'fp4') {
     const fp8 = peakFlops(ctx.gpu, 'fp8');
-    const fraction = eff.fp8GemmFraction.value[gen];
+    const fraction = measuredGemmFraction(ctx.gpu, 'fp8') ?? eff.fp8GemmFraction.value[gen];
     if (fp8 !== undefined && fraction !== undefined) return fp8 * fraction;
   }
   return halfMatmulFlopsPerS(ctx);
 }
 
-/** Sustained FLOP/s of 16-bit matmuls (the LM head, and every matmul of a 16-bit run). */
+/**
+ * Sustained FLOP/s of 16-bit matmuls (the LM head, and every matmul of a 16-bit run): the GPU's
+ * own measured large-GEMM fraction (gemm-efficiency.json), else its generation's.
+ */
 function halfMatmulFlopsPerS(ctx: TrainingContext): number {
-  return halfPrecisionPeak(ctx) * (ctx.efficiency.gemmFraction.value[ctx.gpu.generation] ?? 0.7);
+  const half: TensorPrecision = ctx.precision === 'fp16' ? 'fp16' : 'bf16';
+  const fraction =
+    measuredGemmFraction(ctx.gpu, half) ??
+    ctx.efficiency.gemmFraction.value[ctx.gpu.generation] ??
+    0.7;
+  return halfPrecisionPeak(ctx) * fraction;
 }
 
 /**
@@ -108,6 +120,28 @@ export function groupLink(ctx: TrainingContext, size: number, stride: number, po
   return { bytesPerS, latencyS: eff.collectiveLatencyUs.value.scaleOut * 1e-6 };
 }
 
+/**
+ * All-to-all of `bytes` per rank over n ranks `stride` apart. Every rank sends at once, so the
+ * share bound for other scale-up domains crosses each GPU's own NIC (a domain's NICs carry all of
+ * its GPUs' traffic: no pooling, unlike a ring whose other members idle on the NIC); the share
+ * for peers in the same domain moves over the scale-up links in parallel.
+ */
+export function expertAllToAllS(
+  ctx: TrainingContext,
+  bytes: number,
+  n: number,
+  stride: number,
+): number {
+  const domain = ctx.gpu.scaleUpDomainGpus.value;
+  const local = Math.max(1, Math.min(n, Math.floor(domain / stride)));
+  const inside = groupLink(ctx, local, stride);
+  if (local >= n) return allToAllS(bytes, n, inside);
+  const across = groupLink(ctx, n, stride, false);
+  const crossS = (bytes * (n - local)) / n / across.bytesPerS;
+  const insideS = (bytes * (local - 1)) / n / inside.bytesPerS;
+  return Math.max(crossS, insideS) + across.latencyS;
+}
+
 /** Elementwise (memory-bound) bytes per token of one layer's forward pass on one GPU. */
 function elementwiseBytesPerToken(
   ctx: TrainingContext,
@@ -133,8 +167,14 @@ function elementwiseBytesPerToken(
   // 13 bytes, Korthikanti Sec. 4.1).
   const scores = ctx.flashAttention ? 0 : (m.dropout ? 13 : 7) * m.heads * (ctx.seqLen / c.cp);
   const casts = lowPrecisionCastBytesPerToken(ctx, f);
+  // MoE token permutation: gathering each token's k copies into expert order and scattering them
+  // back reads and writes h (1 + k) elements of 2 bytes each way (Megatron-Core moe_utils permute /
+  // unpermute); the dispatched tokens are split over the tensor-parallel ranks.
+  const k = moeLayer && m.moe ? m.moe.activeExperts : 0;
+  const permute = k > 0 ? 2 * 2 * 2 * h * (1 + k) : 0;
   return (
-    normsAndResiduals / (ctx.sequenceParallel ? c.tp : 1) + (mlp + qkv + scores + casts) / c.tp
+    normsAndResiduals / (ctx.sequenceParallel ? c.tp : 1) +
+    (mlp + qkv + scores + casts + permute) / c.tp
   );
 }
 
@@ -150,7 +190,25 @@ interface LayerTimes {
 function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean): LayerTimes {
   const eff = ctx.efficiency;
   const tokens = (c.microBatch * ctx.seqLen) / c.cp;
-  const matmulS = (layerMatmulFlops(ctx.model, moeLayer) * tokens) / c.tp / matmulFlopsPerS(ctx);
+  // Weight GEMMs shape by shape: the measured large-GEMM rate times wave quantization, or the
+  // operand traffic when a GEMM is memory-bound (small expert GEMMs). The router's tiny GEMM and
+  // any remainder of the layer's FLOPs not in the list run at the plain rate.
+  const rate = matmulFlopsPerS(ctx);
+  const hbmRate = ctx.gpu.hbmTBps.value * 1e12 * eff.hbmFraction.value;
+  const lowPrecision = ctx.precision === 'fp8' || ctx.precision === 'fp4';
+  const gemms = layerGemms(ctx, c, moeLayer, tokens);
+  const shaped = gemmTimes(
+    gemms,
+    GEMM_TILING.sms.value[ctx.gpu.id],
+    rate,
+    hbmRate,
+    lowPrecision ? 1 : 2,
+  );
+  const listedFlops = gemms.reduce((sum, g) => sum + 2 * g.m * g.n * g.k * g.count, 0);
+  const restS =
+    Math.max(0, (layerMatmulFlops(ctx.model, moeLayer) * tokens) / c.tp - listedFlops) / rate;
+  const matmulS = shaped.forward + restS;
+  const matmulBackwardS = shaped.backward + 2 * restS;
   const attentionS =
     (attentionCoreFlops(ctx.model, ctx.seqLen, ctx.flashAttention) * tokens) /
     c.tp /
@@ -182,25 +240,24 @@ function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean):
       ctx.model.hidden *
       2;
     // MoE parallel folding: the EP group's members sit etp ranks apart within tp x cp x dp.
-    const epLink = groupLink(ctx, c.ep, c.etp);
-    epComm = 4 * allToAllS(routedBytes, c.ep, epLink);
+    epComm = 4 * expertAllToAllS(ctx, routedBytes, c.ep, c.etp);
   }
   const forward = matmulS + attentionS + elementwiseS;
   // Backward: two matmuls per forward matmul; FlashAttention's backward is ~2.5x its forward.
-  const backward = 2 * matmulS + 2.5 * attentionS + 2 * elementwiseS;
-  let recompute = 0;
-  if (c.recompute === 'full') recompute = forward;
-  else if (c.recompute === 'selective')
+  const backward = matmulBackwardS + 2.5 * attentionS + 2 * elementwiseS;
+  // Full recomputation (of all layers, or of a block of them) repeats the forward pass with its
+  // two TP collectives and its dispatch/combine.
+  const share = recomputedShare(c, layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages));
+  let recompute = share * forward;
+  if (c.recompute === 'selective')
     recompute = attentionS + (ctx.flashAttention ? 0 : elementwiseS / 2);
-  // Full recomputation repeats the forward pass's two TP collectives and its dispatch/combine.
-  const full = c.recompute === 'full';
   return {
     forward,
     backward,
     recompute,
-    tpComm: (full ? 6 : 4) * tpOne,
+    tpComm: (4 + 2 * share) * tpOne,
     cpComm,
-    epComm: full ? 1.5 * epComm : epComm,
+    epComm: (1 + 0.5 * share) * epComm,
   };
 }
 

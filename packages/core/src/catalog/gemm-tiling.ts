@@ -1,0 +1,12 @@
+// How GEMMs map onto a GPU's streaming multiprocessors (data/gemm-tiling.json): the output tile
+// and the SM count that set wave and tile quantization.
+import { z } from 'zod';
+import tilingData from './data/gemm-tiling.json' with { type: 'json' };
+import { loadCatalog, sourced } from './sourced.js';
+
+const TilingSchema = z.strictObject({
+  tile: sourced(z.strictObject({ m: z.number().int().positive(), n: z.number().int().positive() })),
+  sms: sourced(z.record(z.string(), z.number().int().positive())),
+});
+
+export const GEMM_TILING = loadCatalog('gemm-tiling.json', TilingSchema, tilingData);

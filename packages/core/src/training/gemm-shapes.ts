@@ -1,0 +1,99 @@
+// The weight GEMMs of one transformer layer on one GPU, and their time: each at the GPU's measured
+// large-GEMM rate scaled by its wave/tile quantization, or at the HBM rate when it is
+// memory-bound (the roofline). NVIDIA, 'Matrix Multiplication Background User's Guide'.
+import { GEMM_TILING } from '../catalog/gemm-tiling.js';
+import type { ParallelConfig, TrainingContext } from './config.js';
+import { headDims, mlpMatrices } from './model-shape.js';
+
+/** One GEMM per GPU: output m x n with inner dimension k, `count` times (experts). */
+export interface Gemm {
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly count: number;
+}
+
+/**
+ * Share of the SMs' tile slots doing useful work for an m x n output: whole tiles in whole waves
+ * of one tile per SM, in the better of the tile's two orientations. 1 for accelerators without
+ * an SM count (TPU systolic arrays).
+ */
+export function waveEfficiency(m: number, n: number, sms: number | undefined): number {
+  if (sms === undefined || m <= 0 || n <= 0) return 1;
+  const { m: a, n: b } = GEMM_TILING.tile.value;
+  const one = (tm: number, tn: number) => {
+    const tiles = Math.ceil(m / tm) * Math.ceil(n / tn);
+    const waves = Math.ceil(tiles / sms);
+    return (m * n) / (waves * sms * tm * tn);
+  };
+  return Math.max(one(a, b), one(b, a));
+}
+
+/** The layer's weight GEMMs per GPU for a microbatch of `tokens` tokens (forward shapes). */
+export function layerGemms(
+  ctx: TrainingContext,
+  c: ParallelConfig,
+  moeLayer: boolean,
+  tokens: number,
+): Gemm[] {
+  const m = ctx.model;
+  const h = m.hidden;
+  const dims = headDims(m);
+  const t = c.tp;
+  const qkvWidth = m.mla
+    ? m.heads * (dims.qk + dims.qk + dims.v)
+    : m.heads * dims.qk + m.kvHeads * (dims.qk + dims.v);
+  const gemms: Gemm[] = [
+    { m: tokens, n: qkvWidth / t, k: h, count: 1 },
+    { m: tokens, n: h, k: (m.heads * dims.v) / t, count: 1 },
+  ];
+  const up = mlpMatrices(m.ffnType) === 3 ? 2 : 1;
+  const mlp = (width: number, rows: number, split: number, count: number) => {
+    gemms.push({ m: rows, n: (up * width) / split, k: h, count });
+    gemms.push({ m: rows, n: h, k: width / split, count });
+  };
+  if (!moeLayer || !m.moe) {
+    mlp(m.ffnHidden, tokens, t, 1);
+    return gemms;
+  }
+  const e = m.moe;
+  if (e.sharedExperts > 0) mlp(e.expertFfnHidden * e.sharedExperts, tokens, t, 1);
+  // Routed experts: tokens x k slots over the tensor-parallel ranks, regrouped over ep x etp
+  // GPUs holding experts/ep experts each (Megatron-Core MoE parallel folding).
+  const local = e.experts / c.ep;
+  const perExpert = (tokens * e.activeExperts * c.etp * c.ep) / (t * e.experts);
+  mlp(e.expertFfnHidden, perExpert, c.etp, local);
+  return gemms;
+}
+
+/**
+ * Forward and backward (data- and weight-gradient) time of a set of GEMMs: each at `flopsPerS`
+ * times its wave efficiency, or its operand traffic at `bytesPerS` when that is longer.
+ * `inBytes`: bytes per input element (1 for FP8); outputs are 2 bytes, and the weight gradient
+ * accumulates into fp32 (read and write, 8 bytes per weight; Megatron-Core gradient-accumulation
+ * fusion).
+ */
+export function gemmTimes(
+  gemms: readonly Gemm[],
+  sms: number | undefined,
+  flopsPerS: number,
+  bytesPerS: number,
+  inBytes: number,
+): { forward: number; backward: number } {
+  let forward = 0;
+  let backward = 0;
+  const time = (rows: number, cols: number, inner: number, bytes: number) => {
+    const compute = (2 * rows * cols * inner) / (flopsPerS * waveEfficiency(rows, cols, sms));
+    return Math.max(compute, bytes / bytesPerS);
+  };
+  for (const g of gemms) {
+    const { m, n, k } = g;
+    if (m <= 0 || n <= 0 || k <= 0) continue;
+    forward += g.count * time(m, n, k, inBytes * (m * k + k * n) + 2 * m * n);
+    backward +=
+      g.count *
+      (time(m, k, n, inBytes * (m * n + k * n) + 2 * m * k) +
+        time(k, n, m, inBytes * (m * k + m * n) + 8 * k * n));
+  }
+  return { forward, backward };
+}
