@@ -1,6 +1,6 @@
 // The planning pipeline: a validated scenario in, a plan (plain data) out (architecture.md).
 import { findFabric } from './catalog/fabrics.js';
-import { findGpu } from './catalog/gpus.js';
+import { resolveGpu } from './catalog/gpus.js';
 import { FACILITY } from './catalog/facility.js';
 import {
   clusterServer,
@@ -77,8 +77,9 @@ export interface PlanOptions {
 /** Plan a validated scenario (from parseScenario). Pure: same scenario, same plan. */
 export function planScenario(scenario: Scenario, options: PlanOptions = {}): Plan {
   const monteCarlo = options.monteCarlo ?? true;
-  const gpu = findGpu(scenario.cluster.gpu);
-  if (!gpu) throw new Error(`unknown GPU ${scenario.cluster.gpu} (validate the scenario first)`);
+  const gpu = resolveGpu(scenario.cluster.gpu);
+  if (!gpu)
+    throw new Error(`unknown GPU ${String(scenario.cluster.gpu)} (validate the scenario first)`);
   const fabric =
     scenario.cluster.fabric !== undefined ? findFabric(scenario.cluster.fabric) : undefined;
   const retained = FACILITY.storage.checkpointsRetained.value;

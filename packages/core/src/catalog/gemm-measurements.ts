@@ -35,6 +35,8 @@ const SAME_RATE: Partial<Record<TensorPrecision, readonly string[]>> = {
 export function measuredGemmFraction(gpu: Gpu, precision: TensorPrecision): number | undefined {
   const peak = peakFlops(gpu, precision);
   if (peak === undefined) return undefined;
+  const own = gpu.gemmFraction?.value[precision];
+  if (own !== undefined) return own;
   const accepted = SAME_RATE[precision] ?? [precision];
   let best: number | undefined;
   for (const m of GEMM_MEASUREMENTS) {

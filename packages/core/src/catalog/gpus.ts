@@ -34,6 +34,7 @@ const GENERATIONS = [
   'tpu-v5e',
   'tpu-v5p',
   'tpu-v6e',
+  'custom',
 ] as const;
 export type GpuGeneration = (typeof GENERATIONS)[number];
 
@@ -52,6 +53,11 @@ const GpuSchema = z.object({
   tdpW: sourced(z.number().positive().nullable()),
   usualServer: sourced(z.string()).optional(),
   gpusPerServer: sourced(z.number().int().positive()),
+  /** Measured large-GEMM fraction of peak per precision (inline GPUs; catalog GPUs have theirs in
+   *  gemm-efficiency.json). */
+  gemmFraction: sourced(
+    z.partialRecord(z.enum(TENSOR_PRECISIONS), z.number().positive().max(1)),
+  ).optional(),
 });
 
 export type Gpu = z.output<typeof GpuSchema>;
@@ -66,4 +72,58 @@ export function findGpu(id: string): Gpu | undefined {
 export function peakFlops(gpu: Gpu, precision: TensorPrecision): number | undefined {
   const tflops = gpu.peakDenseTflops.value[precision];
   return tflops === undefined ? undefined : tflops * 1e12;
+}
+
+/** A scenario's `cluster.gpu`: a catalog id, or the figures of hardware not in the catalog. */
+export interface InlineGpu {
+  readonly id: string;
+  readonly name?: string | undefined;
+  readonly bf16Tflops: number;
+  readonly fp8Tflops?: number | undefined;
+  readonly fp4Tflops?: number | undefined;
+  readonly hbmGB: number;
+  readonly hbmTBps: number;
+  readonly scaleUpGBps: number;
+  readonly scaleUpDomain: number;
+  readonly nicGbps: number;
+  readonly tdpW: number;
+  readonly gpusPerServer?: number | undefined;
+  readonly gemmFraction?: number | undefined;
+  readonly fp8GemmFraction?: number | undefined;
+  readonly source: string;
+}
+
+/** The accelerator a scenario names: its catalog entry, or the inline figures as a Gpu whose
+ *  every figure cites the scenario's own `source`. */
+export function resolveGpu(spec: string | InlineGpu): Gpu | undefined {
+  if (typeof spec === 'string') return findGpu(spec);
+  const cite = <T>(value: T) => ({ value, source: spec.source });
+  const peaks: Partial<Record<TensorPrecision, number>> = {
+    bf16: spec.bf16Tflops,
+    fp16: spec.bf16Tflops,
+  };
+  if (spec.fp8Tflops !== undefined) peaks.fp8 = spec.fp8Tflops;
+  if (spec.fp4Tflops !== undefined) peaks.fp4 = spec.fp4Tflops;
+  const fractions: Partial<Record<TensorPrecision, number>> = {};
+  if (spec.gemmFraction !== undefined) {
+    fractions.bf16 = spec.gemmFraction;
+    fractions.fp16 = spec.gemmFraction;
+  }
+  if (spec.fp8GemmFraction !== undefined) fractions.fp8 = spec.fp8GemmFraction;
+  return {
+    id: spec.id,
+    name: spec.name ?? spec.id,
+    vendor: 'custom',
+    generation: 'custom',
+    year: cite(2026),
+    peakDenseTflops: cite(peaks),
+    hbmGB: cite(spec.hbmGB),
+    hbmTBps: cite(spec.hbmTBps),
+    scaleUpGBps: cite(spec.scaleUpGBps),
+    scaleUpDomainGpus: cite(spec.scaleUpDomain),
+    scaleOutGbpsPerGpu: cite(spec.nicGbps),
+    tdpW: cite(spec.tdpW),
+    gpusPerServer: cite(spec.gpusPerServer ?? Math.min(8, spec.scaleUpDomain)),
+    ...(Object.keys(fractions).length > 0 ? { gemmFraction: cite(fractions) } : {}),
+  };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './parse.js';
 import { formatIssue } from './issues.js';
+import { resolveGpu } from '../catalog/gpus.js';
+import { planScenario } from '../plan.js';
 
 const valid = `name: test
 cluster:
@@ -393,5 +395,61 @@ ${workload}`;
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues[0]?.message).toBe('ep x etp must divide tp x cp x dp');
+  });
+});
+
+describe('parseScenario: an inline accelerator (cluster.gpu as an object)', () => {
+  const inline = (extra = '') => `name: t
+cluster:
+  gpu:
+    id: acme-x1
+    bf16Tflops: 1500
+    fp8Tflops: 3000
+    hbmGB: 192
+    hbmTBps: 6
+    scaleUpGBps: 600
+    scaleUpDomain: 8
+    nicGbps: 400
+    tdpW: 900
+    source: "ACME X1 datasheet rev. 2, Table 1"${extra}
+  gpus: 64
+workloads:
+  - name: run
+    type: training
+    model: llama3.1-8b
+    tokens: 1e12
+    seqLen: 8192
+    globalBatchSequences: 512
+    precision: fp8
+`;
+  it('accepts the interface.md fields and plans on them, each figure citing the given source', () => {
+    const result = parseScenario(inline());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const plan = planScenario(result.scenario, { monteCarlo: false });
+    const t = plan.workloads[0]?.training;
+    expect(t?.gpus).toBe(64);
+    // 8B on 64 GPUs at a 3 PFLOP/s FP8 peak: the MFU stays a fraction of it.
+    expect(t?.mfu).toBeGreaterThan(0.2);
+    expect(t?.mfu).toBeLessThan(0.74);
+    const gpu = resolveGpu(result.scenario.cluster.gpu);
+    expect(gpu?.peakDenseTflops.source).toBe('ACME X1 datasheet rev. 2, Table 1');
+    expect(gpu?.scaleUpDomainGpus.value).toBe(8);
+  });
+  it('uses the part’s own measured GEMM fraction when given', () => {
+    const result = parseScenario(inline('\n    gemmFraction: 0.5\n    fp8GemmFraction: 0.5'));
+    const slower = result.ok ? planScenario(result.scenario, { monteCarlo: false }) : undefined;
+    const base = parseScenario(inline());
+    const usual = base.ok ? planScenario(base.scenario, { monteCarlo: false }) : undefined;
+    expect(slower?.workloads[0]?.training?.stepTimeS).toBeGreaterThan(
+      usual?.workloads[0]?.training?.stepTimeS ?? Infinity,
+    );
+  });
+  it('names a missing figure with its line and key path', () => {
+    const result = parseScenario(inline().replace('    tdpW: 900\n', ''));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.path).toEqual(['cluster', 'gpu', 'tdpW']);
+    expect(result.issues[0]?.line).toBe(4);
   });
 });

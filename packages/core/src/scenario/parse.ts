@@ -2,7 +2,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import { FABRICS } from '../catalog/fabrics.js';
-import { GPUS, findGpu, peakFlops, type Gpu } from '../catalog/gpus.js';
+import { GPUS, peakFlops, resolveGpu, type Gpu } from '../catalog/gpus.js';
 import { precisionSupportIssue } from '../inference/precision.js';
 import { MODEL_PRESETS } from '../catalog/models.js';
 import { frameworkIds } from '../catalog/frameworks.js';
@@ -555,8 +555,8 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
           : `known: ${ids.join(', ')}`,
     });
   };
-  const gpu = findGpu(s.cluster.gpu);
-  if (!gpu)
+  const gpu = resolveGpu(s.cluster.gpu);
+  if (!gpu && typeof s.cluster.gpu === 'string')
     unknownId(
       ['cluster', 'gpu'],
       'gpu',

@@ -232,8 +232,32 @@ export const SiteSchema = z.strictObject({
   year: z.number().int().min(2021).max(2025).optional(),
 });
 
+/** An accelerator not in the catalog, by its datasheet figures (interface.md §4). */
+export const InlineGpuSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1).optional(),
+  /** Dense (non-sparse) peaks, TFLOP/s. */
+  bf16Tflops: positive,
+  fp8Tflops: positive.optional(),
+  fp4Tflops: positive.optional(),
+  hbmGB: positive,
+  hbmTBps: positive,
+  /** Scale-up bandwidth per GPU per direction, GB/s, and the GPUs one scale-up domain joins. */
+  scaleUpGBps: positive,
+  scaleUpDomain: positiveInt,
+  /** Scale-out (NIC) bandwidth per GPU, Gb/s. */
+  nicGbps: positive,
+  tdpW: positive,
+  gpusPerServer: positiveInt.optional(),
+  /** Measured large-GEMM fraction of the bf16 (and fp8) peak, e.g. from a MAMF sweep. */
+  gemmFraction: fraction.optional(),
+  fp8GemmFraction: fraction.optional(),
+  /** Where the figures come from: the datasheet or measurement a reader can look up. */
+  source: z.string().min(8),
+});
+
 export const ClusterSchema = z.strictObject({
-  gpu: z.string().min(1),
+  gpu: z.union([z.string().min(1), InlineGpuSchema]),
   gpus: positiveInt.optional(),
   gpusPerServer: positiveInt.optional(),
   fabric: z.string().min(1).optional(),
