@@ -127,9 +127,9 @@ describe('aidc plan: the building', () => {
   it('prints the bill of materials and the facility summary', async () => {
     const r = await run(['plan', example('llama2-70b-deadline.yaml')]);
     expect(r.out).toMatch(
-      /compute fabric\s+infiniband-ndr, 2 tiers of quantum-2-qm9700: 32 leaf \+ 16 spine/,
+      /compute fabric\s+infiniband-ndr, 2 tiers of quantum-2-qm9700: 24 leaf \+ 16 spine/,
     );
-    // (96 servers + hot spares on the fabric: 4 leaves per rail.)
+    // (80 servers + 2 hot spares on the fabric: 3 leaves of 32 ports down per rail.)
     expect(r.out).toMatch(/goodput\s+\d+\.\d%/);
     expect(r.out).toMatch(/Monte Carlo P10\/P50\/P90 [\d.]+ \/ [\d.]+ \/ [\d.]+ days/);
     expect(r.out).toMatch(/Facility: tier III, air cooling/);

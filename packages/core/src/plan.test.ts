@@ -95,18 +95,22 @@ describe('sizing by deadline near the fastest a cluster can go', () => {
     });
 
   it('finds a size on the far side of a non-monotone wall time', () => {
-    // 8B on 1T tokens: 16,384 GPUs take 0.32 days with interruptions, 8,192 and 32,768 longer
-    // (0.35, 0.33); bisection on the wall time alone lands on the rising tail and misses it.
+    // 8B on 1T tokens: 8,192 GPUs would make the deadline at steady speed but not with
+    // interruptions, 12,288 are slower still (the rising tail), and only 32,768 make it;
+    // bisection on the wall time alone lands on the rising tail and misses it.
     const eightB = { model: 'llama3.1-8b', tokens: 1e12, globalBatchTokens: 4e6 };
-    const at16k = planScenario(scenario({ ...eightB, gpus: 16_384 }), { monteCarlo: false })
-      .workloads[0]?.training;
-    const deadline = (at16k?.days ?? 0) * 1.01;
+    const at = (gpus: number) =>
+      planScenario(scenario({ ...eightB, gpus }), { monteCarlo: false }).workloads[0]?.training;
+    const deadline = (at(32_768)?.days ?? 0) * 1.005;
+    expect(at(8192)?.idealDays).toBeLessThan(deadline);
+    expect(at(8192)?.days).toBeGreaterThan(deadline);
+    expect(at(12_288)?.days).toBeGreaterThan(at(8192)?.days ?? Infinity);
     const plan = planScenario(scenario({ ...eightB, deadlineDays: deadline }), {
       monteCarlo: false,
     });
     const t = plan.workloads[0]?.training;
     expect(t?.days).toBeLessThanOrEqual(deadline);
-    expect(t?.gpus).toBe(16_384);
+    expect(t?.gpus).toBe(32_768);
   });
 
   it('when no size makes it, the fastest of all sizes, below the steady-speed answer too', () => {

@@ -10,7 +10,13 @@ import { layersOnBusiestStage, microbatchesPerStep, recomputedShare } from './co
 import { modelFlopsPerToken, recomputeFlopsPerToken } from './flops.js';
 import { hbmCapacityGB, type MemoryBreakdownGB } from './memory.js';
 import type { ModelShape } from './model-shape.js';
-import { searchParallelism, type Evaluated, type SearchResult } from './search.js';
+import {
+  MIN_TOKENS_PER_CP_RANK,
+  pipelineCandidates,
+  searchParallelism,
+  type Evaluated,
+  type SearchResult,
+} from './search.js';
 import type { StepTimeBreakdown } from './step-time.js';
 
 export interface TrainingAlternative {
@@ -390,6 +396,18 @@ function searchedSettings(w: TrainingWorkload, c: ParallelConfig): string {
   return chosen.join(', ');
 }
 
+/** Why a (given) layout is one frameworks rarely run, or undefined when it is ordinary. */
+function unusualLayout(ctx: TrainingContext, c: ParallelConfig): string | undefined {
+  const layers = ctx.model.layers;
+  if (c.pp > 1 && !pipelineCandidates(layers).includes(c.pp)) {
+    return `pp ${c.pp} splits ${layers} layers unevenly beyond one layer short on the first and last stages; Megatron-Core needs the split given layer by layer (decoder_first/last_pipeline_num_layers)`;
+  }
+  if (c.cp > 1 && ctx.seqLen / c.cp < MIN_TOKENS_PER_CP_RANK) {
+    return `cp ${c.cp} leaves ${ctx.seqLen / c.cp} tokens per rank; context parallelism is run for long sequences (${MIN_TOKENS_PER_CP_RANK}+ tokens per rank)`;
+  }
+  return undefined;
+}
+
 /** Plan one training workload. */
 export function planTraining(inputs: TrainingInputs): TrainingOutcome {
   const warnings: string[] = [];
@@ -439,6 +457,8 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
     );
   }
   const result = summarise(ctx, best, found, w);
+  const unusual = unusualLayout(ctx, best.config);
+  if (unusual) warnings.push(`${w.name}: ${unusual}`);
   const searched = searchedSettings(w, best.config);
   if (searched.length > 0) {
     warnings.push(`${w.name}: not given, chosen by the search (fastest that fits): ${searched}`);

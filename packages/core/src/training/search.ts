@@ -42,10 +42,33 @@ function choices(fixed: number | undefined, candidates: number[]): number[] {
   return fixed !== undefined ? [fixed] : candidates;
 }
 
-/** Pipeline sizes worth trying: any stage count up to the layers (uneven stages allowed). */
-function pipelineCandidates(layers: number): number[] {
-  return Array.from({ length: layers }, (_, i) => i + 1);
+/**
+ * Pipeline sizes practitioners run: stage counts that divide the layers evenly, or leave the
+ * first and last stages at most one layer short each (Llama 3 405B: 126 layers on 16 stages;
+ * 80 layers on 3: 26, 27, 27), up to 64.
+ * Other counts (7 or 25 stages of an 80-layer model) are left to explicit `parallelism.pp`.
+ */
+export function pipelineCandidates(layers: number): number[] {
+  const out: number[] = [];
+  for (let pp = 1; pp <= Math.min(layers, 64); pp++) {
+    if (pp * Math.ceil(layers / pp) - layers <= 2) out.push(pp);
+  }
+  return out;
 }
+
+/**
+ * Context-parallel sizes practitioners run: powers of two that leave each rank at least 2048
+ * tokens of the sequence (NVIDIA's recipes use cp 2 at 8k, Megatron-Bridge performance
+ * summary; ring attention's exchanges outweigh the attention below that).
+ */
+export function contextParallelCandidates(seqLen: number): number[] {
+  return powersOfTwo(64).filter(
+    (cp) => cp === 1 || (seqLen / cp >= MIN_TOKENS_PER_CP_RANK && seqLen % (2 * cp) === 0),
+  );
+}
+
+/** Fewest sequence tokens per context-parallel rank in the searched layouts. */
+export const MIN_TOKENS_PER_CP_RANK = 2048;
 
 /** Search every configuration consistent with the constraints; keep the `keep` fastest that fit. */
 export function searchParallelism(
@@ -62,10 +85,7 @@ export function searchParallelism(
     powersOfTwo(Math.min(model.heads, Math.max(domain, 8))).filter((t) => model.heads % t === 0),
   );
   const pps = choices(fixed.pp, pipelineCandidates(model.layers));
-  const cps = choices(
-    fixed.cp,
-    powersOfTwo(16).filter((cp) => cp === 1 || (ctx.seqLen >= 8192 && ctx.seqLen % (2 * cp) === 0)),
-  );
+  const cps = choices(fixed.cp, contextParallelCandidates(ctx.seqLen));
   const eps = choices(fixed.ep, model.moe ? powersOfTwo(model.moe.experts) : [1]);
   const mbs = choices(fixed.microBatch, powersOfTwo(16));
   const recomputes = constraints.recompute ? [constraints.recompute] : [...RECOMPUTE_MODES];

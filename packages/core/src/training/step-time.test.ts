@@ -6,7 +6,7 @@ import { trainingFramework } from '../catalog/frameworks.js';
 import type { ParallelConfig, TrainingContext } from './config.js';
 import { shapeFromPreset } from './model-shape.js';
 import { stepTime } from './step-time.js';
-import { searchParallelism } from './search.js';
+import { contextParallelCandidates, pipelineCandidates, searchParallelism } from './search.js';
 import { batchSequencesFromTokens, candidateClusterSizes } from './plan-training.js';
 
 const link = { bytesPerS: 100e9, latencyS: 10e-6 };
@@ -143,5 +143,19 @@ describe('data-parallel communication modes', () => {
     const pooled = exposed({ dataParallelOverlap: 'none', hierarchicalDataParallel: true });
     const flat = exposed({ dataParallelOverlap: 'none', hierarchicalDataParallel: false });
     expect(flat / pooled).toBeGreaterThan(4);
+  });
+});
+
+describe('layouts practitioners run', () => {
+  it('pipeline stages split the layers evenly or leave the first and last a layer short', () => {
+    const eighty = pipelineCandidates(80);
+    expect(eighty).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 8, 10, 16, 20, 40]));
+    expect(eighty).not.toContain(7);
+    expect(eighty).not.toContain(25);
+    expect(pipelineCandidates(126)).toContain(16); // Llama 3 405B: 7, 8 x 14, 7
+  });
+  it('context parallelism keeps at least 2048 tokens per rank', () => {
+    expect(contextParallelCandidates(8192)).toEqual([1, 2, 4]);
+    expect(contextParallelCandidates(131072)).toContain(16);
   });
 });
