@@ -198,7 +198,7 @@ export function formatInference(name: string, r: InferenceResult): string {
       ? `${fixed(r.requestsPerS, 2)} req/s, ${pct(r.loadFraction)} of the ${si(r.capacityRequestsPerS)} req/s the replicas sustain within the targets`
       : `offline (max throughput of the GPUs)`;
   const lines = [
-    `Inference "${name}": ${r.gpus} GPUs = ${count(r.replicas, 'replica')}${r.mode === 'online' && r.replicas > r.replicasForLoad ? ` (${r.replicasForLoad} for the load + ${r.replicas - r.replicasForLoad} beyond it)` : ''} x ${layoutName(r.tp, r.pp)}`,
+    `Inference "${name}": ${r.gpus} GPUs = ${count(r.replicas, 'replica')}${r.mode === 'online' && r.replicas > r.replicasForLoad ? ` (${r.replicasForLoad} for the load + ${r.replicas - r.replicasForLoad} beyond it)` : ''} x ${layoutName(r.tp, r.pp, r.ep, r.dp)}`,
     pairs([
       ['load', mode],
       ['precision', `weights ${r.precision}, KV cache ${r.kvCachePrecision}`],
@@ -243,7 +243,9 @@ export function formatInference(name: string, r: InferenceResult): string {
   ];
   if (r.alternatives.length > 0) {
     lines.push('', 'Other layouts:');
-    lines.push(table(r.alternatives.map((a) => [`  ${layoutName(a.tp, a.pp)}`, a.reason])));
+    lines.push(
+      table(r.alternatives.map((a) => [`  ${layoutName(a.tp, a.pp, r.ep, r.dp)}`, a.reason])),
+    );
   }
   lines.push('', ...r.notes.map((n) => `  note: ${n}`));
   return lines.join('\n');

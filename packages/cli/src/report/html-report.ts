@@ -173,7 +173,7 @@ export function renderHtmlReport(plan: Plan): string {
     if (r) {
       const curve = r.latencyCurve;
       ws.push(
-        `<h3>${esc(w.name)} (inference, ${r.gpus} GPUs = ${r.replicas} × ${layoutName(r.tp, r.pp).replace(' x ', ' × ')})</h3>`,
+        `<h3>${esc(w.name)} (inference, ${r.gpus} GPUs = ${r.replicas} × ${layoutName(r.tp, r.pp, r.ep, r.dp).replace(' x ', ' × ')})</h3>`,
         kv([
           [
             'operating point',

@@ -95,16 +95,27 @@ export function operatingPoint(
     prefillRequests: 0,
     promptTokens: req.inputTokens,
   });
-  const withPrompts = iterationCost(ctx, {
-    decodeSeqs: batch,
-    decodeContext: req.inputTokens + req.outputTokens / 2,
-    prefillRequests: arrivals,
-    promptTokens: req.inputTokens,
-  });
-  // Prompts larger than an iteration's token budget are prefilled in chunks over several.
+  // The prompt waited for is prefilled whole by its own attention-DP group, sharing it with the
+  // other arrivals the scheduler puts there (one per group until every group has one).
+  const withPrompts = iterationCost(
+    { ...ctx, arrivals: 'poisson' },
+    {
+      decodeSeqs: batch,
+      decodeContext: req.inputTokens + req.outputTokens / 2,
+      prefillRequests: arrivals,
+      promptTokens: req.inputTokens,
+    },
+  );
+  // Prompts larger than an iteration's token budget are prefilled in chunks over several. With
+  // attention DP each group schedules its own 1/dp of the budget and of the running sequences,
+  // and the prompt's group holds it with its share of the arrivals.
+  const dp = ctx.dp ?? 1;
   const chunks = Math.max(
     1,
-    Math.ceil((arrivals * req.inputTokens) / Math.max(1, limits.maxNumTokens - batch)),
+    Math.ceil(
+      (Math.max(1, arrivals / dp) * req.inputTokens) /
+        Math.max(1, (limits.maxNumTokens - batch) / dp),
+    ),
   );
   const waitS = z > 0 ? tpotS : iteration.totalS / 2;
   // The iteration cost spreads the arriving prompts over the pipeline's pp micro-batches, which

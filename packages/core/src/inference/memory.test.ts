@@ -4,6 +4,7 @@ import { shapeFromInput, shapeFromPreset } from '../training/model-shape.js';
 import {
   kvBytesPerToken,
   kvBytesPerTokenPerGpu,
+  kvBytesPerTokenPerReplica,
   servingMemory,
   weightBytesPerGpu,
 } from './memory.js';
@@ -122,5 +123,63 @@ describe('multi-head latent attention (DeepSeek-V3)', () => {
       },
     });
     expect(kvBytesPerToken(inline, 'bf16')).toBe(61 * 576 * 2);
+  });
+});
+
+describe('expert parallelism and attention data parallelism (DeepSeek-V3/R1 fp8, 8 x H200)', () => {
+  const m = model('deepseek-v3');
+  const vocab = 129_280 * 7168;
+  // 58 MoE layers x 256 routed experts x 3 SwiGLU matrices of 7168 x 2048.
+  const routed = 58 * 256 * 3 * 7168 * 2048;
+  const linear = m.params - 2 * vocab;
+
+  it('tp 8, ep 8, dp 8: attention, dense layers and embeddings whole on every GPU, routed experts / 8', () => {
+    // fp8 linear weights (1 byte), embedding and LM head in 16 bits.
+    const replicated = (linear - routed) * 1 + 2 * vocab * 2;
+    expect(weightBytesPerGpu(m, 'fp8', 8, 1, 8)).toBeCloseTo(replicated + routed / 8, -3);
+    // ~15 GB of attention/dense/shared-expert weights + 3.7 GB of embeddings + 81.7 GB of experts.
+    expect(weightBytesPerGpu(m, 'fp8', 8, 1, 8) / 1e9).toBeCloseTo(100.7, 1);
+    // dp 1: every matrix split 8 ways, as before; ep does not change what a GPU holds.
+    expect(weightBytesPerGpu(m, 'fp8', 8, 1, 1)).toBeCloseTo((linear + 2 * vocab * 2) / 8, -3);
+    expect(weightBytesPerGpu(m, 'fp8', 8)).toBe(weightBytesPerGpu(m, 'fp8', 8, 1, 1));
+    // dp 2: groups of 4 GPUs split the replicated part 4 ways.
+    expect(weightBytesPerGpu(m, 'fp8', 8, 1, 2)).toBeCloseTo(
+      (linear - routed + 2 * vocab * 2) / 4 + routed / 8,
+      -3,
+    );
+  });
+
+  it('dp 8: one request caches 61 x 576 x 2 bytes per token on its own GPU only; dp 1 replicates it 8 times', () => {
+    const latent = 61 * 576 * 2;
+    expect(kvBytesPerTokenPerGpu(m, 'bf16', 8, 1, 8)).toBe(latent);
+    expect(kvBytesPerTokenPerReplica(m, 'bf16', 8, 8)).toBe(latent);
+    // dp 1 (attention TP 8): the latent is on each of the 8 GPUs, as before.
+    expect(kvBytesPerTokenPerGpu(m, 'bf16', 8, 1, 1)).toBe(latent);
+    expect(kvBytesPerTokenPerReplica(m, 'bf16', 8, 1)).toBe(8 * latent);
+    // dp 2: groups of 4, each holding the latent on its 4 GPUs.
+    expect(kvBytesPerTokenPerReplica(m, 'bf16', 8, 2)).toBe(4 * latent);
+  });
+
+  it('the KV pool of each GPU holds its own group’s tokens: dp x as many per replica', () => {
+    const h200 = gpu('h200-sxm-141gb');
+    const one = servingMemory(h200, m, 'fp8', 'bf16', 8, 3, 0.9, 1, 1);
+    const eight = servingMemory(h200, m, 'fp8', 'bf16', 8, 3, 0.9, 1, 8);
+    expect(eight.weightsGB).toBeCloseTo(weightBytesPerGpu(m, 'fp8', 8, 1, 8) / 1e9, 9);
+    expect(eight.kvCacheGB).toBeCloseTo((141 - eight.weightsGB - 3) * 0.9, 9);
+    expect(eight.kvTokensPerGroup).toBe(Math.floor((eight.kvCacheGB * 1e9) / (61 * 576 * 2)));
+    expect(eight.kvTokens).toBe(8 * eight.kvTokensPerGroup);
+    expect(one.kvTokens).toBe(one.kvTokensPerGroup);
+    // Less pool per GPU (more weights), yet ~5.5x the tokens: the cache is no longer replicated.
+    expect(eight.kvCacheGB).toBeLessThan(one.kvCacheGB);
+    expect(eight.kvTokens / one.kvTokens).toBeGreaterThan(5);
+  });
+
+  it('GQA: attention DP splits the KV heads over the group only', () => {
+    const l = model('llama3.1-70b');
+    // tp 8, dp 2: groups of 4 GPUs, 8 KV heads, 2 per GPU.
+    expect(kvBytesPerTokenPerGpu(l, 'bf16', 8, 1, 2)).toBe(80 * 2 * 2 * 128 * 2);
+    expect(kvBytesPerTokenPerReplica(l, 'bf16', 8, 2)).toBe(327_680);
+    // tp 8, dp 8: one GPU per group holds all 8 heads; still one copy per replica.
+    expect(kvBytesPerTokenPerReplica(l, 'bf16', 8, 8)).toBe(327_680);
   });
 });

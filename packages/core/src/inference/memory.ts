@@ -1,5 +1,15 @@
 // Serving memory per GPU: weights (linear layers at the serving precision, embeddings and LM head
 // kept in 16 bits) and the KV cache (GQA/MQA/MLA aware), and what is left for the cache.
+//
+// A replica is tp x pp GPUs. Inside each pipeline stage its tp GPUs may be regrouped two ways
+// (TensorRT-LLM's Mapping, docs/source/features/parallel-strategy.md 'Module-level Parallelism'):
+//  - attention data parallelism (dp, `enable_attention_dp`): dp groups of tp/dp GPUs. Each group
+//    holds the attention, the dense layers' MLPs, the shared experts and the embeddings, split
+//    tp/dp ways, and serves its own requests, so their KV cache lives on that group only ('All GEMM
+//    weights are replicated on every GPU. The KV-cache is partitioned');
+//  - expert parallelism (ep, `moe_expert_parallel_size`): the routed experts are dealt out to ep
+//    ranks and each expert split over tp/ep GPUs (`moe_tensor_parallel_size`), so every GPU keeps
+//    1/tp of the routed-expert weights whatever ep is; ep changes who computes which token.
 import type { Gpu } from '../catalog/gpus.js';
 import type { InferencePrecision, KvCachePrecision } from '../scenario/schema.js';
 import { mlpMatrices, type ModelShape } from '../training/model-shape.js';
@@ -13,6 +23,8 @@ export interface ParamSplit {
   readonly activeLinear: number;
   /** Routed-expert weights (a subset of linear): read only for the experts a batch selects. */
   readonly routedExperts: number;
+  /** Routed-expert weights one token uses (its k experts). */
+  readonly routedActive: number;
   readonly embedding: number;
   /** Output projection to the vocabulary (0 when tied to the embedding, which it then reuses). */
   readonly lmHead: number;
@@ -31,10 +43,14 @@ export function paramSplit(model: ModelShape): ParamSplit {
       model.hidden *
       model.moe.expertFfnHidden
     : 0;
+  const routed = Math.min(routedExperts, linear);
   return {
     linear,
     activeLinear,
-    routedExperts: Math.min(routedExperts, linear),
+    routedExperts: routed,
+    routedActive: model.moe
+      ? Math.min(activeLinear, (routed * model.moe.activeExperts) / model.moe.experts)
+      : 0,
     embedding,
     lmHead,
   };
@@ -45,44 +61,71 @@ export function layersPerStage(model: ModelShape, pp: number): number {
   return Math.ceil(model.layers / pp);
 }
 
+/** GPUs one attention group spans: tp / dp (each group holds the attention, split that many ways). */
+export function attentionTp(tp: number, dp = 1): number {
+  return Math.max(1, tp / dp);
+}
+
 /**
  * Weight bytes on each GPU of a tensor-parallel group of `tp`: every matrix is split tp ways
  * (Megatron-style column/row parallel; the vocabulary too). Embedding and LM head stay in 16 bits
  * (TensorRT Model Optimizer and AWQ leave `lm_head` unquantised by default); fp32 keeps 4 bytes.
  * With `pp` pipeline stages a GPU holds its stage's layers; the first stage holds the input
  * embedding and the last the LM head (a tied one is kept on both), so the busiest stage carries
- * one vocabulary matrix.
+ * one vocabulary matrix. With `dp` attention groups everything but the routed experts (attention,
+ * dense MLPs, shared experts, router, embeddings) is held once per group, split tp/dp ways; the
+ * routed experts stay split over all tp GPUs (ep ranks x tp/ep shards).
  */
 export function weightBytesPerGpu(
   model: ModelShape,
   precision: InferencePrecision,
   tp: number,
   pp = 1,
+  dp = 1,
 ) {
   const p = paramSplit(model);
   const embeddingBytes = precision === 'fp32' ? 4 : 2;
   const stageShare = layersPerStage(model, pp) / model.layers;
   const vocabulary = pp > 1 ? p.embedding : p.embedding + p.lmHead;
-  return (p.linear * stageShare * weightBytes(precision) + vocabulary * embeddingBytes) / tp;
+  const perGroup = attentionTp(tp, dp);
+  const dense = (p.linear - p.routedExperts) * stageShare * weightBytes(precision);
+  const routed = p.routedExperts * stageShare * weightBytes(precision);
+  return (dense + vocabulary * embeddingBytes) / perGroup + routed / tp;
 }
 
 /**
- * KV-cache bytes per token on each GPU. K and V per layer: kvHeads x headDim each; a TP group
- * splits the KV heads, and when tp exceeds them each GPU keeps the one head its queries use
- * (so MQA/GQA caches are replicated). MLA caches one latent vector per layer on every GPU.
- * With `pp` stages each GPU caches its stage's layers only.
+ * KV-cache bytes per token on each GPU that caches it. K and V per layer: kvHeads x headDim each;
+ * the GPUs of an attention group (tp / dp of them) split the KV heads, and when they outnumber
+ * them each GPU keeps the one head its queries use (so MQA/GQA caches are replicated). MLA caches
+ * one latent vector per layer on every GPU of the group. With `pp` stages each GPU caches its
+ * stage's layers only. With attention DP a token is cached by its own group alone: the other
+ * dp - 1 groups hold none of it (so MLA at dp = tp keeps one copy per replica, not tp).
  */
 export function kvBytesPerTokenPerGpu(
   model: ModelShape,
   precision: KvCachePrecision,
   tp: number,
   pp = 1,
+  dp = 1,
 ): number {
   const bytes = kvElementBytes(precision);
   const layers = layersPerStage(model, pp);
   if (model.mlaKvDim !== undefined) return layers * model.mlaKvDim * bytes;
-  const headsPerGpu = Math.max(1, model.kvHeads / tp);
+  const headsPerGpu = Math.max(1, model.kvHeads / attentionTp(tp, dp));
   return layers * 2 * headsPerGpu * model.headDim * bytes;
+}
+
+/**
+ * KV-cache bytes one token takes on its replica, every copy counted: the tp / dp GPUs of its
+ * attention group each hold their share (or a replica of a head or latent) of every layer.
+ */
+export function kvBytesPerTokenPerReplica(
+  model: ModelShape,
+  precision: KvCachePrecision,
+  tp: number,
+  dp = 1,
+): number {
+  return kvBytesPerTokenPerGpu(model, precision, tp, 1, dp) * attentionTp(tp, dp);
 }
 
 /** KV-cache bytes per token of the whole model (one copy, no replication). */
@@ -97,8 +140,15 @@ export interface ServingMemory {
   readonly reserveGB: number;
   /** KV-cache pool per GPU after weights and reserve, at the engine's pool fraction. */
   readonly kvCacheGB: number;
-  /** Tokens the pool holds (per replica: every GPU holds its share of each token's layers). */
+  /**
+   * Tokens the pool holds per replica: every GPU of an attention group holds its share of each
+   * of the group's tokens, and the dp groups hold different tokens (dp x kvTokensPerGroup).
+   */
   readonly kvTokens: number;
+  /** Tokens one attention-DP group holds (the whole replica when dp = 1). */
+  readonly kvTokensPerGroup: number;
+  /** Attention data-parallel groups (dp). */
+  readonly attentionGroups: number;
 }
 
 export function servingMemory(
@@ -110,12 +160,21 @@ export function servingMemory(
   reserveGB: number,
   kvPoolFraction: number,
   pp = 1,
+  dp = 1,
 ): ServingMemory {
   const capacityGB = gpu.hbmGB.value;
-  const weightsGB = weightBytesPerGpu(model, precision, tp, pp) / 1e9;
+  const weightsGB = weightBytesPerGpu(model, precision, tp, pp, dp) / 1e9;
   const kvCacheGB = Math.max(0, (capacityGB - weightsGB - reserveGB) * kvPoolFraction);
-  const kvTokens = Math.floor(
-    (kvCacheGB * 1e9) / kvBytesPerTokenPerGpu(model, kvPrecision, tp, pp),
+  const kvTokensPerGroup = Math.floor(
+    (kvCacheGB * 1e9) / kvBytesPerTokenPerGpu(model, kvPrecision, tp, pp, dp),
   );
-  return { capacityGB, weightsGB, reserveGB, kvCacheGB, kvTokens };
+  return {
+    capacityGB,
+    weightsGB,
+    reserveGB,
+    kvCacheGB,
+    kvTokens: kvTokensPerGroup * dp,
+    kvTokensPerGroup,
+    attentionGroups: dp,
+  };
 }

@@ -40,9 +40,19 @@ export interface InferenceResult {
   readonly tp: number;
   /** Pipeline stages per replica (a replica is tp x pp GPUs). */
   readonly pp: number;
+  /**
+   * Expert-parallel ranks of the MoE layers within each stage's tp GPUs: the routed experts are
+   * dealt out to ep ranks and each expert split over tp / ep GPUs (1: every expert over all tp).
+   */
+  readonly ep: number;
+  /**
+   * Attention data-parallel groups within each stage's tp GPUs: dp groups of tp / dp GPUs, each
+   * holding the attention and dense weights and its own requests' KV cache (1: none).
+   */
+  readonly dp: number;
   readonly precision: string;
   readonly kvCachePrecision: KvCachePrecision;
-  /** Mean sequences in flight per replica at the operating point. */
+  /** Mean sequences in flight per replica at the operating point (all its attention groups). */
   readonly batchSize: number;
   /** Most sequences a replica can hold (KV cache at the scheduler's reservation, engine caps). */
   readonly maxBatchSize: number;
@@ -63,7 +73,7 @@ export interface InferenceResult {
   readonly loadFraction: number;
   /** KV-cache memory of a replica (all its GPUs; replicated heads or MLA latents count each copy). */
   readonly kvCacheGBPerReplica: number;
-  /** Tokens a replica's cache holds. */
+  /** Tokens a replica's cache holds (dp x what one attention group holds). */
   readonly kvCacheTokensPerReplica: number;
   readonly kvBytesPerToken: number;
   readonly memoryPerGpuGB: {
@@ -115,7 +125,7 @@ export interface InferenceInput {
 }
 
 /** Why a tensor-parallel size was rejected, for choosing the fixes to suggest. */
-type Cause = 'memory' | 'tpot' | 'ttft' | 'gpus';
+type Cause = 'memory' | 'tpot' | 'ttft' | 'gpus' | 'split';
 
 interface Rejection extends InferenceAlternative {
   readonly causes: readonly Cause[];
@@ -140,14 +150,44 @@ interface Candidate {
 
 const fmt = (x: number, digits = 0) => x.toFixed(digits);
 
-/** Tensor-parallel sizes worth trying: powers of two within one scale-up domain that divide heads. */
-export function tpCandidates(model: ModelShape, gpu: Gpu, fixedGpus?: number): number[] {
+/** Expert-parallel ranks and attention-DP groups of a layout (1 = none). */
+export interface ReplicaSplit {
+  readonly ep?: number | undefined;
+  readonly dp?: number | undefined;
+}
+
+/** Why ep/dp cannot split `tp` GPUs, or undefined when they can. */
+export function splitIssue(model: ModelShape, tp: number, split: ReplicaSplit): string | undefined {
+  const ep = split.ep ?? 1;
+  const dp = split.dp ?? 1;
+  if (ep > 1 && !model.moe) return `ep ${ep} needs an MoE model`;
+  if (model.moe && model.moe.experts % ep !== 0) {
+    return `ep ${ep} does not divide the ${model.moe.experts} experts`;
+  }
+  if (tp % ep !== 0) return `ep ${ep} does not divide tp ${tp} (each expert is split tp/ep ways)`;
+  if (tp % dp !== 0) return `dp ${dp} does not divide tp ${tp}`;
+  return undefined;
+}
+
+/**
+ * Tensor-parallel sizes worth trying: powers of two within one scale-up domain that ep and dp
+ * divide and whose attention groups (tp / dp GPUs) divide the heads.
+ */
+export function tpCandidates(
+  model: ModelShape,
+  gpu: Gpu,
+  fixedGpus?: number,
+  split: ReplicaSplit = {},
+): number[] {
   const out: number[] = [];
   const domain = gpu.scaleUpDomainGpus.value;
-  for (let tp = 1; tp <= Math.min(domain, model.heads); tp *= 2) {
-    if (model.heads % tp !== 0) continue;
+  const dp = split.dp ?? 1;
+  for (let tp = 1; tp <= Math.min(domain, model.heads * dp); tp *= 2) {
+    if (splitIssue(model, tp, split) !== undefined) continue;
+    const group = tp / dp;
+    if (model.heads % group !== 0) continue;
     // Engines split KV heads evenly or replicate whole heads: tp divides them or is a multiple.
-    if (model.kvHeads % tp !== 0 && tp % model.kvHeads !== 0) continue;
+    if (model.kvHeads % group !== 0 && group % model.kvHeads !== 0) continue;
     if (fixedGpus !== undefined && fixedGpus % tp !== 0) continue;
     out.push(tp);
   }
@@ -179,9 +219,11 @@ export function ppCandidates(
   return out;
 }
 
-/** "tp 8" or "tp 8 x pp 2". */
-export function layoutName(tp: number, pp: number): string {
-  return pp > 1 ? `tp ${tp} x pp ${pp}` : `tp ${tp}`;
+/** "tp 8", "tp 8 x pp 2", "tp 8 (ep 8, attention dp 8)". */
+export function layoutName(tp: number, pp: number, ep = 1, dp = 1): string {
+  const base = pp > 1 ? `tp ${tp} x pp ${pp}` : `tp ${tp}`;
+  const inside = [...(ep > 1 ? [`ep ${ep}`] : []), ...(dp > 1 ? [`attention dp ${dp}`] : [])];
+  return inside.length > 0 ? `${base} (${inside.join(', ')})` : base;
 }
 
 export function planInference(input: InferenceInput): InferenceOutcome {
@@ -204,8 +246,15 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   const engine = resolveFramework(w.framework ?? 'trtllm');
   const reservation = w.kvCacheReservation ?? engine?.kvCacheReservation?.value ?? 'full';
   const reserved = reservedTokensPerRequest(req, reservation, w.maxOutputTokens);
+  // Expert parallelism and attention DP are the engine's defaults (1: TensorRT-LLM's Mapping sets
+  // moe_ep_size 1, moe_tp_size tp; vLLM and SGLang leave them off) unless the workload sets them.
+  const ep = model.moe ? (w.parallelism.ep ?? 1) : 1;
+  const dp = w.parallelism.dp ?? 1;
+  const split: ReplicaSplit = { ep: w.parallelism.ep, dp };
   const tps =
-    w.parallelism.tp !== undefined ? [w.parallelism.tp] : tpCandidates(model, gpu, fixedGpus);
+    w.parallelism.tp !== undefined
+      ? [w.parallelism.tp]
+      : tpCandidates(model, gpu, fixedGpus, split);
   const fixedPp = w.parallelism.pp;
   const layouts = tps.map((tp) => ({ tp, pp: fixedPp ?? 1 }));
   const serving = eff.serving;
@@ -217,6 +266,11 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   let widestKvBound = false;
   const evaluate = ({ tp, pp }: { tp: number; pp: number }): void => {
     const size = tp * pp;
+    const unsplittable = splitIssue(model, tp, split);
+    if (unsplittable !== undefined) {
+      rejected.push({ tp, pp, causes: ['split'], reason: unsplittable });
+      return;
+    }
     if (fixedGpus !== undefined && fixedGpus >= size && fixedGpus % size !== 0) {
       rejected.push({
         tp,
@@ -234,6 +288,9 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       kvPrecision,
       tp,
       pp,
+      ep,
+      dp,
+      arrivals: online ? 'poisson' : 'uniform',
       efficiency: eff,
     };
     const memory = servingMemory(
@@ -245,9 +302,11 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       serving.reserveGB.value,
       serving.kvPoolFraction.value,
       pp,
+      dp,
     );
     const limits: EngineLimits = {
-      kvBatch: Math.floor(memory.kvTokens / reserved),
+      // Each attention group admits whole requests into its own cache.
+      kvBatch: dp * Math.floor(memory.kvTokensPerGroup / reserved),
       maxBatchSize: w.maxBatchSize ?? engine?.maxBatchSize?.value ?? serving.maxBatchSize.value,
       maxNumTokens: w.maxNumTokens ?? engine?.maxNumTokens?.value ?? serving.maxNumTokens.value,
     };
@@ -259,7 +318,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
         reason:
           memory.weightsGB + memory.reserveGB >= memory.capacityGB
             ? `does not fit: ${fmt(memory.weightsGB, 1)} GB of weights per GPU + ${fmt(memory.reserveGB)} GB reserve exceed ${fmt(memory.capacityGB)} GB`
-            : `KV cache too small: room for ${memory.kvTokens} tokens per replica, one request reserves ${fmt(reserved)}`,
+            : `KV cache too small: room for ${memory.kvTokensPerGroup} tokens per ${dp > 1 ? 'attention group' : 'replica'}, one request reserves ${fmt(reserved)}`,
       });
       return;
     }
@@ -366,9 +425,10 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   );
   const best = ranked[0];
   if (!best) {
-    const maxTp = Math.max(...tpCandidates(model, gpu));
+    const maxTp = Math.max(1, ...tpCandidates(model, gpu, undefined, split));
     const widerFixedGpus =
-      fixedGpus !== undefined && tpCandidates(model, gpu).some((tp) => !tps.includes(tp));
+      fixedGpus !== undefined &&
+      tpCandidates(model, gpu, undefined, split).some((tp) => !tps.includes(tp));
     return infeasible(w, rejected, statistic, warnings, { maxTp, widerFixedGpus });
   }
 
@@ -389,7 +449,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
 
   if (!online && fixedGpus !== undefined && best.gpus < fixedGpus) {
     warnings.push(
-      `${w.name}: ${fixedGpus - best.gpus} of ${fixedGpus} GPUs stay idle (replicas of ${layoutName(best.tp, best.pp)})`,
+      `${w.name}: ${fixedGpus - best.gpus} of ${fixedGpus} GPUs stay idle (replicas of ${layoutName(best.tp, best.pp, ep, dp)})`,
     );
   }
   const requestsPerS = online
@@ -412,12 +472,23 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   ];
   if (searched.length > 0) {
     warnings.push(
-      `${w.name}: ${layoutName(best.tp, best.pp)} chosen by the search (${searched.join(' and ')} not given)`,
+      `${w.name}: ${layoutName(best.tp, best.pp, ep, dp)} chosen by the search (${searched.join(' and ')} not given)`,
     );
   }
   if (best.pp > 1) {
     notes.push(
       `${best.pp} pipeline stages of tp ${best.tp} per replica: the batch runs as ${best.pp} micro-batches in flight, and each token waits for every stage`,
+    );
+  }
+  if (ep > 1) {
+    const ranks = model.moe ? model.moe.experts / ep : 0;
+    notes.push(
+      `expert parallel: ${ranks} routed experts on each of ${ep} ranks${best.tp > ep ? `, each expert split over ${best.tp / ep} GPUs` : ''}; a rank computes only the tokens routed to its experts, and the busiest rank sets the pace`,
+    );
+  }
+  if (dp > 1) {
+    notes.push(
+      `attention data parallel: ${dp} groups of ${best.tp / dp} GPU${best.tp / dp === 1 ? '' : 's'}, each holding the attention, dense layers and embeddings and serving ${fmt(point.batch / dp, 1)} of the sequences, whose KV cache it alone holds${model.moe ? '; each MoE layer dispatches the tokens to the GPUs of their experts and combines the outputs back' : ''}`,
     );
   }
   const limit = batchLimit(req, best.limits);
@@ -438,6 +509,8 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     replicasForLoad: best.replicasForLoad,
     tp: best.tp,
     pp: best.pp,
+    ep,
+    dp,
     precision: w.precision,
     kvCachePrecision: kvPrecision,
     batchSize: point.batch,
@@ -485,7 +558,9 @@ function infeasible(
   warnings: string[],
   room: { maxTp: number; widerFixedGpus: boolean },
 ): InferenceOutcome {
-  const reasons = rejected.map((r) => `${layoutName(r.tp, r.pp)}: ${r.reason}`).join('; ');
+  const ep = w.parallelism.ep ?? 1;
+  const dp = w.parallelism.dp ?? 1;
+  const reasons = rejected.map((r) => `${layoutName(r.tp, r.pp, ep, dp)}: ${r.reason}`).join('; ');
   const any = (cause: Cause) => rejected.some((r) => r.causes.includes(cause));
   const fixes: string[] = [];
   if (room.widerFixedGpus) {
@@ -512,6 +587,11 @@ function infeasible(
     const widest = Math.max(...rejected.map((r) => r.tp));
     fixes.push(
       `loosen slo.ttftMs, use shorter prompts${widest < room.maxTp ? ', more tensor parallelism' : ''} or a faster GPU`,
+    );
+  }
+  if (any('split')) {
+    fixes.push(
+      'choose parallelism.ep dividing both tp and the experts (ep 1 for a dense model) and parallelism.dp dividing tp',
     );
   }
   if (any('gpus')) {

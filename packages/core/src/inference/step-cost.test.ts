@@ -4,9 +4,15 @@ import { findGpu } from '../catalog/gpus.js';
 import { shapeFromPreset } from '../training/model-shape.js';
 import { weightBytesPerGpu } from './memory.js';
 import {
+  busiestRankExpertFraction,
+  busiestRankRoutedLoad,
   elementwiseBytesPerTokenPerLayer,
+  expectedMaxBinomial,
+  expectedMaxStandardNormal,
+  expertRanksPerToken,
   expertsTouchedFraction,
   iterationCost,
+  scaleUpCommunication,
   servingMatmulFlopsPerS,
   stageTransferS,
   type ServingContext,
@@ -175,5 +181,102 @@ describe('one serving iteration', () => {
     const tied = { ...llama8b, tiedEmbeddings: true, params: llama8b.params - 128_256 * 4096 };
     const c = iterationCost(ctx({ model: tied }), decode(1));
     expect(c.weightReadS).toBeCloseTo(weightBytesPerGpu(tied, 'bf16', 1) / hbm, 9);
+  });
+});
+
+describe('expert parallelism and attention data parallelism in an iteration', () => {
+  const dsv3 = shapeFromPreset('deepseek-v3')!;
+  const h200 = findGpu('h200-sxm-141gb')!;
+  const hbm200 = 4.8e12 * EFFICIENCY.serving.hbmFraction.value;
+  const bus = 450e9 * EFFICIENCY.scaleUpBusFraction.value;
+  const latency = EFFICIENCY.serving.allReduceLatencyUs.value * 1e-6;
+  const ds = (over: Partial<ServingContext> = {}) =>
+    ctx({ model: dsv3, gpu: h200, precision: 'fp8', tp: 8, ...over });
+  const load = { decodeSeqs: 1024, decodeContext: 2048, prefillRequests: 0.5, promptTokens: 1024 };
+
+  it('ep 1 and dp 1 are the plain tensor-parallel iteration', () => {
+    expect(iterationCost(ds({ ep: 1, dp: 1 }), load)).toEqual(iterationCost(ds(), load));
+  });
+
+  it('dp 8: each GPU reads only its 128 sequences’ latents; attention FLOPs per GPU are unchanged', () => {
+    const tp = iterationCost(ds(), decode(1024, 2048));
+    const dp = iterationCost(ds({ dp: 8, ep: 8 }), decode(1024, 2048));
+    const latents = 128 * 2048 * 61 * 576 * 2;
+    const flops = (128 * 4 * 2048 * 128 * 576 * 61) / (989.4e12 * 0.5);
+    // tp 8: all 1024 sequences' latents on every GPU (bandwidth-bound); dp 8: an eighth of them,
+    // and the same FLOPs (all 128 heads of 128 sequences vs 16 heads of 1024): compute-bound.
+    expect(tp.decodeAttentionS).toBeCloseTo((8 * latents) / hbm200, 9);
+    expect(dp.decodeAttentionS).toBeCloseTo(Math.max(latents / hbm200, flops), 9);
+    // Each GPU streams the whole attention and dense part, not an eighth of it.
+    expect(dp.weightReadS).toBeGreaterThan(tp.weightReadS * 1.15);
+  });
+
+  it('dp 8, ep 8: no all-reduce; per MoE layer a dispatch and a combine of each GPU’s own tokens', () => {
+    const dispatch = scaleUpCommunication(ds({ dp: 8, ep: 8 }), 1536, 192, 61);
+    expect(dispatch.allReduceS).toBe(0);
+    // A token's 8 experts fall on 8 (1 - C(224, 8) / C(256, 8)) of the 8 ranks, 7/8 of them remote.
+    let none = 1;
+    for (let i = 0; i < 8; i++) none *= (224 - i) / (256 - i);
+    expect(expertRanksPerToken(dsv3, 8)).toBeCloseTo(8 * (1 - none), 12);
+    const remote = 8 * (1 - none) * (7 / 8);
+    const oneWay = latency + (192 * remote * 7168 * 2) / bus;
+    expect(dispatch.dispatchCombineS).toBeCloseTo(58 * 2 * oneWay, 12);
+  });
+
+  it('dp 8, ep 1: every GPU needs every token (the all-gather of the hidden states) and returns it', () => {
+    const gather = scaleUpCommunication(ds({ dp: 8 }), 1536, 192, 61);
+    // Each GPU receives the other 7 groups' 192 tokens, and sends its own to the 7 others.
+    const oneWay = latency + (7 * 192 * 7168 * 2) / bus;
+    expect(gather.dispatchCombineS).toBeCloseTo(58 * 2 * oneWay, 12);
+    expect(gather.dispatchCombineS).toBeGreaterThan(
+      scaleUpCommunication(ds({ dp: 8, ep: 8 }), 1536, 192, 61).dispatchCombineS,
+    );
+  });
+
+  it('dp 2: all-reduces over each group of 4 GPUs for the group’s tokens', () => {
+    const c = scaleUpCommunication(ds({ dp: 2, ep: 8 }), 1536, 768, 61);
+    const groupAllReduce = latency + (2 * 3 * 768 * 7168 * 2) / (4 * bus);
+    expect(c.allReduceS).toBeCloseTo(2 * 61 * groupAllReduce, 12);
+    expect(c.dispatchCombineS).toBeGreaterThan(0);
+  });
+
+  it('dp 1: with ep 8 the combine is still the tensor-parallel all-reduce (every rank holds every token)', () => {
+    const tp = scaleUpCommunication(ds(), 1536, 1536, 61);
+    expect(scaleUpCommunication(ds({ ep: 8 }), 1536, 1536, 61)).toEqual(tp);
+    expect(tp.dispatchCombineS).toBe(0);
+  });
+
+  it('ep: the busiest rank’s experts set the pace at small batches, and even out at large ones', () => {
+    // Batch 1: 8 experts over 8 ranks of 32; the busiest rank reads ~2.5 of its experts, while a
+    // 1/8 slice of every expert (ep 1) reads the equivalent of one.
+    const one = busiestRankExpertFraction(dsv3, 1, 8) * 32;
+    expect(one).toBeGreaterThan(2);
+    expect(one).toBeLessThan(3);
+    expect(busiestRankExpertFraction(dsv3, 1, 1) * 256).toBeCloseTo(8, 9);
+    expect(iterationCost(ds({ ep: 8 }), decode(1)).weightReadS).toBeGreaterThan(
+      iterationCost(ds(), decode(1)).weightReadS * 1.5,
+    );
+    // 1536 tokens touch every expert on every rank.
+    expect(busiestRankExpertFraction(dsv3, 1536, 8)).toBeCloseTo(1, 6);
+    // Routed work: 12,288 token-expert pairs, 1536 a rank on average, the busiest ~3.4% more.
+    const load8 = busiestRankRoutedLoad(dsv3, 1536, 8);
+    expect(load8).toBeCloseTo(1 + (Math.sqrt(12_288 * (1 / 8) * (7 / 8)) * 1.4236) / 1536, 3);
+    expect(busiestRankRoutedLoad(dsv3, 1536, 1)).toBe(1);
+  });
+
+  it('order statistics: binomial and normal maxima', () => {
+    expect(expectedMaxBinomial(1, 0.5, 2)).toBeCloseTo(0.75, 12);
+    expect(expectedMaxBinomial(10, 0.3, 1)).toBeCloseTo(3, 12);
+    expect(expectedMaxStandardNormal(2)).toBeCloseTo(1 / Math.sqrt(Math.PI), 4);
+    expect(expectedMaxStandardNormal(8)).toBeCloseTo(1.4236, 3);
+  });
+
+  it('online, a lone prompt is prefilled by one attention group while the others wait', () => {
+    const spread = iterationCost(ds({ dp: 8, ep: 8 }), load);
+    const lone = iterationCost(ds({ dp: 8, ep: 8, arrivals: 'poisson' }), load);
+    expect(lone.prefillAttentionS).toBeCloseTo(spread.prefillAttentionS * 8, 9);
+    expect(lone.totalS).toBeGreaterThan(spread.totalS);
+    // Without attention DP the two are the same.
+    expect(iterationCost(ds({ arrivals: 'poisson' }), load)).toEqual(iterationCost(ds(), load));
   });
 });

@@ -442,11 +442,16 @@ function inferenceIssues(
   }
   const model = presetShape(w);
   const tp = w.parallelism.tp;
+  const ep = w.parallelism.ep;
+  const dp = w.parallelism.dp;
+  // Attention DP splits the tp GPUs into dp groups of tp / dp; the heads split within a group.
+  const group = tp !== undefined && dp !== undefined && tp % dp === 0 ? tp / dp : tp;
   if (tp !== undefined) {
-    if (model && model.heads % tp !== 0) {
-      add('inconsistent', at('parallelism', 'tp'), 'tp must divide the attention heads', {
+    if (model && group !== undefined && model.heads % group !== 0) {
+      const what = group === tp ? 'tp' : 'tp / dp (the GPUs of an attention group)';
+      add('inconsistent', at('parallelism', 'tp'), `${what} must divide the attention heads`, {
         expected: `a divisor of ${model.heads}`,
-        found: String(tp),
+        found: group === tp ? String(tp) : `${tp} / ${dp} = ${group}`,
       });
     }
     if (gpu && tp > gpu.scaleUpDomainGpus.value) {
@@ -485,14 +490,76 @@ function inferenceIssues(
       found: String(pp),
     });
   }
-  if (model && tp !== undefined) {
+  if (model && group !== undefined) {
     const kvHeads = model.kvHeads ?? model.heads;
-    if (kvHeads % tp !== 0 && tp % kvHeads !== 0) {
+    if (kvHeads % group !== 0 && group % kvHeads !== 0) {
+      const what = group === tp ? 'tp' : 'tp / dp (the GPUs of an attention group)';
       add(
         'inconsistent',
         at('parallelism', 'tp'),
-        'tp must divide the KV heads or be a multiple of them',
-        { expected: `a divisor or multiple of ${kvHeads} KV heads`, found: String(tp) },
+        `${what} must divide the KV heads or be a multiple of them`,
+        {
+          expected: `a divisor or multiple of ${kvHeads} KV heads`,
+          found: group === tp ? String(group) : `${tp} / ${dp} = ${group}`,
+        },
+      );
+    }
+  }
+  // Expert parallelism: the routed experts dealt out to ep ranks within each stage's tp GPUs,
+  // each expert split over tp / ep of them (TensorRT-LLM: moe_expert_parallel_size x
+  // moe_tensor_parallel_size = tensor_parallel_size).
+  if (ep !== undefined && ep > 1 && model && !model.moe) {
+    add('inconsistent', at('parallelism', 'ep'), 'ep > 1 needs an MoE model', {
+      expected: '1 (the model has no experts to split)',
+      found: String(ep),
+      hint: 'leave parallelism.ep out for a dense model',
+    });
+  }
+  if (ep !== undefined && model?.moe && model.moe.experts % ep !== 0) {
+    add('inconsistent', at('parallelism', 'ep'), 'ep must divide the experts', {
+      expected: `a divisor of ${model.moe.experts} experts`,
+      found: String(ep),
+    });
+  }
+  if (ep !== undefined && tp !== undefined && tp % ep !== 0) {
+    add(
+      'inconsistent',
+      at('parallelism', 'ep'),
+      "ep must divide the replica's tensor-parallel GPUs (tp)",
+      {
+        expected: `a divisor of tp (${tp})`,
+        found: String(ep),
+        hint: 'a replica is tp x pp GPUs; each stage splits its MoE layers over its tp GPUs as ep ranks of tp / ep GPUs',
+      },
+    );
+  }
+  // Attention data parallelism: dp groups of tp / dp GPUs, each with its own requests.
+  if (dp !== undefined && tp !== undefined && tp % dp !== 0) {
+    add('inconsistent', at('parallelism', 'dp'), 'dp must divide tp', {
+      expected: `a divisor of tp (${tp})`,
+      found: String(dp),
+      hint: 'attention DP splits the tp GPUs of a replica stage into dp groups of tp / dp GPUs',
+    });
+  }
+  // Offline without workloads[].gpus the planner serves cluster.gpus.
+  const fixedGpus = w.gpus ?? (w.requestsPerSecond === undefined ? s.cluster.gpus : undefined);
+  for (const [key, size] of [
+    ['ep', ep],
+    ['dp', dp],
+  ] as const) {
+    if (size === undefined || size <= 1 || tp !== undefined) continue;
+    // tp is searched: it must be a multiple of ep and dp within one scale-up domain.
+    if (gpu && size > gpu.scaleUpDomainGpus.value) {
+      add('inconsistent', at('parallelism', key), `${key} spans more than one scale-up domain`, {
+        expected: `at most ${gpu.scaleUpDomainGpus.value} (tp, which ${key} divides, stays in ${gpu.id}'s scale-up domain)`,
+        found: String(size),
+      });
+    } else if (fixedGpus !== undefined && fixedGpus % size !== 0) {
+      add(
+        'inconsistent',
+        w.gpus !== undefined ? at('gpus') : ['cluster', 'gpus'],
+        `the GPUs must split into replicas whose tp ${key} divides`,
+        { expected: `a multiple of ${size}`, found: String(fixedGpus) },
       );
     }
   }
