@@ -127,3 +127,12 @@ export function resolveGpu(spec: string | InlineGpu): Gpu | undefined {
     ...(Object.keys(fractions).length > 0 ? { gemmFraction: cite(fractions) } : {}),
   };
 }
+
+/**
+ * Usable HBM of a GPU in decimal GB, for training and serving alike. Datasheet "80 GB" parts hold
+ * 80 GiB (an H100 SXM reports 81,559 MiB to nvidia-smi; NVIDIA H100 datasheet: 80GB HBM3), so the
+ * datasheet figure is read as GiB.
+ */
+export function hbmCapacityGB(gpu: Gpu): number {
+  return (gpu.hbmGB.value * 2 ** 30) / 1e9;
+}

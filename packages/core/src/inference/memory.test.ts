@@ -70,7 +70,8 @@ describe('weights and the KV pool', () => {
     const mem = servingMemory(gpu('h100-sxm-80gb'), model('llama3.1-70b'), 'fp8', 'fp8', 2, 3, 0.9);
     const weights = weightBytesPerGpu(model('llama3.1-70b'), 'fp8', 2) / 1e9;
     expect(mem.weightsGB).toBeCloseTo(weights, 6);
-    expect(mem.kvCacheGB).toBeCloseTo((80 - weights - 3) * 0.9, 6);
+    // The datasheet's 80 GB is 80 GiB (85.9 GB), as in training.
+    expect(mem.kvCacheGB).toBeCloseTo((80 * 1.073741824 - weights - 3) * 0.9, 6);
     expect(mem.kvTokens).toBe(Math.floor((mem.kvCacheGB * 1e9) / (163_840 / 2)));
   });
 });
@@ -165,7 +166,7 @@ describe('expert parallelism and attention data parallelism (DeepSeek-V3/R1 fp8,
     const one = servingMemory(h200, m, 'fp8', 'bf16', 8, 3, 0.9, 1, 1);
     const eight = servingMemory(h200, m, 'fp8', 'bf16', 8, 3, 0.9, 1, 8);
     expect(eight.weightsGB).toBeCloseTo(weightBytesPerGpu(m, 'fp8', 8, 1, 8) / 1e9, 9);
-    expect(eight.kvCacheGB).toBeCloseTo((141 - eight.weightsGB - 3) * 0.9, 9);
+    expect(eight.kvCacheGB).toBeCloseTo((141 * 1.073741824 - eight.weightsGB - 3) * 0.9, 9);
     expect(eight.kvTokensPerGroup).toBe(Math.floor((eight.kvCacheGB * 1e9) / (61 * 576 * 2)));
     expect(eight.kvTokens).toBe(8 * eight.kvTokensPerGroup);
     expect(one.kvTokens).toBe(one.kvTokensPerGroup);

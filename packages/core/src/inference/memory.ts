@@ -10,6 +10,7 @@
 //  - expert parallelism (ep, `moe_expert_parallel_size`): the routed experts are dealt out to ep
 //    ranks and each expert split over tp/ep GPUs (`moe_tensor_parallel_size`), so every GPU keeps
 //    1/tp of the routed-expert weights whatever ep is; ep changes who computes which token.
+import { hbmCapacityGB } from '../catalog/gpus.js';
 import type { Gpu } from '../catalog/gpus.js';
 import type { InferencePrecision, KvCachePrecision } from '../scenario/schema.js';
 import { mlpMatrices, type ModelShape } from '../training/model-shape.js';
@@ -162,7 +163,7 @@ export function servingMemory(
   pp = 1,
   dp = 1,
 ): ServingMemory {
-  const capacityGB = gpu.hbmGB.value;
+  const capacityGB = hbmCapacityGB(gpu);
   const weightsGB = weightBytesPerGpu(model, precision, tp, pp, dp) / 1e9;
   const kvCacheGB = Math.max(0, (capacityGB - weightsGB - reserveGB) * kvPoolFraction);
   const kvTokensPerGroup = Math.floor(

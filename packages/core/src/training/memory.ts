@@ -1,6 +1,7 @@
 // Memory per GPU by part. Model states: Rajbhandari et al. 2020 (ZeRO) Sec. 3 with Megatron-LM's
 // fp32 gradient accumulation for bf16; activations: Korthikanti et al. 2022 Sec. 4 (Table 2),
 // generalised to GQA/SwiGLU, with FlashAttention (no stored score matrix) when enabled.
+import { hbmCapacityGB as gpuHbmCapacityGB } from '../catalog/gpus.js';
 import {
   expertDataParallel,
   layersOnBusiestStage,
@@ -183,5 +184,5 @@ export function memoryPerGpu(
 
 /** Usable HBM of a GPU in GB (datasheet "80 GB" parts hold 80 GiB). */
 export function hbmCapacityGB(ctx: TrainingContext): number {
-  return (ctx.gpu.hbmGB.value * 2 ** 30) / GB;
+  return gpuHbmCapacityGB(ctx.gpu);
 }
