@@ -126,10 +126,15 @@ describe('aidc plan: the building', () => {
 
   it('prints the bill of materials and the facility summary', async () => {
     const r = await run(['plan', example('llama2-70b-deadline.yaml')]);
-    expect(r.out).toMatch(
-      /compute fabric\s+infiniband-ndr, 2 tiers of quantum-2-qm9700: 24 leaf \+ 16 spine/,
+    // One leaf per rail for every 32 servers (hot spares included): 8 rails x ceil(servers / 32).
+    const servers = Number(/in (\d+) dgx-h100 servers/.exec(r.out)?.[1]);
+    const leaves = Number(
+      /compute fabric\s+infiniband-ndr, 2 tiers of quantum-2-qm9700: (\d+) leaf \+ 16 spine/.exec(
+        r.out,
+      )?.[1],
     );
-    // (80 servers + 2 hot spares on the fabric: 3 leaves of 32 ports down per rail.)
+    expect(servers).toBeGreaterThan(0);
+    expect(leaves).toBe(8 * Math.ceil(servers / 32));
     expect(r.out).toMatch(/goodput\s+\d+\.\d%/);
     expect(r.out).toMatch(/Monte Carlo P10\/P50\/P90 [\d.]+ \/ [\d.]+ \/ [\d.]+ days/);
     expect(r.out).toMatch(/Facility: tier III, air cooling/);

@@ -33,6 +33,21 @@ const SAME_RATE: Partial<Record<TensorPrecision, readonly string[]>> = {
  * maximum-achievable-matmul measurement, e.g. MAMF), or undefined when none is catalogued.
  */
 export function measuredGemmFraction(gpu: Gpu, precision: TensorPrecision): number | undefined {
+  let byPrecision = MEASURED.get(gpu);
+  if (!byPrecision) {
+    byPrecision = new Map();
+    MEASURED.set(gpu, byPrecision);
+  }
+  if (byPrecision.has(precision)) return byPrecision.get(precision);
+  const fraction = bestMeasuredFraction(gpu, precision);
+  byPrecision.set(precision, fraction);
+  return fraction;
+}
+
+/** Per GPU object: the search asks for the same fraction once per layout. */
+const MEASURED = new WeakMap<Gpu, Map<TensorPrecision, number | undefined>>();
+
+function bestMeasuredFraction(gpu: Gpu, precision: TensorPrecision): number | undefined {
   const peak = peakFlops(gpu, precision);
   if (peak === undefined) return undefined;
   const own = gpu.gemmFraction?.value[precision];

@@ -149,7 +149,7 @@ describe('Llama 3 405B, Dubey et al. 2024 Table 4 layout (8,192 H100: tp 8, pp 1
     // Weights: (8 layers x 3.24B / 8 + 128256 x 16384 embedding / 8) x 2 bytes.
     expect(memory.weights).toBeCloseTo(6.86, 1);
     expect(memory.gradients).toBeCloseTo(memory.weights / 64, 3);
-    expect(memory.optimizer).toBeCloseTo((memory.weights / 2) * (16 / 64), 2);
+    expect(memory.optimizer).toBeCloseTo((memory.weights / 2) * (12 / 64), 2);
     // The second stage (8 layers, 15 microbatches in flight) outweighs the first (7 x 16).
     expect(memory.activations).toBeCloseTo(63.9, 0);
     expect(memory.total).toBeCloseTo(81.2, 0);

@@ -37,9 +37,10 @@ export function bytesPerParam(
   if (precision === 'fp16') return { weights: 2, gradients: 2, optimizer: 12 };
   // bf16/fp8/fp4: 16-bit weights, fp32 master weights + Adam moments (12 bytes). The gradient
   // buffer has the reduction's precision: fp32 (Megatron-LM 2022 forced it for bf16) or bf16
-  // (Megatron-Core's default), in which case the optimizer keeps an fp32 main-gradient copy of its
-  // shard: 6 + 12/d or 4 + 16/d bytes (Megatron-Core distributed optimizer docs).
-  if (gradReduceBytes === 2) return { weights: 2, gradients: 2, optimizer: 16 };
+  // (Megatron-Core's default). With bf16 gradients the optimizer's fp32 copy of its gradient shard
+  // is made at the step (DistributedOptimizer._copy_model_grads_to_main_grads), when the
+  // activations are already freed, so it does not add to the peak: 4 + 12/d bytes.
+  if (gradReduceBytes === 2) return { weights: 2, gradients: 2, optimizer: 12 };
   return { weights: 2, gradients: 4, optimizer: 12 };
 }
 
@@ -115,6 +116,27 @@ export function activationBytesPerTokenPerLayer(ctx: TrainingContext, c: Paralle
   return sharded + replicated / (ctx.sequenceParallel ? t : 1);
 }
 
+/** The search asks for the same stage's parameters under many dp / ZeRO / recompute settings. */
+const PARAMS = new WeakMap<TrainingContext, Map<string, { dense: number; expert: number }>>();
+
+export function cachedParamsPerGpu(
+  ctx: TrainingContext,
+  c: ParallelConfig,
+): { dense: number; expert: number } {
+  let memo = PARAMS.get(ctx);
+  if (!memo) {
+    memo = new Map();
+    PARAMS.set(ctx, memo);
+  }
+  const key = `${c.tp}|${c.pp}|${c.virtualStages}|${c.ep}|${c.etp}`;
+  let params = memo.get(key);
+  if (!params) {
+    params = paramsPerGpu(ctx.model, c);
+    memo.set(key, params);
+  }
+  return params;
+}
+
 /** Memory per GPU on the busiest pipeline stage, in GB. */
 export function memoryPerGpu(
   ctx: TrainingContext,
@@ -122,7 +144,7 @@ export function memoryPerGpu(
   microbatches: number,
 ): MemoryBreakdownGB {
   const bytes = bytesPerParam(ctx.precision, ctx.framework.gradReduceBytes);
-  const params = paramsPerGpu(ctx.model, c);
+  const params = cachedParamsPerGpu(ctx, c);
   // ZeRO stage k shards optimizer state (k >= 1), gradients (k >= 2) and weights (k >= 3) over the
   // data-parallel ranks (dp x cp; experts over their own data-parallel group).
   const dense = c.dp * c.cp;

@@ -50,16 +50,20 @@ function choices(fixed: number | undefined, candidates: number[]): number[] {
  */
 export function pipelineCandidates(layers: number): number[] {
   const out: number[] = [];
-  for (let pp = 1; pp <= Math.min(layers, 64); pp++) {
-    if (pp * Math.ceil(layers / pp) - layers <= 2) out.push(pp);
-  }
+  for (let pp = 1; pp <= Math.min(layers, 64); pp++) if (splitsEvenly(layers, pp)) out.push(pp);
   return out;
 }
 
+/** Whether `parts` chunks of ceil(L / parts) layers hold L with at most two layers missing
+ *  (one from the first chunk, one from the last). */
+export function splitsEvenly(layers: number, parts: number): boolean {
+  return parts <= layers && parts * Math.ceil(layers / parts) - layers <= 2;
+}
+
 /**
- * Context-parallel sizes practitioners run: powers of two that leave each rank at least 2048
- * tokens of the sequence (NVIDIA's recipes use cp 2 at 8k, Megatron-Bridge performance
- * summary; ring attention's exchanges outweigh the attention below that).
+ * Context-parallel sizes practitioners run: powers of two that leave each rank at least 4096
+ * tokens of the sequence (NVIDIA's recipes use cp 2 at 8k and none at 4k, Megatron-Bridge and
+ * NeMo performance summaries; ring attention's exchanges outweigh the attention below that).
  */
 export function contextParallelCandidates(seqLen: number): number[] {
   return powersOfTwo(64).filter(
@@ -68,7 +72,7 @@ export function contextParallelCandidates(seqLen: number): number[] {
 }
 
 /** Fewest sequence tokens per context-parallel rank in the searched layouts. */
-export const MIN_TOKENS_PER_CP_RANK = 2048;
+export const MIN_TOKENS_PER_CP_RANK = 4096;
 
 /** Search every configuration consistent with the constraints; keep the `keep` fastest that fit. */
 export function searchParallelism(
@@ -88,7 +92,11 @@ export function searchParallelism(
   const cps = choices(fixed.cp, contextParallelCandidates(ctx.seqLen));
   const eps = choices(fixed.ep, model.moe ? powersOfTwo(model.moe.experts) : [1]);
   const mbs = choices(fixed.microBatch, powersOfTwo(16));
-  const recomputes = constraints.recompute ? [constraints.recompute] : [...RECOMPUTE_MODES];
+  // With FlashAttention no score matrix is stored, so selective recomputation saves no memory and
+  // only costs time: the search leaves it out (it stays available when asked for).
+  const recomputes = constraints.recompute
+    ? [constraints.recompute]
+    : RECOMPUTE_MODES.filter((r) => r !== 'selective' || !ctx.flashAttention);
   const ranked: Evaluated[] = [];
   let leastMemory: Evaluated | undefined;
   let evaluated = 0;
@@ -100,11 +108,11 @@ export function searchParallelism(
         const dp = ctx.gpus / (tp * pp * cp);
         if (!Number.isInteger(dp) || dp < 1) continue;
         if (fixed.dp !== undefined && fixed.dp !== dp) continue;
-        // Interleaving needs at least one layer per virtual chunk; uneven chunks are allowed
-        // (Megatron-Core places ceil(L / (pp v)) layers per chunk, fewer on the first and last).
+        // Interleaving splits each stage into v chunks of ceil(L / (pp v)) layers; as for the
+        // stages, the first and last chunks may each be a layer short (Megatron-Core).
         const vs = choices(fixed.virtualStages, [
           1,
-          ...(pp > 1 ? [2, 3, 4, 6, 8].filter((v) => pp * v <= model.layers) : []),
+          ...(pp > 1 ? [2, 3, 4, 6, 8].filter((v) => splitsEvenly(model.layers, pp * v)) : []),
         ]);
         // ZeRO-2 with pipelining: gradients sharded as the optimizer state (Llama 3's FSDP-style
         // sharding with pipeline parallelism, Dubey et al. 2024 Sec. 3.3.2); ZeRO-3 only without.
@@ -126,8 +134,16 @@ export function searchParallelism(
             if (!Number.isInteger(m) || m < 1) continue;
             for (const virtualStages of vs) {
               if (virtualStages > 1 && m % pp !== 0) continue;
+              // Recomputation only adds time: where a layout fits without it (at a ZeRO stage),
+              // its recomputing variants are not evaluated.
+              const fitsWithoutRecompute = new Set<number>();
               for (const recompute of recomputes) {
+                // With pipelining, ZeRO-2 reduces every microbatch's gradients, so it can only
+                // pay off where ZeRO-1 does not fit: evaluated only then.
+                let zeroOneFits = false;
                 for (const zeroStage of zeros) {
+                  if (zeroStage === 2 && pp > 1 && zeroOneFits) continue;
+                  if (recompute !== 'none' && fitsWithoutRecompute.has(zeroStage)) continue;
                   let config: ParallelConfig = {
                     tp,
                     pp,
@@ -148,6 +164,8 @@ export function searchParallelism(
                   }
                   const memory = memoryPerGpu(ctx, config, mbs);
                   const fits = memory.total <= capacity;
+                  if (zeroStage === 1 && fits) zeroOneFits = true;
+                  if (recompute === 'none' && fits) fitsWithoutRecompute.add(zeroStage);
                   if (!fits) {
                     rejectedForMemory++;
                     if (!leastMemory || memory.total < leastMemory.memory.total) {
@@ -179,17 +197,21 @@ function fewestRecomputedLayers(
   capacity: number,
 ): number | undefined {
   const layers = layersOnBusiestStage(ctx.model.layers, config.pp, config.virtualStages);
-  const fits = (k: number) =>
-    memoryPerGpu(ctx, { ...config, recomputeLayers: k }, microbatches).total <= capacity;
-  if (layers < 2 || !fits(layers - 1)) return undefined;
-  let lo = 0;
-  let hi = layers - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (fits(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+  const total = (k: number) =>
+    memoryPerGpu(ctx, { ...config, recomputeLayers: k }, microbatches).total;
+  if (layers < 2) return undefined;
+  const all = total(layers);
+  const oneLess = total(layers - 1);
+  if (oneLess > capacity || all > capacity) return undefined;
+  // Each layer kept adds the same activations, so memory is linear in k: solve, then settle the
+  // uneven first and last stages by stepping.
+  const perLayer = oneLess - all;
+  let k =
+    perLayer > 0
+      ? Math.min(layers - 1, Math.max(1, layers - 1 - Math.floor((capacity - oneLess) / perLayer)))
+      : 1;
+  while (k < layers - 1 && total(k) > capacity) k++;
+  return k;
 }
 
 function insertRanked(ranked: Evaluated[], item: Evaluated, keep: number): void {

@@ -154,8 +154,9 @@ describe('layouts practitioners run', () => {
     expect(eighty).not.toContain(25);
     expect(pipelineCandidates(126)).toContain(16); // Llama 3 405B: 7, 8 x 14, 7
   });
-  it('context parallelism keeps at least 2048 tokens per rank', () => {
-    expect(contextParallelCandidates(8192)).toEqual([1, 2, 4]);
+  it('context parallelism keeps at least 4096 tokens per rank', () => {
+    expect(contextParallelCandidates(4096)).toEqual([1]);
+    expect(contextParallelCandidates(8192)).toEqual([1, 2]);
     expect(contextParallelCandidates(131072)).toContain(16);
   });
 });

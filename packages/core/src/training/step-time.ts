@@ -23,7 +23,7 @@ import {
   type TrainingContext,
 } from './config.js';
 import { attentionCoreFlops, layerMatmulFlops } from './flops.js';
-import { bytesPerParam, paramsPerGpu } from './memory.js';
+import { bytesPerParam, cachedParamsPerGpu } from './memory.js';
 import { headDims, kvElementsPerToken } from './model-shape.js';
 
 export interface StepTimeBreakdown {
@@ -187,7 +187,31 @@ interface LayerTimes {
   epComm: number;
 }
 
+/** Layer times depend on tp, cp, ep, etp, the microbatch and the recomputed share only, so the
+ *  search (which varies pp, dp, v and ZeRO around them) computes each once per context. */
+const LAYER_TIMES = new WeakMap<TrainingContext, Map<string, LayerTimes>>();
+
 function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean): LayerTimes {
+  const share = recomputedShare(c, layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages));
+  const key = `${c.tp}|${c.cp}|${c.ep}|${c.etp}|${c.microBatch}|${c.recompute}|${share}|${moeLayer}`;
+  let memo = LAYER_TIMES.get(ctx);
+  if (!memo) {
+    memo = new Map();
+    LAYER_TIMES.set(ctx, memo);
+  }
+  const known = memo.get(key);
+  if (known) return known;
+  const times = computeLayerTimes(ctx, c, moeLayer, share);
+  memo.set(key, times);
+  return times;
+}
+
+function computeLayerTimes(
+  ctx: TrainingContext,
+  c: ParallelConfig,
+  moeLayer: boolean,
+  share: number,
+): LayerTimes {
   const eff = ctx.efficiency;
   const tokens = (c.microBatch * ctx.seqLen) / c.cp;
   // Weight GEMMs shape by shape: the measured large-GEMM rate times wave quantization, or the
@@ -247,7 +271,6 @@ function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean):
   const backward = matmulBackwardS + 2.5 * attentionS + 2 * elementwiseS;
   // Full recomputation (of all layers, or of a block of them) repeats the forward pass with its
   // two TP collectives and its dispatch/combine.
-  const share = recomputedShare(c, layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages));
   let recompute = share * forward;
   if (c.recompute === 'selective')
     recompute = attentionS + (ctx.flashAttention ? 0 : elementwiseS / 2);
@@ -310,7 +333,7 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
 
   // Data-parallel gradient and parameter collectives over dp x cp ranks.
   const bytes = bytesPerParam(ctx.precision, ctx.framework.gradReduceBytes);
-  const params = paramsPerGpu(model, c);
+  const params = cachedParamsPerGpu(ctx, c);
   const dpSize = c.dp * c.cp;
   const dpLink = groupLink(ctx, dpSize, c.tp, ctx.hierarchicalDataParallel);
   const expertDp = expertDataParallel(c);
@@ -357,6 +380,13 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
       m *
       (hide(gatherS, stageForward, forwardOverlap) +
         hide(gatherS + reduceS, stageBackward, backwardOverlap));
+  } else if (c.zeroStage === 2 && m > 1) {
+    // Sharded gradients cannot accumulate across microbatches in a full buffer: each
+    // microbatch's gradients are reduce-scattered as its backward pass produces them (DeepSpeed
+    // ZeRO-2 with gradient accumulation; Rajbhandari et al. 2020 Sec. 5.2), m reductions a step.
+    dpExposedS =
+      m * hide(reduceS, stageBackward, backwardOverlap) +
+      hide(gatherS, stageForward, forwardOverlap);
   } else {
     // Bucketed gradient reduction can hide behind the last microbatch's backward pass; the
     // parameter all-gather behind the first microbatch's forward pass.
