@@ -117,7 +117,7 @@ export function activationBytesPerTokenPerLayer(ctx: TrainingContext, c: Paralle
 }
 
 /** The search asks for the same stage's parameters under many dp / ZeRO / recompute settings. */
-const PARAMS = new WeakMap<TrainingContext, Map<string, { dense: number; expert: number }>>();
+const PARAMS = new WeakMap<TrainingContext, Map<number, { dense: number; expert: number }>>();
 
 export function cachedParamsPerGpu(
   ctx: TrainingContext,
@@ -128,7 +128,8 @@ export function cachedParamsPerGpu(
     memo = new Map();
     PARAMS.set(ctx, memo);
   }
-  const key = `${c.tp}|${c.pp}|${c.virtualStages}|${c.ep}|${c.etp}`;
+  // pp < 1024, v < 64, ep < 1024, etp < 128: a key below 2^53 for any tp up to 8192.
+  const key = (((c.tp * 1024 + c.pp) * 64 + c.virtualStages) * 1024 + c.ep) * 128 + c.etp;
   let params = memo.get(key);
   if (!params) {
     params = paramsPerGpu(ctx.model, c);

@@ -134,8 +134,8 @@ export function searchParallelism(
             if (!Number.isInteger(m) || m < 1) continue;
             for (const virtualStages of vs) {
               if (virtualStages > 1 && m % pp !== 0) continue;
-              // Recomputation only adds time: where a layout fits without it (at a ZeRO stage),
-              // its recomputing variants are not evaluated.
+              // Recomputation adds a forward pass, more than a ZeRO stage changes: where a layout
+              // fits without it at some ZeRO stage, its recomputing variants are not evaluated.
               const fitsWithoutRecompute = new Set<number>();
               for (const recompute of recomputes) {
                 // With pipelining, ZeRO-2 reduces every microbatch's gradients, so it can only
@@ -143,7 +143,7 @@ export function searchParallelism(
                 let zeroOneFits = false;
                 for (const zeroStage of zeros) {
                   if (zeroStage === 2 && pp > 1 && zeroOneFits) continue;
-                  if (recompute !== 'none' && fitsWithoutRecompute.has(zeroStage)) continue;
+                  if (recompute !== 'none' && fitsWithoutRecompute.size > 0) continue;
                   let config: ParallelConfig = {
                     tp,
                     pp,

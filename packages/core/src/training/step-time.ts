@@ -189,20 +189,31 @@ interface LayerTimes {
 
 /** Layer times depend on tp, cp, ep, etp, the microbatch and the recomputed share only, so the
  *  search (which varies pp, dp, v and ZeRO around them) computes each once per context. */
-const LAYER_TIMES = new WeakMap<TrainingContext, Map<string, LayerTimes>>();
+const LAYER_TIMES = new WeakMap<TrainingContext, Map<number, Map<number, LayerTimes>>>();
+const RECOMPUTE_CODE = { none: 0, selective: 1, full: 2 } as const;
 
 function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean): LayerTimes {
   const share = recomputedShare(c, layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages));
-  const key = `${c.tp}|${c.cp}|${c.ep}|${c.etp}|${c.microBatch}|${c.recompute}|${share}|${moeLayer}`;
+  // tp, cp, etp, microbatch < 128 and ep < 1024: a key below 2^53.
+  const key =
+    (((((c.tp * 128 + c.cp) * 1024 + c.ep) * 128 + c.etp) * 128 + c.microBatch) * 4 +
+      RECOMPUTE_CODE[c.recompute]) *
+      2 +
+    (moeLayer ? 1 : 0);
   let memo = LAYER_TIMES.get(ctx);
   if (!memo) {
     memo = new Map();
     LAYER_TIMES.set(ctx, memo);
   }
-  const known = memo.get(key);
+  let byShare = memo.get(key);
+  if (!byShare) {
+    byShare = new Map();
+    memo.set(key, byShare);
+  }
+  const known = byShare.get(share);
   if (known) return known;
   const times = computeLayerTimes(ctx, c, moeLayer, share);
-  memo.set(key, times);
+  byShare.set(share, times);
   return times;
 }
 
