@@ -272,6 +272,18 @@ describe('aidc check, compare, catalog', () => {
       'gb200-nvl72',
       'mi300x',
       'tpu-v5p',
+      // interface.md §4
+      'b300-sxm-288gb',
+      'gb300-nvl72',
+      'h20-96gb',
+      'l40s',
+      'rtx-pro-6000',
+      'mi325x',
+      'mi355x',
+      'ascend-910b',
+      'ascend-910c',
+      'tpu-v5e',
+      'tpu-v6e',
     ]) {
       expect(r.out).toContain(id);
     }
