@@ -445,6 +445,19 @@ workloads:
       usual?.workloads[0]?.training?.stepTimeS ?? Infinity,
     );
   });
+  it('names an unknown key of the inline GPU instead of failing', () => {
+    const result = parseScenario(inline('\n    gemFraction: 0.7'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.path).toEqual(['cluster', 'gpu', 'gemFraction']);
+    expect(result.issues[0]?.hint).toContain('gemmFraction');
+  });
+  it('refuses a catalog id for an inline GPU and a zero GEMM fraction', () => {
+    const taken = parseScenario(inline().replace('id: acme-x1', 'id: h100-sxm-80gb'));
+    expect(taken.ok).toBe(false);
+    if (!taken.ok) expect(taken.issues[0]?.path).toEqual(['cluster', 'gpu', 'id']);
+    expect(parseScenario(inline('\n    gemmFraction: 0')).ok).toBe(false);
+  });
   it('names a missing figure with its line and key path', () => {
     const result = parseScenario(inline().replace('    tdpW: 900\n', ''));
     expect(result.ok).toBe(false);

@@ -64,8 +64,8 @@ function makeLocator(doc: ReturnType<typeof parseDocument>, lines: LineCounter):
 function knownKeysAt(schema: z.ZodType, path: Path, input: unknown): string[] {
   let current: unknown = schema;
   const unwrap = (s: unknown): unknown => {
-    let node = s as { _zod?: { def: Record<string, unknown> } };
-    for (let i = 0; i < 10 && node._zod; i++) {
+    let node = s as { _zod?: { def: Record<string, unknown> } } | undefined;
+    for (let i = 0; i < 10 && node?._zod; i++) {
       const def = node._zod.def;
       if (
         def['type'] === 'optional' ||
@@ -79,8 +79,9 @@ function knownKeysAt(schema: z.ZodType, path: Path, input: unknown): string[] {
     return node;
   };
   const objectOf = (s: unknown, value: unknown): Record<string, unknown> | undefined => {
-    const node = unwrap(s) as { _zod: { def: Record<string, unknown> } };
-    const def = node._zod.def;
+    const node = unwrap(s) as { _zod?: { def: Record<string, unknown> } } | undefined;
+    const def = node?._zod?.def;
+    if (!def) return undefined;
     if (def['type'] === 'object') return def['shape'] as Record<string, unknown>;
     if (def['type'] === 'union') {
       const shapes = (def['options'] as unknown[])
@@ -88,8 +89,9 @@ function knownKeysAt(schema: z.ZodType, path: Path, input: unknown): string[] {
         .filter((shape): shape is Record<string, unknown> => shape !== undefined);
       const kind = valueAt(value, ['type']);
       const matching = shapes.find((shape) => {
-        const literal = (unwrap(shape['type']) as { _zod?: { def: Record<string, unknown> } })._zod
-          ?.def['values'];
+        const literal = (
+          unwrap(shape['type']) as { _zod?: { def: Record<string, unknown> } } | undefined
+        )?._zod?.def['values'];
         return Array.isArray(literal) && literal.includes(kind);
       });
       return matching ?? shapes[0];
@@ -623,6 +625,14 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
     });
   };
   const gpu = resolveGpu(s.cluster.gpu);
+  const inline = typeof s.cluster.gpu === 'string' ? undefined : s.cluster.gpu;
+  if (inline && GPUS.some((g) => g.id === inline.id)) {
+    add('inconsistent', ['cluster', 'gpu', 'id'], 'an inline GPU takes an id of its own', {
+      expected: 'an id that is not in `aidc catalog gpus`',
+      found: JSON.stringify(inline.id),
+      hint: `to use the catalog's figures write \`gpu: ${inline.id}\`; to describe other hardware give it another id`,
+    });
+  }
   if (!gpu && typeof s.cluster.gpu === 'string')
     unknownId(
       ['cluster', 'gpu'],

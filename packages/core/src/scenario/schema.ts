@@ -250,8 +250,8 @@ export const InlineGpuSchema = z.strictObject({
   tdpW: positive,
   gpusPerServer: positiveInt.optional(),
   /** Measured large-GEMM fraction of the bf16 (and fp8) peak, e.g. from a MAMF sweep. */
-  gemmFraction: fraction.optional(),
-  fp8GemmFraction: fraction.optional(),
+  gemmFraction: positive.max(1).optional(),
+  fp8GemmFraction: positive.max(1).optional(),
   /** Where the figures come from: the datasheet or measurement a reader can look up. */
   source: z.string().min(8),
 });

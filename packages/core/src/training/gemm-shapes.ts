@@ -18,13 +18,14 @@ export interface Gemm {
  * of one tile per SM, in the better of the tile's two orientations. 1 for accelerators without
  * an SM count (TPU systolic arrays).
  */
-export function waveEfficiency(m: number, n: number, sms: number | undefined): number {
+export function waveEfficiency(m: number, n: number, sms: number | undefined, count = 1): number {
   if (sms === undefined || m <= 0 || n <= 0) return 1;
   const { m: a, n: b } = GEMM_TILING.tile.value;
+  // A grouped GEMM (the local experts) tiles all `count` problems in one launch.
   const one = (tm: number, tn: number) => {
-    const tiles = Math.ceil(m / tm) * Math.ceil(n / tn);
+    const tiles = count * Math.ceil(m / tm) * Math.ceil(n / tn);
     const waves = Math.ceil(tiles / sms);
-    return (m * n) / (waves * sms * tm * tn);
+    return (count * m * n) / (waves * sms * tm * tn);
   };
   return Math.max(one(a, b), one(b, a));
 }
@@ -40,13 +41,27 @@ export function layerGemms(
   const h = m.hidden;
   const dims = headDims(m);
   const t = c.tp;
-  const qkvWidth = m.mla
-    ? m.heads * (dims.qk + dims.qk + dims.v)
-    : m.heads * dims.qk + m.kvHeads * (dims.qk + dims.v);
-  const gemms: Gemm[] = [
-    { m: tokens, n: qkvWidth / t, k: h, count: 1 },
-    { m: tokens, n: h, k: (m.heads * dims.v) / t, count: 1 },
-  ];
+  const gemms: Gemm[] = [];
+  if (m.mla) {
+    // MLA (DeepSeek-V2 Sec. 2.1): the down-projections to the query and KV latents are
+    // replicated on the tensor-parallel ranks; the up-projections split by heads.
+    const a = m.mla;
+    if (a.qLoraRank > 0) {
+      gemms.push({ m: tokens, n: a.qLoraRank, k: h, count: 1 });
+      gemms.push({ m: tokens, n: (m.heads * dims.qk) / t, k: a.qLoraRank, count: 1 });
+    } else gemms.push({ m: tokens, n: (m.heads * dims.qk) / t, k: h, count: 1 });
+    gemms.push({ m: tokens, n: a.kvLoraRank + a.ropeHeadDim, k: h, count: 1 });
+    gemms.push({
+      m: tokens,
+      n: (m.heads * (a.qkNopeHeadDim + a.vHeadDim)) / t,
+      k: a.kvLoraRank,
+      count: 1,
+    });
+  } else {
+    const qkvWidth = m.heads * dims.qk + m.kvHeads * (dims.qk + dims.v);
+    gemms.push({ m: tokens, n: qkvWidth / t, k: h, count: 1 });
+  }
+  gemms.push({ m: tokens, n: h, k: (m.heads * dims.v) / t, count: 1 });
   const up = mlpMatrices(m.ffnType) === 3 ? 2 : 1;
   const mlp = (width: number, rows: number, split: number, count: number) => {
     gemms.push({ m: rows, n: (up * width) / split, k: h, count });
@@ -82,18 +97,19 @@ export function gemmTimes(
 ): { forward: number; backward: number } {
   let forward = 0;
   let backward = 0;
-  const time = (rows: number, cols: number, inner: number, bytes: number) => {
-    const compute = (2 * rows * cols * inner) / (flopsPerS * waveEfficiency(rows, cols, sms));
-    return Math.max(compute, bytes / bytesPerS);
+  // `count` GEMMs of one shape (the local experts), tiled together.
+  const time = (rows: number, cols: number, inner: number, bytes: number, count: number) => {
+    const compute =
+      (2 * count * rows * cols * inner) / (flopsPerS * waveEfficiency(rows, cols, sms, count));
+    return Math.max(compute, (count * bytes) / bytesPerS);
   };
   for (const g of gemms) {
-    const { m, n, k } = g;
+    const { m, n, k, count } = g;
     if (m <= 0 || n <= 0 || k <= 0) continue;
-    forward += g.count * time(m, n, k, inBytes * (m * k + k * n) + 2 * m * n);
+    forward += time(m, n, k, inBytes * (m * k + k * n) + 2 * m * n, count);
     backward +=
-      g.count *
-      (time(m, k, n, inBytes * (m * n + k * n) + 2 * m * k) +
-        time(k, n, m, inBytes * (m * k + m * n) + 8 * k * n));
+      time(m, k, n, inBytes * (m * n + k * n) + 2 * m * k, count) +
+      time(k, n, m, inBytes * (m * k + m * n) + 8 * k * n, count);
   }
   return { forward, backward };
 }

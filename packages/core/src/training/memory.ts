@@ -112,7 +112,11 @@ export function activationBytesPerTokenPerLayer(ctx: TrainingContext, c: Paralle
     ctx.flashAttention || c.recompute === 'selective'
       ? 0
       : (scoreBytes * m.heads * (ctx.seqLen / c.cp)) / t;
-  const sharded = (attentionTp + mlpTp) / t + scores;
+  // MoE: each token's k routed copies are saved as the experts' fc1 input (GEMM-input width) and
+  // their outputs (16-bit) for the probability-weighted combine; gathered over etp, split by tp.
+  const moeShare = m.moe ? (m.layers - m.moe.denseLayers) / m.layers : 0;
+  const routed = m.moe ? (moeShare * (g + 2) * m.moe.activeExperts * h * c.etp) / t : 0;
+  const sharded = (attentionTp + mlpTp) / t + scores + routed;
   return sharded + replicated / (ctx.sequenceParallel ? t : 1);
 }
 

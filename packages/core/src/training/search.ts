@@ -134,16 +134,16 @@ export function searchParallelism(
             if (!Number.isInteger(m) || m < 1) continue;
             for (const virtualStages of vs) {
               if (virtualStages > 1 && m % pp !== 0) continue;
-              // Recomputation adds a forward pass, more than a ZeRO stage changes: where a layout
-              // fits without it at some ZeRO stage, its recomputing variants are not evaluated.
-              const fitsWithoutRecompute = new Set<number>();
+              // Recomputation only adds time: where a layout fits without it at a ZeRO stage, its
+              // recomputing variants at that stage and above are not evaluated.
+              let lowestZeroWithoutRecompute = Infinity;
               for (const recompute of recomputes) {
                 // With pipelining, ZeRO-2 reduces every microbatch's gradients, so it can only
                 // pay off where ZeRO-1 does not fit: evaluated only then.
                 let zeroOneFits = false;
                 for (const zeroStage of zeros) {
                   if (zeroStage === 2 && pp > 1 && zeroOneFits) continue;
-                  if (recompute !== 'none' && fitsWithoutRecompute.size > 0) continue;
+                  if (recompute !== 'none' && lowestZeroWithoutRecompute <= zeroStage) continue;
                   let config: ParallelConfig = {
                     tp,
                     pp,
@@ -165,7 +165,8 @@ export function searchParallelism(
                   const memory = memoryPerGpu(ctx, config, mbs);
                   const fits = memory.total <= capacity;
                   if (zeroStage === 1 && fits) zeroOneFits = true;
-                  if (recompute === 'none' && fits) fitsWithoutRecompute.add(zeroStage);
+                  if (recompute === 'none' && fits)
+                    lowestZeroWithoutRecompute = Math.min(lowestZeroWithoutRecompute, zeroStage);
                   if (!fits) {
                     rejectedForMemory++;
                     if (!leastMemory || memory.total < leastMemory.memory.total) {

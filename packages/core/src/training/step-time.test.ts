@@ -4,7 +4,9 @@ import { findGpu } from '../catalog/gpus.js';
 import { EFFICIENCY } from '../catalog/efficiency.js';
 import { trainingFramework } from '../catalog/frameworks.js';
 import type { ParallelConfig, TrainingContext } from './config.js';
-import { shapeFromPreset } from './model-shape.js';
+import { attentionParams, shapeFromPreset } from './model-shape.js';
+import { layerMatmulFlops } from './flops.js';
+import { layerGemms, waveEfficiency, type Gemm } from './gemm-shapes.js';
 import { stepTime } from './step-time.js';
 import { contextParallelCandidates, pipelineCandidates, searchParallelism } from './search.js';
 import { batchSequencesFromTokens, candidateClusterSizes } from './plan-training.js';
@@ -158,5 +160,32 @@ describe('layouts practitioners run', () => {
     expect(contextParallelCandidates(4096)).toEqual([1]);
     expect(contextParallelCandidates(8192)).toEqual([1, 2]);
     expect(contextParallelCandidates(131072)).toContain(16);
+  });
+});
+
+describe('weight GEMMs shape by shape (gemm-shapes.ts)', () => {
+  const flops = (gemms: readonly Gemm[]) =>
+    gemms.reduce((sum, g) => sum + 2 * g.m * g.n * g.k * g.count, 0);
+  it('list exactly the layer FLOPs of a dense model, split by tp', () => {
+    const c8 = { ...cfg, tp: 8 };
+    const model = ctx(64).model;
+    expect(flops(layerGemms(ctx(64), c8, false, 4096))).toBeCloseTo(
+      (layerMatmulFlops(model, false) * 4096) / 8,
+      -3,
+    );
+  });
+  it('MLA: the low-rank projections, with the down-projections replicated on the tp ranks', () => {
+    const ds = shapeFromPreset('deepseek-v3')!;
+    const c = { ...cfg, tp: 1, ep: 1, etp: 1 };
+    // With tp 1 nothing is replicated: the listed attention GEMMs are the layer's attention FLOPs.
+    const attention = layerGemms(ctx(64, { model: ds }), c, false, 1).slice(0, 5);
+    expect(flops(attention)).toBeCloseTo(2 * attentionParams(ds), -3);
+  });
+  it('wave quantization: 108 SMs leave 11% of a 3-wave 256 x 128 GEMM idle; grouped experts share waves', () => {
+    // 2048 x 4608 output: 8 x 36 = 288 tiles of 256 x 128 on 108 SMs = 2.67 waves, run as 3.
+    expect(waveEfficiency(2048, 4608, 108)).toBeCloseTo(288 / 324, 6);
+    expect(waveEfficiency(2048, 4608, undefined)).toBe(1);
+    // 16 small expert GEMMs of 2 tiles each fill 32 of 132 SMs in one wave together.
+    expect(waveEfficiency(256, 256, 132, 16)).toBeCloseTo(32 / 132, 6);
   });
 });

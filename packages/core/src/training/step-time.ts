@@ -19,6 +19,7 @@ import {
   layersOnBusiestStage,
   microbatchesPerStep,
   recomputedShare,
+  stageLayers,
   type ParallelConfig,
   type TrainingContext,
 } from './config.js';
@@ -259,7 +260,14 @@ function computeLayerTimes(
   if (c.cp > 1) {
     // Ring attention: each rank gathers the other ranks' K and V (forward) and reduce-scatters their
     // gradients (backward), overlapped with the attention computation it feeds.
-    const kvBytes = tokens * kvElementsPerToken(ctx.model) * 2;
+    // Each TP rank exchanges the K and V of its own heads: its KV heads, or for MLA the
+    // up-projected per-head keys and values (ring attention runs on those, not on the latent).
+    const m = ctx.model;
+    const d = headDims(m);
+    const perRank = m.mla
+      ? (m.heads * (d.qk + d.v)) / c.tp
+      : Math.max(1, m.kvHeads / c.tp) * (d.qk + d.v);
+    const kvBytes = tokens * perRank * 2;
     const cpLink = groupLink(ctx, c.cp, c.tp);
     const gather = allGatherS(kvBytes * c.cp, c.cp, cpLink);
     cpComm =
@@ -328,7 +336,24 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
 
   const computePerMb = layersOnStage * (avg('forward') + avg('backward') + avg('recompute'));
   const commPerMb = layersOnStage * (avg('tpComm') + avg('cpComm') + avg('epComm'));
-  const stageMax = computePerMb + commPerMb + lmHeadS;
+  // The slowest stage sets the pace: a middle stage, or the last with its (possibly fewer)
+  // layers plus the LM head and MTP modules.
+  const perLayerS =
+    avg('forward') +
+    avg('backward') +
+    avg('recompute') +
+    avg('tpComm') +
+    avg('cpComm') +
+    avg('epComm');
+  const stages = stageLayers(model.layers, c.pp, c.virtualStages);
+  const stageMax =
+    c.pp === 1
+      ? computePerMb + commPerMb + lmHeadS
+      : Math.max(
+          stages.first * perLayerS,
+          c.pp > 2 ? stages.middle * perLayerS : 0,
+          stages.last * perLayerS + lmHeadS,
+        );
   const stageAvg =
     computePerMb * (model.layers / c.pp / layersOnStage) + commPerMb + lmHeadS / c.pp;
 
