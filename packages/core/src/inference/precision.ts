@@ -27,6 +27,25 @@ export function weightBytes(precision: InferencePrecision): number {
   }
 }
 
+/**
+ * Bytes per element of a linear layer's input activations, as its GEMM reads them: W8A8 fp8 and
+ * int8 quantise the activations to 1 byte; NVFP4 to 4 bits with an FP8 scale per 16 values (4.5
+ * bits, as its weights); weight-only int4 and 16-bit serving keep them 16-bit; fp32 4 bytes.
+ */
+export function activationBytes(precision: InferencePrecision): number {
+  switch (precision) {
+    case 'fp32':
+      return 4;
+    case 'fp8':
+    case 'int8':
+      return 1;
+    case 'fp4':
+      return 4.5 / 8;
+    default:
+      return 2;
+  }
+}
+
 export function kvElementBytes(precision: KvCachePrecision): number {
   if (precision === 'fp32') return 4;
   return precision === 'fp16' || precision === 'bf16' ? 2 : 1;

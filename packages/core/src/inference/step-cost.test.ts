@@ -90,14 +90,17 @@ describe('one serving iteration', () => {
     expect(c.decodeAttentionS).toBeCloseTo(kvBytes / hbm, 9);
   });
 
-  it('matmul time is 2 x active params x tokens at the achievable rate (fp8 uses the fp8 path)', () => {
+  it('matmul time: the useful FLOPs at the measured rates (blocks on fp8, LM head on bf16), plus what activation traffic adds', () => {
     const fp8 = ctx({ precision: 'fp8', kvPrecision: 'fp8' });
+    // H100's own MAMF measurements (gemm-efficiency.json), not Hopper's generation fraction.
     const rate = servingMatmulFlopsPerS(fp8);
-    expect(rate).toBeCloseTo(1978.9e12 * EFFICIENCY.fp8GemmFraction.value['hopper']!, -6);
+    expect(rate).toBeCloseTo(1402.6e12, -6);
     const c = iterationCost(fp8, decode(256));
     const linear = llama8b.params - 2 * 128_256 * 4096;
-    const flops = 2 * linear * 256 + 2 * 128_256 * 4096 * 256;
-    expect(c.linearComputeS).toBeCloseTo(flops / rate, 9);
+    const useful = (2 * linear * 256) / rate + (2 * 128_256 * 4096 * 256) / 794.5e12;
+    // 256 rows fill whole tiles; each GEMM also streams its inputs and outputs (a few % at 256).
+    expect(c.linearComputeS).toBeGreaterThan(useful * 0.99);
+    expect(c.linearComputeS).toBeLessThan(useful * 1.2);
   });
 
   it('charges compute plus weight reads, so time grows with batch from the bandwidth floor', () => {

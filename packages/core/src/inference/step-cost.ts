@@ -1,8 +1,15 @@
 // Time of one engine iteration of a continuously batched server: a fused forward pass over the
 // decode tokens of the running sequences plus the prompt tokens being prefilled.
-//  - linear layers: compute at an achievable fraction of the precision's peak PLUS the time to
-//    stream the weights once from HBM. Decode GEMMs are thin (a few hundred rows); near the ridge
-//    point measured serving kernels take about the sum, not the max (issue #3, effect 2);
+//  - linear layers: compute at the GPU's measured large-GEMM rate PLUS the time to stream the
+//    weights once from HBM. Decode GEMMs are thin (a few hundred rows); near the ridge point
+//    measured serving kernels take about the sum, not the max (issue #3, effect 2). GEMM by GEMM
+//    (gemm-cost.ts) each takes max(padded compute, operand traffic) + min(compute, weights): the
+//    sum, unless padding rows into whole tiles or the activations' traffic lengthen its roofline;
+//    the routed experts are one grouped GEMM whose experts pad their rows separately; the LM head
+//    (16-bit weights) runs on the 16-bit path. An iteration carries whole prompts, so the mean
+//    load's fractional prompt count is the mix of the two whole counts around it;
+//  - MoE layers also permute each token's hidden state into its experts' rows and combine the k
+//    outputs back, and write and read the router's logits (HBM traffic);
 //  - attention: prefill is compute-bound (causal, FlashAttention-style), decode streams each
 //    sequence's KV cache;
 //  - tensor parallelism: two all-reduces of the activations per layer on the scale-up link, with
@@ -29,7 +36,19 @@ import {
   paramSplit,
   type ParamSplit,
 } from './memory.js';
-import { halfPrecision, matmulPrecision, weightBytes } from './precision.js';
+import {
+  addLayerCharge,
+  blockGemmFlopsPerS,
+  denseChargeS,
+  expertPick,
+  layerShapes,
+  lmHeadFlopsPerS,
+  servingTile,
+  type GemmOperands,
+  type LayerShapes,
+  type Tile,
+} from './gemm-cost.js';
+import { activationBytes, halfPrecision, weightBytes } from './precision.js';
 
 export interface ServingContext {
   readonly model: ModelShape;
@@ -82,21 +101,12 @@ export interface IterationCost {
   readonly totalS: number;
 }
 
-/** Sustained matmul FLOP/s at the serving precision (per GPU). */
+/**
+ * Sustained matmul FLOP/s of large GEMMs at the serving precision (per GPU): the GPU's own
+ * measured fraction of peak (gemm-efficiency.json), else its generation's (efficiency.json).
+ */
 export function servingMatmulFlopsPerS(ctx: ServingContext): number {
-  const eff = ctx.efficiency;
-  const gen = ctx.gpu.generation;
-  const tensor = matmulPrecision(ctx.gpu, ctx.precision);
-  const peak = peakFlops(ctx.gpu, tensor) ?? 1;
-  const fraction =
-    tensor === 'fp8'
-      ? eff.fp8GemmFraction.value[gen]
-      : tensor === 'fp4'
-        ? eff.fp4GemmFraction.value[gen]
-        : tensor === 'int8'
-          ? eff.int8GemmFraction.value[gen]
-          : eff.gemmFraction.value[gen];
-  return peak * (fraction ?? 0.7);
+  return blockGemmFlopsPerS(ctx);
 }
 
 function hbmBytesPerS(ctx: ServingContext): number {
@@ -203,11 +213,16 @@ export function expertRanksPerToken(model: ModelShape, ep: number): number {
   return ep * (1 - none);
 }
 
-/** Memory-bound bytes of one layer per token, split as the work is (see the function below). */
-function elementwiseParts(model: ModelShape, tp: number, dp: number) {
+/**
+ * Memory-bound bytes of one layer per token, split as the work is (see the function below). A
+ * dense layer's MLP is its FFN; an MoE layer's its shared experts (over the attention group) and
+ * its k routed experts (split over all tp GPUs).
+ */
+function elementwiseParts(model: ModelShape, tp: number, dp: number, moeLayer: boolean) {
   const h = model.hidden;
-  const routedF = model.moe ? model.moe.expertFfnHidden * model.moe.activeExperts : 0;
-  const denseF = model.moe ? model.moe.expertFfnHidden * model.moe.sharedExperts : model.ffnHidden;
+  const moe = moeLayer ? model.moe : undefined;
+  const routedF = moe ? moe.expertFfnHidden * moe.activeExperts : 0;
+  const denseF = moe ? moe.expertFfnHidden * moe.sharedExperts : model.ffnHidden;
   const kv = model.kvHeads * model.headDim;
   const mlp = (f: number) => (model.ffnType === 'swiglu' ? 6 * f : 4 * f);
   return {
@@ -226,8 +241,12 @@ function elementwiseParts(model: ModelShape, tp: number, dp: number) {
  * GELU) and rotary embedding reads and writes Q and K and appends K, V (4(h + 2 kv)), both split
  * by TP. The same accounting as training's, without dropout.
  */
-export function elementwiseBytesPerTokenPerLayer(model: ModelShape, tp: number): number {
-  const parts = elementwiseParts(model, tp, 1);
+export function elementwiseBytesPerTokenPerLayer(
+  model: ModelShape,
+  tp: number,
+  moeLayer = model.moe !== undefined,
+): number {
+  const parts = elementwiseParts(model, tp, 1, moeLayer);
   return parts.group + parts.routed;
 }
 
@@ -282,6 +301,146 @@ export function scaleUpCommunication(
   return { allReduceS, dispatchCombineS: moeLayers * 2 * oneWay };
 }
 
+/** The token counts of one micro-batch through the busiest stage that its linear layers see. */
+interface LinearLoad {
+  /** Tokens of the micro-batch (the routed experts see them all). */
+  readonly tokens: number;
+  /** Tokens and LM-head rows of the busiest attention group. */
+  readonly groupTokens: number;
+  readonly groupLogits: number;
+  /** Share of its experts the busiest rank reads. */
+  readonly touched: number;
+}
+
+/** What the linear layers' GEMMs need of the context alone: rates, tile, operand costs, shapes. */
+interface LinearBasis {
+  readonly rate: number;
+  readonly lmHeadRate: number;
+  readonly tile: Tile;
+  readonly operands: GemmOperands;
+  /** The LM head's: 16-bit weights and inputs. */
+  readonly lmHeadOperands: GemmOperands;
+  readonly denseShapes: LayerShapes;
+  readonly moeShapes: LayerShapes;
+  /** The LM head's columns per GPU and inner dimension. */
+  readonly vocabPerGpu: number;
+  readonly hidden: number;
+}
+
+const basisCache = new WeakMap<ServingContext, LinearBasis>();
+
+/** The context's LinearBasis, computed once per context object. */
+function linearBasis(ctx: ServingContext): LinearBasis {
+  const cached = basisCache.get(ctx);
+  if (cached) return cached;
+  const secondsPerByte = 1 / hbmBytesPerS(ctx);
+  const half = ctx.precision === 'fp32' ? 4 : 2;
+  const basis: LinearBasis = {
+    rate: blockGemmFlopsPerS(ctx),
+    lmHeadRate: lmHeadFlopsPerS(ctx),
+    tile: servingTile(ctx),
+    operands: {
+      secondsPerByte,
+      weightBytes: weightBytes(ctx.precision),
+      inputBytes: activationBytes(ctx.precision),
+    },
+    lmHeadOperands: { secondsPerByte, weightBytes: half, inputBytes: half },
+    denseShapes: layerShapes(ctx, false),
+    moeShapes: layerShapes(ctx, true),
+    vocabPerGpu: ctx.model.vocab / attentionTp(ctx.tp, ctx.dp ?? 1),
+    hidden: ctx.model.hidden,
+  };
+  basisCache.set(ctx, basis);
+  return basis;
+}
+
+/**
+ * Everything the linear layers' GEMMs need, read from the context once per iteration (so the
+ * GEMM loop below touches nothing else).
+ */
+interface LinearPlan {
+  readonly basis: LinearBasis;
+  /** Dense and MoE layers on the busiest stage. */
+  readonly denseLayers: number;
+  readonly moeLayers: number;
+  readonly pick: number;
+  /** FLOPs per token of the parameter count: over the group's and the routed tokens. */
+  readonly groupFlopsPerToken: number;
+  readonly routedFlopsPerToken: number;
+}
+
+function linearPlan(
+  ctx: ServingContext,
+  split: ParamSplit,
+  layers: number,
+  moeLayers: number,
+  routedLoad: number,
+): LinearPlan {
+  const { model, tp } = ctx;
+  const groupTp = attentionTp(tp, ctx.dp ?? 1);
+  const stageShare = layers / model.layers;
+  return {
+    basis: linearBasis(ctx),
+    denseLayers: layers - moeLayers,
+    moeLayers,
+    pick: expertPick(model, routedLoad),
+    groupFlopsPerToken: (2 * (split.activeLinear - split.routedActive) * stageShare) / groupTp,
+    routedFlopsPerToken: (2 * split.routedActive * stageShare * routedLoad) / tp,
+  };
+}
+
+/**
+ * Tensor-core time of a micro-batch's linear layers on one GPU of the busiest stage, group and
+ * rank: each layer's GEMMs shape by shape (gemm-cost.ts), the LM head on the 16-bit path, and any
+ * FLOPs the parameter count has beyond the listed shapes (the router, what a preset's count
+ * includes beyond the shapes) at the plain rate.
+ */
+function linearTensorS(p: LinearPlan, l: LinearLoad): number {
+  const b = p.basis;
+  const sum = { flops: 0, tensorS: 0 };
+  if (p.denseLayers > 0) {
+    addLayerCharge(sum, p.denseLayers, b.denseShapes, l, p.pick, b.rate, b.tile, b.operands);
+  }
+  if (p.moeLayers > 0) {
+    addLayerCharge(sum, p.moeLayers, b.moeShapes, l, p.pick, b.rate, b.tile, b.operands);
+  }
+  const paramFlops = p.groupFlopsPerToken * l.groupTokens + p.routedFlopsPerToken * l.tokens;
+  const restS = Math.max(0, paramFlops - sum.flops) / b.rate;
+  const lmHeadS = denseChargeS(
+    l.groupLogits,
+    b.vocabPerGpu,
+    b.hidden,
+    b.lmHeadRate,
+    b.tile,
+    b.lmHeadOperands,
+  );
+  return sum.tensorS + restS + lmHeadS;
+}
+
+/**
+ * HBM bytes one MoE layer moves on one GPU of the busiest rank to route its tokens (TensorRT-LLM's
+ * expandInputRows and finalizeMoeRouting kernels; Megatron-Core's permute / unpermute): each
+ * token present is read once (16-bit) and written into the rows of its experts on this rank at
+ * the GEMM's input precision; the experts' 16-bit outputs are read back and summed into one
+ * 16-bit row per token. The router writes and the top-k reads E fp32 logits per token of the
+ * attention group. Every GPU of an expert's tp / ep shards holds the whole rows.
+ */
+export function moeRoutingBytes(
+  ctx: ServingContext,
+  tokens: number,
+  groupTokens: number,
+  routedLoad: number,
+): number {
+  const { model } = ctx;
+  if (!model.moe || tokens <= 0) return 0;
+  const ep = ctx.ep ?? 1;
+  const h = model.hidden;
+  const pairs = (tokens * model.moe.activeExperts * routedLoad) / ep;
+  const present = (tokens * expertRanksPerToken(model, ep)) / ep;
+  const router = groupTokens * model.moe.experts * 8;
+  return pairs * h * (activationBytes(ctx.precision) + 2) + present * h * 4 + router;
+}
+
 /**
  * Time of one iteration: every running sequence advances one token. Each component is the sum
  * over the pp micro-batches of the busiest (last) stage; they add up to the iteration. With
@@ -313,15 +472,28 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
   const groupDecode = decodeSeqs / dp;
   const groupPrefill = prefillRequests / groups;
   const groupTokens = groupDecode + groupPrefill * load.promptTokens;
-  // Logits only for the last prompt token and each decode token.
-  const groupLogits = groupDecode + groupPrefill;
-  const lmHeadParams = split.lmHead > 0 ? split.lmHead : split.embedding;
   const routedLoad = busiestRankRoutedLoad(model, tokens, ep);
-  const denseActive = split.activeLinear - split.routedActive;
-  const linearFlops =
-    (2 * denseActive * stageShare * groupTokens + 2 * lmHeadParams * groupLogits) / groupTp +
-    (2 * split.routedActive * stageShare * tokens * routedLoad) / tp;
-  const linearComputeS = linearFlops / servingMatmulFlopsPerS(ctx);
+  const touched = busiestRankExpertFraction(model, tokens, ep);
+  const moeLayers = model.moe
+    ? (layers * (model.layers - model.moe.denseLayers)) / model.layers
+    : 0;
+  // The mean load carries a fractional number of prompts; an engine's iterations carry whole
+  // ones, some a prompt more than others. GEMM tiles pad whole token counts,
+  // so the tensor-core time is the mean over the busiest group's two neighbouring whole prompt
+  // counts, weighted to the mean (each of its prompts standing for `groups` of the micro-batch's).
+  const fewer = Math.floor(groupPrefill);
+  const more = groupPrefill - fewer;
+  const plan = linearPlan(ctx, split, layers, moeLayers, routedLoad);
+  const linearAt = (prompts: number) =>
+    linearTensorS(plan, {
+      tokens: decodeSeqs + prompts * groups * load.promptTokens,
+      groupTokens: groupDecode + prompts * load.promptTokens,
+      // Logits only for the last prompt token and each decode token.
+      groupLogits: groupDecode + prompts,
+      touched,
+    });
+  const linearComputeS =
+    tokens > 0 ? (1 - more) * linearAt(fewer) + (more > 1e-9 ? more * linearAt(fewer + 1) : 0) : 0;
 
   // Weights streamed once per pass: the attention group's dense share and one vocabulary matrix
   // (the input embedding is gathered row by row, not streamed; the last stage of a pipeline holds
@@ -334,12 +506,17 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
       split.embedding * embeddingBytes) /
     groupTp;
   const expertBytes = (split.routedExperts * stageShare * bytesPerWeight) / tp;
-  const streamed = denseBytes + expertBytes * busiestRankExpertFraction(model, tokens, ep);
+  const streamed = denseBytes + expertBytes * touched;
   const weightReadS = tokens > 0 ? streamed / hbmBytesPerS(ctx) : 0;
 
-  const elementwise = elementwiseParts(model, tp, dp);
+  const dense = elementwiseParts(model, tp, dp, false);
+  const moe = elementwiseParts(model, tp, dp, true);
   const elementwiseS =
-    (layers * (groupTokens * elementwise.group + tokens * routedLoad * elementwise.routed)) /
+    ((layers - moeLayers) * groupTokens * dense.group +
+      moeLayers *
+        (groupTokens * moe.group +
+          tokens * routedLoad * moe.routed +
+          moeRoutingBytes(ctx, tokens, groupTokens, routedLoad))) /
     hbmBytesPerS(ctx);
 
   const half = halfPrecision(ctx.gpu);
@@ -367,7 +544,8 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
   // Each GPU hands on its group's tokens' 1/(tp/dp) slice: 1/tp of the micro-batch when even.
   const pipelineTransferS = pp > 1 && tokens > 0 ? stageTransferS(ctx, groupTokens * dp) : 0;
   // pp micro-batches per iteration, each through the busiest stage.
-  const parts = {
+  // (Summed in this order, and built as one literal: the planner's inner loop.)
+  const cost = {
     linearComputeS: pp * linearComputeS,
     weightReadS: pp * weightReadS,
     elementwiseS: pp * elementwiseS,
@@ -375,9 +553,17 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
     decodeAttentionS: pp * decodeAttentionS,
     tensorParallelS: pp * tensorParallelS,
     pipelineTransferS: pp * pipelineTransferS,
+    totalS: 0,
   };
-  const totalS = Object.values(parts).reduce((a, b) => a + b, 0);
-  return { ...parts, totalS };
+  cost.totalS =
+    cost.linearComputeS +
+    cost.weightReadS +
+    cost.elementwiseS +
+    cost.prefillAttentionS +
+    cost.decodeAttentionS +
+    cost.tensorParallelS +
+    cost.pipelineTransferS;
+  return cost;
 }
 
 /**
