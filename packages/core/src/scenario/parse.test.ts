@@ -466,3 +466,35 @@ workloads:
     expect(result.issues[0]?.line).toBe(4);
   });
 });
+
+describe('parseScenario: multi-head latent attention keys', () => {
+  const mla = (extra: string) => `name: t
+cluster: { gpu: h100-sxm-80gb, gpus: 64 }
+workloads:
+  - name: run
+    type: training
+    model:
+      layers: 61
+      hidden: 7168
+      heads: 128
+      vocab: 129280
+      ffnType: swiglu
+      ffnHidden: 18432
+      attention: { type: mla, kvLoraRank: 512, qLoraRank: 1536, ropeHeadDim: 64 }
+${extra}
+    tokens: 1e12
+    seqLen: 4096
+    globalBatchSequences: 512
+`;
+  it('accepts MLA without headDim or kvHeads', () => {
+    expect(parseScenario(mla('')).ok).toBe(true);
+  });
+  it('rejects headDim and grouped kvHeads, which MLA does not use', () => {
+    const result = parseScenario(mla('      headDim: 128\n      kvHeads: 8'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const paths = result.issues.map((i) => i.path.join('.'));
+    expect(paths).toContain('workloads.0.model.headDim');
+    expect(paths).toContain('workloads.0.model.kvHeads');
+  });
+});

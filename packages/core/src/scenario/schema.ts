@@ -70,7 +70,22 @@ export const ModelShapeSchema = z
         message: `heads must divide hidden (${m.hidden} is not a multiple of ${m.heads})`,
       });
     }
-    if (m.kvHeads !== undefined && m.heads % m.kvHeads !== 0) {
+    if (m.attention && m.headDim !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['headDim'],
+        message:
+          'headDim does not apply to multi-head latent attention: its head widths are attention.qkNopeHeadDim, ropeHeadDim and vHeadDim',
+      });
+    }
+    if (m.attention && m.kvHeads !== undefined && m.kvHeads !== m.heads) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kvHeads'],
+        message: `multi-head latent attention gives every head its own key and value (kvHeads = heads = ${m.heads}); the cache is the latent (attention.kvLoraRank)`,
+      });
+    }
+    if (!m.attention && m.kvHeads !== undefined && m.heads % m.kvHeads !== 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['kvHeads'],

@@ -60,16 +60,18 @@ export function paramsPerGpu(
     return { dense: (layersOnStage * perLayer + embeddingOnStage) / c.tp, expert: 0 };
   }
   const expertParams = matrices * model.hidden * model.moe.expertFfnHidden;
-  const moeShare = (model.layers - model.moe.denseLayers) / model.layers;
-  const denseShare = 1 - moeShare;
-  const densePerLayer =
-    attention +
-    denseShare * matrices * model.hidden * model.ffnHidden +
-    moeShare * (model.moe.sharedExperts * expertParams + model.hidden * model.moe.experts);
-  const expertPerLayer = moeShare * model.moe.experts * expertParams;
+  // The busiest stage is one of MoE layers when there are enough of them (the dense layers come
+  // first, DeepSeek-V3's first_k_dense_replace): its experts are what fill the GPU.
+  const moeOnStage = Math.min(layersOnStage, model.layers - model.moe.denseLayers);
+  const denseOnStage = layersOnStage - moeOnStage;
+  const dense =
+    layersOnStage * attention +
+    denseOnStage * matrices * model.hidden * model.ffnHidden +
+    moeOnStage * (model.moe.sharedExperts * expertParams + model.hidden * model.moe.experts);
+  const expert = moeOnStage * model.moe.experts * expertParams;
   return {
-    dense: (layersOnStage * densePerLayer + embeddingOnStage) / c.tp,
-    expert: (layersOnStage * expertPerLayer) / (c.etp * c.ep),
+    dense: (dense + embeddingOnStage) / c.tp,
+    expert: expert / (c.etp * c.ep),
   };
 }
 
@@ -132,7 +134,11 @@ export function cachedParamsPerGpu(
     memo = new Map();
     PARAMS.set(ctx, memo);
   }
-  // pp < 1024, v < 64, ep < 1024, etp < 128: a key below 2^53 for any tp up to 8192.
+  // pp < 1024, v < 64, ep < 1024, etp < 128: a key below 2^53 for any tp up to 8192; beyond,
+  // no memo.
+  if (c.pp >= 1024 || c.virtualStages >= 64 || c.ep >= 1024 || c.etp >= 128 || c.tp > 8192) {
+    return paramsPerGpu(ctx.model, c);
+  }
   const key = (((c.tp * 1024 + c.pp) * 64 + c.virtualStages) * 1024 + c.ep) * 128 + c.etp;
   let params = memo.get(key);
   if (!params) {

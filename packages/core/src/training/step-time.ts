@@ -195,7 +195,10 @@ const RECOMPUTE_CODE = { none: 0, selective: 1, full: 2 } as const;
 
 function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean): LayerTimes {
   const share = recomputedShare(c, layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages));
-  // tp, cp, etp, microbatch < 128 and ep < 1024: a key below 2^53.
+  // tp, cp, etp, microbatch < 128 and ep < 1024: a key below 2^53; beyond, no memo.
+  if (c.tp >= 128 || c.cp >= 128 || c.etp >= 128 || c.microBatch >= 128 || c.ep >= 1024) {
+    return computeLayerTimes(ctx, c, moeLayer, share);
+  }
   const key =
     (((((c.tp * 128 + c.cp) * 1024 + c.ep) * 128 + c.etp) * 128 + c.microBatch) * 4 +
       RECOMPUTE_CODE[c.recompute]) *
