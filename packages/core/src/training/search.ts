@@ -124,58 +124,60 @@ export function searchParallelism(
               : [0, 1, 2, 3];
         for (const ep of eps) {
           if (model.moe && model.moe.experts % ep !== 0) continue;
-          // Expert tensor parallelism: given, else tp when ep fits within the data-parallel
-          // ranks (experts split like the dense layers), else 1 (Megatron-Core MoE parallel
-          // folding: ep spans the tensor-parallel ranks).
-          const etp = fixed.etp ?? (ep === 1 || (dp * cp) % ep === 0 ? tp : 1);
-          if ((tp * cp * dp) % (ep * etp) !== 0) continue;
-          for (const microBatch of mbs) {
-            const m = ctx.globalBatchSequences / (dp * microBatch);
-            if (!Number.isInteger(m) || m < 1) continue;
-            for (const virtualStages of vs) {
-              if (virtualStages > 1 && m % pp !== 0) continue;
-              // Recomputation only adds time: where a layout fits without it at a ZeRO stage, its
-              // recomputing variants at that stage and above are not evaluated.
-              let lowestZeroWithoutRecompute = Infinity;
-              for (const recompute of recomputes) {
-                // With pipelining, ZeRO-2 reduces every microbatch's gradients, so it can only
-                // pay off where ZeRO-1 does not fit: evaluated only then.
-                let zeroOneFits = false;
-                for (const zeroStage of zeros) {
-                  if (zeroStage === 2 && pp > 1 && zeroOneFits) continue;
-                  if (recompute !== 'none' && lowestZeroWithoutRecompute <= zeroStage) continue;
-                  let config: ParallelConfig = {
-                    tp,
-                    pp,
-                    dp,
-                    cp,
-                    ep,
-                    etp,
-                    microBatch,
-                    virtualStages,
-                    recompute,
-                    zeroStage,
-                  };
-                  evaluated++;
-                  const mbs = microbatchesPerStep(ctx, config);
-                  if (recompute === 'full' && constraints.recompute === undefined) {
-                    const block = fewestRecomputedLayers(ctx, config, mbs, capacity);
-                    if (block !== undefined) config = { ...config, recomputeLayers: block };
-                  }
-                  const memory = memoryPerGpu(ctx, config, mbs);
-                  const fits = memory.total <= capacity;
-                  if (zeroStage === 1 && fits) zeroOneFits = true;
-                  if (recompute === 'none' && fits)
-                    lowestZeroWithoutRecompute = Math.min(lowestZeroWithoutRecompute, zeroStage);
-                  if (!fits) {
-                    rejectedForMemory++;
-                    if (!leastMemory || memory.total < leastMemory.memory.total) {
-                      leastMemory = { config, memory, fits, step: stepTime(ctx, config) };
+          // Expert tensor parallelism: given, else searched over the powers of two up to tp
+          // with expert parallelism (Megatron-Core MoE parallel folding lets ep span the
+          // tensor-parallel ranks); without it the experts split like the dense layers (tp).
+          const etps = fixed.etp !== undefined ? [fixed.etp] : ep === 1 ? [tp] : powersOfTwo(tp);
+          for (const etp of etps) {
+            if ((tp * cp * dp) % (ep * etp) !== 0) continue;
+            for (const microBatch of mbs) {
+              const m = ctx.globalBatchSequences / (dp * microBatch);
+              if (!Number.isInteger(m) || m < 1) continue;
+              for (const virtualStages of vs) {
+                if (virtualStages > 1 && m % pp !== 0) continue;
+                // Recomputation only adds time: where a layout fits without it at a ZeRO stage, its
+                // recomputing variants at that stage and above are not evaluated.
+                let lowestZeroWithoutRecompute = Infinity;
+                for (const recompute of recomputes) {
+                  // With pipelining, ZeRO-2 reduces every microbatch's gradients, so it can only
+                  // pay off where ZeRO-1 does not fit: evaluated only then.
+                  let zeroOneFits = false;
+                  for (const zeroStage of zeros) {
+                    if (zeroStage === 2 && pp > 1 && zeroOneFits) continue;
+                    if (recompute !== 'none' && lowestZeroWithoutRecompute <= zeroStage) continue;
+                    let config: ParallelConfig = {
+                      tp,
+                      pp,
+                      dp,
+                      cp,
+                      ep,
+                      etp,
+                      microBatch,
+                      virtualStages,
+                      recompute,
+                      zeroStage,
+                    };
+                    evaluated++;
+                    const mbs = microbatchesPerStep(ctx, config);
+                    if (recompute === 'full' && constraints.recompute === undefined) {
+                      const block = fewestRecomputedLayers(ctx, config, mbs, capacity);
+                      if (block !== undefined) config = { ...config, recomputeLayers: block };
                     }
-                    continue;
+                    const memory = memoryPerGpu(ctx, config, mbs);
+                    const fits = memory.total <= capacity;
+                    if (zeroStage === 1 && fits) zeroOneFits = true;
+                    if (recompute === 'none' && fits)
+                      lowestZeroWithoutRecompute = Math.min(lowestZeroWithoutRecompute, zeroStage);
+                    if (!fits) {
+                      rejectedForMemory++;
+                      if (!leastMemory || memory.total < leastMemory.memory.total) {
+                        leastMemory = { config, memory, fits, step: stepTime(ctx, config) };
+                      }
+                      continue;
+                    }
+                    const step = stepTime(ctx, config);
+                    insertRanked(ranked, { config, step, memory, fits }, keep);
                   }
-                  const step = stepTime(ctx, config);
-                  insertRanked(ranked, { config, step, memory, fits }, keep);
                 }
               }
             }

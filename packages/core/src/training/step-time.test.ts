@@ -189,3 +189,14 @@ describe('weight GEMMs shape by shape (gemm-shapes.ts)', () => {
     expect(waveEfficiency(256, 256, 132, 16)).toBeCloseTo(32 / 132, 6);
   });
 });
+
+describe('expert tensor parallelism (MoE parallel folding)', () => {
+  it('etp > 1 adds the all-gather and reduce-scatter of the dispatched tokens', () => {
+    const mixtral = shapeFromPreset('mixtral-8x7b')!;
+    const moeCtx = ctx(64, { model: mixtral, seqLen: 4096, globalBatchSequences: 256 });
+    const base = { ...cfg, tp: 4, pp: 1, dp: 16, ep: 8, microBatch: 1, virtualStages: 1 };
+    const folded = stepTime(moeCtx, { ...base, etp: 1 });
+    const split = stepTime(moeCtx, { ...base, etp: 2 });
+    expect(split.expertParallelCommS).toBeGreaterThan(folded.expertParallelCommS);
+  });
+});

@@ -287,6 +287,16 @@ function computeLayerTimes(
       2;
     // MoE parallel folding: the EP group's members sit etp ranks apart within tp x cp x dp.
     epComm = 4 * expertAllToAllS(ctx, routedBytes, c.ep, c.etp);
+    if (c.etp > 1) {
+      // Expert tensor parallelism: the dispatched tokens are all-gathered over the etp ranks
+      // before the expert GEMMs and the outputs reduce-scattered after, forward and backward
+      // (Megatron-Core MoE parallel folding). Each GPU ends up with tokens x k x etp / tp slots.
+      const slotBytes =
+        ((tokens * ctx.model.moe.activeExperts * c.etp) / c.tp) * ctx.model.hidden * 2;
+      const etpLink = groupLink(ctx, c.etp, 1);
+      epComm +=
+        2 * (allGatherS(slotBytes, c.etp, etpLink) + reduceScatterS(slotBytes, c.etp, etpLink));
+    }
   }
   const forward = matmulS + attentionS + elementwiseS;
   // Backward: two matmuls per forward matmul; FlashAttention's backward is ~2.5x its forward.
