@@ -148,6 +148,32 @@ export function cachedParamsPerGpu(
   return params;
 }
 
+/** Activation bytes per token per layer depend on tp, cp, etp and the recomputation only. */
+const ACTIVATIONS = new WeakMap<TrainingContext, Map<number, number>>();
+const RECOMPUTE_INDEX = { none: 0, selective: 1, full: 2 } as const;
+
+function cachedActivationBytes(
+  ctx: TrainingContext,
+  c: ParallelConfig,
+  recompute: ParallelConfig['recompute'],
+): number {
+  if (c.tp >= 4096 || c.cp >= 4096 || c.etp >= 4096) {
+    return activationBytesPerTokenPerLayer(ctx, { ...c, recompute });
+  }
+  let memo = ACTIVATIONS.get(ctx);
+  if (!memo) {
+    memo = new Map();
+    ACTIVATIONS.set(ctx, memo);
+  }
+  const key = ((c.tp * 4096 + c.cp) * 4096 + c.etp) * 4 + RECOMPUTE_INDEX[recompute];
+  let bytes = memo.get(key);
+  if (bytes === undefined) {
+    bytes = activationBytesPerTokenPerLayer(ctx, { ...c, recompute });
+    memo.set(key, bytes);
+  }
+  return bytes;
+}
+
 /** Memory per GPU on the busiest pipeline stage, in GB. */
 export function memoryPerGpu(
   ctx: TrainingContext,
@@ -172,7 +198,7 @@ export function memoryPerGpu(
   const optimizerBytes = stateBytes(bytes.optimizer, 1);
 
   const tokensPerMicrobatch = (c.microBatch * ctx.seqLen) / c.cp;
-  const perLayer = activationBytesPerTokenPerLayer(ctx, c) * tokensPerMicrobatch;
+  const perLayer = cachedActivationBytes(ctx, c, c.recompute) * tokensPerMicrobatch;
   // 1F1B keeps up to pp - i microbatches in flight on stage i; interleaving adds (pp-1)/(pp*v)
   // more (Korthikanti Sec. 4.2.3). The first stage holds the most unless it has fewer layers
   // (uneven stages), when the second may. Full recompute also needs one layer's working set.
@@ -183,7 +209,7 @@ export function memoryPerGpu(
   // Block recomputation of k layers per stage keeps the others' full activations.
   const full = c.recompute === 'full';
   const perLayerKept = full
-    ? activationBytesPerTokenPerLayer(ctx, { ...c, recompute: 'none' }) * tokensPerMicrobatch
+    ? cachedActivationBytes(ctx, c, 'none') * tokensPerMicrobatch
     : perLayer;
   const recomputed = full ? (c.recomputeLayers ?? Infinity) : Infinity;
   const stageBytes = (layers: number) => {

@@ -159,7 +159,11 @@ export function searchParallelism(
                     };
                     evaluated++;
                     const mbs = microbatchesPerStep(ctx, config);
-                    if (recompute === 'full' && constraints.recompute === undefined) {
+                    if (
+                      recompute === 'full' &&
+                      constraints.recompute === undefined &&
+                      mightRank(ranked, keep, stepTime(ctx, { ...config, recomputeLayers: 1 }))
+                    ) {
                       const block = fewestRecomputedLayers(ctx, config, mbs, capacity);
                       if (block !== undefined) config = { ...config, recomputeLayers: block };
                     }
@@ -213,8 +217,23 @@ function fewestRecomputedLayers(
     perLayer > 0
       ? Math.min(layers - 1, Math.max(1, layers - 1 - Math.floor((capacity - oneLess) / perLayer)))
       : 1;
-  while (k < layers - 1 && total(k) > capacity) k++;
-  return k;
+  if (total(k) <= capacity) return k;
+  // The uneven first and last stages bend the line: bisect between the estimate and all-but-one.
+  let lo = k;
+  let hi = layers - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (total(mid) <= capacity) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** Whether a layout at least this fast could enter the `keep` fastest found so far. */
+function mightRank(ranked: readonly Evaluated[], keep: number, bound: StepTimeBreakdown): boolean {
+  return (
+    ranked.length < keep || bound.totalS < (ranked[ranked.length - 1]?.step.totalS ?? Infinity)
+  );
 }
 
 function insertRanked(ranked: Evaluated[], item: Evaluated, keep: number): void {

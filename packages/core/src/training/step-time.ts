@@ -190,35 +190,45 @@ interface LayerTimes {
 
 /** Layer times depend on tp, cp, ep, etp, the microbatch and the recomputed share only, so the
  *  search (which varies pp, dp, v and ZeRO around them) computes each once per context. */
-const LAYER_TIMES = new WeakMap<TrainingContext, Map<number, Map<number, LayerTimes>>>();
+const LAYER_TIMES = new WeakMap<TrainingContext, Map<number, LayerTimes>>();
 const RECOMPUTE_CODE = { none: 0, selective: 1, full: 2 } as const;
 
+/**
+ * A layer's times. They depend on tp, cp, ep, etp, the microbatch and the recomputation only, and
+ * linearly on the share of layers a block recomputation repeats, so each is computed once per
+ * context (at the full share) and scaled; the search varies pp, dp, v and ZeRO around them.
+ */
 function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean): LayerTimes {
   const share = recomputedShare(c, layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages));
+  const full = c.recompute === 'full';
   // tp, cp, etp, microbatch < 128 and ep < 1024: a key below 2^53; beyond, no memo.
+  let whole: LayerTimes | undefined;
   if (c.tp >= 128 || c.cp >= 128 || c.etp >= 128 || c.microBatch >= 128 || c.ep >= 1024) {
-    return computeLayerTimes(ctx, c, moeLayer, share);
+    whole = computeLayerTimes(ctx, c, moeLayer, full ? 1 : 0);
+  } else {
+    const key =
+      (((((c.tp * 128 + c.cp) * 1024 + c.ep) * 128 + c.etp) * 128 + c.microBatch) * 4 +
+        RECOMPUTE_CODE[c.recompute]) *
+        2 +
+      (moeLayer ? 1 : 0);
+    let memo = LAYER_TIMES.get(ctx);
+    if (!memo) {
+      memo = new Map();
+      LAYER_TIMES.set(ctx, memo);
+    }
+    whole = memo.get(key);
+    if (!whole) {
+      whole = computeLayerTimes(ctx, c, moeLayer, full ? 1 : 0);
+      memo.set(key, whole);
+    }
   }
-  const key =
-    (((((c.tp * 128 + c.cp) * 1024 + c.ep) * 128 + c.etp) * 128 + c.microBatch) * 4 +
-      RECOMPUTE_CODE[c.recompute]) *
-      2 +
-    (moeLayer ? 1 : 0);
-  let memo = LAYER_TIMES.get(ctx);
-  if (!memo) {
-    memo = new Map();
-    LAYER_TIMES.set(ctx, memo);
-  }
-  let byShare = memo.get(key);
-  if (!byShare) {
-    byShare = new Map();
-    memo.set(key, byShare);
-  }
-  const known = byShare.get(share);
-  if (known) return known;
-  const times = computeLayerTimes(ctx, c, moeLayer, share);
-  byShare.set(share, times);
-  return times;
+  if (!full || share === 1) return whole;
+  return {
+    ...whole,
+    recompute: share * whole.recompute,
+    tpComm: (whole.tpComm * (4 + 2 * share)) / 6,
+    epComm: (whole.epComm * (1 + 0.5 * share)) / 1.5,
+  };
 }
 
 function computeLayerTimes(
