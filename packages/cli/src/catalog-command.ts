@@ -57,6 +57,7 @@ function formatFrameworks(sources: boolean): string {
     'maxBatchSize',
     'maxNumTokens',
     'kvCacheReservation',
+    'kvPoolBasis',
   ] as const;
   const show = (v: unknown): string => {
     if (v === undefined) return '-';

@@ -21,6 +21,7 @@ const ProfileSchema = z.strictObject({
   maxBatchSize: sourced(z.number().int().positive()).optional(),
   maxNumTokens: sourced(z.number().int().positive()).optional(),
   kvCacheReservation: sourced(z.enum(['full', 'incremental'])).optional(),
+  kvPoolBasis: sourced(z.enum(['free', 'total'])).optional(),
 });
 
 export type FrameworkProfile = z.output<typeof ProfileSchema>;

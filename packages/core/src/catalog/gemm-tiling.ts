@@ -7,6 +7,7 @@ import { loadCatalog, sourced } from './sourced.js';
 const TilingSchema = z.strictObject({
   tile: sourced(z.strictObject({ m: z.number().int().positive(), n: z.number().int().positive() })),
   sms: sourced(z.record(z.string(), z.number().int().positive())),
+  thinTileRows: sourced(z.number().int().positive()),
 });
 
 export const GEMM_TILING = loadCatalog('gemm-tiling.json', TilingSchema, tilingData);

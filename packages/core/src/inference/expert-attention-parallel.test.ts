@@ -40,13 +40,15 @@ describe('planning with ep and dp', () => {
     expect(r.notes.join(' ')).toContain('32 routed experts on each of 8 ranks');
   });
 
-  it('dp 8 stops replicating the MLA cache: the engine cap (1024), not the KV pool, sets the batch', () => {
+  it('dp 8 stops replicating the MLA cache: each rank batches its own requests', () => {
     const tp = dsr1({ tp: 8 });
     const dp = dsr1({ tp: 8, ep: 8, dp: 8 });
     // tp 8: 61 x 576 x 2 B on all 8 GPUs for every token; 3072 tokens reserved per request.
     expect(tp.maxBatchSize).toBe(Math.floor(tp.kvCacheTokensPerReplica / 3072));
     expect(tp.maxBatchSize).toBeLessThan(300);
-    expect(dp.maxBatchSize).toBe(1024);
+    // The engine caps apply per attention-DP rank (8 x 2048 sequences), so the 8 caches set it.
+    expect(dp.maxBatchSize).toBe(8 * Math.floor(dp.kvCacheTokensPerReplica / 8 / 3072));
+    expect(dp.maxBatchSize).toBeGreaterThan(5 * tp.maxBatchSize);
     expect(dp.kvCacheTokensPerReplica).toBeGreaterThan(5 * tp.kvCacheTokensPerReplica);
     // More weights on each GPU: the attention and dense layers are whole on every GPU.
     expect(dp.memoryPerGpuGB.weights - tp.memoryPerGpuGB.weights).toBeGreaterThan(15);
@@ -149,8 +151,12 @@ describe('validating ep and dp', () => {
     expect(issue?.message).toBe('dp must divide tp');
     expect(issue?.expected).toBe('a divisor of tp (8)');
     expect(issue?.found).toBe('3');
-    // Llama 3.1 70B: 8 KV heads; tp 8 with dp 2 is attention groups of 4, which divide them.
-    expect(issues(scenario('{ tp: 8, dp: 2 }', 'llama3.1-70b'))).toEqual([]);
+    // A dense model has no MoE layers where the groups meet: dp groups are separate replicas.
+    const [dense] = issues(scenario('{ tp: 8, dp: 2 }', 'llama3.1-70b'));
+    expect(dense?.message).toBe('attention dp > 1 needs an MoE model');
+    // tp searched: dp must be a power of two.
+    const [odd] = issues(scenario('{ dp: 3 }'));
+    expect(odd?.message).toBe('dp must be a power of two when tp is searched');
   });
 
   it('with tp searched, ep and dp must fit one scale-up domain and divide the GPUs', () => {

@@ -62,7 +62,8 @@ describe('GEMM rates', () => {
   });
 
   it('GPUs with a catalogued SM count tile their GEMMs; TPUs do not', () => {
-    expect(servingTile(ctx(llama8b, h100))).toEqual(tile);
+    // The large tile's long side for many rows, the 64-row thin tile for few.
+    expect(servingTile(ctx(llama8b, h100))).toEqual({ m: tile.m, n: 64 });
     expect(servingTile(ctx(llama8b, findGpu('tpu-v5p')!))).toBeUndefined();
   });
 });

@@ -51,9 +51,14 @@ export interface GroupedGemm {
  */
 export type Tile = { readonly m: number; readonly n: number } | undefined;
 
-/** The catalogued GEMM tile for GPUs with a catalogued SM count. */
+/**
+ * The tile serving GEMMs compute in, for GPUs with a catalogued SM count: the catalogued large
+ * tile's long side for many rows, and a thin tile of 64 rows (the smallest tensor-core MMA) for
+ * few: its two orientations pad the rows to 256 (columns to 64) or to 64 (columns to 256).
+ */
 export function servingTile(ctx: ServingContext): Tile {
-  return GEMM_TILING.sms.value[ctx.gpu.id] !== undefined ? GEMM_TILING.tile.value : undefined;
+  if (GEMM_TILING.sms.value[ctx.gpu.id] === undefined) return undefined;
+  return { m: GEMM_TILING.tile.value.m, n: GEMM_TILING.thinTileRows.value };
 }
 
 const measuredCache = new WeakMap<Gpu, Map<TensorPrecision, number | undefined>>();

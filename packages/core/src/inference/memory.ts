@@ -162,10 +162,19 @@ export function servingMemory(
   kvPoolFraction: number,
   pp = 1,
   dp = 1,
+  poolBasis: 'free' | 'total' = 'free',
 ): ServingMemory {
   const capacityGB = hbmCapacityGB(gpu);
   const weightsGB = weightBytesPerGpu(model, precision, tp, pp, dp) / 1e9;
-  const kvCacheGB = Math.max(0, (capacityGB - weightsGB - reserveGB) * kvPoolFraction);
+  // 'free': a fraction of the memory left after weights and workspace (TensorRT-LLM
+  // free_gpu_memory_fraction); 'total': the engine may use that fraction of the whole GPU, and the
+  // cache gets what weights and workspace leave of it (vLLM gpu_memory_utilization).
+  const kvCacheGB = Math.max(
+    0,
+    poolBasis === 'total'
+      ? capacityGB * kvPoolFraction - weightsGB - reserveGB
+      : (capacityGB - weightsGB - reserveGB) * kvPoolFraction,
+  );
   const kvTokensPerGroup = Math.floor(
     (kvCacheGB * 1e9) / kvBytesPerTokenPerGpu(model, kvPrecision, tp, pp, dp),
   );

@@ -303,12 +303,17 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       serving.kvPoolFraction.value,
       pp,
       dp,
+      engine?.kvPoolBasis?.value ?? 'free',
     );
     const limits: EngineLimits = {
       // Each attention group admits whole requests into its own cache.
       kvBatch: dp * Math.floor(memory.kvTokensPerGroup / reserved),
-      maxBatchSize: w.maxBatchSize ?? engine?.maxBatchSize?.value ?? serving.maxBatchSize.value,
-      maxNumTokens: w.maxNumTokens ?? engine?.maxNumTokens?.value ?? serving.maxNumTokens.value,
+      // The engine caps apply per attention-data-parallel rank (TensorRT-LLM max_batch_size and
+      // max_num_tokens with enable_attention_dp; one vLLM/SGLang engine per DP rank).
+      maxBatchSize:
+        dp * (w.maxBatchSize ?? engine?.maxBatchSize?.value ?? serving.maxBatchSize.value),
+      maxNumTokens:
+        dp * (w.maxNumTokens ?? engine?.maxNumTokens?.value ?? serving.maxNumTokens.value),
     };
     if (limits.kvBatch < 1) {
       rejected.push({

@@ -536,6 +536,13 @@ function inferenceIssues(
     );
   }
   // Attention data parallelism: dp groups of tp / dp GPUs, each with its own requests.
+  if (dp !== undefined && dp > 1 && model && !model.moe) {
+    add('inconsistent', at('parallelism', 'dp'), 'attention dp > 1 needs an MoE model', {
+      expected: '1: without MoE layers the dp groups never meet, so they are separate replicas',
+      found: String(dp),
+      hint: 'serve a dense model with more replicas of tp / dp GPUs instead',
+    });
+  }
   if (dp !== undefined && tp !== undefined && tp % dp !== 0) {
     add('inconsistent', at('parallelism', 'dp'), 'dp must divide tp', {
       expected: `a divisor of tp (${tp})`,
@@ -550,8 +557,18 @@ function inferenceIssues(
     ['dp', dp],
   ] as const) {
     if (size === undefined || size <= 1 || tp !== undefined) continue;
-    // tp is searched: it must be a multiple of ep and dp within one scale-up domain.
-    if (gpu && size > gpu.scaleUpDomainGpus.value) {
+    // tp is searched over powers of two: it must be a multiple of ep and dp within one domain.
+    if ((size & (size - 1)) !== 0) {
+      add(
+        'inconsistent',
+        at('parallelism', key),
+        `${key} must be a power of two when tp is searched`,
+        {
+          expected: 'a power of two (tp is searched over 1, 2, 4, 8, ...), or give parallelism.tp',
+          found: String(size),
+        },
+      );
+    } else if (gpu && size > gpu.scaleUpDomainGpus.value) {
       add('inconsistent', at('parallelism', key), `${key} spans more than one scale-up domain`, {
         expected: `at most ${gpu.scaleUpDomainGpus.value} (tp, which ${key} divides, stays in ${gpu.id}'s scale-up domain)`,
         found: String(size),
