@@ -90,7 +90,12 @@ export function weightBytesPerGpu(
   const vocabulary = pp > 1 ? p.embedding : p.embedding + p.lmHead;
   const perGroup = attentionTp(tp, dp);
   const dense = (p.linear - p.routedExperts) * stageShare * weightBytes(precision);
-  const routed = p.routedExperts * stageShare * weightBytes(precision);
+  // The busiest stage is one of MoE layers when there are enough of them (the dense layers come
+  // first): it holds their routed experts in full.
+  const moeLayers = model.moe ? model.layers - model.moe.denseLayers : 0;
+  const moeOnStage = Math.min(layersPerStage(model, pp), moeLayers);
+  const routed =
+    moeLayers > 0 ? (p.routedExperts * moeOnStage * weightBytes(precision)) / moeLayers : 0;
   return (dense + vocabulary * embeddingBytes) / perGroup + routed / tp;
 }
 

@@ -293,7 +293,7 @@ export function scaleUpCommunication(
   const groupTp = attentionTp(tp, dp);
   const allReduceS = 2 * layers * allReduce(groupTp, groupTokens);
   if (!model.moe) return { allReduceS, dispatchCombineS: 0 };
-  const moeLayers = (layers * (model.layers - model.moe.denseLayers)) / model.layers;
+  const moeLayers = Math.min(layers, model.layers - model.moe.denseLayers);
   const destinations = expertRanksPerToken(model, ep) * (tp / ep);
   const remote = (destinations * (dp - 1)) / dp;
   const sentBytes = (groupTokens / groupTp) * remote * tokenBytes;
@@ -474,9 +474,7 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
   const groupTokens = groupDecode + groupPrefill * load.promptTokens;
   const routedLoad = busiestRankRoutedLoad(model, tokens, ep);
   const touched = busiestRankExpertFraction(model, tokens, ep);
-  const moeLayers = model.moe
-    ? (layers * (model.layers - model.moe.denseLayers)) / model.layers
-    : 0;
+  const moeLayers = model.moe ? Math.min(layers, model.layers - model.moe.denseLayers) : 0;
   // The mean load carries a fractional number of prompts; an engine's iterations carry whole
   // ones, some a prompt more than others. GEMM tiles pad whole token counts,
   // so the tensor-core time is the mean over the busiest group's two neighbouring whole prompt
