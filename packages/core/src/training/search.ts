@@ -213,7 +213,7 @@ function fewestRecomputedLayers(
   // Each layer kept adds the same activations, so memory is linear in k: solve, then settle the
   // uneven first and last stages by stepping.
   const perLayer = oneLess - all;
-  let k =
+  const k =
     perLayer > 0
       ? Math.min(layers - 1, Math.max(1, layers - 1 - Math.floor((capacity - oneLess) / perLayer)))
       : 1;
