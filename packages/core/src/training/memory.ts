@@ -4,7 +4,6 @@
 import { hbmCapacityGB as gpuHbmCapacityGB } from '../catalog/gpus.js';
 import {
   expertDataParallel,
-  layersOnBusiestStage,
   stageLayers,
   type ParallelConfig,
   type TrainingContext,
@@ -49,7 +48,11 @@ export function paramsPerGpu(
   model: ModelShape,
   c: ParallelConfig,
 ): { dense: number; expert: number } {
-  const layersOnStage = layersOnBusiestStage(model.layers, c.pp, c.virtualStages);
+  // MTP modules (one layer each, DeepSeek-V3 Sec. 2.2) sit with the LM head on the last stage.
+  const stages = stageLayers(model.layers, c.pp, c.virtualStages);
+  const mtp = model.mtpDepth;
+  const layersOnStage =
+    c.pp === 1 ? model.layers + mtp : Math.max(stages.middle, stages.last + mtp);
   const attention = attentionParams(model);
   const matrices = mlpMatrices(model.ffnType);
   const embedding = model.vocab * model.hidden;
@@ -62,7 +65,7 @@ export function paramsPerGpu(
   const expertParams = matrices * model.hidden * model.moe.expertFfnHidden;
   // The busiest stage is one of MoE layers when there are enough of them (the dense layers come
   // first, DeepSeek-V3's first_k_dense_replace): its experts are what fill the GPU.
-  const moeOnStage = Math.min(layersOnStage, model.layers - model.moe.denseLayers);
+  const moeOnStage = Math.min(layersOnStage, model.layers - model.moe.denseLayers + mtp);
   const denseOnStage = layersOnStage - moeOnStage;
   const dense =
     layersOnStage * attention +
@@ -216,16 +219,22 @@ export function memoryPerGpu(
     const r = Math.min(recomputed, layers);
     return r * perLayer + (layers - r) * perLayerKept;
   };
+  // With one stage it also runs the MTP modules (DeepSeek-V3), one more layer each.
+  const mtp = ctx.model.mtpDepth;
   let activationBytes = Math.max(
-    stageBytes(stages.first) * inFlight(0),
+    stageBytes(stages.first + (c.pp === 1 ? mtp : 0)) * inFlight(0),
     c.pp > 2 ? stageBytes(stages.middle) * inFlight(1) : 0,
   );
   if (full) activationBytes += perLayerKept;
   // Logits and their fp32 softmax/cross-entropy copy for one microbatch (4 s b V / t bytes) sit on
   // the last stage, which holds only one microbatch in flight; the busier of first and last counts.
   const logitsBytes = (4 * tokensPerMicrobatch * ctx.model.vocab) / c.tp;
-  if (c.pp === 1) activationBytes += logitsBytes;
-  else activationBytes = Math.max(activationBytes, stageBytes(stages.last) + logitsBytes);
+  if (c.pp === 1) activationBytes += (1 + mtp) * logitsBytes;
+  else
+    activationBytes = Math.max(
+      activationBytes,
+      stageBytes(stages.last + mtp) + (1 + mtp) * logitsBytes,
+    );
   // Fragmentation comes from the caching allocator's churn of per-microbatch activations; the
   // model states are allocated once, in contiguous buffers (Megatron-Core's param/grad buffers).
   const reserveBase = ctx.efficiency.memoryReserveGB.value * GB;
