@@ -383,10 +383,13 @@ function sizeForDeadline(inputs: TrainingInputs, deadlineDays: number): Sized | 
 }
 
 /** The settings the scenario left out, with the values the search chose: "pp=4, microBatch=2". */
-function searchedSettings(w: TrainingWorkload, c: ParallelConfig): string {
+function searchedSettings(w: TrainingWorkload, c: ParallelConfig, moe: boolean): string {
   const parallel = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages'] as const;
   const chosen: string[] = parallel
-    .filter((key) => w.parallelism[key] === undefined && (key !== 'etp' || c.ep > 1))
+    .filter(
+      (key) =>
+        w.parallelism[key] === undefined && (key !== 'etp' || c.ep > 1) && (key !== 'ep' || moe),
+    )
     .map((key) => `${key}=${c[key]}`);
   if (w.recompute === undefined)
     chosen.push(
@@ -459,7 +462,7 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
   const result = summarise(ctx, best, found, w);
   const unusual = unusualLayout(ctx, best.config);
   if (unusual) warnings.push(`${w.name}: ${unusual}`);
-  const searched = searchedSettings(w, best.config);
+  const searched = searchedSettings(w, best.config, inputs.model.moe !== undefined);
   if (searched.length > 0) {
     warnings.push(`${w.name}: not given, chosen by the search (fastest that fits): ${searched}`);
   }
