@@ -299,3 +299,27 @@ describe('serving reliability on rack-scale systems', () => {
     expect(b?.reliability?.spareServers).toBe(a?.reliability?.spareServers);
   });
 });
+
+describe('an accelerator without a published data-centre network', () => {
+  it('plans TPU v3 across pods at the typical TPU DCN figure and says so', () => {
+    const plan = planScenario(
+      ScenarioSchema.parse({
+        name: 'tpu v3',
+        cluster: { gpu: 'tpu-v3', gpus: 2048 },
+        workloads: [
+          {
+            name: 'pretrain',
+            type: 'training',
+            model: 'llama3.1-8b',
+            tokens: 1e12,
+            seqLen: 2048,
+            globalBatchSequences: 2048,
+          },
+        ],
+      }),
+      { monteCarlo: false },
+    );
+    expect(plan.workloads[0]?.training?.stepTimeS).toBeGreaterThan(0);
+    expect(plan.warnings.join(' ')).toMatch(/no published data-centre network bandwidth.*50 Gb\/s/);
+  });
+});

@@ -29,6 +29,7 @@ const EfficiencySchema = z.strictObject({
   stragglerCv: sourced(z.number().min(0).max(0.2)),
   memoryReserveGB: sourced(z.number().min(0)),
   memoryFragmentation: sourced(z.number().min(0).max(0.5)),
+  unpublishedScaleOutGbps: sourced(z.number().positive()),
 });
 
 export type EfficiencyCatalog = z.output<typeof EfficiencySchema>;

@@ -575,7 +575,9 @@ export function stageTransferS(ctx: ServingContext, tokens: number): number {
   const pp = ctx.pp ?? 1;
   const acrossServers = ctx.tp * pp > ctx.gpu.scaleUpDomainGpus.value;
   const link = acrossServers
-    ? ((ctx.gpu.scaleOutGbpsPerGpu.value ?? 100) / 8) * 1e9 * eff.scaleOutBusFraction.value
+    ? ((ctx.gpu.scaleOutGbpsPerGpu.value ?? eff.unpublishedScaleOutGbps.value) / 8) *
+      1e9 *
+      eff.scaleOutBusFraction.value
     : ctx.gpu.scaleUpGBps.value * 1e9 * eff.scaleUpBusFraction.value;
   const latencyUs = acrossServers
     ? eff.collectiveLatencyUs.value.scaleOut

@@ -462,6 +462,11 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
   const result = summarise(ctx, best, found, w);
   const unusual = unusualLayout(ctx, best.config);
   if (unusual) warnings.push(`${w.name}: ${unusual}`);
+  if (ctx.gpu.scaleOutGbpsPerGpu.value === null && gpus > ctx.gpu.scaleUpDomainGpus.value) {
+    warnings.push(
+      `${w.name}: ${ctx.gpu.id} has no published data-centre network bandwidth; the traffic between its ${ctx.gpu.scaleUpDomainGpus.value}-chip domains is planned at ${ctx.efficiency.unpublishedScaleOutGbps.value} Gb/s per chip (a typical TPU figure)`,
+    );
+  }
   const searched = searchedSettings(w, best.config, inputs.model.moe !== undefined);
   if (searched.length > 0) {
     warnings.push(`${w.name}: not given, chosen by the search (fastest that fits): ${searched}`);

@@ -111,7 +111,7 @@ export function groupLink(ctx: TrainingContext, size: number, stride: number, po
   if (size * stride <= domain) {
     return { bytesPerS: scaleUp, latencyS: eff.collectiveLatencyUs.value.scaleUp * 1e-6 };
   }
-  const nicGbps = ctx.gpu.scaleOutGbpsPerGpu.value ?? 100;
+  const nicGbps = ctx.gpu.scaleOutGbpsPerGpu.value ?? eff.unpublishedScaleOutGbps.value;
   const portGbps = ctx.fabric ? ctx.fabric.portGbps.value : nicGbps;
   const nic = (Math.min(nicGbps, portGbps) / 8) * 1e9 * eff.scaleOutBusFraction.value;
   // Members sharing a scale-up domain each drive their own NIC (one ring per rail), so the group's
