@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findGpu } from '../catalog/gpus.js';
 import { shapeFromInput, shapeFromPreset } from '../training/model-shape.js';
 import {
+  cachedTokens,
   kvBytesPerToken,
   kvBytesPerTokenPerGpu,
   kvBytesPerTokenPerReplica,
@@ -182,5 +183,16 @@ describe('expert parallelism and attention data parallelism (DeepSeek-V3/R1 fp8,
     expect(kvBytesPerTokenPerReplica(l, 'bf16', 8, 2)).toBe(327_680);
     // tp 8, dp 8: one GPU per group holds all 8 heads; still one copy per replica.
     expect(kvBytesPerTokenPerReplica(l, 'bf16', 8, 8)).toBe(327_680);
+  });
+});
+
+describe('sliding-window layers in the cache', () => {
+  it('gpt-oss-120b: every second layer keeps at most its 128-token window', () => {
+    const oss = model('gpt-oss-120b');
+    expect(oss.slidingWindow?.window).toBe(128);
+    // 36 layers, 18 local: a 10,000-token request caches 18 x 10,000 + 18 x 128 layer-tokens.
+    expect(cachedTokens(oss, 10_000)).toBeCloseTo((18 * 10_000 + 18 * 128) / 36, 6);
+    expect(cachedTokens(oss, 100)).toBe(100);
+    expect(cachedTokens(model('llama3.1-8b'), 10_000)).toBe(10_000);
   });
 });

@@ -62,6 +62,18 @@ export function layersPerStage(model: ModelShape, pp: number): number {
   return Math.ceil(model.layers / pp);
 }
 
+/**
+ * Tokens of cache a request holding `context` tokens occupies, counted in whole-model tokens:
+ * local (sliding-window) layers keep at most their window of keys and values (GPT-OSS: 128 on
+ * every second layer), the others all of them.
+ */
+export function cachedTokens(model: ModelShape, context: number): number {
+  const w = model.slidingWindow;
+  if (!w) return context;
+  const localShare = Math.floor(model.layers / w.everyNth) / model.layers;
+  return (1 - localShare) * context + localShare * Math.min(context, w.window);
+}
+
 /** GPUs one attention group spans: tp / dp (each group holds the attention, split that many ways). */
 export function attentionTp(tp: number, dp = 1): number {
   return Math.max(1, tp / dp);

@@ -18,7 +18,7 @@ import {
   type OperatingPoint,
   type RequestShape,
 } from './batching.js';
-import { kvBytesPerToken, servingMemory, type ServingMemory } from './memory.js';
+import { kvBytesPerToken, servingMemory, type ServingMemory, cachedTokens } from './memory.js';
 import { defaultKvPrecision } from './precision.js';
 import type { ServingContext } from './step-cost.js';
 
@@ -307,7 +307,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     );
     const limits: EngineLimits = {
       // Each attention group admits whole requests into its own cache.
-      kvBatch: dp * Math.floor(memory.kvTokensPerGroup / reserved),
+      kvBatch: dp * Math.floor(memory.kvTokensPerGroup / cachedTokens(model, reserved)),
       // The engine caps apply per attention-data-parallel rank (TensorRT-LLM max_batch_size and
       // max_num_tokens with enable_attention_dp; one vLLM/SGLang engine per DP rank).
       maxBatchSize:

@@ -28,9 +28,11 @@
 import { peakFlops, type Gpu } from '../catalog/gpus.js';
 import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { InferencePrecision, KvCachePrecision } from '../scenario/schema.js';
+import { meanAttendedKeys } from '../training/flops.js';
 import type { ModelShape } from '../training/model-shape.js';
 import {
   attentionTp,
+  cachedTokens,
   kvBytesPerTokenPerGpu,
   layersPerStage,
   paramSplit,
@@ -49,6 +51,17 @@ import {
   type Tile,
 } from './gemm-cost.js';
 import { activationBytes, halfPrecision, weightBytes } from './precision.js';
+
+/** Mean keys a prompt token attends to in causal prefill, over full and local layers. */
+function meanPromptKeys(model: ModelShape, promptTokens: number): number {
+  const w = model.slidingWindow;
+  if (!w) return promptTokens / 2;
+  const localShare = Math.floor(model.layers / w.everyNth) / model.layers;
+  return (
+    (1 - localShare) * (promptTokens / 2) +
+    localShare * meanAttendedKeys(promptTokens, true, w.window)
+  );
+}
 
 export interface ServingContext {
   readonly model: ModelShape;
@@ -525,13 +538,16 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
   const qDim = model.heads * (model.mlaKvDim ?? model.headDim);
   const prefillDim = model.heads * (model.mlaPrefillHeadDim ?? model.headDim);
   // Causal prefill: QK^T and AV, 2 FLOPs per MAC, half the score matrix: 2 S^2 qDim per layer.
+  // Local (sliding-window) layers attend to at most their window.
+  const promptKeys = meanPromptKeys(model, load.promptTokens);
   const prefillAttnFlops =
-    (groupPrefill * 2 * load.promptTokens ** 2 * prefillDim * layers) / groupTp;
+    (groupPrefill * 4 * load.promptTokens * promptKeys * prefillDim * layers) / groupTp;
   const prefillAttentionS = prefillAttnFlops / (attentionPeak * serving.attentionFraction.value);
   // Decode reads the group's sequences' caches only: with attention DP the others live elsewhere.
+  const decodeKeys = cachedTokens(model, load.decodeContext);
   const kvBytes =
-    groupDecode * load.decodeContext * kvBytesPerTokenPerGpu(model, ctx.kvPrecision, tp, pp, dp);
-  const decodeAttnFlops = (groupDecode * 4 * load.decodeContext * qDim * layers) / groupTp;
+    groupDecode * decodeKeys * kvBytesPerTokenPerGpu(model, ctx.kvPrecision, tp, pp, dp);
+  const decodeAttnFlops = (groupDecode * 4 * decodeKeys * qDim * layers) / groupTp;
   const decodeAttentionS = Math.max(
     kvBytes / hbmBytesPerS(ctx),
     decodeAttnFlops / (attentionPeak * serving.attentionFraction.value),
