@@ -23,6 +23,7 @@ import { mlpMatrices, type ModelShape } from '../training/model-shape.js';
 import { attentionTp } from './memory.js';
 import { halfPrecision, matmulPrecision } from './precision.js';
 import type { ServingContext } from './step-cost.js';
+import { normalCdf } from '../util/normal-cdf.js';
 
 /** One dense GEMM per GPU: output m x n, inner dimension k. */
 export interface DenseGemm {
@@ -103,17 +104,6 @@ export function lmHeadFlopsPerS(ctx: ServingContext): number {
   const half = halfPrecision(ctx.gpu);
   if (ctx.precision === 'fp32' || !half) return blockGemmFlopsPerS(ctx);
   return gemmFlopsPerS(ctx, half);
-}
-
-/** Standard normal CDF (Abramowitz & Stegun 7.1.26 for erf, |error| < 1.5e-7). */
-function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * z);
-  const poly =
-    t *
-    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-z * z);
-  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
 /**

@@ -51,6 +51,7 @@ import {
   type Tile,
 } from './gemm-cost.js';
 import { activationBytes, halfPrecision, weightBytes } from './precision.js';
+import { normalCdf } from '../util/normal-cdf.js';
 
 /** Mean keys a prompt token attends to in causal prefill, over full and local layers. */
 function meanPromptKeys(model: ModelShape, promptTokens: number): number {
@@ -148,17 +149,6 @@ export function expectedMaxBinomial(n: number, p: number, ranks: number): number
     logPmf += Math.log((n - m) / (m + 1)) + logOdds;
   }
   return sum;
-}
-
-/** Standard normal CDF (Abramowitz & Stegun 7.1.26 for erf, |error| < 1.5e-7). */
-function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * z);
-  const poly =
-    t *
-    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-z * z);
-  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
 const maxNormalCache = new Map<number, number>();
