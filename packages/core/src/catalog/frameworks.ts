@@ -43,43 +43,26 @@ export interface TrainingFramework {
   readonly gradReduceBytes: 2 | 4;
 }
 
-/** The profile `id` merged over the chain of profiles it extends; undefined when unknown. */
+/** The profile `id` merged over the profiles it extends; undefined when unknown. */
 export function resolveFramework(id: string): FrameworkProfile | undefined {
-  const chain: FrameworkProfile[] = [];
-  for (let at: string | undefined = id; at !== undefined && chain.length < 8;) {
-    const profile: FrameworkProfile | undefined = FRAMEWORKS[at];
-    if (!profile)
-      return chain.length === 0 ? undefined : chain.reduceRight((a, b) => ({ ...a, ...b }));
-    chain.push(profile);
-    at = profile.extends;
-  }
-  return chain.reduceRight((base, over) => ({ ...base, ...over }));
+  const profile = FRAMEWORKS[id];
+  if (!profile) return undefined;
+  const base = profile.extends !== undefined ? resolveFramework(profile.extends) : undefined;
+  return base ? { ...base, ...profile } : profile;
 }
 
-/** The training defaults of `id` (megatron-core when unknown: the parser reports unknown ids). */
+/** The training defaults of `id` over Megatron-Core's (megatron-core when unknown: the parser
+ *  reports unknown ids). */
 export function trainingFramework(id: string): TrainingFramework {
-  const p = resolveFramework(id) ?? resolveFramework('megatron-core');
-  const base = resolveFramework('megatron-core');
-  const pick = <K extends keyof FrameworkProfile>(key: K) => p?.[key] ?? base?.[key];
-  const value = <T>(s: { value: T } | undefined, fallback: T): T => s?.value ?? fallback;
+  const p = { ...resolveFramework('megatron-core'), ...resolveFramework(id) };
   return {
     id: FRAMEWORKS[id] ? id : 'megatron-core',
-    flashAttention: value(pick('flashAttention') as { value: boolean } | undefined, true),
-    sequenceParallel: value(pick('sequenceParallel') as { value: boolean } | undefined, true),
-    dataParallelOverlap: value(
-      pick('dataParallelOverlap') as { value: 'full' | 'forward' | 'none' } | undefined,
-      'full',
-    ),
-    hierarchicalDataParallel: value(
-      pick('hierarchicalDataParallel') as { value: boolean } | undefined,
-      true,
-    ),
-    gradientBucket: value(
-      pick('gradientBucket') as
-        { value: { minParams: number; paramsPerDpRank: number } } | undefined,
-      { minParams: 40e6, paramsPerDpRank: 1e6 },
-    ),
-    gradReduceBytes: value(pick('gradReduceBytes') as { value: 2 | 4 } | undefined, 2),
+    flashAttention: p.flashAttention?.value ?? true,
+    sequenceParallel: p.sequenceParallel?.value ?? true,
+    dataParallelOverlap: p.dataParallelOverlap?.value ?? 'full',
+    hierarchicalDataParallel: p.hierarchicalDataParallel?.value ?? true,
+    gradientBucket: p.gradientBucket?.value ?? { minParams: 40e6, paramsPerDpRank: 1e6 },
+    gradReduceBytes: p.gradReduceBytes?.value ?? 2,
   };
 }
 

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import measurementsData from './data/gemm-efficiency.json' with { type: 'json' };
 import { peakFlops, type Gpu, type TensorPrecision } from './gpus.js';
 import { loadCatalog } from './sourced.js';
+import type { EfficiencyCatalog } from './efficiency.js';
+import { memoByOwner } from '../util/memo-by-owner.js';
 
 const MeasurementSchema = z.object({
   gpu: z.string(),
@@ -33,19 +35,31 @@ const SAME_RATE: Partial<Record<TensorPrecision, readonly string[]>> = {
  * maximum-achievable-matmul measurement, e.g. MAMF), or undefined when none is catalogued.
  */
 export function measuredGemmFraction(gpu: Gpu, precision: TensorPrecision): number | undefined {
-  let byPrecision = MEASURED.get(gpu);
-  if (!byPrecision) {
-    byPrecision = new Map();
-    MEASURED.set(gpu, byPrecision);
-  }
-  if (byPrecision.has(precision)) return byPrecision.get(precision);
-  const fraction = bestMeasuredFraction(gpu, precision);
-  byPrecision.set(precision, fraction);
-  return fraction;
+  return measuredMemo(gpu, precision, () => bestMeasuredFraction(gpu, precision));
 }
 
 /** Per GPU object: the search asks for the same fraction once per layout. */
-const MEASURED = new WeakMap<Gpu, Map<TensorPrecision, number | undefined>>();
+const measuredMemo = memoByOwner<Gpu, TensorPrecision, number | undefined>();
+
+/**
+ * Sustained large-GEMM fraction of peak on `tensor`: the GPU's own measurement, else its
+ * generation's (efficiency.json) for that tensor path.
+ */
+export function gemmFraction(
+  gpu: Gpu,
+  tensor: TensorPrecision,
+  eff: EfficiencyCatalog,
+): number | undefined {
+  const table =
+    tensor === 'fp8'
+      ? eff.fp8GemmFraction
+      : tensor === 'fp4'
+        ? eff.fp4GemmFraction
+        : tensor === 'int8'
+          ? eff.int8GemmFraction
+          : eff.gemmFraction;
+  return measuredGemmFraction(gpu, tensor) ?? table.value[gpu.generation];
+}
 
 function bestMeasuredFraction(gpu: Gpu, precision: TensorPrecision): number | undefined {
   const peak = peakFlops(gpu, precision);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import gpusData from './data/gpus.json' with { type: 'json' };
 import { loadCatalog, sourced } from './sourced.js';
+import type { InlineGpu } from '../scenario/schema.js';
 
 // fp6 and fp64 are listed where a datasheet gives them (MI355X, Blackwell Ultra); no workload
 // runs on them, peakFlops() reads any key.
@@ -72,25 +73,6 @@ export function findGpu(id: string): Gpu | undefined {
 export function peakFlops(gpu: Gpu, precision: TensorPrecision): number | undefined {
   const tflops = gpu.peakDenseTflops.value[precision];
   return tflops === undefined ? undefined : tflops * 1e12;
-}
-
-/** A scenario's `cluster.gpu`: a catalog id, or the figures of hardware not in the catalog. */
-export interface InlineGpu {
-  readonly id: string;
-  readonly name?: string | undefined;
-  readonly bf16Tflops: number;
-  readonly fp8Tflops?: number | undefined;
-  readonly fp4Tflops?: number | undefined;
-  readonly hbmGB: number;
-  readonly hbmTBps: number;
-  readonly scaleUpGBps: number;
-  readonly scaleUpDomain: number;
-  readonly nicGbps: number;
-  readonly tdpW: number;
-  readonly gpusPerServer?: number | undefined;
-  readonly gemmFraction?: number | undefined;
-  readonly fp8GemmFraction?: number | undefined;
-  readonly source: string;
 }
 
 /** The accelerator a scenario names: its catalog entry, or the inline figures as a Gpu whose

@@ -16,8 +16,8 @@
 //  - the charge keeps the serving sum (thin decode GEMMs near the ridge point take compute plus
 //    weight reads, step-cost.ts): the useful work plus what padding and activation traffic add to
 //    the GEMM's roofline (chargedTensorS). The weights themselves are charged in step-cost.ts.
-import { peakFlops, type Gpu, type TensorPrecision } from '../catalog/gpus.js';
-import { measuredGemmFraction } from '../catalog/gemm-measurements.js';
+import { peakFlops, type TensorPrecision } from '../catalog/gpus.js';
+import { gemmFraction } from '../catalog/gemm-measurements.js';
 import { GEMM_TILING } from '../catalog/gemm-tiling.js';
 import { mlpMatrices, type ModelShape } from '../training/model-shape.js';
 import { attentionTp } from './memory.js';
@@ -62,33 +62,10 @@ export function servingTile(ctx: ServingContext): Tile {
   return { m: GEMM_TILING.tile.value.m, n: GEMM_TILING.thinTileRows.value };
 }
 
-const measuredCache = new WeakMap<Gpu, Map<TensorPrecision, number | undefined>>();
-
-/** measuredGemmFraction, memoised per GPU (the catalogue does not change while planning). */
-function measured(gpu: Gpu, tensor: TensorPrecision): number | undefined {
-  let byTensor = measuredCache.get(gpu);
-  if (!byTensor) {
-    byTensor = new Map();
-    measuredCache.set(gpu, byTensor);
-  }
-  if (!byTensor.has(tensor)) byTensor.set(tensor, measuredGemmFraction(gpu, tensor));
-  return byTensor.get(tensor);
-}
-
 /** Sustained FLOP/s of large GEMMs on `tensor`: the GPU's measured fraction, else its generation's. */
 export function gemmFlopsPerS(ctx: ServingContext, tensor: TensorPrecision): number {
-  const eff = ctx.efficiency;
-  const gen = ctx.gpu.generation;
   const peak = peakFlops(ctx.gpu, tensor) ?? 1;
-  const generation =
-    tensor === 'fp8'
-      ? eff.fp8GemmFraction.value[gen]
-      : tensor === 'fp4'
-        ? eff.fp4GemmFraction.value[gen]
-        : tensor === 'int8'
-          ? eff.int8GemmFraction.value[gen]
-          : eff.gemmFraction.value[gen];
-  return peak * (measured(ctx.gpu, tensor) ?? generation ?? 0.7);
+  return peak * (gemmFraction(ctx.gpu, tensor, ctx.efficiency) ?? 0.7);
 }
 
 /** The transformer blocks' linear layers: on the serving precision's tensor path. */

@@ -630,10 +630,16 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const add = (code: IssueCode, path: Path, message: string, extra: Partial<ScenarioIssue> = {}) =>
     issues.push({ code, path, message, ...locator.at(path), ...extra });
-  const unknownId = (path: Path, kind: string, id: string, ids: string[]) => {
+  const unknownId = (
+    path: Path,
+    kind: string,
+    id: string,
+    ids: string[],
+    catalog = kind === 'model' ? 'models' : kind + 's',
+  ) => {
     const close = closestMatches(id, ids, 3);
     add('unknown-catalog-id', path, `unknown ${kind} id`, {
-      expected: `a ${kind} id from \`aidc catalog ${kind === 'model' ? 'models' : kind + 's'}\``,
+      expected: `a ${kind} id from \`aidc catalog ${catalog}\``,
       found: JSON.stringify(id),
       hint:
         close.length > 0
@@ -676,18 +682,14 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
         MODEL_PRESETS.map((m) => m.id),
       );
     }
-    const framework = w.framework;
-    if (framework !== undefined && !frameworkIds(w.type).includes(framework)) {
-      const ids = frameworkIds(w.type);
-      const close = closestMatches(framework, ids, 3);
-      add('unknown-catalog-id', at('framework'), `unknown ${w.type} framework id`, {
-        expected: `a ${w.type} framework from \`aidc catalog frameworks\``,
-        found: JSON.stringify(framework),
-        hint:
-          close.length > 0
-            ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?`
-            : `known: ${ids.join(', ')}`,
-      });
+    if (w.framework !== undefined && !frameworkIds(w.type).includes(w.framework)) {
+      unknownId(
+        at('framework'),
+        `${w.type} framework`,
+        w.framework,
+        frameworkIds(w.type),
+        'frameworks',
+      );
     }
     sharedGpus += w.gpus ?? 0;
     if (w.type === 'training') trainingIssues(s, w, gpu, at, add);

@@ -355,4 +355,6 @@ export type KvCachePrecision = (typeof KV_CACHE_PRECISIONS)[number];
 export type ModelShapeInput = z.output<typeof ModelShapeSchema>;
 export type Parallelism = z.output<typeof ParallelismSchema>;
 export type Precision = (typeof PRECISIONS)[number];
+/** A scenario's `cluster.gpu` given as figures of hardware not in the catalog. */
+export type InlineGpu = z.output<typeof InlineGpuSchema>;
 export type RecomputeMode = (typeof RECOMPUTE_MODES)[number];

@@ -10,6 +10,7 @@ import {
 } from './config.js';
 import type { ModelShape } from './model-shape.js';
 import { attentionParams, headDims, mlpMatrices } from './model-shape.js';
+import { memoByOwner } from '../util/memo-by-owner.js';
 
 export interface MemoryBreakdownGB {
   readonly weights: number;
@@ -126,33 +127,23 @@ export function activationBytesPerTokenPerLayer(ctx: TrainingContext, c: Paralle
 }
 
 /** The search asks for the same stage's parameters under many dp / ZeRO / recompute settings. */
-const PARAMS = new WeakMap<TrainingContext, Map<number, { dense: number; expert: number }>>();
+const paramsMemo = memoByOwner<TrainingContext, number, { dense: number; expert: number }>();
 
 export function cachedParamsPerGpu(
   ctx: TrainingContext,
   c: ParallelConfig,
 ): { dense: number; expert: number } {
-  let memo = PARAMS.get(ctx);
-  if (!memo) {
-    memo = new Map();
-    PARAMS.set(ctx, memo);
-  }
   // pp < 1024, v < 64, ep < 1024, etp < 128: a key below 2^53 for any tp up to 8192; beyond,
   // no memo.
   if (c.pp >= 1024 || c.virtualStages >= 64 || c.ep >= 1024 || c.etp >= 128 || c.tp > 8192) {
     return paramsPerGpu(ctx.model, c);
   }
   const key = (((c.tp * 1024 + c.pp) * 64 + c.virtualStages) * 1024 + c.ep) * 128 + c.etp;
-  let params = memo.get(key);
-  if (!params) {
-    params = paramsPerGpu(ctx.model, c);
-    memo.set(key, params);
-  }
-  return params;
+  return paramsMemo(ctx, key, () => paramsPerGpu(ctx.model, c));
 }
 
 /** Activation bytes per token per layer depend on tp, cp, etp and the recomputation only. */
-const ACTIVATIONS = new WeakMap<TrainingContext, Map<number, number>>();
+const activationsMemo = memoByOwner<TrainingContext, number, number>();
 const RECOMPUTE_INDEX = { none: 0, selective: 1, full: 2 } as const;
 
 function cachedActivationBytes(
@@ -160,21 +151,10 @@ function cachedActivationBytes(
   c: ParallelConfig,
   recompute: ParallelConfig['recompute'],
 ): number {
-  if (c.tp >= 4096 || c.cp >= 4096 || c.etp >= 4096) {
-    return activationBytesPerTokenPerLayer(ctx, { ...c, recompute });
-  }
-  let memo = ACTIVATIONS.get(ctx);
-  if (!memo) {
-    memo = new Map();
-    ACTIVATIONS.set(ctx, memo);
-  }
+  const compute = () => activationBytesPerTokenPerLayer(ctx, { ...c, recompute });
+  if (c.tp >= 4096 || c.cp >= 4096 || c.etp >= 4096) return compute();
   const key = ((c.tp * 4096 + c.cp) * 4096 + c.etp) * 4 + RECOMPUTE_INDEX[recompute];
-  let bytes = memo.get(key);
-  if (bytes === undefined) {
-    bytes = activationBytesPerTokenPerLayer(ctx, { ...c, recompute });
-    memo.set(key, bytes);
-  }
-  return bytes;
+  return activationsMemo(ctx, key, compute);
 }
 
 /** Memory per GPU on the busiest pipeline stage, in GB. */

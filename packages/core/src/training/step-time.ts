@@ -3,7 +3,7 @@
 // (p-1)/(m*v) of Narayanan et al. 2021 Sec. 2.2, point-to-point transfers, data-parallel
 // gradient/parameter collectives with overlap, the optimizer update and synchronisation stragglers.
 import { peakFlops, type TensorPrecision } from '../catalog/gpus.js';
-import { measuredGemmFraction } from '../catalog/gemm-measurements.js';
+import { gemmFraction } from '../catalog/gemm-measurements.js';
 import { GEMM_TILING } from '../catalog/gemm-tiling.js';
 import { gemmTimes, layerGemms } from './gemm-shapes.js';
 import {
@@ -26,6 +26,7 @@ import {
 import { attentionCoreFlops, layerMatmulFlops } from './flops.js';
 import { bytesPerParam, cachedParamsPerGpu } from './memory.js';
 import { headDims, kvElementsPerToken } from './model-shape.js';
+import { memoByOwner } from '../util/memo-by-owner.js';
 
 export interface StepTimeBreakdown {
   /** Matmul, attention and elementwise compute on the critical path (incl. recompute). */
@@ -51,17 +52,12 @@ export interface StepTimeBreakdown {
  * exclusively to the linear layers within the Transformer block").
  */
 function matmulFlopsPerS(ctx: TrainingContext): number {
-  const eff = ctx.efficiency;
-  const gen = ctx.gpu.generation;
-  if (ctx.precision === 'fp4') {
-    const fp4 = peakFlops(ctx.gpu, 'fp4');
-    const fraction = measuredGemmFraction(ctx.gpu, 'fp4') ?? eff.fp4GemmFraction.value[gen];
-    if (fp4 !== undefined && fraction !== undefined) return fp4 * fraction;
-  }
-  if (ctx.precision === 'fp8' || ctx.precision === 'fp4') {
-    const fp8 = peakFlops(ctx.gpu, 'fp8');
-    const fraction = measuredGemmFraction(ctx.gpu, 'fp8') ?? eff.fp8GemmFraction.value[gen];
-    if (fp8 !== undefined && fraction !== undefined) return fp8 * fraction;
+  const low: TensorPrecision[] =
+    ctx.precision === 'fp4' ? ['fp4', 'fp8'] : ctx.precision === 'fp8' ? ['fp8'] : [];
+  for (const tensor of low) {
+    const peak = peakFlops(ctx.gpu, tensor);
+    const fraction = gemmFraction(ctx.gpu, tensor, ctx.efficiency);
+    if (peak !== undefined && fraction !== undefined) return peak * fraction;
   }
   return halfMatmulFlopsPerS(ctx);
 }
@@ -72,11 +68,7 @@ function matmulFlopsPerS(ctx: TrainingContext): number {
  */
 function halfMatmulFlopsPerS(ctx: TrainingContext): number {
   const half: TensorPrecision = ctx.precision === 'fp16' ? 'fp16' : 'bf16';
-  const fraction =
-    measuredGemmFraction(ctx.gpu, half) ??
-    ctx.efficiency.gemmFraction.value[ctx.gpu.generation] ??
-    0.7;
-  return halfPrecisionPeak(ctx) * fraction;
+  return halfPrecisionPeak(ctx) * (gemmFraction(ctx.gpu, half, ctx.efficiency) ?? 0.7);
 }
 
 /**
@@ -190,7 +182,7 @@ interface LayerTimes {
 
 /** Layer times depend on tp, cp, ep, etp, the microbatch and the recomputed share only, so the
  *  search (which varies pp, dp, v and ZeRO around them) computes each once per context. */
-const LAYER_TIMES = new WeakMap<TrainingContext, Map<number, LayerTimes>>();
+const layerTimesMemo = memoByOwner<TrainingContext, number, LayerTimes>();
 const RECOMPUTE_CODE = { none: 0, selective: 1, full: 2 } as const;
 
 /**
@@ -201,27 +193,19 @@ const RECOMPUTE_CODE = { none: 0, selective: 1, full: 2 } as const;
 function layerTimes(ctx: TrainingContext, c: ParallelConfig, moeLayer: boolean): LayerTimes {
   const share = recomputedShare(c, layersOnBusiestStage(ctx.model.layers, c.pp, c.virtualStages));
   const full = c.recompute === 'full';
+  const compute = () => computeLayerTimes(ctx, c, moeLayer, full ? 1 : 0);
   // tp, cp, etp, microbatch < 128 and ep < 1024: a key below 2^53; beyond, no memo.
-  let whole: LayerTimes | undefined;
-  if (c.tp >= 128 || c.cp >= 128 || c.etp >= 128 || c.microBatch >= 128 || c.ep >= 1024) {
-    whole = computeLayerTimes(ctx, c, moeLayer, full ? 1 : 0);
-  } else {
-    const key =
-      (((((c.tp * 128 + c.cp) * 1024 + c.ep) * 128 + c.etp) * 128 + c.microBatch) * 4 +
-        RECOMPUTE_CODE[c.recompute]) *
-        2 +
-      (moeLayer ? 1 : 0);
-    let memo = LAYER_TIMES.get(ctx);
-    if (!memo) {
-      memo = new Map();
-      LAYER_TIMES.set(ctx, memo);
-    }
-    whole = memo.get(key);
-    if (!whole) {
-      whole = computeLayerTimes(ctx, c, moeLayer, full ? 1 : 0);
-      memo.set(key, whole);
-    }
-  }
+  const whole =
+    c.tp >= 128 || c.cp >= 128 || c.etp >= 128 || c.microBatch >= 128 || c.ep >= 1024
+      ? compute()
+      : layerTimesMemo(
+          ctx,
+          (((((c.tp * 128 + c.cp) * 1024 + c.ep) * 128 + c.etp) * 128 + c.microBatch) * 4 +
+            RECOMPUTE_CODE[c.recompute]) *
+            2 +
+            (moeLayer ? 1 : 0),
+          compute,
+        );
   if (!full || share === 1) return whole;
   return {
     ...whole,
