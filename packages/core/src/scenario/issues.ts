@@ -50,7 +50,11 @@ export function formatIssue(issue: ScenarioIssue, fileName: string): string {
     issue.line !== undefined ? `${fileName}:${issue.line}:${issue.column ?? 1}` : fileName;
   const parts = [`${where}: ${formatPath(issue.path)}: ${issue.message}`];
   if (issue.expected !== undefined || issue.found !== undefined) {
-    parts.push(`  expected ${issue.expected ?? '?'}, found ${issue.found ?? '?'}`);
+    parts.push(
+      issue.expected !== undefined
+        ? `  expected ${issue.expected}, found ${issue.found ?? 'nothing'}`
+        : `  found ${issue.found ?? 'nothing'}`,
+    );
   }
   if (issue.hint !== undefined) parts.push(`  hint: ${issue.hint}`);
   return parts.join('\n');

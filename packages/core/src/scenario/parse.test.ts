@@ -498,3 +498,43 @@ ${extra}
     expect(paths).toContain('workloads.0.model.kvHeads');
   });
 });
+
+describe('parseScenario: the checks across keys, in file order', () => {
+  it('derives dp from the GPUs for the etp check and lists every problem by line', () => {
+    const result = parseScenario(`name: t
+cluster: { gpu: h100-sxm-80gb, gpus: 256 }
+workloads:
+  - name: moe
+    type: training
+    model: deepseek-v3
+    framework: nemo2
+    tokens: 1e12
+    seqLen: 4096
+    globalBatchSequences: 1024
+    parallelism: { tp: 2, pp: 8, ep: 64, etp: 3 }
+`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path.join('.'))).toEqual([
+      'workloads.0.framework',
+      'workloads.0.parallelism.etp',
+    ]);
+    expect(result.issues[1]?.expected).toBe('ep x etp dividing 32');
+  });
+  it('a refinement says what it expects: no "expected ?"', () => {
+    const result = parseScenario(`name: t
+cluster: { gpu: h100-sxm-80gb, gpus: 8 }
+workloads:
+  - name: run
+    type: training
+    model: { layers: 2, hidden: 512, heads: 8, vocab: 1000, headDim: 64, attention: { type: mla, kvLoraRank: 64, ropeHeadDim: 16 } }
+    tokens: 1e9
+    seqLen: 1024
+    globalBatchSequences: 8
+`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(formatIssue(result.issues[0]!, 'f.yaml')).not.toContain('expected ?');
+    expect(result.issues[0]?.hint).toContain('remove headDim');
+  });
+});

@@ -274,14 +274,17 @@ function zodIssueToScenarioIssues(
         }),
       ];
     }
-    default:
+    default: {
+      // A refinement may say what it expects and how to fix it (zod custom-issue params).
+      const params = (issue as { params?: { expected?: unknown; hint?: unknown } }).params;
       return [
-        base(
-          'inconsistent',
-          issue.message,
-          found !== undefined ? { found: describeValue(found) } : {},
-        ),
+        base('inconsistent', issue.message, {
+          ...(found !== undefined ? { found: describeValue(found) } : {}),
+          ...(typeof params?.expected === 'string' ? { expected: params.expected } : {}),
+          ...(typeof params?.hint === 'string' ? { hint: params.hint } : {}),
+        }),
       ];
+    }
   }
 }
 
@@ -392,9 +395,15 @@ function trainingIssues(
       found: `etp ${p.etp} without ep`,
     });
   }
-  if (p.etp !== undefined && p.ep !== undefined && p.tp !== undefined && p.dp !== undefined) {
-    const stage = p.tp * (p.cp ?? 1) * p.dp;
-    if (stage % (p.ep * p.etp) !== 0) {
+  // The data-parallel size, given or what the GPUs leave for it.
+  const dpOf =
+    p.dp ??
+    (gpus !== undefined && p.tp !== undefined && p.pp !== undefined
+      ? gpus / (p.tp * p.pp * (p.cp ?? 1))
+      : undefined);
+  if (p.etp !== undefined && p.ep !== undefined && p.tp !== undefined && dpOf !== undefined) {
+    const stage = p.tp * (p.cp ?? 1) * dpOf;
+    if (Number.isInteger(stage) && stage % (p.ep * p.etp) !== 0) {
       add('inconsistent', at('parallelism', 'etp'), 'ep x etp must divide tp x cp x dp', {
         expected: `ep x etp dividing ${stage}`,
         found: `${p.ep} x ${p.etp} = ${p.ep * p.etp}`,
@@ -724,6 +733,12 @@ function salvagedIssues(input: object, locator: Locator): ScenarioIssue[] {
   return semanticIssues({ cluster: cluster.data, workloads, workloadCount: raw.length }, locator);
 }
 
+/** Issues sorted by where they stand in the file (a stable sort keeps ties in check order). */
+function inFileOrder(issues: ScenarioIssue[]): ScenarioIssue[] {
+  const order = (i: ScenarioIssue) => (i.line ?? 0) * 1e6 + (i.column ?? 0);
+  return issues.sort((a, b) => order(a) - order(b));
+}
+
 /** Parse and validate scenario text (YAML or JSON; JSON is YAML). */
 export function parseScenario(text: string): ParseResult {
   const lines = new LineCounter();
@@ -767,8 +782,7 @@ export function parseScenario(text: string): ParseResult {
       ...parsed.error.issues.flatMap((i) => zodIssueToScenarioIssues(i, input, locator)),
       ...salvagedIssues(input, locator),
     ];
-    const order = (i: ScenarioIssue) => (i.line ?? 0) * 1e6 + (i.column ?? 0);
-    return { ok: false, issues: issues.sort((a, b) => order(a) - order(b)) };
+    return { ok: false, issues: inFileOrder(issues) };
   }
   const s = parsed.data;
   const issues = semanticIssues(
@@ -779,6 +793,6 @@ export function parseScenario(text: string): ParseResult {
     },
     locator,
   );
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return { ok: false, issues: inFileOrder(issues) };
   return { ok: true, scenario: parsed.data };
 }

@@ -76,6 +76,10 @@ export const ModelShapeSchema = z
         path: ['headDim'],
         message:
           'headDim does not apply to multi-head latent attention: its head widths are attention.qkNopeHeadDim, ropeHeadDim and vHeadDim',
+        params: {
+          expected: 'no headDim beside attention: { type: mla }',
+          hint: 'remove headDim, or set attention.qkNopeHeadDim / vHeadDim',
+        },
       });
     }
     if (m.attention && m.kvHeads !== undefined && m.kvHeads !== m.heads) {
@@ -83,6 +87,7 @@ export const ModelShapeSchema = z
         code: 'custom',
         path: ['kvHeads'],
         message: `multi-head latent attention gives every head its own key and value (kvHeads = heads = ${m.heads}); the cache is the latent (attention.kvLoraRank)`,
+        params: { expected: `kvHeads left out or ${m.heads}`, hint: 'remove kvHeads' },
       });
     }
     if (!m.attention && m.kvHeads !== undefined && m.heads % m.kvHeads !== 0) {
