@@ -1,5 +1,6 @@
 // Terminal rendering of plans and catalogs: fixed-width tables, units spelled out.
 import { layoutName, type InferenceResult, type Plan, type TrainingResult } from '@aidc/core';
+import { parallelismText } from './parallelism-text.js';
 import { count } from './humanise.js';
 
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
@@ -41,17 +42,6 @@ export function si(x: number, unit = ''): string {
 
 const fixed = (x: number, digits = 1) => x.toFixed(digits);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-function parallelismText(t: TrainingResult): string {
-  const p = t.parallelism;
-  const parts = [`tp ${p.tp}`, `pp ${p.pp}`, `dp ${p.dp}`];
-  if (p.cp > 1) parts.push(`cp ${p.cp}`);
-  if (p.ep > 1) parts.push(`ep ${p.ep}`);
-  if (p.ep > 1 && p.etp !== p.tp) parts.push(`etp ${p.etp}`);
-  parts.push(`microbatch ${p.microBatch}`);
-  if (p.virtualStages > 1) parts.push(`${p.virtualStages} virtual stages`);
-  return parts.join(', ');
-}
 
 function reliabilityRows(t: TrainingResult): [string, string][] {
   const r = t.reliability;

@@ -3,6 +3,7 @@
 // their sources. Charts are inline SVG (ECharts SSR); the page has no script and loads nothing.
 import { findGpu, findServer, layoutName, type Plan } from '@aidc/core';
 import { compact, count } from '../humanise.js';
+import { parallelismText } from '../parallelism-text.js';
 import { sourcedEntries } from '../sourced-entries.js';
 import { bars, lines, stackedBar, tornadoChart } from './charts.js';
 
@@ -125,16 +126,12 @@ export function renderHtmlReport(plan: Plan): string {
     }
     const t = w.training;
     if (t) {
-      const p = t.parallelism;
       const st = t.stepTimeBreakdownS;
       const m = t.memoryPerGpuGB;
       ws.push(
         `<h3>${esc(w.name)} (training, ${t.gpus} GPUs)</h3>`,
         kv([
-          [
-            'parallelism',
-            `tp ${p.tp}, pp ${p.pp}, dp ${p.dp}, cp ${p.cp}, ep ${p.ep}${p.ep > 1 && p.etp !== p.tp ? `, etp ${p.etp}` : ''}, microbatch ${p.microBatch}`,
-          ],
+          ['parallelism', parallelismText(t)],
           [
             'step time',
             `${t.stepTimeS.toFixed(2)} s, ${n(t.tokensPerS)} tokens/s, MFU ${pct(t.mfu)}`,
