@@ -1,7 +1,13 @@
 // Terminal rendering of plans and catalogs: fixed-width tables, units spelled out.
-import { layoutName, type InferenceResult, type Plan, type TrainingResult } from '@aidc/core';
+import {
+  layoutName,
+  OPEX_LINE_LABELS,
+  type InferenceResult,
+  type Plan,
+  type TrainingResult,
+} from '@aidc/core';
 import { parallelismText } from './parallelism-text.js';
-import { count } from './humanise.js';
+import { compact, count } from './humanise.js';
 
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
   const all = header ? [header, ...rows] : rows;
@@ -393,18 +399,24 @@ export function formatFootprint(plan: Plan): string {
       ],
       [
         'opex per year',
-        `${usd(op.total)} = electricity ${usd(op.electricity)} + maintenance ${usd(op.maintenance)} + staff ${usd(op.staff)}${op.software > 0 ? ` + software ${usd(op.software)}` : ''}${op.colocation > 0 ? ` + colocation ${usd(op.colocation)}` : ''}`,
+        `${usd(op.total)} = ${OPEX_LINE_LABELS.filter(([k]) => op[k] > 0)
+          .map(([k, label]) => `${label} ${usd(op[k])}`)
+          .join(' + ')} (average year)`,
       ],
       [
         'TCO',
-        `${usd(c.tcoUsd)} over ${c.inputs.horizonYears} years; ${usd(c.usdPerGpuHour)} per GPU-hour at ${pct(c.inputs.utilization)} utilisation`,
+        `${usd(c.tcoUsd)} over ${c.inputs.horizonYears} years = capex - ${usd(c.residualUsd.total)} residual value + opex`,
+      ],
+      [
+        'per GPU-hour',
+        `${usd(c.usdPerGpuHour)} per GPU-hour in use (TCO / ${compact(c.gpuHours, 0, true)} GPU-hours at ${pct(c.inputs.utilization)} utilisation)${c.usdPerUsefulGpuHour > c.usdPerGpuHour * 1.005 ? `; ${usd(c.usdPerUsefulGpuHour)} per useful GPU-hour after training interruptions` : ''}`,
       ],
     ];
     const inv = c.investment;
     if (inv) {
       rows.push([
         'investment',
-        `revenue ${usd(inv.revenueUsdPerYear)}/year at ${usd(c.inputs.rentalUsdPerGpuHour ?? 0)}/GPU-hour: NPV ${usd(inv.npvUsd)} at ${pct(c.inputs.discountRate)}, IRR ${inv.irr !== undefined ? pct(inv.irr) : 'none'}, payback ${inv.paybackYears !== undefined ? `${fixed(inv.paybackYears)} years` : 'not within the horizon'}`,
+        `renting it out: revenue ${usd(inv.revenueUsdPerYear)}/year on sold hours at ${usd(c.inputs.rentalUsdPerGpuHour ?? 0)}/GPU-hour: NPV ${usd(inv.npvUsd)} at ${pct(c.inputs.discountRate)}, IRR ${inv.irr !== undefined ? pct(inv.irr) : 'none'}, payback ${inv.paybackYears !== undefined ? `${fixed(inv.paybackYears)} years` : 'not within the horizon'}`,
       ]);
     }
     const mc = c.monteCarlo;
@@ -442,6 +454,7 @@ export function formatFootprint(plan: Plan): string {
           ]),
         ['  site', 'PUE', 'power', 'TCO', 'grid', 'tCO2e/yr', 'power ok', 'score'],
       ),
+      `  score: ${sites.scoreMeaning}; tCO2e/yr is market-based`,
     );
   }
   if (plan.assumptions && plan.assumptions.length > 0) {

@@ -3,7 +3,7 @@
 import { CARBON } from './catalog/carbon.js';
 import { FACILITY, type TierId } from './catalog/facility.js';
 import type { Gpu } from './catalog/gpus.js';
-import { PRICES } from './catalog/prices.js';
+import { PRICES, priceAt, type PriceFigure } from './catalog/prices.js';
 import { findServer } from './catalog/servers.js';
 import { STORAGE_APPLIANCES } from './catalog/storage.js';
 import {
@@ -14,6 +14,7 @@ import {
 } from './carbon/plan-carbon.js';
 import type { ClusterBuild, FacilityPlan } from './cluster/plan-cluster.js';
 import {
+  breakEvenUtilization,
   economicMonteCarlo,
   evaluateEconomics,
   tornado,
@@ -64,50 +65,67 @@ export interface Footprint {
 export function electricityPrice(
   country: string | undefined,
   override?: number,
+  quotes: Readonly<Record<string, number>> = {},
 ): { value: number; source: string; countryDefault?: boolean } {
   if (override !== undefined) return { value: override, source: 'site.electricityUsdPerKWh' };
-  const listed = country !== undefined ? PRICES.electricityUsdPerKWh.value[country] : undefined;
-  if (listed !== undefined) {
-    return {
-      value: listed,
-      source: `${PRICES.electricityUsdPerKWh.source} (${PRICES.electricityUsdPerKWh.date})`,
-    };
-  }
-  const d = PRICES.electricityDefaultUsdPerKWh;
+  const listed =
+    country !== undefined ? priceAt(`electricityUsdPerKWh.${country}`, quotes) : undefined;
+  if (listed !== undefined) return listed;
+  const d = priceAt('electricityDefaultUsdPerKWh', quotes) as PriceFigure;
   return {
     value: d.value,
-    source: `${d.source} (${d.date}); ${country ?? 'no country'} not listed`,
+    source: `${d.source}; ${country ?? 'no country'} not listed`,
     countryDefault: true,
   };
 }
 
+/** The price at a catalog path, with the scenario's quotes applied; a missing id costs 0. */
+function quoted(path: string, quotes: Readonly<Record<string, number>>): PriceFigure {
+  return (
+    priceAt(path, quotes) ?? {
+      value: 0,
+      source: `no ${path} in the catalog: costed at $0 (give economics.prices.${path})`,
+    }
+  );
+}
+
 /** Hardware and facility prices of the built cluster. */
-function capitalInputs(c: ClusterBuild, f: FacilityPlan, colocation: boolean) {
-  const price = (table: Record<string, { value: number }>, id: string | undefined) =>
-    id !== undefined ? (table[id]?.value ?? 0) : 0;
+function capitalInputs(
+  c: ClusterBuild,
+  f: FacilityPlan,
+  colocation: boolean,
+  quotes: Readonly<Record<string, number>>,
+) {
+  const price = (path: string) => quoted(path, quotes).value;
   const networks = [c.fabric, c.storageNetwork, c.inbandNetwork].filter((n) => n !== undefined);
   let networkUsd = 0;
   for (const n of networks) {
     networkUsd +=
-      n.switchCount * price(PRICES.switchUsd, n.switch) +
-      n.transceivers * price(PRICES.transceiverUsd, n.transceiver) +
-      n.links * PRICES.cableUsd.value;
+      n.switchCount * price(`switchUsd.${n.switch}`) +
+      (n.transceiver !== undefined
+        ? n.transceivers * price(`transceiverUsd.${n.transceiver}`)
+        : 0) +
+      n.links * price('cableUsd');
   }
-  networkUsd += c.managementNetwork.switches * price(PRICES.switchUsd, c.managementNetwork.switch);
+  networkUsd += c.managementNetwork.switches * price(`switchUsd.${c.managementNetwork.switch}`);
   const appliance = STORAGE_APPLIANCES.find((a) => a.id === c.storage.appliance);
   const storageTB = Math.max(
     c.storage.capacityTB,
     c.storage.appliances * (appliance?.usableTB.value ?? 0),
   );
   const tier: TierId = f.tier;
+  const build = quoted(`facilityBuildUsdPerMW.${tier}`, quotes);
+  const liquid = quoted('liquidCoolingUsdPerMW', quotes);
   const facilityUsdPerMW = colocation
     ? 0
-    : PRICES.facilityBuildUsdPerMW[tier].value +
-      (f.cooling === 'liquid' ? PRICES.liquidCoolingUsdPerMW.value : 0);
+    : build.value + (f.cooling === 'liquid' ? liquid.value : 0);
+  const server = quoted(`serverUsd.${c.server}`, quotes);
   return {
-    serverUsd: price(PRICES.serverUsd, c.server),
+    server,
+    build,
+    serverUsd: server.value,
     networkUsd,
-    storageUsd: storageTB * PRICES.storageUsdPerTB.value,
+    storageUsd: storageTB * price('storageUsdPerTB'),
     storageTB,
     facilityUsdPerMW,
   };
@@ -152,8 +170,9 @@ export function planFootprint(input: FootprintInput): Footprint {
   });
   const renewableShare = site?.renewableShare ?? 0;
   const warnings: string[] = [];
-  const capital = capitalInputs(cluster, facility, e.colocation);
-  const power = electricityPrice(site?.country, site?.electricityUsdPerKWh);
+  const quotes = e.prices ?? {};
+  const capital = capitalInputs(cluster, facility, e.colocation, quotes);
+  const power = electricityPrice(site?.country, site?.electricityUsdPerKWh, quotes);
   if (site?.country !== undefined && grid.worldAverage) {
     warnings.push(
       `no grid data for country ${site.country}: the world average ${grid.gCO2PerKWh.toFixed(0)} gCO2e/kWh is used (give site.gridGCO2PerKWh)`,
@@ -168,8 +187,23 @@ export function planFootprint(input: FootprintInput): Footprint {
   const busyITMW = (rates.trainingKWPerGpu * input.gpus) / 1000;
   const idleITMW = (rates.idleKWPerGpu * input.gpus) / 1000;
   // Revenue at the scenario's rental price, else the market price of this GPU (catalog).
-  const market = PRICES.gpuRentalUsdPerHour.value[gpu.id];
-  const rental = e.gpuRentalUsdPerHour ?? market;
+  const market = priceAt(`gpuRentalUsdPerHour.${gpu.id}`, quotes);
+  const rental = e.gpuRentalUsdPerHour ?? market?.value;
+  const figure = (path: string) => quoted(path, quotes);
+  const support = figure('supportYearsIncluded');
+  const postWarranty = figure('postWarrantySupportFractionPerYear');
+  const insurance = figure('insuranceFractionPerYear');
+  const propertyTax = figure('propertyTaxFractionPerYear');
+  const equipmentTax = figure('equipmentTaxFractionPerYear');
+  const facilityMaintenance = figure('facilityMaintenanceFractionPerYear');
+  const wanPerMW = figure('wanGbpsPerMW');
+  const wanMin = figure('wanMinGbps');
+  const wanGbps = Math.max(wanMin.value, wanPerMW.value * facility.itNameplateMW);
+  const wanPrice = figure('wanUsdPerGbpsMonth');
+  const staff = figure('staffUsdPerYear');
+  const staffPerMW = figure('staffPerMW');
+  const colocationPrice = figure('colocationUsdPerKWMonth');
+  const software = figure('softwareUsdPerGpuYear');
   const inputs: EconomicInputs = {
     gpus: input.gpus,
     servers: cluster.servers,
@@ -181,20 +215,35 @@ export function planFootprint(input: FootprintInput): Footprint {
     busyFacilityMW: busyITMW * pue,
     idleFacilityMW: idleITMW * pue,
     electricityUsdPerKWh: power.value,
-    maintenanceFraction: PRICES.maintenanceFractionPerYear.value,
-    staffPerMW: PRICES.staffPerMW.value,
-    staffUsdPerYear: PRICES.staffUsdPerYear.value,
-    softwareUsdPerGpuYear: e.softwareLicences ? (PRICES.softwareUsdPerGpuYear?.value ?? 0) : 0,
-    colocationUsdPerKWMonth: e.colocation ? PRICES.colocationUsdPerKWMonth.value : 0,
+    supportYearsIncluded: support.value,
+    postWarrantySupportFraction: postWarranty.value,
+    // A colocation landlord maintains, insures and pays tax on the building; rent carries it.
+    facilityMaintenanceFraction: e.colocation ? 0 : facilityMaintenance.value,
+    insuranceFraction: insurance.value,
+    propertyTaxFraction: e.colocation ? 0 : propertyTax.value,
+    equipmentTaxFraction: equipmentTax.value,
+    staffPerMW: staffPerMW.value,
+    staffUsdPerYear: staff.value,
+    softwareUsdPerGpuYear: e.softwareLicences ? software.value : 0,
+    wanGbps,
+    wanUsdPerGbpsMonth: wanPrice.value,
+    colocationUsdPerKWMonth: e.colocation ? colocationPrice.value : 0,
     utilization: e.utilization,
     horizonYears: e.horizonYears,
     depreciationYears: e.depreciationYears,
     facilityLifeYears: CARBON.lifetimeYears.building.value,
+    ...(e.residualValueShare !== undefined ? { residualValueShare: e.residualValueShare } : {}),
     discountRate: e.discountRate,
     ...(rental !== undefined ? { rentalUsdPerGpuHour: rental } : {}),
     failureDowntime: input.failureDowntime ?? 0,
   };
   const money = evaluateEconomics(inputs);
+  if (rental !== undefined && money.usdPerGpuHour > rental) {
+    const even = breakEvenUtilization(inputs, rental);
+    warnings.push(
+      `owning costs $${money.usdPerGpuHour.toFixed(2)} per GPU-hour in use, above the $${rental.toFixed(2)} ${e.gpuRentalUsdPerHour !== undefined ? 'rental price given' : 'market rental'}: ${even !== undefined ? `owning breaks even at ${(even * 100).toFixed(0)}% utilisation (the plan assumes ${(e.utilization * 100).toFixed(0)}%)` : 'no utilisation makes owning cheaper'}; the server price ($${capital.serverUsd.toLocaleString('en-US')} per ${cluster.server}) is ${(((capital.serverUsd * cluster.servers) / (money.capexUsd.total || 1)) * 100).toFixed(0)}% of capex (give economics.prices.serverUsd.${cluster.server} for a quote)`,
+    );
+  }
   const ops = operationalCarbon(money.energyMWhPerYear, grid, renewableShare);
   const embodied = embodiedCarbon(
     {
@@ -215,6 +264,7 @@ export function planFootprint(input: FootprintInput): Footprint {
     },
     CARBON,
   );
+  const pct = (f: PriceFigure) => `${(f.value * 100).toFixed(1).replace(/\.0$/, '')}%`;
   const assumptions: Assumption[] = [
     {
       name: 'grid intensity',
@@ -231,23 +281,31 @@ export function planFootprint(input: FootprintInput): Footprint {
     {
       name: 'server price',
       value: `$${capital.serverUsd.toLocaleString('en-US')} per ${cluster.server}`,
-      source: PRICES.serverUsd[cluster.server]
-        ? `${PRICES.serverUsd[cluster.server]?.source} (${PRICES.serverUsd[cluster.server]?.date})`
-        : 'no price in the catalog: servers costed at $0',
+      source: capital.server.source,
     },
     {
       name: 'facility build',
       value: e.colocation
-        ? 'colocation'
+        ? `colocation at $${colocationPrice.value.toFixed(0)} per kW-month`
         : `$${(capital.facilityUsdPerMW / 1e6).toFixed(1)}M per MW IT`,
-      source: e.colocation
-        ? `${PRICES.colocationUsdPerKWMonth.source} (${PRICES.colocationUsdPerKWMonth.date})`
-        : `${PRICES.facilityBuildUsdPerMW[facility.tier].source} (${PRICES.facilityBuildUsdPerMW[facility.tier].date})`,
+      source: e.colocation ? colocationPrice.source : capital.build.source,
     },
     {
-      name: 'maintenance',
-      value: `${(PRICES.maintenanceFractionPerYear.value * 100).toFixed(0)}% of hardware a year`,
-      source: PRICES.maintenanceFractionPerYear.source,
+      name: 'hardware support',
+      value: `${support.value} years in the price, then ${pct(postWarranty)} of hardware a year`,
+      source: `${support.source}; ${postWarranty.source}`,
+    },
+    {
+      name: 'insurance, taxes, plant upkeep',
+      value: `insurance ${pct(insurance)} of insured value, property tax ${e.colocation ? 'in the rent' : pct(propertyTax)}, equipment tax ${pct(equipmentTax)}, plant maintenance ${e.colocation ? 'in the rent' : pct(facilityMaintenance)} a year`,
+      source: [insurance, propertyTax, equipmentTax, facilityMaintenance]
+        .map((f) => f.source)
+        .join('; '),
+    },
+    {
+      name: 'connectivity',
+      value: `${wanGbps.toFixed(0)} Gbps WAN (${wanPerMW.value} per MW IT, at least ${wanMin.value}) at $${wanPrice.value} per Gbps-month`,
+      source: `${wanPerMW.source}; ${wanPrice.source}`,
     },
     {
       name: 'rental price',
@@ -255,7 +313,8 @@ export function planFootprint(input: FootprintInput): Footprint {
       source:
         e.gpuRentalUsdPerHour !== undefined
           ? 'economics.gpuRentalUsdPerHour'
-          : `${PRICES.gpuRentalUsdPerHour.source} (${PRICES.gpuRentalUsdPerHour.date})`,
+          : (market?.source ??
+            `${PRICES.gpuRentalUsdPerHour.source} (${PRICES.gpuRentalUsdPerHour.date})`),
     },
     {
       name: 'utilisation, horizon, discount',
@@ -263,6 +322,11 @@ export function planFootprint(input: FootprintInput): Footprint {
       source:
         'economics.* (defaults: 70% utilisation, 5-year horizon and depreciation, 8% discount rate)',
     },
+    ...Object.entries(quotes).map(([path, value]) => ({
+      name: `quote ${path}`,
+      value: String(value),
+      source: `economics.prices.${path} (the scenario's figure, in place of the catalog's)`,
+    })),
   ];
   return {
     warnings,

@@ -124,8 +124,10 @@ export {
   evaluateEconomics,
   tornado,
   economicMonteCarlo,
+  OPEX_LINE_LABELS,
   type EconomicInputs,
   type EconomicResult,
+  type OpexLines,
 } from './economics/plan-economics.js';
 export { npv, irr, paybackYears } from './economics/finance.js';
 export {

@@ -1,7 +1,7 @@
 // `aidc plan FILE --html report.html`: one self-contained, printable page: summary, workloads,
 // bill of materials, facility, reliability, energy and carbon, cost, and the assumptions with
 // their sources. Charts are inline SVG (ECharts SSR); the page has no script and loads nothing.
-import { findGpu, findServer, layoutName, type Plan } from '@aidc/core';
+import { findGpu, findServer, layoutName, OPEX_LINE_LABELS, type Plan } from '@aidc/core';
 import { compact, count } from '../humanise.js';
 import { parallelismText } from '../parallelism-text.js';
 import { sourcedEntries } from '../sourced-entries.js';
@@ -395,7 +395,10 @@ export function renderHtmlReport(plan: Plan): string {
       kv([
         ['capex', usd(cap.total)],
         ['opex per year', usd(op.total)],
-        ['TCO', `${usd(cost.tcoUsd)}; ${usd(cost.usdPerGpuHour)} per GPU-hour`],
+        [
+          'TCO',
+          `${usd(cost.tcoUsd)} (capex - ${usd(cost.residualUsd.total)} residual + opex); ${usd(cost.usdPerGpuHour)} per GPU-hour in use${cost.usdPerUsefulGpuHour > cost.usdPerGpuHour * 1.005 ? `, ${usd(cost.usdPerUsefulGpuHour)} per useful training GPU-hour` : ''}`,
+        ],
         ...(cost.investment
           ? ([
               [
@@ -425,23 +428,21 @@ export function renderHtmlReport(plan: Plan): string {
       ),
       figure(
         'opex',
-        bars('Operating cost per year', '$M', [
-          ['electricity', op.electricity / 1e6],
-          ['maintenance', op.maintenance / 1e6],
-          ['staff', op.staff / 1e6],
-          ['software', op.software / 1e6],
-          ['colocation', op.colocation / 1e6],
-        ]),
-        'By category.',
+        bars(
+          'Operating cost per year',
+          '$M',
+          OPEX_LINE_LABELS.map(([k, label]) => [label, op[k] / 1e6]),
+        ),
+        'By category, the average year of the horizon (hardware support starts when the included years end).',
       ),
       figure(
         'tco',
         lines('Cumulative cost', 'year', years, {
           name: 'cost',
           unit: '$M',
-          series: [['TCO', years.map((y) => (cap.total + op.total * y) / 1e6)]],
+          series: [['TCO', cost.tcoByYearUsd.map((v) => v / 1e6)]],
         }),
-        'Capital at year 0, operating cost each year.',
+        'Capital at year 0, operating cost each year; the last year returns the residual value.',
       ),
       figure(
         'tornado',
@@ -473,7 +474,7 @@ export function renderHtmlReport(plan: Plan): string {
         r.score.toFixed(2),
       ]);
     s.push(
-      `<section id="sites"><h2>Candidate sites</h2><p>Ranked by a weighted score (0 best, 1 worst per criterion across the candidates): TCO ${w.tco}, carbon ${w.carbon}, PUE ${w.pue}, power availability ${w.power}.</p>${grid(['site', 'PUE', 'electricity', 'TCO', 'NPV', 'grid', 'tCO2e/yr', 'power', 'score'], rows)}</section>`,
+      `<section id="sites"><h2>Candidate sites</h2><p>Ranked by a weighted score, weights TCO ${w.tco}, carbon ${w.carbon}, PUE ${w.pue}, power availability ${w.power}. The score is the ${esc(plan.sites.scoreMeaning)}.</p>${grid(['site', 'PUE', 'electricity', 'TCO', 'NPV', 'grid', 'tCO2e/yr', 'power', 'score'], rows)}</section>`,
     );
   }
 

@@ -1,7 +1,12 @@
-// Money: capital cost by category (servers, network, storage, facility), operating cost per year
-// (electricity, maintenance, staff, software, colocation), depreciation, TCO over the horizon,
-// cost per GPU-hour, and, with a rental price, revenue, NPV, IRR and payback; then a tornado
-// (each input +-20%, ranked by its effect) and a seeded Monte Carlo over the uncertain inputs.
+// Money over the horizon, year by year: capital cost by category, operating cost per year (energy,
+// hardware support after the included years, facility maintenance, insurance, property and
+// equipment tax, staff, connectivity, software, colocation), residual value at the end, TCO net of
+// it, and the unit costs that TCO gives; with a rental price, the lessor's view: revenue on sold
+// hours, NPV, IRR and payback. Then a tornado (each input +-20%) and a seeded Monte Carlo.
+//
+// One rule for the building and the hardware: each is charged for the share of its life the
+// horizon uses (straight line), the rest returns as residual value, so TCO = capex - residual +
+// opex, and every $/GPU-hour is that TCO over the hours it names.
 import { seededRandom } from '../util/random.js';
 import { irr, npv, paybackYears } from './finance.js';
 
@@ -19,20 +24,52 @@ export interface EconomicInputs {
   readonly busyFacilityMW: number;
   readonly idleFacilityMW: number;
   readonly electricityUsdPerKWh: number;
-  readonly maintenanceFraction: number;
+  /** Years of hardware support included in the purchase price. */
+  readonly supportYearsIncluded: number;
+  /** Hardware support after those years, a share of the hardware price a year. */
+  readonly postWarrantySupportFraction: number;
+  /** Facility plant maintenance, a share of the facility's cost a year. */
+  readonly facilityMaintenanceFraction: number;
+  /** Property insurance on hardware and facility, a share of their cost a year. */
+  readonly insuranceFraction: number;
+  /** Real-property tax on the facility, a share of its cost a year. */
+  readonly propertyTaxFraction: number;
+  /** Personal-property tax on the hardware's book value, a share a year. */
+  readonly equipmentTaxFraction: number;
   readonly staffPerMW: number;
   readonly staffUsdPerYear: number;
   readonly softwareUsdPerGpuYear: number;
+  /** Front-end / WAN connectivity: capacity and its price. */
+  readonly wanGbps: number;
+  readonly wanUsdPerGbpsMonth: number;
   /** Colocation per kW of IT per month (0 when the facility is owned). */
   readonly colocationUsdPerKWMonth: number;
+  /** Share of the year's GPU-hours in use (owner) or sold (lessor). */
   readonly utilization: number;
+  /** Whole years. */
   readonly horizonYears: number;
   readonly depreciationYears: number;
   readonly facilityLifeYears: number;
+  /** Share of the hardware price recovered at the end of the horizon; default its book value. */
+  readonly residualValueShare?: number | undefined;
   readonly discountRate: number;
   readonly rentalUsdPerGpuHour?: number | undefined;
-  /** Share of busy GPU time lost to interruptions (1 - goodput of the training run). */
+  /** Share of busy GPU time a training run loses to interruptions (1 - its goodput). */
   readonly failureDowntime?: number;
+}
+
+export interface OpexLines {
+  readonly electricity: number;
+  /** Hardware support beyond the years the purchase price includes. */
+  readonly maintenance: number;
+  readonly facilityMaintenance: number;
+  readonly insurance: number;
+  readonly propertyTax: number;
+  readonly staff: number;
+  readonly connectivity: number;
+  readonly software: number;
+  readonly colocation: number;
+  readonly total: number;
 }
 
 export interface EconomicResult {
@@ -43,21 +80,33 @@ export interface EconomicResult {
     readonly facility: number;
     readonly total: number;
   };
-  readonly opexUsdPerYear: {
-    readonly electricity: number;
-    readonly maintenance: number;
-    readonly staff: number;
-    readonly software: number;
-    readonly colocation: number;
+  /** The average year of the horizon. */
+  readonly opexUsdPerYear: OpexLines;
+  /** Each year of the horizon, year 1 first. */
+  readonly opexByYearUsd: readonly OpexLines[];
+  readonly energyMWhPerYear: number;
+  /** What the horizon consumes of hardware and facility, per year (capex - residual) / years. */
+  readonly depreciationUsdPerYear: number;
+  /** Value left at the end of the horizon: hardware and facility. */
+  readonly residualUsd: {
+    readonly hardware: number;
+    readonly facility: number;
     readonly total: number;
   };
-  readonly energyMWhPerYear: number;
-  readonly depreciationUsdPerYear: number;
-  /** Capex + opex over the horizon, undiscounted. */
+  /** Capex - residual + opex over the horizon, undiscounted. */
   readonly tcoUsd: number;
-  /** Yearly cost (depreciation + opex) per GPU-hour delivered at the utilisation. */
+  /** Cumulative cost at the end of each year, index 0 = the day of purchase (capex); the last
+   *  year is net of the residual value, so it ends at tcoUsd. */
+  readonly tcoByYearUsd: readonly number[];
+  /** GPU-hours in use (owner) or sold (lessor) over the horizon: GPUs x 8760 x utilisation x years. */
+  readonly gpuHours: number;
+  /** TCO per GPU-hour in use or sold. */
   readonly usdPerGpuHour: number;
+  /** TCO per GPU-hour of useful training work: in-use hours less a training run's interruptions. */
+  readonly usdPerUsefulGpuHour: number;
   readonly investment?: {
+    /** Sold GPU-hours x rental price: a lessor bills reserved hours; a tenant's job failures are
+     *  the tenant's loss. */
     readonly revenueUsdPerYear: number;
     readonly npvUsd: number;
     readonly irr?: number;
@@ -66,43 +115,114 @@ export interface EconomicResult {
   };
 }
 
+/** The operating-cost lines in the words a planner reads, in the order the page lists them. */
+export const OPEX_LINE_LABELS = [
+  ['electricity', 'electricity'],
+  ['maintenance', 'hardware support'],
+  ['facilityMaintenance', 'plant maintenance'],
+  ['insurance', 'insurance'],
+  ['propertyTax', 'property tax'],
+  ['staff', 'staff'],
+  ['connectivity', 'connectivity'],
+  ['software', 'software'],
+  ['colocation', 'colocation'],
+] as const satisfies readonly (readonly [Exclude<keyof OpexLines, 'total'>, string])[];
+
+/** The year-t operating cost (t = 1..years). */
+function opexInYear(i: EconomicInputs, t: number, hardware: number, facility: number): OpexLines {
+  const util = Math.min(1, Math.max(0, i.utilization));
+  const energyMWh = 8760 * (i.busyFacilityMW * util + i.idleFacilityMW * (1 - util));
+  const electricity = energyMWh * 1000 * i.electricityUsdPerKWh;
+  // Support is in the price for the first years; after that a post-warranty contract.
+  const maintenance = t > i.supportYearsIncluded ? hardware * i.postWarrantySupportFraction : 0;
+  const facilityMaintenance = facility * i.facilityMaintenanceFraction;
+  const insurance = (hardware + facility) * i.insuranceFraction;
+  // Equipment tax on the straight-line book value at the start of the year.
+  const book = hardware * Math.max(0, 1 - (t - 1) / i.depreciationYears);
+  const propertyTax = facility * i.propertyTaxFraction + book * i.equipmentTaxFraction;
+  const staff = i.staffPerMW * i.itNameplateMW * i.staffUsdPerYear;
+  const connectivity = i.wanGbps * i.wanUsdPerGbpsMonth * 12;
+  const software = i.softwareUsdPerGpuYear * i.gpus;
+  const colocation = i.colocationUsdPerKWMonth * i.itNameplateMW * 1000 * 12;
+  const total =
+    electricity +
+    maintenance +
+    facilityMaintenance +
+    insurance +
+    propertyTax +
+    staff +
+    connectivity +
+    software +
+    colocation;
+  return {
+    electricity,
+    maintenance,
+    facilityMaintenance,
+    insurance,
+    propertyTax,
+    staff,
+    connectivity,
+    software,
+    colocation,
+    total,
+  };
+}
+
+function averageLines(years: readonly OpexLines[]): OpexLines {
+  const n = Math.max(1, years.length);
+  const sum = (k: keyof OpexLines) => years.reduce((s, y) => s + y[k], 0) / n;
+  return {
+    electricity: sum('electricity'),
+    maintenance: sum('maintenance'),
+    facilityMaintenance: sum('facilityMaintenance'),
+    insurance: sum('insurance'),
+    propertyTax: sum('propertyTax'),
+    staff: sum('staff'),
+    connectivity: sum('connectivity'),
+    software: sum('software'),
+    colocation: sum('colocation'),
+    total: sum('total'),
+  };
+}
+
 /** `detail: false` skips IRR and payback (a root search), for the many draws of a Monte Carlo. */
 export function evaluateEconomics(i: EconomicInputs, detail = true): EconomicResult {
   const servers = i.servers * i.serverUsd;
   const hardware = servers + i.networkUsd + i.storageUsd;
   const facility = i.facilityUsdPerMW * i.itNameplateMW;
+  const years = Math.max(1, Math.round(i.horizonYears));
   const util = Math.min(1, Math.max(0, i.utilization));
-  const energyMWhPerYear = 8760 * (i.busyFacilityMW * util + i.idleFacilityMW * (1 - util));
-  const electricity = energyMWhPerYear * 1000 * i.electricityUsdPerKWh;
-  const maintenance = hardware * i.maintenanceFraction;
-  const staff = i.staffPerMW * i.itNameplateMW * i.staffUsdPerYear;
-  const software = i.softwareUsdPerGpuYear * i.gpus;
-  const colocation = i.colocationUsdPerKWMonth * i.itNameplateMW * 1000 * 12;
-  const opex = electricity + maintenance + staff + software + colocation;
-  const depreciation = hardware / i.depreciationYears + facility / i.facilityLifeYears;
-  // GPU-hours delivered: busy time less what interruptions take.
-  const gpuHours = i.gpus * 8760 * util * (1 - Math.min(0.9, i.failureDowntime ?? 0));
+  const byYear = Array.from({ length: years }, (_, k) => opexInYear(i, k + 1, hardware, facility));
+  const opex = averageLines(byYear);
+  const residualHardware =
+    hardware * (i.residualValueShare ?? Math.max(0, 1 - years / i.depreciationYears));
+  const residualFacility = facility * Math.max(0, 1 - years / i.facilityLifeYears);
+  const residual = residualHardware + residualFacility;
+  const capex = hardware + facility;
+  const tcoByYear = [capex];
+  for (const y of byYear) tcoByYear.push((tcoByYear.at(-1) ?? 0) + y.total);
+  const tco = capex - residual + opex.total * years;
+  tcoByYear[years] = tco;
+  const gpuHours = i.gpus * 8760 * util * years;
+  const useful = gpuHours * (1 - Math.min(0.9, Math.max(0, i.failureDowntime ?? 0)));
   const result: EconomicResult = {
-    capexUsd: {
-      servers,
-      network: i.networkUsd,
-      storage: i.storageUsd,
-      facility,
-      total: hardware + facility,
-    },
-    opexUsdPerYear: { electricity, maintenance, staff, software, colocation, total: opex },
-    energyMWhPerYear,
-    depreciationUsdPerYear: depreciation,
-    tcoUsd: hardware + facility + opex * i.horizonYears,
-    usdPerGpuHour: gpuHours > 0 ? (depreciation + opex) / gpuHours : Infinity,
+    capexUsd: { servers, network: i.networkUsd, storage: i.storageUsd, facility, total: capex },
+    opexUsdPerYear: opex,
+    opexByYearUsd: byYear,
+    energyMWhPerYear: 8760 * (i.busyFacilityMW * util + i.idleFacilityMW * (1 - util)),
+    depreciationUsdPerYear: (capex - residual) / years,
+    residualUsd: { hardware: residualHardware, facility: residualFacility, total: residual },
+    tcoUsd: tco,
+    tcoByYearUsd: tcoByYear,
+    gpuHours,
+    usdPerGpuHour: gpuHours > 0 ? tco / gpuHours : 0,
+    usdPerUsefulGpuHour: useful > 0 ? tco / useful : 0,
   };
   if (i.rentalUsdPerGpuHour === undefined) return result;
-  const revenue = gpuHours * i.rentalUsdPerGpuHour;
-  const years = Math.max(1, Math.round(i.horizonYears));
-  // The facility outlives the horizon: its undepreciated value returns in the last year.
-  const residual = facility * Math.max(0, 1 - years / i.facilityLifeYears);
-  const flows = [-(hardware + facility)];
-  for (let t = 1; t <= years; t++) flows.push(revenue - opex + (t === years ? residual : 0));
+  // The lessor's view: sold hours at the price; what the horizon leaves returns in its last year.
+  const revenue = i.gpus * 8760 * util * i.rentalUsdPerGpuHour;
+  const flows = [-capex];
+  byYear.forEach((y, k) => flows.push(revenue - y.total + (k === years - 1 ? residual : 0)));
   const rate = detail ? irr(flows) : undefined;
   const payback = detail ? paybackYears(flows) : undefined;
   return {
@@ -117,6 +237,23 @@ export function evaluateEconomics(i: EconomicInputs, detail = true): EconomicRes
   };
 }
 
+/**
+ * The utilisation at which owning costs what renting does (TCO per GPU-hour in use = the price), by
+ * bisection (cost per hour falls as utilisation rises); undefined when even full use costs more.
+ */
+export function breakEvenUtilization(i: EconomicInputs, usdPerGpuHour: number): number | undefined {
+  const cost = (u: number) => evaluateEconomics({ ...i, utilization: u }, false).usdPerGpuHour;
+  if (cost(1) > usdPerGpuHour) return undefined;
+  let lo = 1e-3;
+  let hi = 1;
+  for (let k = 0; k < 50; k++) {
+    const mid = (lo + hi) / 2;
+    if (cost(mid) > usdPerGpuHour) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /** The inputs a tornado varies, with the words a planner reads. */
 export const SENSITIVITY_INPUTS = [
   ['serverUsd', 'server price'],
@@ -125,7 +262,8 @@ export const SENSITIVITY_INPUTS = [
   ['facilityUsdPerMW', 'facility build cost'],
   ['electricityUsdPerKWh', 'electricity price'],
   ['busyFacilityMW', 'power draw (incl. PUE)'],
-  ['maintenanceFraction', 'maintenance rate'],
+  ['postWarrantySupportFraction', 'post-warranty support rate'],
+  ['insuranceFraction', 'insurance rate'],
   ['staffUsdPerYear', 'staff cost'],
   ['utilization', 'utilisation'],
   ['discountRate', 'discount rate'],
@@ -175,8 +313,8 @@ export interface EconomicMonteCarlo {
 /**
  * Uncertain inputs drawn independently: hardware prices x U(0.85, 1.15) (quote spread), electricity
  * x U(0.7, 1.3), utilisation + U(-0.1, +0.1), rental price x U(0.6, 1.2) (market decline risk),
- * facility build x U(0.8, 1.3) (construction overrun), failure downtime x U(0.5, 2) (the spread of
- * failure rates between Meta's RSC clusters). The spreads are stated assumptions.
+ * facility build x U(0.8, 1.3) (construction overrun). The spreads are stated
+ * assumptions.
  */
 export function economicMonteCarlo(
   base: EconomicInputs,
@@ -198,8 +336,6 @@ export function economicMonteCarlo(
         facilityUsdPerMW: base.facilityUsdPerMW * u(0.8, 1.3),
         electricityUsdPerKWh: base.electricityUsdPerKWh * u(0.7, 1.3),
         utilization: Math.min(1, Math.max(0.05, base.utilization + u(-0.1, 0.1))),
-        // Failure rates x U(0.5, 2): the spread between Meta's RSC clusters (2.34-6.5 per 1000 node-days).
-        failureDowntime: (base.failureDowntime ?? 0) * u(0.5, 2),
         ...(base.rentalUsdPerGpuHour !== undefined
           ? { rentalUsdPerGpuHour: base.rentalUsdPerGpuHour * u(0.6, 1.2) }
           : {}),

@@ -6,10 +6,12 @@ import { GPUS, peakFlops, resolveGpu, type Gpu } from '../catalog/gpus.js';
 import { precisionSupportIssue } from '../inference/precision.js';
 import { MODEL_PRESETS } from '../catalog/models.js';
 import { frameworkIds } from '../catalog/frameworks.js';
+import { isPricePath, pricePaths } from '../catalog/prices.js';
 import { closestMatches } from '../util/closest-matches.js';
 import { describeValue, type IssueCode, type ScenarioIssue } from './issues.js';
 import {
   ClusterSchema,
+  EconomicsSchema,
   ScenarioSchema,
   WorkloadSchema,
   type InferenceWorkload,
@@ -303,6 +305,8 @@ interface SemanticView {
   readonly workloads: readonly { readonly index: number; readonly workload: Workload }[];
   /** Workloads in the file, valid or not. */
   readonly workloadCount: number;
+  /** Vendor quotes by catalog path (economics.prices), when that part is valid. */
+  readonly prices?: Readonly<Record<string, number>> | undefined;
 }
 
 function presetShape(w: Workload) {
@@ -704,6 +708,18 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
     if (w.type === 'training') trainingIssues(s, w, gpu, at, add);
     else inferenceIssues(s, w, gpu, at, add);
   });
+  for (const path of Object.keys(s.prices ?? {})) {
+    if (isPricePath(path)) continue;
+    const close = closestMatches(path, pricePaths(), 3);
+    add('unknown-key', ['economics', 'prices', path], 'not a price in the catalog', {
+      expected:
+        'a catalog path from `aidc catalog prices` (a scalar, or table.id such as serverUsd.dgx-h100)',
+      found: JSON.stringify(path),
+      ...(close.length > 0
+        ? { hint: `did you mean ${close.map((c) => `"${c}"`).join(', ')}?` }
+        : {}),
+    });
+  }
   if (s.cluster.gpus !== undefined && sharedGpus > s.cluster.gpus) {
     add(
       'inconsistent',
@@ -730,7 +746,16 @@ function salvagedIssues(input: object, locator: Locator): ScenarioIssue[] {
     const one = WorkloadSchema.safeParse(w);
     return one.success ? [{ index, workload: one.data }] : [];
   });
-  return semanticIssues({ cluster: cluster.data, workloads, workloadCount: raw.length }, locator);
+  const economics = EconomicsSchema.safeParse((input as { economics?: unknown }).economics ?? {});
+  return semanticIssues(
+    {
+      cluster: cluster.data,
+      workloads,
+      workloadCount: raw.length,
+      prices: economics.success ? economics.data.prices : undefined,
+    },
+    locator,
+  );
 }
 
 /** Issues sorted by where they stand in the file (a stable sort keeps ties in check order). */
@@ -790,6 +815,7 @@ export function parseScenario(text: string): ParseResult {
       cluster: s.cluster,
       workloads: s.workloads.map((workload, index) => ({ index, workload })),
       workloadCount: s.workloads.length,
+      prices: s.economics.prices,
     },
     locator,
   );

@@ -307,7 +307,8 @@ export const ReliabilitySchema = z.strictObject({
 });
 
 export const EconomicsSchema = z.strictObject({
-  horizonYears: positive.max(50).default(5),
+  /** Whole years of operation the money is counted over. */
+  horizonYears: positiveInt.max(50).default(5),
   discountRate: z.number().min(0).max(1).default(0.08),
   depreciationYears: positive.max(30).default(5),
   gpuRentalUsdPerHour: z.number().min(0).optional(),
@@ -316,6 +317,12 @@ export const EconomicsSchema = z.strictObject({
   colocation: z.boolean().default(false),
   /** Add per-GPU software licences (NVIDIA AI Enterprise class) to the yearly cost. */
   softwareLicences: z.boolean().default(false),
+  /** Share of the hardware price recovered at the end of the horizon (default: its straight-line
+   *  book value, 0 when the horizon reaches the depreciation years). */
+  residualValueShare: fraction.optional(),
+  /** Vendor quotes and the user's own figures, by catalog path (`aidc catalog prices`):
+   *  `serverUsd.dgx-h100: 280000`, `facilityBuildUsdPerMW.III: 10e6`, `wanGbps: 800`. */
+  prices: z.record(z.string(), z.number().min(0)).optional(),
   /** Monte Carlo over prices and utilisation. */
   seed: z.number().int().min(0).default(1),
   trials: z.number().int().min(10).max(100_000).default(2000),

@@ -41,4 +41,27 @@ describe('site comparison', () => {
     const byCarbon = sites('{ tco: 0, carbon: 1, pue: 0, power: 0 }');
     expect(byCarbon.find((r) => r.rank === 1)?.name).toBe('hydro-and-dear');
   });
+
+  it('scores relative gaps: a 0.3% cost edge does not outweigh twelve times the carbon', () => {
+    const parsed = parseScenario(`name: near-tie
+cluster: { gpu: h100-sxm-80gb, gpus: 1024 }
+workloads:
+  - { name: t, type: training, model: llama3.1-8b, tokens: 1e12, seqLen: 8192, globalBatchTokens: 4e6 }
+sites:
+  - { name: cheap-coal, country: US, pue: 1.2, electricityUsdPerKWh: 0.080, gridGCO2PerKWh: 400 }
+  - { name: hydro, country: US, pue: 1.2, electricityUsdPerKWh: 0.083, gridGCO2PerKWh: 33 }
+`);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const cmp = planScenario(parsed.scenario).sites!;
+    const coal = cmp.rows.find((r) => r.name === 'cheap-coal')!;
+    const hydro = cmp.rows.find((r) => r.name === 'hydro')!;
+    const tcoGap = (hydro.tcoUsd - coal.tcoUsd) / hydro.tcoUsd;
+    expect(tcoGap).toBeGreaterThan(0);
+    expect(tcoGap).toBeLessThan(0.01);
+    // Default weights tco 0.5, carbon 0.3, pue 0.1, power 0.1 (sum 1).
+    expect(hydro.score).toBeCloseTo(0.5 * tcoGap, 9);
+    expect(coal.score).toBeCloseTo(0.3 * ((400 - 33) / 400), 9);
+    expect(hydro.rank).toBe(1);
+    expect(cmp.scoreMeaning).toMatch(/gap to the best/);
+  });
 });

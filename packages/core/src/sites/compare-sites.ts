@@ -1,6 +1,8 @@
 // Candidate sites side by side: the same cluster at each site's PUE (its climate or override),
 // electricity price, grid intensity, renewable share and power cap; ranked by a weighted score of
-// the criteria, each normalised across the candidates (0 = best, 1 = worst).
+// relative gaps: on each criterion a site scores its gap to the best candidate as a share of the
+// largest value among them, so a 0.3% TCO edge counts 0.003 and twelve times the carbon ~0.92;
+// 0 = best on every criterion. A site without the power it needs scores 1 on power.
 import { FACILITY } from '../catalog/facility.js';
 import type { Gpu } from '../catalog/gpus.js';
 import type { ClusterBuild, FacilityPlan } from '../cluster/plan-cluster.js';
@@ -27,6 +29,8 @@ export interface SiteRow {
 
 export interface SiteComparison {
   readonly weights: Scenario['siteWeights'];
+  /** What a score means, in words for the page. */
+  readonly scoreMeaning: string;
   readonly rows: readonly SiteRow[];
 }
 
@@ -59,15 +63,16 @@ export function compareSites(input: {
       powerAvailable: site.powerCapMW === undefined || site.powerCapMW >= designMW,
     };
   });
-  const norm = (values: number[]) => {
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
-    return values.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0));
+  const gap = (values: number[]) => {
+    const best = Math.min(...values);
+    const worst = Math.max(...values);
+    return values.map((v) => (worst > 0 ? (v - best) / worst : 0));
   };
   const w = scenario.siteWeights;
-  const tco = norm(raw.map((r) => r.tcoUsd));
-  const carbon = norm(raw.map((r) => r.marketTCO2ePerYear));
-  const pue = norm(raw.map((r) => r.pue));
+  const tco = gap(raw.map((r) => r.tcoUsd));
+  const carbon = gap(raw.map((r) => r.marketTCO2ePerYear));
+  // PUE's scale starts at 1 (no overhead): the gap is in the overhead, PUE - 1.
+  const pue = gap(raw.map((r) => r.pue - 1));
   const total = w.tco + w.carbon + w.pue + w.power || 1;
   const scored = raw.map((r, i) => ({
     ...r,
@@ -81,6 +86,8 @@ export function compareSites(input: {
   const order = [...scored].sort((a, b) => a.score - b.score);
   return {
     weights: w,
+    scoreMeaning:
+      'weighted sum of each criterion’s gap to the best candidate as a share of the largest value (PUE on its overhead above 1); 0 = best on every criterion',
     rows: scored.map((r) => ({ ...r, rank: order.indexOf(r) + 1 })),
   };
 }
