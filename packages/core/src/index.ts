@@ -141,3 +141,24 @@ export { compareSites, type SiteComparison, type SiteRow } from './sites/compare
 export { CARBON, type CarbonCatalog } from './catalog/carbon.js';
 export { PRICES, type PriceCatalog } from './catalog/prices.js';
 export { parseVary, parsePath, expandGrid, withValue, sweepRow, type Vary } from './sweep/grid.js';
+export {
+  REGIONS,
+  findRegion,
+  CHINA_HUB_ZONES,
+  type Region,
+  type ChinaHubZone,
+} from './catalog/regions.js';
+export {
+  BUILD_COST_REFERENCE,
+  BUILD_COST_MARKETS,
+  buildCostPerW,
+  buildCostRatio,
+  type BuildCost,
+} from './catalog/build-cost.js';
+export {
+  RESIDUAL_MIX,
+  EGRID_RESIDUAL_MIX,
+  RESIDUAL_MIX_FULL_DISCLOSURE,
+  residualMixGCO2PerKWh,
+  residualMixForEgridSubregion,
+} from './catalog/residual-mix.js';

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { countryGridIntensity } from '../carbon/grid.js';
+import {
+  BUILD_COST_MARKETS,
+  BUILD_COST_REFERENCE,
+  buildCostPerW,
+  buildCostRatio,
+} from './build-cost.js';
+import { CHINA_HUB_ZONES, REGIONS, SUBDIVISION_CODE, findRegion } from './regions.js';
+import {
+  EGRID_RESIDUAL_MIX,
+  RESIDUAL_MIX,
+  RESIDUAL_MIX_FULL_DISCLOSURE,
+  residualMixForEgridSubregion,
+  residualMixGCO2PerKWh,
+} from './residual-mix.js';
+import { CONFIDENCE_KINDS } from './sourced.js';
+
+const figures = [
+  ...REGIONS.flatMap((r) =>
+    [r.electricityUsdPerKWh, r.gridGCO2PerKWh].flatMap((f) => (f ? [[r.code, f] as const] : [])),
+  ),
+  ...[BUILD_COST_REFERENCE, ...BUILD_COST_MARKETS].map((m) => [m.market, m] as const),
+  ...Object.entries(RESIDUAL_MIX),
+  ...Object.entries(EGRID_RESIDUAL_MIX),
+];
+
+describe('regions catalog', () => {
+  it('keys every site by an ISO 3166-2 code of its own country', () => {
+    expect(REGIONS.length).toBeGreaterThanOrEqual(43);
+    for (const r of REGIONS) {
+      expect(r.code).toMatch(SUBDIVISION_CODE);
+      expect(r.code.startsWith(`${r.country}-`)).toBe(true);
+    }
+  });
+
+  it('covers the US states and Chinese provinces where AI data centres are built', () => {
+    const states =
+      'VA TX GA OH AZ OR WA IA IL NV NC UT CA NY PA WY LA TN IN OK NM NE SC MS ND WI MN';
+    for (const s of states.split(' ')) expect(findRegion(`US-${s}`)?.country).toBe('US');
+    for (const p of 'BJ HE NM NX GS GZ SH JS ZJ GD SC CQ SX QH XJ YN'.split(' '))
+      expect(findRegion(`CN-${p}`)?.country).toBe('CN');
+    expect(findRegion('us-va')?.name).toBe('Virginia');
+    expect(findRegion('US-ZZ')).toBeUndefined();
+  });
+
+  it('gives every figure a source, a confidence and a positive finite value', () => {
+    for (const [where, f] of figures) {
+      expect(Number.isFinite(f.value) && f.value > 0, where).toBe(true);
+      expect(f.source.length, where).toBeGreaterThan(40);
+      expect(CONFIDENCE_KINDS).toContain(f.confidence);
+    }
+  });
+
+  it('prices Texas industrial power at about a third of California (EIA 2023: 6.60 vs 18.64 c/kWh)', () => {
+    const tx = findRegion('US-TX')!.electricityUsdPerKWh!.value;
+    const ca = findRegion('US-CA')!.electricityUsdPerKWh!.value;
+    expect(tx).toBe(0.066);
+    expect(ca).toBe(0.1864);
+    expect(tx / ca).toBeCloseTo(0.354, 3);
+  });
+
+  it('converts eGRID lb/MWh to g/kWh (Virginia 590.0 lb CO2e/MWh = 267.6 g/kWh)', () => {
+    const va = findRegion('US-VA')!;
+    expect(va.gridGCO2PerKWh.value).toBe(267.6);
+    expect(590.0 * 0.45359237).toBeCloseTo(va.gridGCO2PerKWh.value, 0);
+    expect(va.iso).toBe('PJM');
+    expect(findRegion('US-TX')!.iso).toBe('ERCOT');
+    expect(findRegion('US-GA')!.iso).toBeUndefined();
+    expect(findRegion('US-WA')!.gridGCO2PerKWh.value).toBeLessThan(100);
+  });
+
+  it('takes China grid factors from the MEE 2022 provincial table (Hebei highest, Yunnan lowest)', () => {
+    expect(findRegion('CN-HE')!.gridGCO2PerKWh.value).toBe(725.2);
+    expect(findRegion('CN-YN')!.gridGCO2PerKWh.value).toBe(107.3);
+    const china = REGIONS.filter((r) => r.country === 'CN').map((r) => r.gridGCO2PerKWh.value);
+    expect(Math.max(...china)).toBe(725.2);
+    expect(Math.min(...china)).toBe(107.3);
+  });
+
+  it('flags the East Data West Computing hub nodes', () => {
+    expect(findRegion('CN-NM')!.chinaHubZone).toBe('Inner Mongolia');
+    expect(findRegion('CN-GZ')!.chinaHubZone).toBe('Guizhou');
+    expect(findRegion('CN-SC')!.chinaHubZone).toBe('Chengdu-Chongqing');
+    expect(findRegion('CN-CQ')!.chinaHubZone).toBe('Chengdu-Chongqing');
+    expect(findRegion('CN-XJ')!.chinaHubZone).toBeUndefined();
+    const zones = new Set(REGIONS.flatMap((r) => (r.chinaHubZone ? [r.chinaHubZone] : [])));
+    expect([...zones].sort()).toEqual([...CHINA_HUB_ZONES].sort());
+    expect(REGIONS.some((r) => r.country !== 'CN' && r.chinaHubZone)).toBe(false);
+  });
+});
+
+describe('build cost catalog', () => {
+  it('takes the US 19-market average of USD 11.7/W as the reference', () => {
+    expect(BUILD_COST_REFERENCE.value).toBe(11.7);
+    expect(buildCostPerW('US')).toBe(BUILD_COST_REFERENCE);
+    expect(buildCostRatio('US-VA')).toBe(1);
+  });
+
+  it('maps markets to region codes and ranks them as the guides do', () => {
+    expect(buildCostPerW('US-NV')).toMatchObject({ market: 'Reno', value: 15.0 });
+    expect(buildCostPerW('US-TX')).toMatchObject({ market: 'San Antonio', value: 9.3 });
+    expect(buildCostPerW('JP-13')).toMatchObject({ market: 'Tokyo', value: 15.15 });
+    expect(buildCostPerW('JP')?.market).toBe('Tokyo');
+    expect(buildCostPerW('IN-KA')?.market).toBe('Mumbai');
+    expect(buildCostPerW('BR')).toBeUndefined();
+    expect(buildCostRatio('US-TX')!).toBeCloseTo(9.3 / 11.7, 6);
+    const max = Math.max(...BUILD_COST_MARKETS.map((m) => m.value));
+    expect(buildCostPerW('JP-13')!.value).toBe(max);
+    for (const m of BUILD_COST_MARKETS) expect(m.code).toMatch(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/);
+  });
+});
+
+describe('residual mix catalog', () => {
+  it("puts Norway's residual mix far above its hydro-dominated production mix", () => {
+    const no = residualMixGCO2PerKWh('NO')!.value;
+    expect(no).toBeGreaterThan(200);
+    expect(no).toBeGreaterThan(5 * countryGridIntensity('NO')!.gCO2PerKWh);
+  });
+
+  it('covers the EU members (Austria has full disclosure) and Iceland', () => {
+    const eu = 'BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK';
+    for (const c of [...eu.split(' '), 'IS']) expect(RESIDUAL_MIX[c], c).toBeDefined();
+    expect(residualMixGCO2PerKWh('AT')).toBeUndefined();
+    expect(RESIDUAL_MIX_FULL_DISCLOSURE['AT']).toMatch(/full disclosure/);
+    expect(residualMixGCO2PerKWh('DE')!.value).toBe(719.9);
+    expect(residualMixGCO2PerKWh('DE-HE')).toBe(residualMixGCO2PerKWh('DE'));
+  });
+
+  it('resolves US sites to Green-e rates and leaves other countries to the grid-average rule', () => {
+    expect(residualMixGCO2PerKWh('US-VA')).toBe(RESIDUAL_MIX['US']);
+    expect(residualMixForEgridSubregion('srvc')!.value).toBe(366.2);
+    expect(residualMixForEgridSubregion('NYUP')!.value).toBeLessThan(
+      residualMixForEgridSubregion('RFCW')!.value,
+    );
+    expect(residualMixGCO2PerKWh('CN')).toBeUndefined();
+    expect(residualMixGCO2PerKWh('JP-13')).toBeUndefined();
+  });
+});

@@ -1,0 +1,96 @@
+// Sites below the country level (data/regions.json): US states and Chinese provinces where AI data
+// centres are built, each with its industrial electricity price and grid carbon intensity, a
+// source and a confidence beside every figure.
+//
+// Codes are ISO 3166-2 subdivision codes (US-VA, CN-NM). EU/EEA sites stay at the country level
+// (prices.json, carbon/grid.ts).
+//
+// Figures and their kinds:
+// - US electricity: EIA Electric Power Annual 2023 state table, industrial average revenue per kWh
+//   (the EIA-861 survey of retail sales), `survey`. Wyoming's industrial figure is not in the
+//   catalog, so its entry carries no price.
+// - US grid: EPA eGRID2022 state CO2e total output emission rate (STC2ERTA), lb/MWh x 0.45359237 =
+//   g/kWh, `measured` (plant emissions and generation as reported to EPA and EIA). It is the rate
+//   of generation inside the state; a state that imports much of its power (e.g. California)
+//   consumes electricity dirtier or cleaner than this rate.
+// - China grid: MEE/NBS provincial average electricity CO2 emission factors for 2022 (announced
+//   2024-12-20), kgCO2/kWh x 1000, `survey` (official statistics).
+// - China electricity: only where a published data-centre tariff was found (Guizhou, Ningxia),
+//   `secondary`; other provinces carry no price, and a caller uses the country's figure
+//   (PRICES.electricityUsdPerKWh.value.CN) instead.
+// - iso: the ISO/RTO that runs the wholesale market over most of the state's load (FERC, 'Electric
+//   Power Markets', ferc.gov/electric-power-markets), several where the state is split; absent
+//   where the state is served by vertically integrated utilities outside any ISO/RTO.
+// - chinaHubZone: the national computing hub node of the 'East Data, West Computing' (东数西算)
+//   plan the province belongs to. NDRC, CAC, MIIT and NEA approved eight hub nodes in February 2022
+//   (Beijing-Tianjin-Hebei, Yangtze River Delta, Guangdong-Hong Kong-Macao, Chengdu-Chongqing,
+//   Inner Mongolia, Guizhou, Gansu, Ningxia) with ten data-centre clusters (Zhangjiakou; Yangtze
+//   River Delta eco-green integration zone and Wuhu; Shaoguan; Tianfu and Chongqing; Horinger;
+//   Gui'an; Qingyang; Zhongwei).
+import { z } from 'zod';
+import regionsData from './data/regions.json' with { type: 'json' };
+import { CONFIDENCE_KINDS, loadCatalog, sourced, type Confidence } from './sourced.js';
+
+/** `sourced()` with the confidence required: every figure in these catalogs says how it is known. */
+export function sourcedFigure<T extends z.ZodType>(value: T) {
+  return sourced(value).extend({ confidence: z.enum(CONFIDENCE_KINDS) });
+}
+
+/** An ISO 3166-2 subdivision code: the alpha-2 country, a hyphen, 1-3 letters or digits. */
+export const SUBDIVISION_CODE = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+
+export const CHINA_HUB_ZONES = [
+  'Beijing-Tianjin-Hebei',
+  'Yangtze River Delta',
+  'Guangdong-Hong Kong-Macao',
+  'Chengdu-Chongqing',
+  'Inner Mongolia',
+  'Guizhou',
+  'Gansu',
+  'Ningxia',
+] as const;
+export type ChinaHubZone = (typeof CHINA_HUB_ZONES)[number];
+
+const RegionSchema = z.strictObject({
+  name: z.string().min(2),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string().regex(/^[A-Z]{2}$/),
+  electricityUsdPerKWh: sourcedFigure(z.number().positive()).optional(),
+  gridGCO2PerKWh: sourcedFigure(z.number().positive()),
+  iso: z.string().min(3).optional(),
+  chinaHubZone: z.enum(CHINA_HUB_ZONES).optional(),
+});
+
+const RegionsSchema = z
+  .record(z.string().regex(SUBDIVISION_CODE), RegionSchema)
+  .superRefine((regions, ctx) => {
+    for (const [code, region] of Object.entries(regions)) {
+      if (!code.startsWith(`${region.country}-`))
+        ctx.addIssue({ code: 'custom', path: [code], message: `code is not in ${region.country}` });
+    }
+  });
+
+export interface SourcedFigure {
+  readonly value: number;
+  readonly source: string;
+  readonly confidence: Confidence;
+}
+
+/** One site: `electricityUsdPerKWh` (average industrial price, USD/kWh) is absent where no source
+ *  was found, and the caller uses the country's price; `gridGCO2PerKWh` is the average grid
+ *  emission factor of the region, gCO2(e)/kWh. */
+export type Region = Readonly<z.output<typeof RegionSchema>> & { readonly code: string };
+
+const loaded = loadCatalog('regions.json', RegionsSchema, regionsData);
+
+export const REGIONS: readonly Region[] = Object.entries(loaded).map(([code, region]) => ({
+  code,
+  ...region,
+}));
+
+const byCode = new Map(REGIONS.map((region) => [region.code, region]));
+
+/** The region with this ISO 3166-2 code (case-insensitive), or undefined. */
+export function findRegion(code: string): Region | undefined {
+  return byCode.get(code.trim().toUpperCase());
+}
