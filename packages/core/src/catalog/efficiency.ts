@@ -19,6 +19,16 @@ const EfficiencySchema = z.strictObject({
     maxNumTokens: sourced(z.number().int().positive()),
   }),
   attentionFraction: sourced(z.number().positive().max(1)),
+  flashAttention: sourced(
+    z.strictObject({
+      referencePeakTflops: z.number().positive(),
+      seqLens: z.array(z.number().int().positive()).min(1),
+      forwardCausal: z.record(z.string(), z.array(z.number().positive())),
+      forward: z.record(z.string(), z.array(z.number().positive())),
+      backward: z.record(z.string(), z.array(z.number().positive())),
+    }),
+  ),
+  softmaxExpFlopsRatio: sourced(z.record(z.string(), z.number().positive())),
   hbmFraction: sourced(z.number().positive().max(1)),
   scaleUpBusFraction: sourced(z.number().positive().max(1)),
   scaleOutBusFraction: sourced(z.number().positive().max(1)),

@@ -23,7 +23,8 @@ import {
   type ParallelConfig,
   type TrainingContext,
 } from './config.js';
-import { attentionCoreFlops, layerMatmulFlops } from './flops.js';
+import { layerMatmulFlops } from './flops.js';
+import { attentionTimesPerToken } from './attention-time.js';
 import { bytesPerParam, cachedParamsPerGpu } from './memory.js';
 import { headDims, kvElementsPerToken } from './model-shape.js';
 import { memoByOwner } from '../util/memo-by-owner.js';
@@ -242,10 +243,18 @@ function computeLayerTimes(
     Math.max(0, (layerMatmulFlops(ctx.model, moeLayer) * tokens) / c.tp - listedFlops) / rate;
   const matmulS = shaped.forward + restS;
   const matmulBackwardS = shaped.backward + 2 * restS;
-  const attentionS =
-    (attentionCoreFlops(ctx.model, ctx.seqLen, ctx.flashAttention) * tokens) /
-    c.tp /
-    (halfPrecisionPeak(ctx) * eff.attentionFraction.value);
+  const attention = attentionTimesPerToken(
+    ctx.model,
+    ctx.gpu,
+    eff,
+    halfPrecisionPeak(ctx),
+    ctx.seqLen,
+    ctx.flashAttention,
+    c.tp,
+    c.cp,
+  );
+  const attentionS = attention.forward * tokens;
+  const attentionBackwardS = attention.backward * tokens;
   const hbm = ctx.gpu.hbmTBps.value * 1e12 * eff.hbmFraction.value;
   const elementwiseS = (elementwiseBytesPerToken(ctx, c, moeLayer) * tokens) / hbm;
 
@@ -293,8 +302,8 @@ function computeLayerTimes(
     }
   }
   const forward = matmulS + attentionS + elementwiseS;
-  // Backward: two matmuls per forward matmul; FlashAttention's backward is ~2.5x its forward.
-  const backward = matmulBackwardS + 2.5 * attentionS + 2 * elementwiseS;
+  // Backward: two matmuls per forward matmul; attention's backward at its own measured rate.
+  const backward = matmulBackwardS + attentionBackwardS + 2 * elementwiseS;
   // Full recomputation (of all layers, or of a block of them) repeats the forward pass with its
   // two TP collectives and its dispatch/combine.
   let recompute = share * forward;
