@@ -18,6 +18,7 @@ const ProfileSchema = z.strictObject({
     z.strictObject({ minParams: z.number().positive(), paramsPerDpRank: z.number().min(0) }),
   ).optional(),
   gradReduceBytes: sourced(z.union([z.literal(2), z.literal(4)])).optional(),
+  expertAllToAllOverlap: sourced(z.boolean()).optional(),
   maxBatchSize: sourced(z.number().int().positive()).optional(),
   maxNumTokens: sourced(z.number().int().positive()).optional(),
   kvCacheReservation: sourced(z.enum(['full', 'incremental'])).optional(),
@@ -41,6 +42,8 @@ export interface TrainingFramework {
   readonly hierarchicalDataParallel: boolean;
   readonly gradientBucket: { readonly minParams: number; readonly paramsPerDpRank: number };
   readonly gradReduceBytes: 2 | 4;
+  /** MoE token dispatch/combine all-to-alls hidden behind another microbatch's computation. */
+  readonly expertAllToAllOverlap: boolean;
 }
 
 /** The profile `id` merged over the profiles it extends; undefined when unknown. */
@@ -63,6 +66,7 @@ export function trainingFramework(id: string): TrainingFramework {
     hierarchicalDataParallel: p.hierarchicalDataParallel?.value ?? true,
     gradientBucket: p.gradientBucket?.value ?? { minParams: 40e6, paramsPerDpRank: 1e6 },
     gradReduceBytes: p.gradReduceBytes?.value ?? 2,
+    expertAllToAllOverlap: p.expertAllToAllOverlap?.value ?? false,
   };
 }
 

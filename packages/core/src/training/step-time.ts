@@ -25,6 +25,7 @@ import {
 } from './config.js';
 import { layerMatmulFlops } from './flops.js';
 import { attentionTimesPerToken } from './attention-time.js';
+import { moeDispatchBytesPerToken } from './moe-dispatch.js';
 import { bytesPerParam, cachedParamsPerGpu } from './memory.js';
 import { headDims, kvElementsPerToken } from './model-shape.js';
 import { memoByOwner } from '../util/memo-by-owner.js';
@@ -161,14 +162,19 @@ function elementwiseBytesPerToken(
   // 13 bytes, Korthikanti Sec. 4.1).
   const scores = ctx.flashAttention ? 0 : (m.dropout ? 13 : 7) * m.heads * (ctx.seqLen / c.cp);
   const casts = lowPrecisionCastBytesPerToken(ctx, f);
-  // MoE token permutation: gathering each token's k copies into expert order and scattering them
-  // back reads and writes h (1 + k) elements of 2 bytes each way (Megatron-Core moe_utils permute /
-  // unpermute); the dispatched tokens are split over the tensor-parallel ranks.
-  const k = moeLayer && m.moe ? m.moe.activeExperts : 0;
-  const permute = k > 0 ? 2 * 2 * 2 * h * (1 + k) : 0;
+  const dispatch =
+    moeLayer && m.moe
+      ? moeDispatchBytesPerToken(h, m.moe.activeExperts, {
+          tp: c.tp,
+          ep: c.ep,
+          etp: c.etp,
+          localExperts: m.moe.experts / c.ep,
+        })
+      : 0;
   return (
     normsAndResiduals / (ctx.sequenceParallel ? c.tp : 1) +
-    (mlp + qkv + scores + casts + permute) / c.tp
+    (mlp + qkv + scores + casts) / c.tp +
+    dispatch
   );
 }
 
@@ -319,6 +325,18 @@ function computeLayerTimes(
   };
 }
 
+/**
+ * A layer's times with its expert all-to-alls as far as they show: all of them, or, where the
+ * stack overlaps them with another microbatch's computation (Megatron-Core
+ * overlap_moe_expert_parallel_comm), what the layer's forward, backward and recomputation
+ * (at the overlap fraction) leave exposed.
+ */
+function exposed(ctx: TrainingContext, t: LayerTimes): LayerTimes {
+  if (!ctx.framework.expertAllToAllOverlap || t.epComm === 0) return t;
+  const window = ctx.efficiency.overlapFraction.value * (t.forward + t.backward + t.recompute);
+  return { ...t, epComm: Math.max(0, t.epComm - window) };
+}
+
 /** Step time of one configuration, by part. */
 export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreakdown {
   const eff = ctx.efficiency;
@@ -328,7 +346,8 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   const dense = layerTimes(ctx, c, false);
   const moe = moeLayers > 0 ? layerTimes(ctx, c, true) : dense;
   const moeShare = moeLayers / model.layers;
-  const avg = (key: keyof LayerTimes) => (1 - moeShare) * dense[key] + moeShare * moe[key];
+  const avg = (key: keyof LayerTimes) =>
+    (1 - moeShare) * exposed(ctx, dense)[key] + moeShare * exposed(ctx, moe)[key];
 
   const layersOnStage = layersOnBusiestStage(model.layers, c.pp, c.virtualStages);
   const tokens = (c.microBatch * ctx.seqLen) / c.cp;
@@ -336,7 +355,7 @@ export function stepTime(ctx: TrainingContext, c: ParallelConfig): StepTimeBreak
   // in 16-bit; the fp32 logits are written, read and written again by the loss (~12 bytes per
   // logit). MTP modules (DeepSeek-V3) add, per depth, one more layer and the head once more.
   const heads = 1 + model.mtpDepth;
-  const lastLayer = moeLayers > 0 ? moe : dense;
+  const lastLayer = exposed(ctx, moeLayers > 0 ? moe : dense);
   const lmHeadS =
     heads *
       ((3 * 2 * model.hidden * model.vocab * tokens) / c.tp / halfMatmulFlopsPerS(ctx) +
