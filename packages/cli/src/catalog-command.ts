@@ -1,6 +1,12 @@
 // `aidc catalog gpus|models|fabrics|servers|switches|facility|sites|failures|prices|frameworks [--sources]`.
 import {
   countryGridIntensity,
+  BUILD_COST_MARKETS,
+  BUILD_COST_REFERENCE,
+  buildCostPerW,
+  REGIONS,
+  RESIDUAL_MIX,
+  residualMixGCO2PerKWh,
   DEFAULT_GRID_YEAR,
   FAILURE_CAUSES,
   FAILURE_RATES,
@@ -159,7 +165,7 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
         price !== undefined ? price.toFixed(3) : '-',
       ];
     });
-    const text = table(rows, [
+    const countryTable = table(rows, [
       'country',
       'climate',
       'PUE air',
@@ -168,6 +174,38 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       'carbon-free',
       '$/kWh',
     ]);
+    const regionTable = table(
+      REGIONS.map((r) => {
+        const residual = residualMixGCO2PerKWh(r.code);
+        const build = buildCostPerW(r.code);
+        return [
+          r.code,
+          r.name,
+          r.iso ?? r.chinaHubZone ?? '-',
+          r.gridGCO2PerKWh.value.toFixed(0),
+          residual ? residual.value.toFixed(0) : '-',
+          r.electricityUsdPerKWh ? r.electricityUsdPerKWh.value.toFixed(3) : '-',
+          build ? `${build.value.toFixed(2)} (${build.market})` : '-',
+        ];
+      }),
+      ['region', 'name', 'ISO / hub zone', 'gCO2e/kWh', 'residual mix', '$/kWh', 'build $/W'],
+    );
+    const marketTable = table(
+      [BUILD_COST_REFERENCE, ...BUILD_COST_MARKETS].map((m) => [
+        m.market,
+        m.code,
+        m.value.toFixed(2),
+        (m.value / BUILD_COST_REFERENCE.value).toFixed(2),
+      ]),
+      ['build-cost market', 'code', '$/W of IT', 'x US average'],
+    );
+    const residualTable = table(
+      Object.entries(RESIDUAL_MIX)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([c, f]) => [c, f.value.toFixed(0)]),
+      ['country', 'residual mix gCO2/kWh'],
+    );
+    const text = [countryTable, '', regionTable, '', marketTable, '', residualTable].join('\n');
     if (!sources) return text;
     return [
       text,
@@ -178,6 +216,16 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       `  PUE liquid: ${FACILITY.pue.liquid.source}`,
       `  grid: Electricity Maps ${DEFAULT_GRID_YEAR} yearly zone averages via @tgwf/co2 (ODbL)`,
       `  electricity: ${PRICES.electricityUsdPerKWh.source} (${PRICES.electricityUsdPerKWh.date})`,
+      ...REGIONS.flatMap((r) => [
+        `  ${r.code} grid: ${r.gridGCO2PerKWh.source}`,
+        ...(r.electricityUsdPerKWh
+          ? [`  ${r.code} electricity: ${r.electricityUsdPerKWh.source}`]
+          : []),
+      ]),
+      ...[BUILD_COST_REFERENCE, ...BUILD_COST_MARKETS].map(
+        (m) => `  build ${m.market}: ${m.source}`,
+      ),
+      ...Object.entries(RESIDUAL_MIX).map(([c, f]) => `  residual mix ${c}: ${f.source}`),
     ].join('\n');
   }
   if (kind === 'failures') {

@@ -9,3 +9,31 @@ export interface Io {
   /** ANSI colour allowed (a terminal without NO_COLOR). */
   color?: boolean;
 }
+
+/** A file the CLI was asked to write could not be written: exit 2 with the reason. */
+export class WriteError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot write ${path}: ${reason}`);
+  }
+}
+
+/** The reason a write failed, in words, with what to do. */
+export function writeFailure(path: string, error: unknown): WriteError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT'
+      ? 'its folder does not exist (create it first)'
+      : code === 'EISDIR'
+        ? 'it is a folder (give a file name)'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code === 'ENOTDIR'
+              ? 'a part of the path is a file, not a folder'
+              : (error as Error).message;
+  return new WriteError(path, reason);
+}

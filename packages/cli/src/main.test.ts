@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -323,5 +323,75 @@ describe('aidc check, compare, catalog', () => {
     expect(frameworks.out).toMatch(/^megatron-2021 \(training\)[\s\S]*?flashAttention\s+false/m);
     expect(frameworks.out).toMatch(/^vllm \(inference\)[\s\S]*?kvCacheReservation\s+incremental/m);
     expect(frameworks.out).toContain('distributed_data_parallel_config.py');
+  });
+});
+
+describe('bad input and failed writes are errors a user reads, never an internal error', () => {
+  const small = example('llama3.1-8b-small.yaml');
+
+  it('--out into a missing folder, onto a folder, onto a full disk: exit 2, cannot write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-out-'));
+    const cases: [string, RegExp][] = [
+      [join(dir, 'missing', 'plan.json'), /folder does not exist/],
+      [dir, /is a folder/],
+      ['/dev/full', /disk is full/],
+    ];
+    for (const [target, reason] of cases) {
+      const r = await run(['plan', small, '--out', target]);
+      expect(r.code, target).toBe(2);
+      expect(r.err).toMatch(new RegExp(`cannot write ${target.replace(/[/.]/g, '\\$&')}: `));
+      expect(r.err).toMatch(reason);
+      expect(r.err).not.toMatch(/internal error/);
+    }
+  });
+
+  it('a written plan replaces the old file whole, and leaves no temporary file behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-out-'));
+    const out = join(dir, 'plan.json');
+    writeFileSync(out, 'old');
+    expect((await run(['plan', small, '--out', out])).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).cluster.gpus).toBe(64);
+    expect(readdirSync(dir)).toEqual(['plan.json']);
+  });
+
+  it('a YAML alias bomb is refused as a syntax problem (exit 1)', async () => {
+    const rows = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [k, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+    ])
+      rows.push(`${k}: &${k} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    rows.push(`g: [${Array(9).fill('*f').join(',')}]`);
+    const r = await run(['check', scenarioFile(rows.join('\n'))]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/YAML aliases expand too far/);
+  });
+
+  it('an oversize file and too many workloads say the limit', async () => {
+    const big = await run(['check', scenarioFile(`name: x\n# ${'y'.repeat(1_100_000)}\n`)]);
+    expect(big.code).toBe(1);
+    expect(big.err).toMatch(/too large/);
+    const w =
+      '  - { name: t, type: training, model: llama3.1-8b, tokens: 1e9, seqLen: 2048, globalBatchSequences: 64 }';
+    const many = await run([
+      'check',
+      scenarioFile(
+        `name: x\ncluster: { gpu: h100-sxm-80gb, gpus: 8 }\nworkloads:\n${Array(300).fill(w).join('\n')}\n`,
+      ),
+    ]);
+    expect(many.code).toBe(1);
+    expect(many.err).toMatch(/workloads/);
+    expect(many.err).toMatch(/256/);
+  });
+
+  it('economics.utilization 0 is an input error, not $Infinity', async () => {
+    const text = readFileSync(small, 'utf8') + '\neconomics: { utilization: 0 }\n';
+    const r = await run(['plan', scenarioFile(text)]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/economics\.utilization/);
+    expect(r.err).toMatch(/> 0/);
   });
 });

@@ -1,24 +1,77 @@
 // The `aidc` command. Exit codes: 0 success, 1 invalid or infeasible scenario, 2 usage error.
-import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AIDC_VERSION, formatIssue, parseScenario, planScenario, type Plan } from '@aidc/core';
 import { CATALOG_KINDS, formatCatalog, type CatalogKind } from './catalog-command.js';
 import { comparePlans, comparisonCsv, difference } from './compare-command.js';
 import { formatPlan, table } from './format.js';
 import { parseVaries, progressBar, runSweep, sweepCsv, sweepXlsx } from './sweep-command.js';
-import type { Io } from './io.js';
+import { WriteError, writeFailure, type Io } from './io.js';
 
 export const nodeIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
   readFile: (path) => readFileSync(path, 'utf8'),
-  writeFile: (path, text) => writeFileSync(path, text),
+  writeFile: writeDurably,
   ...(process.stderr.isTTY
     ? { progress: (text: string) => process.stderr.write(`\r${text}\x1b[K`) }
     : {}),
   // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
   color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
 };
+
+/**
+ * Write a file so that it is either the old one or the whole new one: write a temporary file beside
+ * it, flush it to disk, then rename it over the target (an acknowledged write survives a crash).
+ */
+function writeDurably(path: string, data: string | Uint8Array): void {
+  let target: ReturnType<typeof statSync> | undefined;
+  try {
+    target = statSync(path);
+  } catch {
+    target = undefined;
+  }
+  if (target?.isDirectory())
+    throw writeFailure(path, Object.assign(new Error(), { code: 'EISDIR' }));
+  if (target && !target.isFile()) {
+    // A device or pipe (/dev/stdout, a FIFO): write straight to it.
+    try {
+      const fd = openSync(path, 'w');
+      try {
+        writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      throw writeFailure(path, error);
+    }
+    return;
+  }
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw writeFailure(path, error);
+  }
+}
 
 class ExitError extends Error {
   constructor(readonly code: number) {
@@ -298,6 +351,10 @@ export async function main(args: readonly string[], io: Io = nodeIo): Promise<nu
     return 0;
   } catch (error) {
     if (error instanceof ExitError) return error.code;
+    if (error instanceof WriteError) {
+      io.err(`aidc: ${error.message}`);
+      return 2;
+    }
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }

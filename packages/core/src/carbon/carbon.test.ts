@@ -58,3 +58,33 @@ describe('operational and embodied carbon', () => {
     );
   });
 });
+
+describe('sub-national grids and market-based carbon', () => {
+  it('a region brings its own grid (eGRID state rate for Virginia)', () => {
+    const va = siteGridIntensity({ region: 'US-VA' });
+    expect(va.gCO2PerKWh).toBeCloseTo(267.6, 1);
+    expect(va.source).toMatch(/eGRID2022/);
+  });
+
+  it('Norway without guarantees of origin is its residual mix, not its hydro grid', () => {
+    const no = siteGridIntensity({ country: 'NO' });
+    expect(no.gCO2PerKWh).toBeLessThan(60);
+    expect(no.residualGCO2PerKWh).toBeCloseTo(280.49, 2);
+    const c = operationalCarbon(1000, no);
+    expect(c.locationTCO2e).toBeCloseTo(no.gCO2PerKWh, 9);
+    expect(c.marketTCO2e).toBeCloseTo(280.49, 6);
+    // Contracted renewables (certificates) remove their share at zero.
+    expect(operationalCarbon(1000, no, 0.5).marketTCO2e).toBeCloseTo(280.49 / 2, 6);
+  });
+
+  it('without a published residual mix, market-based falls back to the grid (GHG Protocol Table 6.3)', () => {
+    const jp = siteGridIntensity({ country: 'JP' });
+    expect(jp.residualGCO2PerKWh).toBeUndefined();
+    expect(operationalCarbon(1000, jp).marketTCO2e).toBeCloseTo(jp.gCO2PerKWh, 9);
+  });
+
+  it("the user's grid figure stands for both accountings", () => {
+    const own = siteGridIntensity({ country: 'NO', gridGCO2PerKWh: 30 });
+    expect(operationalCarbon(1000, own).marketTCO2e).toBeCloseTo(30, 9);
+  });
+});

@@ -30,6 +30,9 @@ export interface GridIntensity {
   readonly source: string;
   /** The world average, standing in for a zone without data. */
   readonly worldAverage?: boolean;
+  /** Residual mix for market-based accounting (electricity without certificates), gCO2/kWh. */
+  readonly residualGCO2PerKWh?: number;
+  readonly residualSource?: string;
 }
 
 export function isGridYear(year: number): year is GridYear {

@@ -1,8 +1,11 @@
-// Operational carbon (location-based from the grid's intensity, market-based net of the site's
-// renewable share) and embodied carbon of the hardware and building, amortised over their lives
+// Operational carbon (location-based from the grid's intensity; market-based from the residual mix
+// for the electricity bought without certificates, net of the site's contracted renewable share,
+// GHG Protocol Scope 2 Guidance 2015) and embodied carbon of the hardware and building, amortised over their lives
 // (the method of LLMCarbon, Faiz et al. 2024: embodied carbon x the share of life used).
 import type { CarbonCatalog } from '../catalog/carbon.js';
 import type { Gpu } from '../catalog/gpus.js';
+import { findRegion } from '../catalog/regions.js';
+import { residualMixGCO2PerKWh } from '../catalog/residual-mix.js';
 import {
   countryGridIntensity,
   DEFAULT_GRID_YEAR,
@@ -13,20 +16,32 @@ import {
 
 export interface SiteCarbonInput {
   readonly country?: string | undefined;
+  /** ISO 3166-2 subdivision: its own grid where the catalog lists it. */
+  readonly region?: string | undefined;
   readonly year?: number | undefined;
   readonly gridGCO2PerKWh?: number | undefined;
   readonly renewableShare?: number | undefined;
 }
 
+/** The site's grid: the user's figure, else the region's, else the country's (Electricity Maps),
+ *  else the world average; with the residual mix market-based accounting uses, where published. */
 export function siteGridIntensity(site: SiteCarbonInput): GridIntensity {
   if (site.gridGCO2PerKWh !== undefined) {
     return { gCO2PerKWh: site.gridGCO2PerKWh, source: 'site.gridGCO2PerKWh' };
   }
+  const region = site.region !== undefined ? findRegion(site.region) : undefined;
   const year = site.year !== undefined && isGridYear(site.year) ? site.year : DEFAULT_GRID_YEAR;
-  return (
-    (site.country !== undefined ? countryGridIntensity(site.country, year) : undefined) ??
-    worldGridIntensity()
-  );
+  const country = site.country ?? region?.country ?? site.region?.slice(0, 2);
+  const grid: GridIntensity = region
+    ? { gCO2PerKWh: region.gridGCO2PerKWh.value, source: region.gridGCO2PerKWh.source }
+    : ((country !== undefined ? countryGridIntensity(country, year) : undefined) ??
+      worldGridIntensity());
+  const residual =
+    (region ? residualMixGCO2PerKWh(region.code) : undefined) ??
+    (country !== undefined ? residualMixGCO2PerKWh(country) : undefined);
+  return residual
+    ? { ...grid, residualGCO2PerKWh: residual.value, residualSource: residual.source }
+    : grid;
 }
 
 export interface EmbodiedInput {
@@ -75,6 +90,12 @@ export function embodiedCarbon(e: EmbodiedInput, c: CarbonCatalog): EmbodiedCarb
   };
 }
 
+/** The market-based factor: the residual mix where published, else the grid average (GHG
+ *  Protocol Scope 2 Guidance, Table 6.3: the last step of the hierarchy). */
+export function marketFactor(grid: GridIntensity): number {
+  return grid.residualGCO2PerKWh ?? grid.gCO2PerKWh;
+}
+
 /** Operational tCO2e of an energy (MWh): location-based and market-based. */
 export function operationalCarbon(
   energyMWh: number,
@@ -82,5 +103,6 @@ export function operationalCarbon(
   renewableShare = 0,
 ): { locationTCO2e: number; marketTCO2e: number } {
   const location = (energyMWh * grid.gCO2PerKWh) / 1000;
-  return { locationTCO2e: location, marketTCO2e: location * (1 - renewableShare) };
+  const market = (energyMWh * marketFactor(grid) * (1 - renewableShare)) / 1000;
+  return { locationTCO2e: location, marketTCO2e: market };
 }

@@ -7,6 +7,8 @@ import { precisionSupportIssue } from '../inference/precision.js';
 import { MODEL_PRESETS } from '../catalog/models.js';
 import { frameworkIds } from '../catalog/frameworks.js';
 import { isPricePath, pricePaths } from '../catalog/prices.js';
+import { BUILD_COST_MARKETS } from '../catalog/build-cost.js';
+import { findRegion, REGIONS } from '../catalog/regions.js';
 import { closestMatches } from '../util/closest-matches.js';
 import { describeValue, type IssueCode, type ScenarioIssue } from './issues.js';
 import {
@@ -16,6 +18,7 @@ import {
   WorkloadSchema,
   type InferenceWorkload,
   type Scenario,
+  type Site,
   type TrainingWorkload,
   type Workload,
 } from './schema.js';
@@ -307,6 +310,8 @@ interface SemanticView {
   readonly workloadCount: number;
   /** Vendor quotes by catalog path (economics.prices), when that part is valid. */
   readonly prices?: Readonly<Record<string, number>> | undefined;
+  /** The site and the candidate sites, each with its path, when valid. */
+  readonly sites?: readonly { readonly path: Path; readonly site: Site }[];
 }
 
 function presetShape(w: Workload) {
@@ -708,6 +713,30 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
     if (w.type === 'training') trainingIssues(s, w, gpu, at, add);
     else inferenceIssues(s, w, gpu, at, add);
   });
+  for (const { path, site } of s.sites ?? []) {
+    if (site.region === undefined) continue;
+    const region = findRegion(site.region);
+    const market = BUILD_COST_MARKETS.find((m) => m.code === site.region);
+    const country = region?.country ?? market?.code.slice(0, 2);
+    if (country === undefined) {
+      const codes = [...REGIONS.map((r) => r.code), ...BUILD_COST_MARKETS.map((m) => m.code)];
+      const close = closestMatches(site.region, codes, 3);
+      add('unknown-catalog-id', [...path, 'region'], 'unknown region', {
+        expected: 'an ISO 3166-2 code from `aidc catalog sites`',
+        found: JSON.stringify(site.region),
+        hint:
+          close.length > 0
+            ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}? Or give site.country alone`
+            : 'give site.country alone, with site.electricityUsdPerKWh and site.gridGCO2PerKWh',
+      });
+    } else if (site.country !== undefined && site.country !== country) {
+      add('inconsistent', [...path, 'region'], `${site.region} is not in ${site.country}`, {
+        expected: `a region of ${site.country}, or country ${country}`,
+        found: JSON.stringify(site.region),
+        hint: `drop site.country: the region sets it (${country})`,
+      });
+    }
+  }
   for (const path of Object.keys(s.prices ?? {})) {
     if (isPricePath(path)) continue;
     const close = closestMatches(path, pricePaths(), 3);
@@ -764,8 +793,29 @@ function inFileOrder(issues: ScenarioIssue[]): ScenarioIssue[] {
   return issues.sort((a, b) => order(a) - order(b));
 }
 
+/** A scenario is a few kilobytes; past this it is a mistake (or an attack), refused unread. */
+export const MAX_SCENARIO_BYTES = 1_000_000;
+const MAX_ALIAS_COUNT = 1000;
+
 /** Parse and validate scenario text (YAML or JSON; JSON is YAML). */
 export function parseScenario(text: string): ParseResult {
+  if (text.length > MAX_SCENARIO_BYTES) {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'invalid-value',
+          path: [],
+          message: 'the scenario file is too large',
+          expected: `at most ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} characters`,
+          found: `${text.length.toLocaleString('en-US')} characters`,
+          hint: 'split it into several scenarios, or use `aidc sweep --vary` for variants',
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -783,7 +833,26 @@ export function parseScenario(text: string): ParseResult {
       }),
     };
   }
-  const input: unknown = doc.toJS();
+  let input: unknown;
+  try {
+    // Aliases are expanded with a bound: a 'billion laughs' document is refused, not expanded.
+    input = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'syntax',
+          path: [],
+          message: `YAML aliases expand too far: ${(error as Error).message}`,
+          expected: `at most ${MAX_ALIAS_COUNT} alias expansions`,
+          hint: 'write the repeated parts out, or use fewer nested aliases',
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
   const locator = makeLocator(doc, lines);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
@@ -816,6 +885,10 @@ export function parseScenario(text: string): ParseResult {
       workloads: s.workloads.map((workload, index) => ({ index, workload })),
       workloadCount: s.workloads.length,
       prices: s.economics.prices,
+      sites: [
+        ...(s.site ? [{ path: ['site'] as Path, site: s.site }] : []),
+        ...(s.sites ?? []).map((site, i) => ({ path: ['sites', i] as Path, site })),
+      ],
     },
     locator,
   );

@@ -243,6 +243,12 @@ export const SiteSchema = z.strictObject({
     .string()
     .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US')
     .optional(),
+  /** ISO 3166-2 subdivision (`US-VA`, `CN-NM`): its grid, price and build cost where the catalog
+   *  lists them (`aidc catalog sites`); the country follows from it. */
+  region: z
+    .string()
+    .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'an ISO 3166-2 subdivision code such as US-VA')
+    .optional(),
   pue: z.number().min(1).max(3).optional(),
   electricityUsdPerKWh: z.number().min(0).optional(),
   gridGCO2PerKWh: z.number().min(0).optional(),
@@ -312,7 +318,8 @@ export const EconomicsSchema = z.strictObject({
   discountRate: z.number().min(0).max(1).default(0.08),
   depreciationYears: positive.max(30).default(5),
   gpuRentalUsdPerHour: z.number().min(0).optional(),
-  utilization: fraction.default(0.7),
+  /** Share of GPU-hours in use or sold, above 0 (at 0 no hour carries the cost). */
+  utilization: z.number().gt(0, 'above 0: at 0 no GPU-hour carries the cost').max(1).default(0.7),
   /** Rent space and power in a colocation facility instead of building one. */
   colocation: z.boolean().default(false),
   /** Add per-GPU software licences (NVIDIA AI Enterprise class) to the yearly cost. */
@@ -340,7 +347,8 @@ export const ScenarioSchema = z.strictObject({
   name: z.string().min(1),
   site: SiteSchema.optional(),
   cluster: ClusterSchema,
-  workloads: z.array(WorkloadSchema).min(1),
+  /** At most 256 workloads: a cluster's job mix; a larger list is a generated mistake. */
+  workloads: z.array(WorkloadSchema).min(1).max(256),
   reliability: ReliabilitySchema.optional(),
   economics: EconomicsSchema.default({
     horizonYears: 5,
@@ -370,3 +378,4 @@ export type Precision = (typeof PRECISIONS)[number];
 /** A scenario's `cluster.gpu` given as figures of hardware not in the catalog. */
 export type InlineGpu = z.output<typeof InlineGpuSchema>;
 export type RecomputeMode = (typeof RECOMPUTE_MODES)[number];
+export type Site = z.output<typeof SiteSchema>;
