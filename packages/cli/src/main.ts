@@ -15,7 +15,14 @@ import { AIDC_VERSION, formatIssue, parseScenario, planScenario, type Plan } fro
 import { CATALOG_KINDS, formatCatalog, type CatalogKind } from './catalog-command.js';
 import { comparePlans, comparisonCsv, difference } from './compare-command.js';
 import { formatPlan, table } from './format.js';
-import { parseVaries, progressBar, runSweep, sweepCsv, sweepXlsx } from './sweep-command.js';
+import {
+  parseVaries,
+  progressBar,
+  runSweep,
+  sweepCsv,
+  sweepXlsx,
+  VaryError,
+} from './sweep-command.js';
 import { WriteError, writeFailure, type Io } from './io.js';
 
 export const nodeIo: Io = {
@@ -351,6 +358,10 @@ export async function main(args: readonly string[], io: Io = nodeIo): Promise<nu
     return 0;
   } catch (error) {
     if (error instanceof ExitError) return error.code;
+    if (error instanceof VaryError) {
+      io.err(`aidc sweep: ${error.message}`);
+      return 2;
+    }
     if (error instanceof WriteError) {
       io.err(`aidc: ${error.message}`);
       return 2;

@@ -7,6 +7,7 @@ import {
   parseVary,
   planScenario,
   sweepRow,
+  varyPathProblem,
   withValue,
   type Vary,
 } from '@aidc/core';
@@ -33,6 +34,9 @@ export function parseVaries(specs: readonly string[]): VaryParse {
   return { ok: true, varies };
 }
 
+/** A --vary path the scenario cannot take (a usage error, exit 2). */
+export class VaryError extends Error {}
+
 /**
  * Plan each variant of the scenario text. Invalid variants become rows with the first problem;
  * `onProgress(done, total)` is called after each plan.
@@ -43,6 +47,10 @@ export function runSweep(
   options: { monteCarlo?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): SweepResult {
   const base: unknown = parse(text);
+  for (const v of varies) {
+    const problem = varyPathProblem(base, v.path);
+    if (problem) throw new VaryError(`--vary "${v.spec}": ${problem}`);
+  }
   const grid = expandGrid(varies);
   const rows: SweepRow[] = [];
   let failures = 0;

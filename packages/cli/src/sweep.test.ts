@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseVaries, progressBar, runSweep, sweepCsv, sweepXlsx } from './sweep-command.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
 
 const scenario = `name: sweep test
 cluster: { gpu: h100-sxm-80gb, gpus: 64 }
@@ -65,5 +68,23 @@ describe('sweep', () => {
 
   it('a progress bar', () => {
     expect(progressBar(5, 10, 10)).toBe('[#####.....] 5/10');
+  });
+});
+
+describe('sweep over a path the file lacks', () => {
+  it('exits 2 naming the path and what the file has, instead of padding with nulls', async () => {
+    const { main, nodeIo } = await import('./main.js');
+    const err: string[] = [];
+    const code = await main(
+      [
+        'sweep',
+        join(root, 'examples', 'llama3.1-8b-small.yaml'),
+        '--vary',
+        'workloads[5].precision=bf16,fp8',
+      ],
+      { ...nodeIo, out: () => {}, err: (t) => err.push(t) },
+    );
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(/workloads\[5\] does not exist: the file has 1 entry/);
   });
 });

@@ -140,7 +140,15 @@ export {
 export { compareSites, type SiteComparison, type SiteRow } from './sites/compare-sites.js';
 export { CARBON, type CarbonCatalog } from './catalog/carbon.js';
 export { PRICES, type PriceCatalog } from './catalog/prices.js';
-export { parseVary, parsePath, expandGrid, withValue, sweepRow, type Vary } from './sweep/grid.js';
+export {
+  parseVary,
+  parsePath,
+  expandGrid,
+  withValue,
+  varyPathProblem,
+  sweepRow,
+  type Vary,
+} from './sweep/grid.js';
 export {
   REGIONS,
   findRegion,

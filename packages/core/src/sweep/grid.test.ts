@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planScenario } from '../plan.js';
 import { ScenarioSchema } from '../scenario/schema.js';
-import { expandGrid, parsePath, parseVary, sweepRow, withValue } from './grid.js';
+import { expandGrid, parsePath, parseVary, sweepRow, varyPathProblem, withValue } from './grid.js';
 
 describe('sweep grids', () => {
   it('parses key paths with indices', () => {
@@ -60,5 +60,17 @@ describe('sweep grids', () => {
       { monteCarlo: false },
     );
     expect(sweepRow(plan)['layout']).toMatch(/^tp8 pp2 x \d+$/);
+  });
+});
+
+describe('a --vary path the file cannot take', () => {
+  it('an index past the end of a list is named with what the file has', () => {
+    const input = { workloads: [{ name: 'a' }] };
+    expect(varyPathProblem(input, ['workloads', 5, 'precision'])).toBe(
+      'workloads[5] does not exist: the file has 1 entry (workloads[0])',
+    );
+    expect(varyPathProblem(input, ['workloads', 0, 'precision'])).toBeUndefined();
+    expect(varyPathProblem(input, ['cluster', 'gpus'])).toBeUndefined();
+    expect(varyPathProblem({ workloads: {} }, ['workloads', 0])).toBe('workloads is not a list');
   });
 });

@@ -65,6 +65,29 @@ export function expandGrid(varies: readonly Vary[]): unknown[][] {
   );
 }
 
+/**
+ * Why `path` cannot be varied in `input`, or undefined when it can: an index past the end of a
+ * list (`workloads[5]` in a one-workload file) would pad the list with empty entries.
+ */
+export function varyPathProblem(input: unknown, path: readonly PathStep[]): string | undefined {
+  let node: unknown = input;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i]!;
+    const where = path
+      .slice(0, i)
+      .map((p, k) => (typeof p === 'number' ? `[${p}]` : k === 0 ? p : `.${p}`))
+      .join('');
+    if (typeof step === 'number') {
+      if (!Array.isArray(node)) return `${where} is not a list`;
+      if (step >= node.length)
+        return `${where}[${step}] does not exist: the file has ${node.length} ${node.length === 1 ? 'entry' : 'entries'} (${where}[0]${node.length > 1 ? `..${where}[${node.length - 1}]` : ''})`;
+    }
+    if (node === null || typeof node !== 'object') return undefined; // created on the way
+    node = (node as Record<PathStep, unknown>)[step];
+  }
+  return undefined;
+}
+
 /** A deep copy of `input` with `value` at `path`, creating mappings on the way. */
 export function withValue(input: unknown, path: readonly PathStep[], value: unknown): unknown {
   const copy: unknown = JSON.parse(JSON.stringify(input));
