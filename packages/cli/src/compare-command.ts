@@ -12,6 +12,8 @@ export interface Figure {
 
 const num = (x: number, digits = 1) => compact(x, digits);
 
+/** A figure as `plan --json` carries it (`value`: fractions stay fractions) and as the table
+ *  shows it (`text`: fractions in percent). */
 function figure(
   key: string,
   label: string,
@@ -24,7 +26,9 @@ function figure(
       ? '-'
       : unit === '$'
         ? `${value < 0 ? '-' : ''}$${num(Math.abs(value), digits)}`
-        : `${num(value, digits)}${unit}`;
+        : unit === '%'
+          ? `${num(value * 100, digits)}%`
+          : `${num(value, digits)}${unit}`;
   return { key, label, value, text };
 }
 
@@ -40,8 +44,8 @@ export function keyFigures(plan: Plan): Figure[] {
     figure('servers', 'servers', plan.cluster.servers, '', 0),
     figure('racks', 'racks', plan.cluster.racks, '', 0),
     figure('trainingDays', 'training days', t?.days),
-    figure('mfu', 'MFU', t ? t.mfu * 100 : undefined, '%'),
-    figure('goodput', 'goodput', t?.reliability ? t.reliability.goodput * 100 : undefined, '%'),
+    figure('mfu', 'MFU', t?.mfu, '%'),
+    figure('goodput', 'goodput', t?.reliability?.goodput, '%'),
     figure('spareServers', 'hot spare servers', plan.cluster.spareServers, '', 0),
     figure('runCostUsd', 'run cost', t?.costUsd, '$'),
     figure('outputTokensPerS', 'output tokens/s', r?.outputTokensPerS, '', 0),

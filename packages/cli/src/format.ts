@@ -76,7 +76,7 @@ function reliabilityRows(t: TrainingResult): [string, string][] {
       ? ([
           [
             'energy and carbon',
-            `${si((t.energyMWh ?? 0) * 1e6, 'Wh')} expected (${si((t.nameplateEnergyMWh ?? 0) * 1e6, 'Wh')} at GPU TDP x PUE), ${fixed(t.tCO2e ?? 0, 0)} tCO2e`,
+            `${si((t.energyMWh ?? 0) * 1e6, 'Wh')} expected (${si((t.nameplateEnergyMWh ?? 0) * 1e6, 'Wh')} at GPU TDP x PUE), ${amount(t.tCO2e ?? 0)} tCO2e`,
           ],
           ['run cost', usd(t.costUsd ?? 0)],
         ] as [string, string][])
@@ -217,7 +217,7 @@ export function formatInference(name: string, r: InferenceResult): string {
         ? ([
             [
               'cost and energy',
-              `${usd(r.usdPerMillionOutputTokens)} and ${fixed(r.kWhPerMillionOutputTokens ?? 0, 1)} kWh per million output tokens; ${si((r.energyMWhPerYear ?? 0) * 1e6, 'Wh')}, ${fixed(r.tCO2ePerYear ?? 0, 0)} tCO2e a year`,
+              `${usd(r.usdPerMillionOutputTokens)} and ${fixed(r.kWhPerMillionOutputTokens ?? 0, 1)} kWh per million output tokens; ${si((r.energyMWhPerYear ?? 0) * 1e6, 'Wh')}, ${amount(r.tCO2ePerYear ?? 0)} tCO2e a year`,
             ],
           ] as [string, string][])
         : []),
@@ -248,6 +248,9 @@ export function formatInference(name: string, r: InferenceResult): string {
 }
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
+/** A quantity that is never shown as 0 when it is not: two significant figures below 10. */
+const amount = (x: number) =>
+  x === 0 || Math.abs(x) >= 10 ? int(x) : Number(x.toPrecision(2)).toString();
 
 export function formatCluster(plan: Plan): string {
   const c = plan.cluster;
@@ -377,11 +380,11 @@ export function formatFootprint(plan: Plan): string {
             ],
             [
               'operational',
-              `${int(k.operationalTCO2ePerYear)} tCO2e/year location-based, ${int(k.marketTCO2ePerYear)} market-based`,
+              `${amount(k.operationalTCO2ePerYear)} tCO2e/year location-based, ${amount(k.marketTCO2ePerYear)} market-based`,
             ],
             [
               'embodied',
-              `${int(k.embodiedTCO2e)} tCO2e (GPUs ${int(k.embodiedByPartTCO2e.gpus)}, servers ${int(k.embodiedByPartTCO2e.servers)}, network ${int(k.embodiedByPartTCO2e.network)}, storage ${int(k.embodiedByPartTCO2e.storage)}, building ${int(k.embodiedByPartTCO2e.building)}), ${int(k.embodiedTCO2ePerYear)} per year of life`,
+              `${amount(k.embodiedTCO2e)} tCO2e (GPUs ${amount(k.embodiedByPartTCO2e.gpus)}, servers ${amount(k.embodiedByPartTCO2e.servers)}, network ${amount(k.embodiedByPartTCO2e.network)}, storage ${amount(k.embodiedByPartTCO2e.storage)}, building ${amount(k.embodiedByPartTCO2e.building)}), ${amount(k.embodiedTCO2ePerYear)} per year of life`,
             ],
           ] as [string, string][]
         ).map(([a, b]) => ['  ' + a, b] as [string, string]),
@@ -448,7 +451,7 @@ export function formatFootprint(plan: Plan): string {
             `$${r.electricityUsdPerKWh.toFixed(3)}`,
             usd(r.tcoUsd),
             `${r.gridGCO2PerKWh.toFixed(0)} g`,
-            int(r.marketTCO2ePerYear),
+            amount(r.marketTCO2ePerYear),
             r.powerAvailable ? 'yes' : 'NO',
             r.score.toFixed(2),
           ]),

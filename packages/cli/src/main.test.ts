@@ -126,15 +126,16 @@ describe('aidc plan: the building', () => {
 
   it('prints the bill of materials and the facility summary', async () => {
     const r = await run(['plan', example('llama2-70b-deadline.yaml')]);
-    // One leaf per rail for every 32 servers (hot spares included): 8 rails x ceil(servers / 32).
+    // One leaf per rail for every 32 workload servers; the hot spares and the UFM fit inside.
     const servers = Number(/in (\d+) dgx-h100 servers/.exec(r.out)?.[1]);
+    const spares = Number(/\((\d+) of them hot spares\)/.exec(r.out)?.[1] ?? 0);
     const leaves = Number(
-      /compute fabric\s+infiniband-ndr, 2 tiers of quantum-2-qm9700: (\d+) leaf \+ 16 spine/.exec(
+      /compute fabric\s+infiniband-ndr, 2 tiers of quantum-2-qm9700: (\d+) leaf \+ \d+ spine/.exec(
         r.out,
       )?.[1],
     );
     expect(servers).toBeGreaterThan(0);
-    expect(leaves).toBe(8 * Math.ceil(servers / 32));
+    expect(leaves).toBe(8 * Math.ceil((servers - spares) / 32));
     expect(r.out).toMatch(/goodput\s+\d+\.\d%/);
     expect(r.out).toMatch(/Monte Carlo P10\/P50\/P90 [\d.]+ \/ [\d.]+ \/ [\d.]+ days/);
     expect(r.out).toMatch(/Facility: tier III, air cooling/);
@@ -248,6 +249,11 @@ describe('aidc check, compare, catalog', () => {
     // Reliability side by side: the 405B run loses more to interruptions and keeps more spares.
     const [small, big] = json.figures.goodput as [number, number];
     expect(big).toBeLessThan(small);
+    // Fractions as plan --json carries them, not percent.
+    expect(small).toBeLessThanOrEqual(1);
+    const plan = JSON.parse((await run(['plan', files[0]!, '--json'])).out);
+    expect(json.figures.mfu[0]).toBeCloseTo(plan.workloads[0].training.mfu, 12);
+    expect(r.out).toMatch(/^MFU\s+\d+\.\d%/m);
     expect(json.figures.spareServers[1]).toBeGreaterThan(json.figures.spareServers[0]);
     const csv = (await run(['compare', ...files, '--csv'])).out.split('\n');
     expect(csv[1]).toBe('gpus,64,16384');
