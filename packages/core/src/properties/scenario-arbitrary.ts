@@ -104,9 +104,17 @@ type Node = Record<string, unknown> | unknown[];
 
 /** Every (parent, key) pair of a parsed document, depth first. */
 function slots(node: unknown, out: [Node, string | number][] = []): [Node, string | number][] {
-  if (Array.isArray(node)) node.forEach((v, i) => (out.push([node, i]), slots(v, out)));
-  else if (node !== null && typeof node === 'object')
-    for (const [k, v] of Object.entries(node)) (out.push([node as Node, k]), slots(v, out));
+  if (Array.isArray(node)) {
+    node.forEach((v, i) => {
+      out.push([node, i]);
+      slots(v, out);
+    });
+  } else if (node !== null && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      out.push([node as Node, k]);
+      slots(v, out);
+    }
+  }
   return out;
 }
 
@@ -125,7 +133,7 @@ export function mutants(text: string, salt: number, count: number): string[] {
     const set = (v: unknown) => ((parent as Record<string | number, unknown>)[key] = v);
     if (edit === 0) {
       if (Array.isArray(parent)) parent.splice(Number(key), 1);
-      else delete (parent as Record<string, unknown>)[key as string];
+      else Reflect.deleteProperty(parent, key);
     } else if (edit === 1) {
       const v = (parent as Record<string | number, unknown>)[key];
       set(typeof v === 'number' ? String(v) : typeof v === 'string' ? 42 : [v]);
