@@ -23,6 +23,8 @@ const ProfileSchema = z.strictObject({
   maxNumTokens: sourced(z.number().int().positive()).optional(),
   kvCacheReservation: sourced(z.enum(['full', 'incremental'])).optional(),
   kvPoolBasis: sourced(z.enum(['free', 'total'])).optional(),
+  /** Serving engines: host (CPU) microseconds per iteration per request a scheduler rank holds. */
+  hostUsPerRequest: sourced(z.number().min(0)).optional(),
 });
 
 export type FrameworkProfile = z.output<typeof ProfileSchema>;

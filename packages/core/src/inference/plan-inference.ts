@@ -91,6 +91,8 @@ export interface InferenceResult {
     readonly decodeAttention: number;
     readonly tensorParallel: number;
     readonly pipelineTransfer: number;
+    /** The engine's host work the GPUs wait for beyond their own (engine-host-time.ts). */
+    readonly host: number;
     readonly total: number;
   };
   readonly alternatives: readonly InferenceAlternative[];
@@ -292,6 +294,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       dp,
       arrivals: online ? 'poisson' : 'uniform',
       efficiency: eff,
+      hostSPerRequest: (engine?.hostUsPerRequest?.value ?? 0) * 1e-6,
     };
     const memory = servingMemory(
       gpu,
@@ -547,6 +550,7 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       decodeAttention: it.decodeAttentionS * 1e3,
       tensorParallel: it.tensorParallelS * 1e3,
       pipelineTransfer: it.pipelineTransferS * 1e3,
+      host: it.hostS * 1e3,
       total: it.totalS * 1e3,
     },
     alternatives,

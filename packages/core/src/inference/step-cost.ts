@@ -24,7 +24,10 @@
 //    the running batch is split into pp micro-batches kept in flight, one per stage; each stage
 //    runs its layers over one micro-batch and sends the hidden states on. Every sequence then
 //    advances one token per pp stage-times, so the iteration is pp x (stage time + transfer), and
-//    each stage reads its weights once per micro-batch.
+//    each stage reads its weights once per micro-batch;
+//  - the engine's host work (scheduling, input preparation, sampling), per request a scheduler
+//    rank holds: hidden behind the GPUs by the overlap scheduler up to their own time, added to it
+//    by a blocking pipeline loop (engine-host-time.ts).
 import { peakFlops, type Gpu } from '../catalog/gpus.js';
 import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { InferencePrecision, KvCachePrecision } from '../scenario/schema.js';
@@ -52,6 +55,7 @@ import {
 } from './gemm-cost.js';
 import { activationBytes, halfPrecision, weightBytes } from './precision.js';
 import { normalCdf } from '../util/normal-cdf.js';
+import { exposedHostS, hostStepS } from './engine-host-time.js';
 
 /** Mean keys a prompt token attends to in causal prefill, over full and local layers. */
 function meanPromptKeys(model: ModelShape, promptTokens: number): number {
@@ -84,6 +88,11 @@ export interface ServingContext {
    */
   readonly arrivals?: 'uniform' | 'poisson';
   readonly efficiency: EfficiencyCatalog;
+  /**
+   * The engine's host (CPU) seconds per iteration for each request a scheduler rank holds
+   * (engine-host-time.ts; 0 or absent: not modelled).
+   */
+  readonly hostSPerRequest?: number;
 }
 
 /** The work of one iteration. */
@@ -112,6 +121,8 @@ export interface IterationCost {
   readonly tensorParallelS: number;
   /** Hidden states sent between pipeline stages (0 without pipeline parallelism). */
   readonly pipelineTransferS: number;
+  /** The engine's host work the GPUs wait for, beyond their own (engine-host-time.ts). */
+  readonly hostS: number;
   readonly totalS: number;
 }
 
@@ -557,6 +568,7 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
     decodeAttentionS: pp * decodeAttentionS,
     tensorParallelS: pp * tensorParallelS,
     pipelineTransferS: pp * pipelineTransferS,
+    hostS: 0,
     totalS: 0,
   };
   cost.totalS =
@@ -567,6 +579,10 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
     cost.decodeAttentionS +
     cost.tensorParallelS +
     cost.pipelineTransferS;
+  // Each scheduler rank (one per attention-DP group) handles its requests of every micro-batch.
+  const host = hostStepS((load.decodeSeqs + load.prefillRequests) / dp, ctx.hostSPerRequest ?? 0);
+  cost.hostS = exposedHostS(cost.totalS, host, pp);
+  cost.totalS += cost.hostS;
   return cost;
 }
 
