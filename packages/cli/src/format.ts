@@ -7,7 +7,7 @@ import {
   type TrainingResult,
 } from '@aidc/core';
 import { parallelismText } from './parallelism-text.js';
-import { compact, count } from './humanise.js';
+import { causeLabel, compact, count } from './humanise.js';
 
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
   const all = header ? [header, ...rows] : rows;
@@ -55,7 +55,7 @@ function reliabilityRows(t: TrainingResult): [string, string][] {
   const causes = Object.entries(r.interruptionsPerDayByCause)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
-    .map(([cause, perDay]) => `${cause} ${fixed(perDay, 2)}`)
+    .map(([cause, perDay]) => `${causeLabel(cause)} ${fixed(perDay, 2)}`)
     .join(', ');
   const mc = r.monteCarlo;
   return [
@@ -233,7 +233,6 @@ export function formatInference(name: string, r: InferenceResult): string {
         ['decode attention (KV reads)', fixed(it.decodeAttention, 2)],
         ['tensor-parallel all-reduce', fixed(it.tensorParallel, 2)],
         ...(r.pp > 1 ? [['pipeline-stage transfers', fixed(it.pipelineTransfer, 2)]] : []),
-        ...(it.host > 0 ? [['engine host work not hidden', fixed(it.host, 2)]] : []),
         ['total', fixed(it.total, 2)],
       ].map(([a, b]) => ['  ' + (a ?? ''), b ?? '']),
     ),
@@ -256,10 +255,10 @@ const amount = (x: number) =>
 export function formatCluster(plan: Plan): string {
   const c = plan.cluster;
   const lines = [
-    `Cluster: ${int(c.gpus)} x ${c.gpu} in ${int(c.servers)} ${c.server ?? ''} servers of ${c.gpusPerServer}${c.spareServers ? ` (${c.spareServers} of them hot spares)` : ''}`.replace(
-      '  ',
-      ' ',
-    ),
+    (c.unit === 'rack'
+      ? `Cluster: ${int(c.gpus)} x ${c.gpu} in ${int(c.servers)} ${c.server ?? ''} racks of ${c.gpusPerServer} (${c.hostsPerServer ?? 1} compute trays each)${c.spareHosts ? ` with ${count(c.spareHosts, 'hot spare tray')}: ${int(c.spareHostsInServers ?? 0)} free inside the racks, ${count(c.spareServers ?? 0, 'whole spare rack')}` : ''}`
+      : `Cluster: ${int(c.gpus)} x ${c.gpu} in ${int(c.servers)} ${c.server ?? ''} servers of ${c.gpusPerServer}${c.spareServers ? ` (${c.spareServers} of them hot spares)` : ''}`
+    ).replace('  ', ' '),
   ];
   const rows: [string, string][] = [];
   const r = c.rackDetail;
@@ -283,14 +282,22 @@ export function formatCluster(plan: Plan): string {
     ]);
     rows.push([
       '',
-      `${int(f.links)} links, ${int(f.transceivers)} transceivers${f.transceiver ? ` (${f.transceiver})` : ''}, bisection ${fixed(f.bisectionTbps)} Tb/s${f.oversubscription > 1 ? `, ${f.oversubscription}:1 oversubscribed` : ''}`,
+      `${int(f.links)} links, ${int(f.transceivers)} optical modules${f.transceiver ? ` (${int(f.optics.switchModules)} ${f.transceiver} on switches${f.optics.serverModule ? `, ${int(f.optics.serverModules + f.optics.applianceModules)} ${f.optics.serverModule} on servers` : ''})` : ''}, bisection ${fixed(f.bisectionTbps)} Tb/s${f.oversubscription > 1 ? `, ${f.oversubscription}:1 oversubscribed` : ''}${f.upperOversubscription > 1 ? `, ${f.upperOversubscription}:1 above the leaves` : ''}`,
     ]);
+    if (f.sparePlacement === 'leaf taper' || f.sparePlacement === 'extra leaf group') {
+      rows.push([
+        '',
+        f.sparePlacement === 'leaf taper'
+          ? `hot spares and fabric manager inside the leaf groups: ${f.leafPorts.down} ports down, ${f.leafPorts.up} up per leaf`
+          : 'hot spares on leaf groups of their own',
+      ]);
+    }
   }
   const sn = c.storageNetwork;
   if (sn) {
     rows.push([
       'storage network',
-      `${int(sn.switchCount)} x ${sn.switch} (${count(sn.tiers, 'tier')}), ${int(sn.links)} links`,
+      `${int(sn.switchCount)} x ${sn.switch} (${count(sn.tiers, 'tier')}), ${int(sn.links)} links${sn.tiers > 1 ? `, ${sn.leafPorts.up} uplinks per leaf for the storage's bandwidth` : ''}`,
     ]);
   }
   const ib = c.inbandNetwork;

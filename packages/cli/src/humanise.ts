@@ -23,3 +23,19 @@ export function csvLine(cells: readonly string[]): string {
 export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/** Failure causes in a reader's words (the Llama 3 paper's Table 5 categories). */
+const CAUSE_LABELS: Record<string, string> = {
+  gpu: 'GPU',
+  hbm: 'GPU HBM',
+  gpuSram: 'GPU SRAM',
+  gpuSystemProcessor: 'GPU system processor',
+  nic: 'network card',
+  networkSwitchCable: 'network switch or cable',
+  host: 'host (CPU, memory, disk)',
+  software: 'software',
+};
+
+export function causeLabel(cause: string): string {
+  return CAUSE_LABELS[cause] ?? cause;
+}

@@ -12,6 +12,7 @@ import {
   siteGridIntensity,
   type EmbodiedCarbon,
 } from './carbon/plan-carbon.js';
+import { billUsd } from './cluster/network-bill.js';
 import type { ClusterBuild, FacilityPlan } from './cluster/plan-cluster.js';
 import {
   breakEvenUtilization,
@@ -99,14 +100,8 @@ function capitalInputs(
   const price = (path: string) => quoted(path, quotes).value;
   const networks = [c.fabric, c.storageNetwork, c.inbandNetwork].filter((n) => n !== undefined);
   let networkUsd = 0;
-  for (const n of networks) {
-    networkUsd +=
-      n.switchCount * price(`switchUsd.${n.switch}`) +
-      (n.transceiver !== undefined
-        ? n.transceivers * price(`transceiverUsd.${n.transceiver}`)
-        : 0) +
-      n.links * price('cableUsd');
-  }
+  // Each network's bill of materials: switches, optical modules and fibre, priced by catalog path.
+  for (const n of networks) networkUsd += billUsd(n.bill, price);
   networkUsd += c.managementNetwork.switches * price(`switchUsd.${c.managementNetwork.switch}`);
   const appliance = STORAGE_APPLIANCES.find((a) => a.id === c.storage.appliance);
   const storageTB = Math.max(

@@ -93,7 +93,9 @@ export {
   type FacilityPlan,
   type NetworkPlan,
 } from './cluster/plan-cluster.js';
-export { planPower, unitsFor, type PowerPlan } from './facility/power.js';
+export { planPower, type PowerPlan } from './facility/power.js';
+export { planFacility } from './facility/plan-facility.js';
+export { planLineups, redundantUnits, sizeUnits, unitsAtTier } from './facility/units.js';
 export { planCooling, type CoolingPlan } from './facility/cooling.js';
 export {
   planReliability,

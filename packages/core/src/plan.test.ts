@@ -268,7 +268,12 @@ describe('hot spares on rack-scale systems', () => {
     );
     const trays = plan.workloads[0]?.training?.reliability?.spareServers ?? 0;
     expect(trays).toBeGreaterThan(1);
-    expect(plan.cluster.spareServers).toBe(Math.ceil((trays * 4) / 72));
+    // A spare tray cannot join another rack's NVLink domain: the 8 trays left free in the 228
+    // racks (4,104 trays for 4,096) are spares first, then one whole rack per tray in repair.
+    expect(plan.cluster.spareHosts).toBe(trays);
+    expect(plan.cluster.spareHostsInServers).toBe(Math.min(trays, 8));
+    expect(plan.cluster.spareServers).toBe(Math.max(0, trays - 8));
+    expect(plan.cluster.unit).toBe('rack');
     expect(plan.cluster.gpusPerServer).toBe(72);
   });
 });

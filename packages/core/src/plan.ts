@@ -272,10 +272,6 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   // Spares are counted in the unit a failure takes out (a host: a DGX server, a GB200 compute
   // tray) and built in the cluster's servers (a GB200 NVL72 rack holds 18 trays).
   const spareHosts = poolSpares(spareNeeds, r?.spareConfidence ?? 0.99);
-  const builtServerGpus = server.ok
-    ? (scenario.cluster.gpusPerServer ?? server.server.gpusPerServer.value)
-    : gpusPerServer;
-  const spareServers = Math.ceil((spareHosts * gpu.gpusPerServer.value) / builtServerGpus);
   const built =
     gpus > 0
       ? planCluster({
@@ -284,7 +280,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
           gpus,
           workloads: footprints,
           storage: storageDemand,
-          spareServers,
+          spareHosts,
           ...(storagePlan ? { storagePlan } : {}),
         })
       : undefined;

@@ -13,6 +13,10 @@ const PALETTE = [
   '#4bacc6',
   '#9c8f3a',
   '#7f7f7f',
+  '#d4a017',
+  '#1b3f66',
+  '#e377c2',
+  '#5b8c2a',
 ];
 
 export function renderChart(option: Option, width = 640, height = 300): string {

@@ -2,9 +2,9 @@
 // bill of materials, facility, reliability, energy and carbon, cost, and the assumptions with
 // their sources. Charts are inline SVG (ECharts SSR); the page has no script and loads nothing.
 import { findGpu, findServer, layoutName, OPEX_LINE_LABELS, type Plan } from '@aidc/core';
-import { compact, count } from '../humanise.js';
+import { causeLabel, compact, count } from '../humanise.js';
 import { parallelismText } from '../parallelism-text.js';
-import { sourcedEntries } from '../sourced-entries.js';
+import { sourcedEntries, valueText } from '../sourced-entries.js';
 import { bars, lines, stackedBar, tornadoChart } from './charts.js';
 
 const esc = (s: string) =>
@@ -83,7 +83,7 @@ export function renderHtmlReport(plan: Plan): string {
     if (t)
       summary.push([
         `${w.name}`,
-        `${t.days.toFixed(1)} days (${t.idealDays.toFixed(1)} at steady speed), MFU ${pct(t.mfu)}`,
+        `${t.days.toFixed(1)} days (${t.idealDays.toFixed(1)} at steady speed) on ${n(t.gpus, 0)} GPUs, ${n(t.gpuHours, 0)} GPU-hours, MFU ${pct(t.mfu)}${t.costUsd !== undefined ? `; run cost ${usd(t.costUsd)}` : ''}${t.energyMWh !== undefined ? `, ${n(t.energyMWh, 0)} MWh, ${n(t.tCO2eMarket ?? t.tCO2e ?? 0, 0)} tCO2e` : ''}`,
       ]);
   }
   for (const w of plan.workloads) {
@@ -91,7 +91,7 @@ export function renderHtmlReport(plan: Plan): string {
     if (r)
       summary.push([
         `${w.name}`,
-        `${n(r.outputTokensPerS, 0)} output tokens/s on ${r.gpus} GPUs, TTFT ${r.ttftMs.toFixed(0)} ms / TPOT ${r.tpotMs.toFixed(1)} ms (${r.latencyStatistic})`,
+        `${n(r.outputTokensPerS, 0)} output tokens/s on ${r.gpus} GPUs, TTFT ${r.ttftMs.toFixed(0)} ms / TPOT ${r.tpotMs.toFixed(1)} ms (${r.latencyStatistic})${r.usdPerMillionOutputTokens !== undefined ? `; ${usd(r.usdPerMillionOutputTokens)} per million output tokens` : ''}`,
       ]);
   }
   if (f)
@@ -104,7 +104,10 @@ export function renderHtmlReport(plan: Plan): string {
       'capex / TCO',
       `${usd(cost.capexUsd.total)} / ${usd(cost.tcoUsd)} over ${cost.inputs.horizonYears} years`,
     ]);
-    summary.push(['cost per GPU-hour', usd(cost.usdPerGpuHour)]);
+    summary.push([
+      'cost per GPU-hour',
+      `${usd(cost.usdPerGpuHour)} in use (TCO / GPU-hours at ${pct(cost.inputs.utilization)} utilisation)${cost.investment ? `; renting out at ${usd(cost.inputs.rentalUsdPerGpuHour ?? 0)}` : ''}`,
+    ]);
     if (cost.investment)
       summary.push(['NPV', `${usd(cost.investment.npvUsd)} at ${pct(cost.inputs.discountRate)}`]);
   }
@@ -114,6 +117,11 @@ export function renderHtmlReport(plan: Plan): string {
       `${n(carbon.marketTCO2ePerYear, 0)} tCO2e a year operational, ${n(carbon.embodiedTCO2e, 0)} t embodied`,
     ]);
   s.push(`<section id="summary"><h2>Summary</h2>${kv(summary)}</section>`);
+  // The warnings beside the headline answer: what a reader must know before the detail.
+  if (plan.warnings.length > 0)
+    s.push(
+      `<section id="warnings"><h2>Warnings</h2><ul>${plan.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`,
+    );
 
   // Workloads.
   const ws: string[] = [];
@@ -342,7 +350,9 @@ export function renderHtmlReport(plan: Plan): string {
           bars(
             'Interruptions per day by cause',
             'per day',
-            Object.entries(r.interruptionsPerDayByCause),
+            Object.entries(r.interruptionsPerDayByCause).map(
+              ([cause, perDay]) => [causeLabel(cause), perDay] as [string, number],
+            ),
           ),
           'Failure rates from Meta RSC, split by Llama 3’s causes.',
         ),
@@ -479,21 +489,22 @@ export function renderHtmlReport(plan: Plan): string {
   }
 
   // Assumptions and sources.
-  const src: string[][] = (plan.assumptions ?? []).map((a) => [a.name, a.value, a.source]);
+  const src: string[][] = (plan.assumptions ?? []).map((a) => [a.name, a.value, '', a.source]);
   const catalogued = [findGpu(c.gpu), c.server ? findServer(c.server) : undefined];
   for (const item of catalogued) {
     if (!item) continue;
     for (const e of sourcedEntries(item)) {
-      src.push([`${item.id} ${e.path}`, JSON.stringify(e.value), e.source]);
+      src.push([
+        `${item.id} ${e.path}`,
+        valueText(e.value),
+        e.confidence ?? '',
+        e.date !== undefined ? `${e.source} (${e.date})` : e.source,
+      ]);
     }
   }
   s.push(
-    `<section id="sources"><h2>Assumptions and sources</h2>${grid(['figure', 'value', 'source'], src)}</section>`,
+    `<section id="sources"><h2>Assumptions and sources</h2>${grid(['figure', 'value', 'kind', 'source'], src)}</section>`,
   );
-  if (plan.warnings.length > 0)
-    s.push(
-      `<section id="warnings"><h2>Warnings</h2><ul>${plan.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`,
-    );
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -502,7 +513,7 @@ export function renderHtmlReport(plan: Plan): string {
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;max-width:980px;padding:24px;color:#1d2330;line-height:1.45}
 h1{font-size:1.6em;margin-bottom:0}h2{border-bottom:2px solid #2f6fb0;padding-bottom:4px;margin-top:2em}h3{margin-bottom:.4em}
 .meta{color:#5a6272}table{border-collapse:collapse;margin:.6em 0;width:100%;table-layout:fixed}td,th{overflow-wrap:anywhere}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #e3e6ec;font-size:.92em}
-table.kv th{width:28%;color:#3c4454;font-weight:600}table.grid thead th{background:#f2f4f8}#sources table.grid th:nth-child(1){width:22%}#sources table.grid th:nth-child(2){width:22%}#sources td{font-size:.8em}#sites th,#sites td{overflow-wrap:normal;white-space:nowrap;font-size:.85em}#sites th:first-child{width:20%}
+table.kv th{width:28%;color:#3c4454;font-weight:600}table.grid thead th{background:#f2f4f8}#sources table.grid th:nth-child(1){width:22%}#sources table.grid th:nth-child(2){width:20%}#sources table.grid th:nth-child(3){width:8%}#sources td{font-size:.8em}#sites th,#sites td{overflow-wrap:normal;white-space:nowrap;font-size:.85em}#sites th:first-child{width:20%}
 figure.chart{margin:1em 0;break-inside:avoid}figure.chart svg{max-width:100%;height:auto}figcaption{color:#5a6272;font-size:.85em}
 .warn{color:#a33}section{break-inside:auto}
 @media print{body{max-width:none;padding:0}h2{break-after:avoid}figure.chart{break-inside:avoid}}

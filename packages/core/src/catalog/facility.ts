@@ -9,6 +9,48 @@ const positive = z.number().positive();
 const Climate = z.enum(['cold', 'temperate', 'hot']);
 const ClimatePue = sourced(z.strictObject({ cold: positive, temperate: positive, hot: positive }));
 const StorageLevels = z.strictObject({ good: positive, better: positive, best: positive });
+/** The items inside a facility's cost per MW (cost guides list them so). */
+export const CAPEX_ITEMS = [
+  'substation',
+  'switchgear',
+  'ups',
+  'generators',
+  'pdusBusway',
+  'coolingPlant',
+  'airHandling',
+  'liquidCooling',
+  'bmsEpms',
+  'fireProtection',
+  'security',
+  'shell',
+  'site',
+  'backOfHouse',
+] as const;
+export type CapexItem = (typeof CAPEX_ITEMS)[number];
+/** What each item's unit cost is per. */
+export const CAPEX_BASES = [
+  'facility kW',
+  'facility kW per path',
+  'UPS kW installed',
+  'generator kW installed (standby)',
+  'IT kW per path',
+  'chiller kW installed',
+  'air-handling kW installed',
+  'CDU kW installed',
+  'IT kW',
+  'gross m2',
+] as const;
+export type CapexBasis = (typeof CAPEX_BASES)[number];
+const Range = z.strictObject({ minKW: positive, maxKW: positive });
+const TierMap = <T extends z.ZodType>(t: T) => z.strictObject({ I: t, II: t, III: t, IV: t });
+const GeneratorRating = z.enum(['standby', 'prime', 'continuous']);
+const PueCap = z.strictObject({
+  country: z.string().regex(/^[A-Z]{2}$/),
+  maxPue: z.number().min(1),
+  scope: z.string().min(3),
+  document: z.string().min(8),
+  hubMaxPue: z.number().min(1).optional(),
+});
 const Tier = z.object({
   availability: sourced(z.number().min(0.9).max(1)),
   redundancy: sourced(z.string()),
@@ -23,6 +65,51 @@ const FacilitySchema = z.object({
   }),
   liquidCaptureFraction: sourced(z.number().min(0).max(1)),
   pue: z.object({ air: ClimatePue, liquid: ClimatePue }),
+  pueCaps: sourced(z.array(PueCap)),
+  designLoad: z.object({
+    measuredPeakFraction: sourced(z.number().min(0.3).max(1)),
+    margin: sourced(z.number().min(0).max(0.5)),
+  }),
+  checkpoint: z.object({
+    save: sourced(z.enum(['async', 'sync'])),
+    coordinationS: sourced(z.number().min(0)),
+    hostCopyGBpsPerGpu: sourced(positive),
+    sustainedWriteFraction: sourced(z.number().min(0.01).max(1)),
+  }),
+  generatorRatings: sourced(
+    z.strictObject({
+      standby: positive.max(1),
+      prime: positive.max(1),
+      continuous: positive.max(1),
+    }),
+  ),
+  generatorRatingByTier: sourced(TierMap(GeneratorRating)),
+  unitRanges: z.object({
+    upsSmall: sourced(Range),
+    upsLarge: sourced(Range),
+    rackUpsKW: sourced(positive),
+    generatorKW: sourced(Range),
+    chillerKW: sourced(Range),
+    crahKW: sourced(Range),
+    cduKW: sourced(Range),
+  }),
+  smallSite: z.object({
+    colocationBelowKW: sourced(positive),
+    smallUpsBelowKW: sourced(positive),
+  }),
+  lineupKW: sourced(positive),
+  capex: z.object({
+    referenceMarket: sourced(z.string()),
+    referenceUsdPerMW: sourced(positive),
+    items: z.record(
+      z.enum(CAPEX_ITEMS),
+      sourced(z.strictObject({ usd: positive, per: z.enum(CAPEX_BASES) })),
+    ),
+  }),
+  powerSwing: z.object({
+    generatorStepFraction: sourced(z.number().min(0.05).max(1)),
+    gridReviewMW: sourced(positive),
+  }),
   climateByCountry: sourced(z.record(z.string(), Climate)),
   tiers: z.object({ I: Tier, II: Tier, III: Tier, IV: Tier }),
   unitCapacities: z.object({
@@ -37,6 +124,10 @@ const FacilitySchema = z.object({
     whiteSpaceM2PerRack: sourced(positive),
     supportSpaceFraction: sourced(positive),
     racksPerRow: sourced(z.number().int().positive()),
+    grossM2PerMW: sourced(z.strictObject({ low: positive, high: positive })),
+    yardM2PerGeneratorMW: sourced(positive),
+    yardM2PerChillerMW: sourced(positive),
+    substationM2PerMW: sourced(positive),
   }),
   storage: z.object({
     readGBpsPerGpu: sourced(StorageLevels),
@@ -55,6 +146,7 @@ const FacilitySchema = z.object({
 export type FacilityCatalog = z.output<typeof FacilitySchema>;
 export type Climate = z.output<typeof Climate>;
 export type TierId = keyof FacilityCatalog['tiers'];
+export type GeneratorRatingId = z.output<typeof GeneratorRating>;
 export type StorageLevel = keyof z.output<typeof StorageLevels>;
 
 export const FACILITY: FacilityCatalog = loadCatalog('facility.json', FacilitySchema, facilityData);

@@ -21,6 +21,10 @@ const ServerSchema = z.object({
   managementNics: sourced(Nics.nullable()),
   liquidCooled: sourced(z.boolean().nullable()),
   weightKg: sourced(z.number().positive()).optional(),
+  /** Optical module of the compute ports when not one single-port module per NIC (catalog id). */
+  computeNicModule: sourced(z.string()).optional(),
+  /** Optical module of the storage ports (catalog id); default a single-port module. */
+  storageNicModule: sourced(z.string()).optional(),
 });
 
 export type Server = z.output<typeof ServerSchema>;

@@ -13,19 +13,31 @@ const SwitchSchema = z.object({
   rackUnits: sourced(z.number().int().positive()),
   maxPowerW: sourced(z.number().positive()),
   typicalPowerW: sourced(z.number().positive()).optional(),
+  /** Ports at the native rate per cage: 2 for twin-port OSFP cages (QM9700, Q3400). */
+  portsPerCage: sourced(z.number().int().positive()),
 });
 
 const TransceiverSchema = z.object({
   id: z.string(),
   name: z.string(),
   gbps: sourced(z.number().positive()),
+  /** Logical ports the module carries: 2 for twin-port OSFP modules. */
+  ports: sourced(z.number().int().positive()),
   powerW: sourced(z.number().min(0)),
   reachM: sourced(z.number().positive()).optional(),
+});
+
+const FabricDesignSchema = z.object({
+  /** Leaf ports the InfiniBand fabric manager (UFM) takes. */
+  fabricManagerPorts: sourced(z.number().int().min(0)),
+  /** Largest down:up ratio busy servers may see on a leaf that carries hot spares. */
+  maxSpareTaper: sourced(z.number().min(1)),
 });
 
 const SwitchCatalogSchema = z.object({
   switches: z.array(SwitchSchema),
   transceivers: z.array(TransceiverSchema),
+  fabricDesign: FabricDesignSchema,
 });
 
 export type Switch = z.output<typeof SwitchSchema>;
@@ -34,6 +46,7 @@ export type Transceiver = z.output<typeof TransceiverSchema>;
 const CATALOG = loadCatalog('switches.json', SwitchCatalogSchema, switchesData);
 export const SWITCHES: readonly Switch[] = CATALOG.switches;
 export const TRANSCEIVERS: readonly Transceiver[] = CATALOG.transceivers;
+export const FABRIC_DESIGN = CATALOG.fabricDesign;
 
 export function findSwitch(id: string): Switch | undefined {
   return SWITCHES.find((s) => s.id === id);
@@ -44,8 +57,21 @@ export function switchForFabric(fabricId: string): Switch | undefined {
   return SWITCHES.find((s) => s.fabrics.includes(fabricId));
 }
 
-/** A transceiver for a line rate: the exact rate, else the smallest faster one. */
-export function transceiverFor(gbps: number): Transceiver | undefined {
-  const sorted = [...TRANSCEIVERS].sort((a, b) => a.gbps.value - b.gbps.value);
-  return sorted.find((t) => t.gbps.value === gbps) ?? sorted.find((t) => t.gbps.value > gbps);
+export function findTransceiver(id: string): Transceiver | undefined {
+  return TRANSCEIVERS.find((t) => t.id === id);
+}
+
+/** Optical modules only (a passive DAC reaches 2 m, not from a rack to the network row). */
+const OPTICS = TRANSCEIVERS.filter((t) => t.powerW.value > 0);
+
+/** An optical module carrying `ports` ports of `portGbps` each: the exact port rate, else the
+ *  smallest faster one, in catalog order; a single-port module when no multi-port one fits. */
+export function transceiverFor(portGbps: number, ports = 1): Transceiver | undefined {
+  const rate = (t: Transceiver) => t.gbps.value / t.ports.value;
+  const fits = (n: number) => OPTICS.filter((t) => t.ports.value === n);
+  const pick = (list: Transceiver[]) => {
+    const sorted = [...list].sort((a, b) => rate(a) - rate(b));
+    return sorted.find((t) => rate(t) === portGbps) ?? sorted.find((t) => rate(t) > portGbps);
+  };
+  return pick(fits(ports)) ?? (ports !== 1 ? pick(fits(1)) : undefined);
 }

@@ -89,9 +89,117 @@ describe('rail-optimised fat tree', () => {
     expect(a100.switches).toEqual({ leaf: 4, spine: 2, core: 0 });
   });
 
-  it('counts one transceiver per link end', () => {
+  it('counts the ports of every link: one server end, both ends of switch-switch links', () => {
     const f = superpod(32);
     expect(f.links).toBe(512);
-    expect(f.transceivers).toBe(1024);
+    expect(f.switchPorts).toBe(256 + 2 * 256);
+    expect(f.serverPorts).toBe(256);
+  });
+});
+
+// The same fabric with the fabric manager and hot spares placed as DGX SuperPOD designs do.
+const withSpares = (servers: number, spareServers: number, reservedPorts = 4) =>
+  planFabric({
+    servers,
+    spareServers,
+    reservedPorts,
+    portsPerServer: 8,
+    radix: 64,
+    portGbps: 400,
+    oversubscription: 1,
+    railOptimised: true,
+    maxSpareTaper: 1.1,
+  });
+
+describe('spares and the fabric manager inside whole scalable units', () => {
+  it('SuperPOD H100 RA Table 4: 31 DGX + UFM is one SU (8 leaf, 4 spine, 252 + 256 cables)', () => {
+    const f = withSpares(31, 0);
+    expect(f.switches).toEqual({ leaf: 8, spine: 4, core: 0 });
+    expect(f.linksByLevel.serverLeaf).toBe(252);
+    expect(f.linksByLevel.leafSpine).toBe(256);
+    expect(f.sparePlacement).toBe('free ports');
+  });
+
+  it('Table 4 rows 2-4: 63, 95 and 127 DGX + UFM keep 16/8, 24/16 and 32/16', () => {
+    expect(withSpares(63, 0).switches).toEqual({ leaf: 16, spine: 8, core: 0 });
+    expect(withSpares(95, 0).switches).toEqual({ leaf: 24, spine: 16, core: 0 });
+    const four = withSpares(127, 0);
+    expect(four.switches).toEqual({ leaf: 32, spine: 16, core: 0 });
+    expect(four.linksByLevel).toEqual({ serverLeaf: 1020, leafSpine: 1024, spineCore: 0 });
+  });
+
+  it('256 GPUs + 1 spare + UFM: one SU with 34:30 leaves, not a second SU', () => {
+    const f = withSpares(32, 1);
+    // The spare and the UFM take two uplinks per leaf: 32 busy servers on 30 uplinks (1.07:1);
+    // 30 uplinks spread evenly over 5 spines.
+    expect(f.switches).toEqual({ leaf: 8, spine: 5, core: 0 });
+    expect(f.leafPorts).toEqual({ down: 34, up: 30 });
+    expect(f.sparePlacement).toBe('leaf taper');
+    // Without the taper the spare would need a second SU: 16 leaf + 8 spine.
+    const untapered = planFabric({
+      servers: 33,
+      portsPerServer: 8,
+      radix: 64,
+      portGbps: 400,
+      oversubscription: 1,
+      railOptimised: true,
+    });
+    expect(untapered.switches).toEqual({ leaf: 16, spine: 8, core: 0 });
+  });
+
+  it('2,048 GPUs + 4 spares + UFM stay in two tiers (64 leaf, 30 spine), not three', () => {
+    const f = withSpares(256, 4);
+    expect(f.tiers).toBe(2);
+    // 33 ports down; of the 31 left, 30 spread evenly (one link to each of 30 spines).
+    expect(f.switches).toEqual({ leaf: 64, spine: 30, core: 0 });
+    expect(f.leafPorts).toEqual({ down: 33, up: 30 });
+    const untapered = planFabric({
+      servers: 260,
+      portsPerServer: 8,
+      radix: 64,
+      portGbps: 400,
+      oversubscription: 1,
+      railOptimised: true,
+    });
+    expect(untapered.tiers).toBe(3);
+  });
+
+  it('64 SUs (2,048 DGX) + 15 spares + UFM: the reference 512 leaves, 31 of 32 spines per pod', () => {
+    const f = withSpares(2048, 15);
+    expect(f.tiers).toBe(3);
+    expect(f.switches).toEqual({ leaf: 512, spine: 496, core: 248 });
+    const reference = withSpares(2048, 0, 0);
+    expect(reference.switches).toEqual({ leaf: 512, spine: 512, core: 256 });
+    expect(reference.linksByLevel).toEqual({
+      serverLeaf: 16_384,
+      leafSpine: 16_384,
+      spineCore: 16_384,
+    });
+  });
+
+  it('spares beyond the taper limit get a leaf group of their own', () => {
+    // 2 SUs and 10 spares: 5 extra ports per leaf would leave 32 servers on 27 uplinks (1.19:1).
+    const f = withSpares(64, 10, 0);
+    expect(f.sparePlacement).toBe('extra leaf group');
+    expect(f.switches.leaf).toBe(24);
+  });
+});
+
+describe('upper-tier taper', () => {
+  it('7:1 at the spines (Meta, Llama 3 Sec. 3.3.1): pods of 56 leaves, 8 uplinks per spine', () => {
+    const f = planFabric({
+      servers: 2048,
+      portsPerServer: 8,
+      radix: 64,
+      portGbps: 400,
+      oversubscription: 1,
+      upperOversubscription: 7,
+      railOptimised: true,
+    });
+    // 512 leaves in pods of 56 -> 10 pods x 32 spines; 320 spines x 8 up = 2,560 links -> 40 cores.
+    expect(f.switches).toEqual({ leaf: 512, spine: 320, core: 40 });
+    expect(f.linksByLevel.spineCore).toBe(2560);
+    expect(f.bisectionTbps).toBeCloseTo((16_384 * 400) / 2 / 7 / 1000, 6);
+    expect(fatTreeCapacity(64, 3, 1, 7)).toBe(32 * 56 * 64);
   });
 });

@@ -40,11 +40,13 @@ function build(
 }
 
 describe('the building for a DGX H100 SuperPOD', () => {
-  it('four SUs (128 DGX H100): 32 leaf + 16 spine, 4 DGX per 40.8 kW air-cooled rack', () => {
+  it('four SUs (128 DGX H100 + UFM): 32 tapered leaves + 15 spines, 4 DGX per 40.8 kW rack', () => {
     const { cluster, facility } = build(1024);
     expect(cluster.server).toBe('dgx-h100');
     expect(cluster.servers).toBe(128);
-    expect(cluster.fabric?.switches).toEqual({ leaf: 32, spine: 16, core: 0 });
+    // The UFM takes a DGX's place: 33 ports down and 30 up per leaf, over 15 spines.
+    expect(cluster.fabric?.switches).toEqual({ leaf: 32, spine: 15, core: 0 });
+    expect(cluster.fabric?.sparePlacement).toBe('leaf taper');
     expect(cluster.fabric?.id).toBe('infiniband-ndr');
     expect(cluster.rackDetail.serversPerRack).toBe(4);
     expect(cluster.rackDetail.compute).toBe(32);
@@ -89,5 +91,60 @@ describe('the building for a DGX H100 SuperPOD', () => {
     const out = build(100_000);
     expect(out.cluster.fabric?.tiers).toBe(4);
     expect(out.warnings.join(' ')).toContain('4 switch tiers');
+  });
+});
+
+describe('networks an infrastructure engineer would build', () => {
+  it('the storage fabric carries the storage bandwidth, not one non-blocking port per NIC', () => {
+    const { cluster } = build(16_384);
+    const sn = cluster.storageNetwork;
+    expect(sn).toBeDefined();
+    // 2,048 DGX x 2 storage ports at 400G on 128-port SN5600 leaves: 126 down, 2 up -> 33 leaves;
+    // the appliances' ports (2 per 90 GB/s appliance) take one non-blocking leaf; 2 spines.
+    const appliances = cluster.storage.appliances;
+    expect(sn?.switches.leaf).toBe(33 + Math.ceil((2 * appliances) / 64));
+    expect(sn?.leafPorts).toEqual({ down: 126, up: 2 });
+    expect(sn?.switches.spine).toBe(2);
+    // The uplinks carry what the appliances deliver (2 x 400G x 33 leaves = 26.4 Tb/s).
+    expect(33 * 2 * 400).toBeGreaterThan(cluster.storage.readGBps * 8);
+  });
+
+  it('a 400G NIC on an 800G XDR fabric is a warning; XDR switches take 1.6T twin-port modules', () => {
+    const out = build(1024, { fabric: 'infiniband-xdr' });
+    expect(out.warnings.join(' ')).toContain("400 Gb/s NICs run infiniband-xdr's 800 Gb/s");
+    const b300 = planCluster({
+      scenario: ScenarioSchema.parse({
+        name: 'b300',
+        cluster: { gpu: 'b300-sxm-288gb', gpus: 1024, fabric: 'infiniband-xdr' },
+        workloads: [
+          {
+            name: 'w',
+            type: 'training',
+            model: 'llama3.1-8b',
+            tokens: 1e12,
+            seqLen: 8192,
+            globalBatchTokens: 4e6,
+          },
+        ],
+      }),
+      gpu: findGpu('b300-sxm-288gb')!,
+      gpus: 1024,
+      workloads: [{ type: 'training', gpus: 1024 }],
+      storage,
+    });
+    if (!b300.ok) throw new Error(b300.reason);
+    expect(b300.warnings.join(' ')).not.toContain('NICs run');
+    expect(b300.cluster.fabric?.transceiver).toBe('osfp-1.6t-2xdr4');
+    expect(b300.cluster.fabric?.optics.serverModule).toBe('osfp-800g-dr4');
+  });
+
+  it('cluster.upperOversubscription tapers the spines of a three-tier fabric', () => {
+    const flat = build(16_384);
+    const tapered = build(16_384, { upperOversubscription: 7 });
+    // The UFM tapers the leaves to 33:31: pods of 32 leaves x 31 spines; at 7:1 pods of 56 leaves
+    // (10 pods x 31 spines), each spine with 8 uplinks: 2,480 links over 39 cores.
+    expect(flat.cluster.fabric?.switches).toEqual({ leaf: 512, spine: 496, core: 248 });
+    expect(tapered.cluster.fabric?.switches).toEqual({ leaf: 512, spine: 310, core: 39 });
+    expect(tapered.cluster.fabric?.upperOversubscription).toBe(7);
   });
 });

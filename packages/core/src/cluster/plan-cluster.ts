@@ -11,11 +11,21 @@ import {
   type Server,
 } from '../catalog/servers.js';
 import { STORAGE_APPLIANCES } from '../catalog/storage.js';
-import { switchForFabric, transceiverFor, type Switch } from '../catalog/switches.js';
+import {
+  FABRIC_DESIGN,
+  findTransceiver,
+  switchForFabric,
+  transceiverFor,
+  type Switch,
+  type Transceiver,
+} from '../catalog/switches.js';
 import type { Scenario } from '../scenario/schema.js';
 import { planCooling, type CoolingPlan } from '../facility/cooling.js';
 import { planPower, type PowerPlan } from '../facility/power.js';
 import { fatTreeCapacity, planFabric, type FabricPlan } from './fabric.js';
+import { countOptics, type BillLine } from './network-bill.js';
+import { placeSpares } from './spare-placement.js';
+import { planStorageFabric } from './storage-network.js';
 import { fitServers, USABLE_RACK_UNITS } from './racks.js';
 import { planStorage, type StorageDemand, type StoragePlan } from './storage.js';
 
@@ -29,18 +39,39 @@ export interface NetworkPlan extends FabricPlan {
   readonly switch: string;
   readonly portGbps: number;
   readonly oversubscription: number;
+  readonly upperOversubscription: number;
   readonly railOptimised: boolean;
   readonly switchCount: number;
   readonly powerKW: number;
   readonly rackUnits: number;
+  /** Optical modules, all ends (a twin-port OSFP carrying two ports counts once). */
+  readonly transceivers: number;
+  /** The switch-side module. */
   readonly transceiver?: string;
+  /** Modules by end: switch side, server side (with its module) and appliances on the fabric. */
+  readonly optics: {
+    readonly switchModules: number;
+    readonly serverModules: number;
+    readonly serverModule?: string;
+    readonly applianceModules: number;
+  };
+  /** Switches, modules and fibre patches, each with its price's catalog path. */
+  readonly bill: readonly BillLine[];
 }
 
 export interface ClusterBuild {
   readonly server: string;
-  /** Servers for the workloads plus hot spares. */
+  /** What one built unit is: a server, or a rack-scale system (GB200 NVL72) of compute trays. */
+  readonly unit: 'server' | 'rack';
+  /** Units (servers, or racks of a rack-scale system) for the workloads plus whole spare units. */
   readonly servers: number;
   readonly spareServers: number;
+  /** Hot spares in the unit a failure takes out (servers, or compute trays). */
+  readonly spareHosts: number;
+  /** Spare hosts left free inside the workloads' units (trays of a partly used rack). */
+  readonly spareHostsInServers: number;
+  /** Hosts (compute trays) per unit: 1 for servers, 18 for a GB200 NVL72 rack. */
+  readonly hostsPerServer: number;
   readonly gpusPerServer: number;
   readonly scaleUpDomains: number;
   /** All racks: compute, network and storage. */
@@ -90,8 +121,9 @@ export interface ClusterInput {
   readonly gpus: number;
   readonly workloads: readonly WorkloadFootprint[];
   readonly storage: Omit<StorageDemand, 'gpus'>;
-  /** Hot-spare servers kept powered and idle next to the job (from the reliability plan). */
-  readonly spareServers?: number;
+  /** Hot spares kept powered and idle next to the job, in the unit a failure takes out (a DGX
+   *  server, a GB200 compute tray), from the reliability plan. */
+  readonly spareHosts?: number;
   /** The storage plan when already made (it does not depend on the servers). */
   readonly storagePlan?: StoragePlan;
   readonly facility?: FacilityCatalog;
@@ -109,39 +141,106 @@ function radixOf(sw: Switch, portGbps: number): number {
   return sw.ports.value * Math.max(1, Math.floor(sw.portGbps.value / portGbps));
 }
 
-function planNetwork(
-  id: string,
-  sw: Switch,
-  servers: number,
-  ports: number,
-  nicGbps: number,
-  oversubscription: number,
-  railOptimised: boolean,
-): NetworkPlan {
-  const portGbps = Math.min(nicGbps, sw.portGbps.value);
+interface NetworkSpec {
+  readonly id: string;
+  readonly sw: Switch;
+  readonly servers: number;
+  readonly spareServers?: number;
+  readonly reservedPorts?: number;
+  readonly portsPerServer: number;
+  readonly nicGbps: number;
+  readonly oversubscription: number;
+  readonly upperOversubscription?: number;
+  readonly railOptimised: boolean;
+  /** The server ports' module (catalog id), else a single-port module at the port rate. */
+  readonly serverModule?: string | undefined;
+  /** The leaves and spines when already laid out (the storage fabric sizes its own). */
+  readonly fabric?: FabricPlan;
+}
+
+function networkOf(spec: NetworkSpec): NetworkPlan {
+  const { sw } = spec;
+  const portGbps = Math.min(spec.nicGbps, sw.portGbps.value);
   const radix = radixOf(sw, portGbps);
-  const f = planFabric({
-    servers,
-    portsPerServer: ports,
-    radix,
-    portGbps,
-    oversubscription,
-    railOptimised,
-  });
+  const upper = spec.upperOversubscription ?? 1;
+  const f =
+    spec.fabric ??
+    planFabric({
+      servers: spec.servers,
+      spareServers: spec.spareServers ?? 0,
+      reservedPorts: spec.reservedPorts ?? 0,
+      portsPerServer: spec.portsPerServer,
+      radix,
+      portGbps,
+      oversubscription: spec.oversubscription,
+      upperOversubscription: upper,
+      railOptimised: spec.railOptimised,
+      maxSpareTaper: FABRIC_DESIGN.maxSpareTaper.value,
+    });
   const switchCount = f.switches.leaf + f.switches.spine + f.switches.core;
-  const optic = transceiverFor(portGbps);
+  // A switch cage carries portsPerCage native ports, each split into faster/slower ones.
+  const split = Math.max(1, Math.floor(sw.portGbps.value / portGbps));
+  const switchOptic = transceiverFor(portGbps, sw.portsPerCage.value * split);
+  const named = spec.serverModule !== undefined ? findTransceiver(spec.serverModule) : undefined;
+  const serverOptic: Transceiver | undefined =
+    named && named.gbps.value / named.ports.value >= portGbps ? named : transceiverFor(portGbps);
+  const servers = spec.servers + (spec.spareServers ?? 0);
+  const optics = countOptics({
+    switchPorts: switchOptic ? f.switchPorts : 0,
+    switchPortsPerModule: switchOptic?.ports.value ?? 1,
+    servers: serverOptic ? servers : 0,
+    portsPerServer: spec.portsPerServer,
+    serverPortsPerModule: serverOptic?.ports.value ?? 1,
+    reservedPorts: serverOptic ? f.reservedPorts : 0,
+  });
+  const transceivers = optics.switchModules + optics.serverModules + optics.applianceModules;
   const switchW = sw.typicalPowerW?.value ?? sw.maxPowerW.value;
+  const opticsW =
+    optics.switchModules * (switchOptic?.powerW.value ?? 0) +
+    (optics.serverModules + optics.applianceModules) * (serverOptic?.powerW.value ?? 0);
+  const bill: BillLine[] = [
+    { kind: 'switch', part: sw.id, count: switchCount, pricePath: `switchUsd.${sw.id}` },
+  ];
+  if (switchOptic && optics.switchModules > 0) {
+    bill.push({
+      kind: 'transceiver',
+      part: switchOptic.id,
+      count: optics.switchModules,
+      pricePath: `transceiverUsd.${switchOptic.id}`,
+    });
+  }
+  const endModules = optics.serverModules + optics.applianceModules;
+  if (serverOptic && endModules > 0) {
+    bill.push({
+      kind: 'transceiver',
+      part: serverOptic.id,
+      count: endModules,
+      pricePath: `transceiverUsd.${serverOptic.id}`,
+    });
+  }
+  // Copper management ports need no fibre.
+  if (switchOptic)
+    bill.push({ kind: 'cable', part: 'cable', count: f.links, pricePath: 'cableUsd' });
   return {
     ...f,
-    id,
+    id: spec.id,
     switch: sw.id,
     portGbps,
-    oversubscription,
-    railOptimised,
+    oversubscription: spec.oversubscription,
+    upperOversubscription: upper,
+    railOptimised: spec.railOptimised,
     switchCount,
-    powerKW: (switchCount * switchW + f.transceivers * (optic?.powerW.value ?? 0)) / 1000,
+    powerKW: (switchCount * switchW + opticsW) / 1000,
     rackUnits: switchCount * sw.rackUnits.value,
-    ...(optic ? { transceiver: optic.id } : {}),
+    transceivers,
+    ...(switchOptic ? { transceiver: switchOptic.id } : {}),
+    optics: {
+      switchModules: optics.switchModules,
+      serverModules: optics.serverModules,
+      ...(serverOptic ? { serverModule: serverOptic.id } : {}),
+      applianceModules: optics.applianceModules,
+    },
+    bill,
   };
 }
 
@@ -198,8 +297,16 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
   if (!resolved.ok) return { ok: false, reason: resolved.reason, warnings };
   const server = resolved.server;
   const gpusPerServer = c.gpusPerServer ?? server.gpusPerServer.value;
-  const spareServers = input.spareServers ?? 0;
-  const servers = Math.ceil(input.gpus / gpusPerServer) + spareServers;
+  const spares = placeSpares({
+    gpus: input.gpus,
+    gpusPerServer,
+    gpusPerHost: Math.min(gpusPerServer, gpu.gpusPerServer.value),
+    spareHosts: input.spareHosts ?? 0,
+  });
+  const spareServers = spares.spareServers;
+  const workloadServers = spares.workloadServers;
+  const servers = workloadServers + spareServers;
+  const unit: 'server' | 'rack' = server.formFactor === 'rack' ? 'rack' : 'server';
 
   // Cooling and rack density.
   const serverKW = server.maxPowerKW.value;
@@ -231,18 +338,38 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
       c.fabric !== undefined ? FABRICS.find((f) => f.id === c.fabric) : defaultFabric(server);
     const sw = fabricDef ? switchForFabric(fabricDef.id) : undefined;
     if (fabricDef && sw) {
-      fabric = planNetwork(
-        fabricDef.id,
+      const fabricGbps = fabricDef.portGbps.value;
+      if (nics.gbps !== fabricGbps) {
+        warnings.push(
+          nics.gbps < fabricGbps
+            ? `${server.name}'s ${nics.gbps} Gb/s NICs run ${fabricDef.id}'s ${fabricGbps} Gb/s switch ports at ${nics.gbps} Gb/s (split ports): a ${fabricGbps} Gb/s NIC or a ${nics.gbps} Gb/s fabric matches`
+            : `${server.name}'s ${nics.gbps} Gb/s NICs run at ${fabricDef.id}'s ${fabricGbps} Gb/s: half or less of their bandwidth is unused; a ${nics.gbps} Gb/s fabric matches them`,
+        );
+      }
+      fabric = networkOf({
+        id: fabricDef.id,
         sw,
-        servers,
-        nics.count,
-        Math.min(nics.gbps, fabricDef.portGbps.value),
-        c.oversubscription,
-        c.railOptimised,
-      );
+        servers: workloadServers,
+        spareServers,
+        // InfiniBand's subnet manager (UFM) sits on the compute leaves; Ethernet fabrics need none.
+        reservedPorts: fabricDef.id.startsWith('infiniband')
+          ? FABRIC_DESIGN.fabricManagerPorts.value
+          : 0,
+        portsPerServer: nics.count,
+        nicGbps: Math.min(nics.gbps, fabricGbps),
+        oversubscription: c.oversubscription,
+        upperOversubscription: c.upperOversubscription,
+        railOptimised: c.railOptimised,
+        serverModule: server.computeNicModule?.value,
+      });
       if (fabric.tiers >= 3) {
         warnings.push(
           `the ${fabric.endpoints.toLocaleString('en-US')}-port compute fabric needs ${fabric.tiers} switch tiers of ${sw.id} (two tiers reach ${fatTreeCapacity(radixOf(sw, fabric.portGbps), 2, c.oversubscription).toLocaleString('en-US')} ports); a higher-radix switch keeps it flatter`,
+        );
+      }
+      if (fabric.sparePlacement === 'extra leaf group' && spareServers > 0) {
+        warnings.push(
+          `the ${spareServers} hot spares do not fit the workloads' leaf groups even with a ${FABRIC_DESIGN.maxSpareTaper.value}:1 taper, so they get leaves of their own`,
         );
       }
     } else {
@@ -262,15 +389,52 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
     ? switchForFabric(sn.gbps >= 400 ? 'ethernet-storage-400g' : 'ethernet-storage-200g')
     : undefined;
   if (sn && sn.count > 0 && storageSwitch) {
-    // Appliances attach with enough ports for their read bandwidth at the storage NIC rate.
-    const appliancePorts = Math.ceil((appliance.readGBps.value * 8) / sn.gbps);
-    const endpoints = servers * sn.count + storage.appliances * appliancePorts;
-    storageNetwork = planNetwork('storage', storageSwitch, endpoints, 1, sn.gbps, 1, false);
+    // Every server's storage ports attach; the uplinks carry what the storage delivers.
+    const portGbps = Math.min(sn.gbps, storageSwitch.portGbps.value);
+    const appliancePorts = Math.ceil((appliance.readGBps.value * 8) / portGbps);
+    const layout = planStorageFabric({
+      serverPorts: servers * sn.count,
+      appliancePorts: storage.appliances * appliancePorts,
+      bandwidthGbps: Math.max(storage.readGBps, storage.writeGBps) * 8,
+      radix: radixOf(storageSwitch, portGbps),
+      portGbps,
+    });
+    storageNetwork = networkOf({
+      id: 'storage',
+      sw: storageSwitch,
+      servers,
+      portsPerServer: sn.count,
+      nicGbps: portGbps,
+      oversubscription: Math.max(1, layout.leafPorts.down / Math.max(1, layout.leafPorts.up)),
+      railOptimised: false,
+      serverModule: server.storageNicModule?.value,
+      fabric: layout,
+    });
   }
 
+  // In-band management carries control traffic (scheduler, logins, images), not bulk data: every
+  // server attaches, and each leaf keeps the minimum two uplinks.
   const inbandSwitch = switchForFabric('ethernet-inband-100g');
   const inbandNetwork = inbandSwitch
-    ? planNetwork('inband', inbandSwitch, servers, 1, inbandSwitch.portGbps.value, 1, false)
+    ? (() => {
+        const layout = planStorageFabric({
+          serverPorts: servers,
+          appliancePorts: 0,
+          bandwidthGbps: 0,
+          radix: inbandSwitch.ports.value,
+          portGbps: inbandSwitch.portGbps.value,
+        });
+        return networkOf({
+          id: 'inband',
+          sw: inbandSwitch,
+          servers,
+          portsPerServer: 1,
+          nicGbps: inbandSwitch.portGbps.value,
+          oversubscription: Math.max(1, layout.leafPorts.down / Math.max(1, layout.leafPorts.up)),
+          railOptimised: false,
+          fabric: layout,
+        });
+      })()
     : undefined;
 
   // Out-of-band management: one port per server, switch, appliance and PDU pair.
@@ -360,8 +524,12 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
     ok: true,
     cluster: {
       server: server.id,
+      unit,
       servers,
       spareServers,
+      spareHosts: spares.spareHosts,
+      spareHostsInServers: spares.spareHostsInServers,
+      hostsPerServer: spares.hostsPerServer,
       gpusPerServer,
       scaleUpDomains: Math.ceil(input.gpus / gpu.scaleUpDomainGpus.value),
       racks: rackDetail.total,

@@ -1,6 +1,7 @@
 // Interruptions of a training job and what they cost: the job's failure rate by cause (every GPU,
-// NIC, link and host of the job can stop it), its MTBF, the checkpoint write time from the storage
-// plan, the optimal checkpoint interval (Daly 2006) unless fixed, goodput and the wall time
+// NIC, link and host of the job can stop it), its MTBF, the checkpoint stall the run sees (a
+// synchronous save waits for storage, an asynchronous one only stages shards in host memory), the
+// optimal checkpoint interval (Daly 2006) from that stall unless fixed, goodput and the wall time
 // including lost work and restarts, hot-spare servers, and a seeded Monte Carlo of the finish time.
 import {
   FAILURE_CAUSES,
@@ -8,7 +9,9 @@ import {
   type FailureCatalog,
   type FailureCause,
 } from '../catalog/failure-rates.js';
+import { FACILITY } from '../catalog/facility.js';
 import { dalyInterval, expectedWallTime } from './checkpoint.js';
+import { checkpointCost, type CheckpointFigures, type CheckpointSave } from './checkpoint-stall.js';
 import { simulateRun } from './monte-carlo.js';
 import { poissonQuantile } from './poisson.js';
 
@@ -50,7 +53,11 @@ export interface ReliabilityInput extends FleetInput {
   readonly gpus: number;
   readonly idealHours: number;
   readonly checkpointGB: number;
+  /** The storage's rated aggregate write bandwidth. */
   readonly writeGBps: number;
+  /** How checkpoints are saved; default the catalog's (asynchronous, as current frameworks do). */
+  readonly checkpointSave?: CheckpointSave | undefined;
+  readonly checkpointFigures?: CheckpointFigures;
   /** Fixed checkpoint interval, minutes; undefined = optimal. */
   readonly intervalMin?: number | undefined;
   readonly seed?: number | undefined;
@@ -66,6 +73,10 @@ export interface ReliabilityResult {
   /** Expected interruptions over the whole run (wall time x rate). */
   readonly interruptionsExpected: number;
   readonly checkpointGB: number;
+  readonly checkpointSave: CheckpointSave;
+  /** Training stopped per checkpoint: the delta of Daly's interval and wall time. */
+  readonly checkpointStallS: number;
+  /** Until the checkpoint is complete on storage (in the background when asynchronous). */
   readonly checkpointWriteS: number;
   readonly checkpointIntervalMin: number;
   readonly intervalChosen: 'optimal (Daly 2006)' | 'fixed by the scenario';
@@ -237,16 +248,33 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
   );
   const perDay = Object.values(byCause).reduce((a, b) => a + b, 0);
   const mtbfHours = perDay > 0 ? 24 / perDay : Infinity;
-  const checkpointWriteS = input.writeGBps > 0 ? input.checkpointGB / input.writeGBps : 0;
-  const checkpointHours = checkpointWriteS / 3600;
+  const c = FACILITY.checkpoint;
+  const ckpt = checkpointCost(
+    input.checkpointSave ?? c.save.value,
+    input.checkpointGB,
+    input.gpus,
+    input.writeGBps,
+    input.checkpointFigures ?? {
+      coordinationS: c.coordinationS.value,
+      hostCopyGBpsPerGpu: c.hostCopyGBpsPerGpu.value,
+      sustainedWriteFraction: c.sustainedWriteFraction.value,
+    },
+  );
+  const checkpointHours = ckpt.stallS / 3600;
   const restartMin = input.restartMin ?? rates.detectionMin.value + rates.restartMin.value;
-  const restartHours = restartMin / 60;
+  // A failure while the newest checkpoint is still being written rolls back to the one before:
+  // on average its write time is lost work on top of the restart.
+  const restartHours = (restartMin * 60 + ckpt.inFlightS) / 3600;
   const optimal = Number.isFinite(mtbfHours)
     ? dalyInterval(Math.max(checkpointHours, 1e-6), mtbfHours)
     : input.idealHours;
+  // The next save cannot start before the previous one is on storage.
   const intervalHours = Math.min(
     input.idealHours,
-    input.intervalMin !== undefined ? input.intervalMin / 60 : optimal,
+    Math.max(
+      input.intervalMin !== undefined ? input.intervalMin / 60 : optimal,
+      ckpt.persistS / 3600,
+    ),
   );
   const wallHours = expectedWallTime(
     input.idealHours,
@@ -276,7 +304,9 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
     mtbfHours,
     interruptionsExpected: (wallHours / 24) * perDay,
     checkpointGB: input.checkpointGB,
-    checkpointWriteS,
+    checkpointSave: ckpt.save,
+    checkpointStallS: ckpt.stallS,
+    checkpointWriteS: ckpt.persistS,
     checkpointIntervalMin: intervalHours * 60,
     intervalChosen:
       input.intervalMin !== undefined ? 'fixed by the scenario' : 'optimal (Daly 2006)',

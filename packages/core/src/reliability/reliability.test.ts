@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FACILITY } from '../catalog/facility.js';
 import { dalyInterval, expectedWallTime, youngInterval } from './checkpoint.js';
+import { checkpointCost } from './checkpoint-stall.js';
 import { simulateRun } from './monte-carlo.js';
 import { interruptionRates, planReliability, planServiceReliability } from './plan-reliability.js';
 import { poissonCdf, poissonQuantile } from './poisson.js';
@@ -20,6 +22,88 @@ describe('checkpoint interval', () => {
     expect(t).toBeCloseTo(24 * Math.exp(0.25 / 24) * (Math.exp((2 + 1 / 12) / 24) - 1) * 50, 9);
     expect(t).toBeCloseTo(109.96, 1);
     expect(expectedWallTime(100, 2, 1 / 12, 0.25, Infinity)).toBeCloseTo(100 * (1 + 1 / 24), 9);
+  });
+});
+
+describe('checkpoint stalls: synchronous and asynchronous saves', () => {
+  const figures = {
+    coordinationS: FACILITY.checkpoint.coordinationS.value,
+    hostCopyGBpsPerGpu: FACILITY.checkpoint.hostCopyGBpsPerGpu.value,
+    sustainedWriteFraction: FACILITY.checkpoint.sustainedWriteFraction.value,
+  };
+  // Llama 3.1 405B: 5,670 GB (14 bytes per parameter) from 16,384 GPUs to 1,885 GB/s of storage.
+  const sync = checkpointCost('sync', 5670, 16_384, 1885, figures);
+  const async = checkpointCost('async', 5670, 16_384, 1885, figures);
+
+  it('a synchronous save stalls for the whole write at the sustained rate: tens of seconds', () => {
+    // 1,885 GB/s rated sustains 2/7 of it under a checkpoint burst (Llama 3, Sec. 3.3.1).
+    const writeS = 5670 / (1885 * 0.29);
+    expect(writeS).toBeCloseTo(10.37, 2);
+    expect(sync.stallS).toBeCloseTo(6.3 + 5670 / 16_384 / 25 + writeS, 9);
+    expect(sync.stallS).toBeGreaterThan(10);
+    expect(sync.stallS).toBeLessThan(60);
+    expect(sync.inFlightS).toBe(0);
+  });
+
+  it('an asynchronous save stalls only to stage its shard in host memory and writes behind', () => {
+    expect(async.shardGB).toBeCloseTo(5670 / 16_384, 12);
+    expect(async.stallS).toBeCloseTo(6.3 + 0.346 / 25, 3);
+    expect(async.persistS).toBeCloseTo(sync.persistS, 12);
+    expect(async.inFlightS).toBeCloseTo(5670 / (1885 * 0.29), 9);
+  });
+
+  it("Daly's interval follows the stall the run sees; the asynchronous run has the better goodput", () => {
+    const run = (checkpointSave: 'sync' | 'async') =>
+      planReliability({
+        gpus: 16_384,
+        gpusPerHost: 8,
+        gpusPerServer: 8,
+        idealHours: 50 * 24,
+        checkpointGB: 5670,
+        writeGBps: 1885,
+        checkpointSave,
+        monteCarlo: false,
+      });
+    const s = run('sync');
+    const a = run('async');
+    expect(s.checkpointStallS).toBeCloseTo(sync.stallS, 9);
+    expect(s.checkpointIntervalMin).toBeCloseTo(
+      60 * dalyInterval(sync.stallS / 3600, s.mtbfHours),
+      9,
+    );
+    expect(a.checkpointIntervalMin).toBeCloseTo(
+      60 * dalyInterval(async.stallS / 3600, a.mtbfHours),
+      9,
+    );
+    expect(s.checkpointIntervalMin).toBeGreaterThan(a.checkpointIntervalMin);
+    expect(a.goodput).toBeGreaterThan(s.goodput);
+    // The wall time charges the async run's in-flight write on every failure.
+    const restartH = (a.restartMin * 60 + async.inFlightS) / 3600;
+    expect(a.days * 24).toBeCloseTo(
+      expectedWallTime(
+        1200,
+        a.checkpointIntervalMin / 60,
+        async.stallS / 3600,
+        restartH,
+        a.mtbfHours,
+      ),
+      6,
+    );
+  });
+
+  it('the next asynchronous save waits for the last one: the interval is at least its write time', () => {
+    const r = planReliability({
+      gpus: 1024,
+      gpusPerHost: 8,
+      gpusPerServer: 8,
+      idealHours: 240,
+      checkpointGB: 5670,
+      writeGBps: 10,
+      intervalMin: 1,
+      monteCarlo: false,
+    });
+    expect(r.checkpointWriteS).toBeGreaterThan(60);
+    expect(r.checkpointIntervalMin).toBeCloseTo(r.checkpointWriteS / 60, 9);
   });
 });
 
@@ -91,8 +175,11 @@ describe('interruptions of a job', () => {
       trials: 200,
     });
     expect(r.mtbfHours).toBeCloseTo(24 / (2048 * 4.42e-3), 6);
+    // Asynchronous by default: Daly's interval from the 6.3 s stall the run sees.
+    expect(r.checkpointSave).toBe('async');
+    expect(r.checkpointStallS).toBeCloseTo(6.3 + 5670 / 16_384 / 25, 9);
     expect(r.checkpointIntervalMin).toBeCloseTo(
-      60 * dalyInterval(5670 / 1885 / 3600, r.mtbfHours),
+      60 * dalyInterval(r.checkpointStallS / 3600, r.mtbfHours),
       6,
     );
     expect(r.goodput).toBeGreaterThan(0.85);
