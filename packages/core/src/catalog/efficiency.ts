@@ -29,6 +29,18 @@ const EfficiencySchema = z.strictObject({
     }),
   ),
   softmaxExpFlopsRatio: sourced(z.record(z.string(), z.number().positive())),
+  lowPrecisionCastBytes: sourced(
+    z.strictObject({
+      delayed: z.number().positive(),
+      current: z.number().positive(),
+      mxfp8: z.number().positive(),
+      blockwise: z.number().positive(),
+      nvfp4: z.number().positive(),
+    }),
+  ),
+  lowPrecisionRecipe: sourced(
+    z.record(z.string(), z.enum(['delayed', 'current', 'mxfp8', 'blockwise'])),
+  ),
   hbmFraction: sourced(z.number().positive().max(1)),
   scaleUpBusFraction: sourced(z.number().positive().max(1)),
   scaleOutBusFraction: sourced(z.number().positive().max(1)),

@@ -9,6 +9,9 @@ const fraction = z.number().min(0).max(1);
  *  is NVFP4 (Blackwell). */
 export const PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8', 'fp4'] as const;
 export const RECOMPUTE_MODES = ['none', 'selective', 'full'] as const;
+/** FP8 scaling: delayed (amax history), per-tensor current, MXFP8 (32-blocks), 1x128/128x128 blocks. */
+export const FP8_RECIPES = ['delayed', 'current', 'mxfp8', 'blockwise'] as const;
+export type Fp8Recipe = (typeof FP8_RECIPES)[number];
 /** full: gathers and reductions overlap compute; forward: only prefetched parameter gathers; none. */
 export const DATA_PARALLEL_OVERLAP = ['full', 'forward', 'none'] as const;
 export type DataParallelOverlap = (typeof DATA_PARALLEL_OVERLAP)[number];
@@ -136,6 +139,8 @@ export const TrainingWorkloadSchema = z
     globalBatchTokens: positive.optional(),
     globalBatchSequences: positiveInt.optional(),
     precision: z.enum(PRECISIONS).default('bf16'),
+    /** Scaling recipe of fp8 GEMM operands (Transformer Engine); absent: the GPU's 2026 default. */
+    fp8Recipe: z.enum(FP8_RECIPES).optional(),
     gpus: positiveInt.optional(),
     parallelism: ParallelismSchema.default({}),
     recompute: z.enum(RECOMPUTE_MODES).optional(),
@@ -291,8 +296,6 @@ export const ClusterSchema = z.strictObject({
   tier: z.enum(['I', 'II', 'III', 'IV']).optional(),
   server: z.string().min(1).optional(),
   oversubscription: z.number().min(1).default(1),
-  /** Spine down:up ratio above the leaves (three or more tiers); Meta runs 7:1 (Llama 3, 3.3.1). */
-  upperOversubscription: z.number().min(1).default(1),
   railOptimised: z.boolean().default(true),
   rackPowerKW: positive.optional(),
   storagePerformance: z.enum(['good', 'better', 'best']).default('better'),

@@ -3,7 +3,12 @@ import type { Gpu } from '../catalog/gpus.js';
 import type { Fabric } from '../catalog/fabrics.js';
 import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { TrainingFramework } from '../catalog/frameworks.js';
-import type { DataParallelOverlap, Precision, RecomputeMode } from '../scenario/schema.js';
+import type {
+  DataParallelOverlap,
+  Fp8Recipe,
+  Precision,
+  RecomputeMode,
+} from '../scenario/schema.js';
 import type { ModelShape } from './model-shape.js';
 
 export interface ParallelConfig {
@@ -35,6 +40,8 @@ export interface TrainingContext {
   readonly gpu: Gpu;
   readonly fabric: Fabric | undefined;
   readonly precision: Precision;
+  /** FP8 scaling recipe as given; absent: the GPU generation's default (efficiency.json). */
+  readonly fp8Recipe?: Fp8Recipe;
   readonly seqLen: number;
   readonly globalBatchSequences: number;
   readonly gpus: number;

@@ -164,6 +164,7 @@ export function trainingContext(inputs: TrainingInputs, gpus: number): TrainingC
     gpu: inputs.gpu,
     fabric: inputs.fabric,
     precision: w.precision,
+    ...(w.fp8Recipe !== undefined ? { fp8Recipe: w.fp8Recipe } : {}),
     seqLen: w.seqLen,
     globalBatchSequences,
     gpus,

@@ -26,6 +26,7 @@ import {
 import { layerMatmulFlops } from './flops.js';
 import { attentionTimesPerToken } from './attention-time.js';
 import { moeDispatchBytesPerToken } from './moe-dispatch.js';
+import { castBytesPerElement, quantizedElements } from './low-precision-casts.js';
 import { bytesPerParam, cachedParamsPerGpu } from './memory.js';
 import { headDims, kvElementsPerToken } from './model-shape.js';
 import { memoByOwner } from '../util/memo-by-owner.js';
@@ -71,18 +72,6 @@ function matmulFlopsPerS(ctx: TrainingContext): number {
 function halfMatmulFlopsPerS(ctx: TrainingContext): number {
   const half: TensorPrecision = ctx.precision === 'fp16' ? 'fp16' : 'bf16';
   return halfPrecisionPeak(ctx) * (gemmFraction(ctx.gpu, half, ctx.efficiency) ?? 0.7);
-}
-
-/**
- * HBM bytes per token of one layer's forward pass spent casting linear-layer inputs to FP8/FP4:
- * read 2 bytes, write 1 per element of each GEMM input (QKV and MLP inputs h, projection input
- * heads x v, down-projection input f). Backward casts and transposes the output gradients (read 2,
- * write 2 per element: Transformer Engine's fused cast-transpose), counted as twice this.
- */
-function lowPrecisionCastBytesPerToken(ctx: TrainingContext, f: number): number {
-  if (ctx.precision !== 'fp8' && ctx.precision !== 'fp4') return 0;
-  const m = ctx.model;
-  return 3 * (2 * m.hidden + m.heads * headDims(m).v + f);
 }
 
 /** Peak of the 16-bit path (attention, and matmuls for bf16/fp16/fp8-less parts). */
@@ -161,7 +150,6 @@ function elementwiseBytesPerToken(
   // read by the context matmul (7 bytes per score), and with dropout its read+write+mask (6 more:
   // 13 bytes, Korthikanti Sec. 4.1).
   const scores = ctx.flashAttention ? 0 : (m.dropout ? 13 : 7) * m.heads * (ctx.seqLen / c.cp);
-  const casts = lowPrecisionCastBytesPerToken(ctx, f);
   const dispatch =
     moeLayer && m.moe
       ? moeDispatchBytesPerToken(h, m.moe.activeExperts, {
@@ -172,9 +160,7 @@ function elementwiseBytesPerToken(
         })
       : 0;
   return (
-    normsAndResiduals / (ctx.sequenceParallel ? c.tp : 1) +
-    (mlp + qkv + scores + casts) / c.tp +
-    dispatch
+    normsAndResiduals / (ctx.sequenceParallel ? c.tp : 1) + (mlp + qkv + scores) / c.tp + dispatch
   );
 }
 
@@ -263,6 +249,10 @@ function computeLayerTimes(
   const attentionBackwardS = attention.backward * tokens;
   const hbm = ctx.gpu.hbmTBps.value * 1e12 * eff.hbmFraction.value;
   const elementwiseS = (elementwiseBytesPerToken(ctx, c, moeLayer) * tokens) / hbm;
+  const castBytes = castBytesPerElement(eff, ctx.precision, ctx.gpu.generation, ctx.fp8Recipe);
+  const quantized = quantizedElements(gemms, ctx.model.hidden, ctx.sequenceParallel ? c.tp : 1);
+  const castForwardS = (castBytes * quantized.forward) / hbm;
+  const castBackwardS = (castBytes * quantized.backward) / hbm;
 
   const activationBytes = tokens * ctx.model.hidden * 2;
   const tpLink = groupLink(ctx, c.tp, 1);
@@ -307,9 +297,9 @@ function computeLayerTimes(
         2 * (allGatherS(slotBytes, c.etp, etpLink) + reduceScatterS(slotBytes, c.etp, etpLink));
     }
   }
-  const forward = matmulS + attentionS + elementwiseS;
+  const forward = matmulS + attentionS + elementwiseS + castForwardS;
   // Backward: two matmuls per forward matmul; attention's backward at its own measured rate.
-  const backward = matmulBackwardS + attentionBackwardS + 2 * elementwiseS;
+  const backward = matmulBackwardS + attentionBackwardS + 2 * elementwiseS + castBackwardS;
   // Full recomputation (of all layers, or of a block of them) repeats the forward pass with its
   // two TP collectives and its dispatch/combine.
   let recompute = share * forward;
