@@ -1,6 +1,8 @@
-// Facility reference figures: rack power limits by cooling, PUE by cooling and climate, tier
-// availability, unit capacities of cooling and power plant, floor-space norms, storage guidance
-// and server load factors (data/facility.json, a source beside each figure).
+// Facility reference figures: rack power limits by cooling, design PUE by cooling and climate and
+// the regulatory PUE limits, tier availability, the electrical design load, checkpoint save costs,
+// generator ratings, unit ranges of cooling and power plant, floor and land norms, itemised build
+// costs, power-swing limits, storage guidance and server load factors (data/facility.json, a
+// source beside each figure).
 import { z } from 'zod';
 import facilityData from './data/facility.json' with { type: 'json' };
 import { loadCatalog, sourced } from './sourced.js';
@@ -112,13 +114,6 @@ const FacilitySchema = z.object({
   }),
   climateByCountry: sourced(z.record(z.string(), Climate)),
   tiers: z.object({ I: Tier, II: Tier, III: Tier, IV: Tier }),
-  unitCapacities: z.object({
-    cduKW: sourced(positive),
-    crahKW: sourced(positive),
-    chillerKW: sourced(positive),
-    upsModuleKW: sourced(positive),
-    generatorKW: sourced(positive),
-  }),
   floor: z.object({
     rackFootprintM2: sourced(positive),
     whiteSpaceM2PerRack: sourced(positive),
