@@ -87,7 +87,32 @@ export function lines(
   x: readonly number[],
   left: { name: string; unit: string; series: readonly [string, readonly number[]][] },
   right?: { name: string; unit: string; series: readonly [string, readonly number[]][] },
+  marks: {
+    /** A vertical line at this x (the nearest point on the axis), e.g. the operating point. */
+    readonly x?: { readonly value: number; readonly label: string };
+    /** Horizontal lines on the left axis, e.g. latency targets. */
+    readonly y?: readonly { readonly value: number; readonly label: string }[];
+  } = {},
 ): string {
+  const nearest =
+    marks.x !== undefined
+      ? x.reduce(
+          (best, v) => (Math.abs(v - marks.x!.value) < Math.abs(best - marks.x!.value) ? v : best),
+          x[0] ?? 0,
+        )
+      : undefined;
+  const markLine =
+    nearest !== undefined || (marks.y?.length ?? 0) > 0
+      ? {
+          symbol: 'none',
+          lineStyle: { type: 'dotted' as const, color: '#333' },
+          label: { formatter: '{b}', fontSize: 10 },
+          data: [
+            ...(nearest !== undefined ? [{ name: marks.x!.label, xAxis: String(nearest) }] : []),
+            ...(marks.y ?? []).map((m) => ({ name: m.label, yAxis: m.value })),
+          ],
+        }
+      : undefined;
   const yAxis = [{ type: 'value' as const, name: `${left.name} (${left.unit})` }];
   if (right) yAxis.push({ type: 'value' as const, name: `${right.name} (${right.unit})` });
   return renderChart({
@@ -97,11 +122,12 @@ export function lines(
     xAxis: { type: 'category', name: xName, data: x.map(String) },
     yAxis,
     series: [
-      ...left.series.map(([name, data]) => ({
+      ...left.series.map(([name, data], i) => ({
         name,
         type: 'line' as const,
         data: [...data],
         yAxisIndex: 0,
+        ...(i === 0 && markLine ? { markLine } : {}),
       })),
       ...(right?.series ?? []).map(([name, data]) => ({
         name,

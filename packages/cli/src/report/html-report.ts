@@ -177,6 +177,8 @@ export function renderHtmlReport(plan: Plan): string {
     const r = w.inference;
     if (r) {
       const curve = r.latencyCurve;
+      const spec = plan.scenario.workloads.find((sw) => sw.name === w.name);
+      const slo = spec?.type === 'inference' ? spec.slo : undefined;
       ws.push(
         `<h3>${esc(w.name)} (inference, ${r.gpus} GPUs = ${r.replicas} × ${layoutName(r.tp, r.pp, r.ep, r.dp).replace(' x ', ' × ')})</h3>`,
         kv([
@@ -224,8 +226,15 @@ export function renderHtmlReport(plan: Plan): string {
               unit: 'tokens/s',
               series: [['output tokens/s', curve.map((p) => p.outputTokensPerS)]],
             },
+            {
+              x: { value: r.batchSize, label: 'operating point' },
+              y: [
+                ...(slo?.ttftMs !== undefined ? [{ value: slo.ttftMs, label: 'TTFT target' }] : []),
+                ...(slo?.tpotMs !== undefined ? [{ value: slo.tpotMs, label: 'TPOT target' }] : []),
+              ],
+            },
           ),
-          'The operating point is the largest batch whose latencies meet the targets.',
+          'The operating point (dotted) is the largest batch whose latencies meet the targets (dotted, when given).',
         ),
       );
     }

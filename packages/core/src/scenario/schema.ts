@@ -296,6 +296,8 @@ export const ClusterSchema = z.strictObject({
   tier: z.enum(['I', 'II', 'III', 'IV']).optional(),
   server: z.string().min(1).optional(),
   oversubscription: z.number().min(1).default(1),
+  /** Spine down:up ratio above the leaves (three or more tiers); Meta runs 7:1 (Llama 3, 3.3.1). */
+  upperOversubscription: z.number().min(1).default(1),
   railOptimised: z.boolean().default(true),
   rackPowerKW: positive.optional(),
   storagePerformance: z.enum(['good', 'better', 'best']).default('better'),
