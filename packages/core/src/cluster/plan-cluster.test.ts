@@ -62,11 +62,10 @@ describe('the building for a DGX H100 SuperPOD', () => {
       6,
     );
     expect(facility.facilityPowerMW).toBeCloseTo(facility.itPowerMW * facility.pue, 9);
-    // Tier III by default: N+1 UPS modules over the nameplate IT load.
-    const n = Math.ceil(
-      (facility.itNameplateMW * 1000) / FACILITY.unitCapacities.upsModuleKW.value,
-    );
-    expect(facility.ups.modules).toBe(n + 1);
+    // Tier III by default: one lineup carries the design load and a reserve lineup backs it.
+    const n = Math.ceil((facility.itDesignMW * 1000) / FACILITY.unitRanges.upsLarge.value.maxKW);
+    expect(facility.lineups.installed).toBe(2);
+    expect(facility.ups.modules).toBe(2 * n);
   });
 
   it('site PUE overrides the cooling/climate default; a power cap that binds is a warning', () => {

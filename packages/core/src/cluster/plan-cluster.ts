@@ -1,6 +1,6 @@
 // From GPUs to a building: servers, racks, the compute/storage/management networks, storage,
 // power, cooling, redundancy and floor space for the GPUs the workloads need.
-import { FACILITY, type FacilityCatalog, type TierId } from '../catalog/facility.js';
+import { FACILITY, type FacilityCatalog } from '../catalog/facility.js';
 import { FABRICS, type Fabric } from '../catalog/fabrics.js';
 import type { Gpu } from '../catalog/gpus.js';
 import {
@@ -20,8 +20,7 @@ import {
   type Transceiver,
 } from '../catalog/switches.js';
 import type { Scenario } from '../scenario/schema.js';
-import { planCooling, type CoolingPlan } from '../facility/cooling.js';
-import { planPower, type PowerPlan } from '../facility/power.js';
+import { planFacility, type FacilityPlan } from '../facility/plan-facility.js';
 import { fatTreeCapacity, planFabric, type FabricPlan } from './fabric.js';
 import { countOptics, type BillLine } from './network-bill.js';
 import { placeSpares } from './spare-placement.js';
@@ -98,18 +97,7 @@ export interface ClusterBuild {
   readonly storage: StoragePlan;
 }
 
-export interface FacilityPlan extends PowerPlan {
-  readonly cooling: 'air' | 'liquid';
-  readonly coolingPlant: CoolingPlan;
-  readonly tier: TierId;
-  readonly availability: number;
-  readonly downtimeHoursPerYear: number;
-  readonly climate: string;
-  readonly pueFrom: string;
-  readonly rackLimitKW: number;
-  readonly whiteSpaceM2: number;
-  readonly floorAreaM2: number;
-}
+export type { FacilityPlan } from '../facility/plan-facility.js';
 
 export type ClusterOutcome =
   | { ok: true; cluster: ClusterBuild; facility: FacilityPlan; warnings: string[] }
@@ -487,39 +475,18 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
     (storageNetwork?.powerKW ?? 0) +
     (inbandNetwork?.powerKW ?? 0) +
     mgmtKW;
-  const climate = fac.climateByCountry.value[scenario.site?.country ?? ''] ?? 'temperate';
-  const pue = scenario.site?.pue ?? fac.pue[cooling].value[climate];
-  const tier: TierId = c.tier ?? 'III';
-  const power = planPower(
-    { servers: expectedServerKW, network: networkKW, storage: storage.powerKW },
-    { servers: servers * serverKW, network: networkKW, storage: storage.powerKW },
-    pue,
-    tier,
-    {
-      upsModuleKW: fac.unitCapacities.upsModuleKW.value,
-      generatorKW: fac.unitCapacities.generatorKW.value,
-    },
-  );
-  const cap = scenario.site?.powerCapMW;
-  if (cap !== undefined && power.facilityNameplateMW > cap) {
-    warnings.push(
-      `the facility needs ${power.facilityNameplateMW.toFixed(1)} MW at design load, above the site's ${cap} MW cap`,
-    );
-  }
-  const coolingPlant = planCooling(
+  const planned = planFacility({
+    scenario,
+    fac,
     cooling,
-    servers * serverKW,
-    networkKW + storage.powerKW,
-    fac.liquidCaptureFraction.value,
-    tier,
-    {
-      cduKW: fac.unitCapacities.cduKW.value,
-      crahKW: fac.unitCapacities.crahKW.value,
-      chillerKW: fac.unitCapacities.chillerKW.value,
-    },
-  );
-  const t = fac.tiers[tier];
-  const whiteSpaceM2 = rackDetail.total * fac.floor.whiteSpaceM2PerRack.value;
+    rackLimitKW,
+    racks: rackDetail.total,
+    serverNameplateKW: servers * serverKW,
+    expectedServerKW,
+    networkKW,
+    storageKW: storage.powerKW,
+  });
+  warnings.push(...planned.warnings);
   return {
     ok: true,
     cluster: {
@@ -540,22 +507,7 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
       managementNetwork,
       storage,
     },
-    facility: {
-      ...power,
-      cooling,
-      coolingPlant,
-      tier,
-      availability: t.availability.value,
-      downtimeHoursPerYear: t.downtimeHoursPerYear.value,
-      climate,
-      pueFrom:
-        scenario.site?.pue !== undefined
-          ? 'site.pue'
-          : `${cooling} cooling in a ${climate} climate`,
-      rackLimitKW,
-      whiteSpaceM2,
-      floorAreaM2: whiteSpaceM2 * (1 + fac.floor.supportSpaceFraction.value),
-    },
+    facility: planned.facility,
     warnings,
   };
 }
