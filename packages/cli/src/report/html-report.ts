@@ -294,14 +294,48 @@ export function renderHtmlReport(plan: Plan): string {
           `${f.cooling}: ${f.coolingPlant.cdus.units} CDUs, ${f.coolingPlant.crahs.units} CRAHs, ${f.coolingPlant.chillers.units} chillers`,
         ],
         [
-          'UPS / generators',
-          `${f.ups.modules} × ${f.ups.moduleKW} kW / ${f.generators.units} × ${f.generators.unitKW} kW`,
+          'design load',
+          `IT ${f.itDesignMW.toFixed(2)} MW (${f.designBasis}), facility ${f.facilityDesignMW.toFixed(2)} MW`,
         ],
+        ['power lineups', `${f.lineups.topology}, ${f.lineups.paths} distribution path(s)`],
+        [
+          'UPS / generators',
+          `${f.ups.modules} × ${f.ups.moduleKW.toFixed(0)} kW ${f.ups.kind} / ${f.generators.units > 0 ? `${f.generators.units} × ${f.generators.unitKW.toFixed(0)} kW sets at ${f.generators.ratedKW.toFixed(0)} kW ${f.generators.rating}` : "the host's generators"}`,
+        ],
+        ...(f.pueCap
+          ? ([
+              [
+                'PUE limit',
+                `${f.pueCap.maxPue} for ${f.pueCap.scope} (${f.pueCap.country}): ${f.pueCap.meets ? 'met' : 'not met'}`,
+              ],
+            ] as [string, string][])
+          : []),
         [
           'floor',
-          `${f.whiteSpaceM2.toFixed(0)} m² white space, ${f.floorAreaM2.toFixed(0)} m² gross`,
+          `${f.whiteSpaceM2.toFixed(0)} m² white space, ${f.floorAreaM2.toFixed(0)} m² gross (${f.floorBasis}); yards ${(f.generatorYardM2 + f.chillerYardM2).toFixed(0)} m², substation ${f.substationM2.toFixed(0)} m²`,
         ],
+        ...(f.powerSwing
+          ? ([
+              [
+                'power swing',
+                `${f.powerSwing.itMW.toFixed(2)} MW IT (${f.powerSwing.facilityMW.toFixed(2)} MW with cooling), ~${f.powerSwing.eventsPerDay.toFixed(0)} a day: ${f.powerSwing.cause}`,
+              ],
+            ] as [string, string][])
+          : []),
       ]),
+      `<h3>Facility capex (${esc(f.capexUsd.market)})</h3>`,
+      grid(
+        ['item', 'USD', 'quantity', 'unit cost'],
+        [...f.capexUsd.items]
+          .sort((a, b) => b.usd - a.usd)
+          .map((i) => [
+            i.item,
+            `$${(i.usd / 1e6).toFixed(2)}M`,
+            `${i.quantity.toFixed(0)} ${i.per}`,
+            `$${i.usdPerUnit.toFixed(0)}`,
+          ]),
+      ),
+      `<p>Total $${(f.capexUsd.total / 1e6).toFixed(1)}M, $${(f.capexUsd.usdPerMWIt / 1e6).toFixed(1)}M per MW of IT design load.</p>`,
       figure(
         'power',
         bars('Power drawn (expected)', 'MW', [
@@ -338,7 +372,7 @@ export function renderHtmlReport(plan: Plan): string {
           ],
           [
             'checkpoints',
-            `every ${r.checkpointIntervalMin.toFixed(0)} min (${r.intervalChosen}), ${r.checkpointWriteS.toFixed(1)} s to write`,
+            `every ${r.checkpointIntervalMin.toFixed(0)} min (${r.intervalChosen}); ${r.checkpointSave === 'async' ? 'asynchronous' : 'synchronous'}: training stops ${r.checkpointStallS.toFixed(1)} s, ${r.checkpointWriteS.toFixed(1)} s to storage`,
           ],
           ['goodput', pct(r.goodput)],
           ...(r.monteCarlo
