@@ -65,7 +65,7 @@ function reliabilityRows(t: TrainingResult): [string, string][] {
     ],
     [
       'checkpoints',
-      `${fixed(r.checkpointGB, 0)} GB written in ${fixed(r.checkpointWriteS, 1)} s every ${fixed(r.checkpointIntervalMin, 0)} min (${r.intervalChosen}); ${fixed(r.restartMin, 1)} min to detect and restart`,
+      `${fixed(r.checkpointGB, 0)} GB, ${r.checkpointSave === 'async' ? `asynchronous: training stops ${fixed(r.checkpointStallS, 1)} s, on storage in ${fixed(r.checkpointWriteS, 1)} s` : `synchronous: training stops ${fixed(r.checkpointStallS, 1)} s`}; every ${fixed(r.checkpointIntervalMin, 0)} min (${r.intervalChosen}); ${fixed(r.restartMin, 1)} min to detect and restart`,
     ],
     ['goodput', pct(r.goodput)],
     [
@@ -336,13 +336,25 @@ export function formatCluster(plan: Plan): string {
               `${fixed(fa.itPowerMW, 2)} MW expected (servers ${fixed(fa.itByPartMW.servers, 2)}, network ${fixed(fa.itByPartMW.network, 2)}, storage ${fixed(fa.itByPartMW.storage, 2)}), ${fixed(fa.itNameplateMW, 2)} MW nameplate`,
             ],
             ['PUE', `${fa.pue.toFixed(2)} (${fa.pueFrom})`],
+            ...(fa.pueCap
+              ? [
+                  [
+                    'PUE limit',
+                    `${fa.pueCap.maxPue} for ${fa.pueCap.scope} (${fa.pueCap.country}): ${fa.pueCap.meets ? 'met' : 'not met'}`,
+                  ] as [string, string],
+                ]
+              : []),
             [
               'facility power',
-              `${fixed(fa.facilityPowerMW, 2)} MW expected, ${fixed(fa.facilityNameplateMW, 2)} MW at design load`,
+              `${fixed(fa.facilityPowerMW, 2)} MW expected, ${fixed(fa.facilityDesignMW, 2)} MW at design load (IT ${fixed(fa.itDesignMW, 2)} MW: ${fa.designBasis})`,
+            ],
+            [
+              'power lineups',
+              `${fa.lineups.topology}, ${fa.lineups.paths} distribution path${fa.lineups.paths > 1 ? 's' : ''}`,
             ],
             [
               'UPS / generators',
-              `${fa.ups.modules} x ${int(fa.ups.moduleKW)} kW / ${fa.generators.units} x ${int(fa.generators.unitKW)} kW (${fa.redundancy})`,
+              `${fa.ups.modules} x ${int(fa.ups.moduleKW)} kW ${fa.ups.kind} / ${fa.generators.units > 0 ? `${fa.generators.units} x ${int(fa.generators.unitKW)} kW sets at ${int(fa.generators.ratedKW)} kW ${fa.generators.rating}` : "the host's generators"} (${fa.redundancy})`,
             ],
             [
               'availability',
@@ -350,10 +362,30 @@ export function formatCluster(plan: Plan): string {
             ],
             [
               'heat',
-              `${fixed(cp.heatMW, 2)} MW: ${cp.liquidMW > 0 ? `${fixed(cp.liquidMW, 2)} to liquid via ${cp.cdus.units} CDUs of ${int(cp.cdus.unitKW)} kW, ` : ''}${fixed(cp.airMW, 2)} to air via ${cp.crahs.units} CRAHs of ${int(cp.crahs.unitKW)} kW; ${cp.chillers.units} chillers of ${int(cp.chillers.unitKW)} kW`,
+              `${fixed(cp.heatMW, 2)} MW: ${cp.liquidMW > 0 ? `${fixed(cp.liquidMW, 2)} to liquid via ${cp.cdus.units} CDUs of ${int(cp.cdus.unitKW)} kW, ` : ''}${fixed(cp.airMW, 2)} to air via ${cp.crahs.units > 0 ? `${cp.crahs.units} CRAHs of ${int(cp.crahs.unitKW)} kW; ${cp.chillers.units} chillers of ${int(cp.chillers.unitKW)} kW` : "the host's air handlers and chillers"}`,
             ],
             ['rack limit', `${fixed(fa.rackLimitKW)} kW per rack (${fa.cooling})`],
-            ['floor', `${int(fa.whiteSpaceM2)} m2 white space, ${int(fa.floorAreaM2)} m2 gross`],
+            [
+              'floor',
+              `${int(fa.whiteSpaceM2)} m2 white space, ${int(fa.floorAreaM2)} m2 gross (${fa.floorBasis}); yards ${int(fa.generatorYardM2 + fa.chillerYardM2)} m2, substation ${int(fa.substationM2)} m2`,
+            ],
+            [
+              'facility capex',
+              `${usd(fa.capexUsd.total)} (${usd(fa.capexUsd.usdPerMWIt)} per MW IT, ${fa.capexUsd.market}): ${[
+                ...fa.capexUsd.items,
+              ]
+                .sort((a, b) => b.usd - a.usd)
+                .map((i) => `${i.item} ${usd(i.usd)}`)
+                .join(', ')}`,
+            ],
+            ...(fa.powerSwing
+              ? [
+                  [
+                    'power swing',
+                    `${fixed(fa.powerSwing.itMW, 2)} MW IT (${fixed(fa.powerSwing.facilityMW, 2)} MW with cooling), ~${int(fa.powerSwing.eventsPerDay)} a day`,
+                  ] as [string, string],
+                ]
+              : []),
           ] as [string, string][]
         ).map(([a, b]) => ['  ' + a, b] as [string, string]),
       ),

@@ -139,7 +139,10 @@ describe('aidc plan: the building', () => {
     expect(r.out).toMatch(/goodput\s+\d+\.\d%/);
     expect(r.out).toMatch(/Monte Carlo P10\/P50\/P90 [\d.]+ \/ [\d.]+ \/ [\d.]+ days/);
     expect(r.out).toMatch(/Facility: tier III, air cooling/);
-    expect(r.out).toMatch(/UPS \/ generators\s+\d+ x 1,250 kW/);
+    // ~1 MW of design load: one lineup and a reserve, frames right-sized, not 1,250 kW each.
+    expect(r.out).toMatch(
+      /UPS \/ generators\s+2 x 970 kW UPS frames \/ 2 x [\d,]+ kW sets at [\d,]+ kW continuous/,
+    );
   });
 });
 
@@ -262,7 +265,7 @@ describe('aidc check, compare, catalog', () => {
   it('catalog sites lists countries with climate, PUE, grid intensity and price', async () => {
     const r = await run(['catalog', 'sites']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^NO\s+cold\s+1\.30\s+1\.10\s+\d+\s+\d+%\s+0\.\d+$/m);
+    expect(r.out).toMatch(/^NO\s+cold\s+1\.20\s+1\.10\s+\d+\s+\d+%\s+0\.\d+$/m);
     expect(r.out).toMatch(/^US\s+temperate/m);
   });
 
