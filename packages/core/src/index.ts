@@ -172,3 +172,4 @@ export {
   residualMixGCO2PerKWh,
   residualMixForEgridSubregion,
 } from './catalog/residual-mix.js';
+export { validateCatalogs, registeredCatalogs } from './catalog/sourced.js';

@@ -291,7 +291,7 @@ export function tornado(
   for (const [key, label] of SENSITIVITY_INPUTS) {
     const v = base[key];
     if (v === undefined || v === 0) continue;
-    const at = (f: number) => value(evaluateEconomics({ ...base, [key]: v * f }));
+    const at = (f: number) => value(evaluateEconomics({ ...base, [key]: v * f }, false));
     const low = at(1 - spread);
     const high = at(1 + spread);
     bars.push({ input: key, label, low, high, swing: Math.abs(high - low) });

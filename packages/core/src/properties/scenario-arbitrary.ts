@@ -142,7 +142,8 @@ export function mutants(text: string, salt: number, count: number): string[] {
       if (!Array.isArray(parent)) (parent as Record<string, unknown>)['unknownKey' + n] = 1;
     } else {
       const d = doc as { workloads?: unknown[] };
-      if (Array.isArray(d.workloads)) d.workloads.push(...structuredClone(d.workloads));
+      if (Array.isArray(d.workloads))
+        d.workloads.push(...(JSON.parse(JSON.stringify(d.workloads)) as unknown[]));
     }
     out.push(stringify(doc));
   }
