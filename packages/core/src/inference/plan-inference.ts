@@ -19,6 +19,7 @@ import {
   type RequestShape,
 } from './batching.js';
 import { kvBytesPerToken, servingMemory, type ServingMemory, cachedTokens } from './memory.js';
+import { finiteRunTokensPerS } from './finite-run.js';
 import { defaultKvPrecision } from './precision.js';
 import type { ServingContext } from './step-cost.js';
 
@@ -243,6 +244,11 @@ export function planInference(input: InferenceInput): InferenceOutcome {
       `${w.name}: offline requests are uniform, so latencies are steady-state values; slo.percentile applies to online loads only`,
     );
   }
+  if (online && w.requests !== undefined) {
+    warnings.push(
+      `${w.name}: requests counts the requests of a finite offline run; an online load (requestsPerSecond) runs without end, so it is ignored`,
+    );
+  }
   const req: RequestShape = { inputTokens: w.inputTokens, outputTokens: w.outputTokens };
   // The engine's profile (framework) fills what the workload leaves out; TensorRT-LLM's by default.
   const engine = resolveFramework(w.framework ?? 'trtllm');
@@ -332,8 +338,26 @@ export function planInference(input: InferenceInput): InferenceOutcome {
     }
     const limit = batchLimit(req, limits);
 
-    const max = operatingPoint(ctx, limit, req, limits, 0);
-    const capped = bestBatch(ctx, req, limits, w.slo, z);
+    // Offline with a request count: the run's waves of the batch (finite-run.ts), the requests
+    // shared evenly by the replicas.
+    const runRequests =
+      !online && w.requests !== undefined
+        ? w.requests / Math.max(1, Math.floor((fixedGpus ?? size) / size))
+        : undefined;
+    const finite = (p: OperatingPoint): OperatingPoint => {
+      if (runRequests === undefined) return p;
+      const batch = Math.min(p.batch, Math.max(1, Math.floor(runRequests)));
+      const point = batch === p.batch ? p : operatingPoint(ctx, batch, req, limits, 0);
+      const outputTokensPerS = finiteRunTokensPerS(
+        runRequests,
+        batch,
+        (b) => operatingPoint(ctx, b, req, limits, 0).iteration.totalS,
+      );
+      return { ...point, outputTokensPerS, requestsPerS: outputTokensPerS / req.outputTokens };
+    };
+    const max = finite(operatingPoint(ctx, limit, req, limits, 0));
+    const bestCapped = bestBatch(ctx, req, limits, w.slo, z);
+    const capped = bestCapped && finite(bestCapped);
     // The KV cache, not the engine's caps or the targets, sets the batch: a replica with more
     // memory (more pipeline stages) would run a larger one.
     const kvLimited = limit < batchLimit(req, { ...limits, kvBatch: Infinity });
