@@ -193,8 +193,6 @@ export const InferenceWorkloadSchema = z
     inputTokens: positiveInt,
     outputTokens: positiveInt,
     maxOutputTokens: positiveInt.optional(),
-    /** Offline: the requests the run serves (a finite benchmark); it runs them in waves of the batch. */
-    requests: positiveInt.optional(),
     slo: z
       .strictObject({
         ttftMs: positive.optional(),
@@ -303,11 +301,18 @@ export const ClusterSchema = z.strictObject({
   railOptimised: z.boolean().default(true),
   rackPowerKW: positive.optional(),
   storagePerformance: z.enum(['good', 'better', 'best']).default('better'),
+  /** Electrical design load: servers at measured peak draw plus margin, or at nameplate. */
+  designLoad: z.enum(['measured', 'nameplate']).optional(),
+  /** Tier III power lineups: a reserve block, or every lineup sharing the load. */
+  lineup: z.enum(['block-redundant', 'distributed-redundant']).optional(),
 });
 
 export const ReliabilitySchema = z.strictObject({
   checkpointIntervalMin: z.union([z.literal('auto'), positive]).default('auto'),
   checkpointWriteGBps: positive.optional(),
+  /** async: training stops only to stage shards in host memory (Megatron-Core, NeMo default);
+   *  sync: it stops until the checkpoint is written. */
+  checkpointSave: z.enum(['async', 'sync']).optional(),
   /** Your fleet's job-stopping failure rate, replacing the catalog's (Meta RSC mean, 4.42). */
   failuresPer1000NodeDays: positive.optional(),
   /** Hours to repair or replace a failed server (sets the hot spares). */
