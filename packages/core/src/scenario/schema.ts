@@ -193,6 +193,8 @@ export const InferenceWorkloadSchema = z
     inputTokens: positiveInt,
     outputTokens: positiveInt,
     maxOutputTokens: positiveInt.optional(),
+    /** Offline: the requests the run serves (a finite benchmark); it runs them in waves of the batch. */
+    requests: positiveInt.optional(),
     slo: z
       .strictObject({
         ttftMs: positive.optional(),
