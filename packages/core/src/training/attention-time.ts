@@ -6,6 +6,7 @@ import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { Gpu } from '../catalog/gpus.js';
 import { attentionCoreFlops, meanAttendedKeys } from './flops.js';
 import { headDims, type ModelShape } from './model-shape.js';
+import { memoByOwner } from '../util/memo-by-owner.js';
 
 export interface AttentionTimes {
   /** Seconds per token of one layer (averaged over local and global layers), forward. */
@@ -55,6 +56,22 @@ function tableAt(
  * not measured: the measured backward is scaled by the forward's causal / non-causal ratio.
  */
 export function flashAttentionFractions(
+  eff: EfficiencyCatalog,
+  generation: Gpu['generation'],
+  d: number,
+  s: number,
+): { forward: number; backward: number } {
+  return fractionsMemo(eff, `${generation}:${d}:${s}`, () => fractionsAt(eff, generation, d, s));
+}
+
+/** Per catalog: the search asks for the same head dim and sequence under many layouts. */
+const fractionsMemo = memoByOwner<
+  EfficiencyCatalog,
+  string,
+  { forward: number; backward: number }
+>();
+
+function fractionsAt(
   eff: EfficiencyCatalog,
   generation: Gpu['generation'],
   d: number,
