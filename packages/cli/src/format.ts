@@ -233,6 +233,7 @@ export function formatInference(name: string, r: InferenceResult): string {
         ['decode attention (KV reads)', fixed(it.decodeAttention, 2)],
         ['tensor-parallel all-reduce', fixed(it.tensorParallel, 2)],
         ...(r.pp > 1 ? [['pipeline-stage transfers', fixed(it.pipelineTransfer, 2)]] : []),
+        ...(it.host > 0 ? [['engine host work not hidden', fixed(it.host, 2)]] : []),
         ['total', fixed(it.total, 2)],
       ].map(([a, b]) => ['  ' + (a ?? ''), b ?? '']),
     ),
