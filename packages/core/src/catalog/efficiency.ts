@@ -29,6 +29,7 @@ const EfficiencySchema = z.strictObject({
     }),
   ),
   softmaxExpFlopsRatio: sourced(z.record(z.string(), z.number().positive())),
+  attentionBackwardSmemRatio: sourced(z.record(z.string(), z.number().min(1))),
   lowPrecisionCastBytes: sourced(
     z.strictObject({
       delayed: z.number().positive(),

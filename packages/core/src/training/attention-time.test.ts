@@ -39,6 +39,8 @@ describe('FlashAttention throughput (FlashAttention-3 Fig. 5-6, cuDNN on H100)',
     // Head dim 128 (512 FLOPs per score) keeps up with the SFU on B200.
     const b200Large = flashAttentionFractions(EFFICIENCY, 'blackwell', 128, 4096);
     expect(b200Large.forward).toBeCloseTo(518 / H100_PEAK, 6);
+    // The backward waits on shared memory, 1.25x its tensor time (FlashAttention-4's roofline).
+    expect(b200Large.backward).toBeCloseTo((499 * (518 / 609)) / H100_PEAK / 1.25, 6);
     // Blackwell Ultra doubles the SFU rate: head dim 64 is balanced again.
     expect(flashAttentionFractions(EFFICIENCY, 'blackwell-ultra', 64, 4096).forward).toBeCloseTo(
       363 / H100_PEAK,

@@ -52,8 +52,9 @@ function tableAt(
  * the forward pass, which takes one exponential per score against 4d tensor FLOPs, is slowed by
  * the ratio of its exponential-bound time to H100's where its tensor cores outpace its SFU
  * (B200: 512 FLOPs per exponential against H100's 256). The backward pass (10d FLOPs per score,
- * one recomputed exponential) is tensor-bound on every generation listed. The causal backward is
- * not measured: the measured backward is scaled by the forward's causal / non-causal ratio.
+ * one recomputed exponential) is not exponential-bound; on Blackwell it waits on shared memory
+ * (FlashAttention-4's roofline: 1.25x its tensor time). The causal backward is not measured: the
+ * measured backward is scaled by the forward's causal / non-causal ratio.
  */
 export function flashAttentionFractions(
   eff: EfficiencyCatalog,
@@ -82,7 +83,9 @@ function fractionsAt(
   const causal = tableAt(t.forwardCausal, t.seqLens, d, s);
   const maskRatio = Math.min(1, causal / tableAt(t.forward, t.seqLens, d, s));
   const forwardH100 = causal / peak;
-  const backward = (tableAt(t.backward, t.seqLens, d, s) * maskRatio) / peak;
+  // Where shared-memory traffic outlasts the tensor cores (B200), the backward pass waits on it.
+  const smem = eff.attentionBackwardSmemRatio.value[generation] ?? 1;
+  const backward = (tableAt(t.backward, t.seqLens, d, s) * maskRatio) / peak / smem;
   const ratios = eff.softmaxExpFlopsRatio.value;
   const reference = ratios['hopper'];
   const own = ratios[generation];
