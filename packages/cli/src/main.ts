@@ -11,7 +11,14 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { AIDC_VERSION, formatIssue, parseScenario, planScenario, type Plan } from '@aidc/core';
+import {
+  AIDC_VERSION,
+  formatIssue,
+  parseScenario,
+  planScenario,
+  scenarioJsonSchema,
+  type Plan,
+} from '@aidc/core';
 import { CATALOG_KINDS, formatCatalog, type CatalogKind } from './catalog-command.js';
 import { comparePlans, comparisonCsv, difference } from './compare-command.js';
 import { formatPlan, table } from './format.js';
@@ -346,6 +353,22 @@ Examples:
         throw new ExitError(2);
       }
       io.out(formatCatalog(kind as CatalogKind, opts.sources === true));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of a scenario file (draft 2020-12)')
+    .argument('[kind]', 'scenario', 'scenario')
+    .addHelpText(
+      'after',
+      '\nEditors: add `# yaml-language-server: $schema=<path>/schemas/scenario.schema.json` as the first line of a scenario file (VS Code YAML extension).',
+    )
+    .action((kind: string) => {
+      if (kind !== 'scenario') {
+        io.err(`aidc schema: unknown schema "${kind}"; expected scenario`);
+        throw new ExitError(2);
+      }
+      io.out(JSON.stringify(scenarioJsonSchema(), null, 2));
     });
   return program;
 }

@@ -173,3 +173,4 @@ export {
   residualMixForEgridSubregion,
 } from './catalog/residual-mix.js';
 export { validateCatalogs, registeredCatalogs } from './catalog/sourced.js';
+export { scenarioJsonSchema, SCENARIO_SCHEMA_ID } from './scenario/json-schema.js';
