@@ -4,10 +4,13 @@ import { CARBON } from './catalog/carbon.js';
 import { FACILITY, type TierId } from './catalog/facility.js';
 import type { Gpu } from './catalog/gpus.js';
 import { PRICES, priceAt, type PriceFigure } from './catalog/prices.js';
+import { BUILD_COST_REFERENCE, buildCostPerW } from './catalog/build-cost.js';
+import { findRegion } from './catalog/regions.js';
 import { findServer } from './catalog/servers.js';
 import { STORAGE_APPLIANCES } from './catalog/storage.js';
 import {
   embodiedCarbon,
+  marketFactor,
   operationalCarbon,
   siteGridIntensity,
   type EmbodiedCarbon,
@@ -43,6 +46,9 @@ export interface CarbonPlan {
   readonly embodiedByPartTCO2e: EmbodiedCarbon['byPartTCO2e'];
   readonly gridGCO2PerKWh: number;
   readonly gridSource: string;
+  /** Market-based factor: the residual mix where published, else the grid (before renewables). */
+  readonly marketGCO2PerKWh: number;
+  readonly marketSource: string;
   readonly renewableShare: number;
 }
 
@@ -96,6 +102,7 @@ function capitalInputs(
   f: FacilityPlan,
   colocation: boolean,
   quotes: Readonly<Record<string, number>>,
+  buildCostRatio: number,
 ) {
   const price = (path: string) => quoted(path, quotes).value;
   const networks = [c.fabric, c.storageNetwork, c.inbandNetwork].filter((n) => n !== undefined);
@@ -111,9 +118,15 @@ function capitalInputs(
   const tier: TierId = f.tier;
   const build = quoted(`facilityBuildUsdPerMW.${tier}`, quotes);
   const liquid = quoted('liquidCoolingUsdPerMW', quotes);
-  const facilityUsdPerMW = colocation
-    ? 0
-    : build.value + (f.cooling === 'liquid' ? liquid.value : 0);
+  // The catalog's build cost is a US-average market; a site elsewhere scales by its market's
+  // $/W (a quoted facility price is taken as the site's own).
+  const ratio = build.user === true ? 1 : buildCostRatio;
+  // The facility plan's itemised capex (at the guide's reference market) unless a price is quoted.
+  const perMW =
+    build.user === true || f.itNameplateMW <= 0
+      ? build.value + (f.cooling === 'liquid' ? liquid.value : 0)
+      : f.capexUsd.total / f.itNameplateMW;
+  const facilityUsdPerMW = colocation ? 0 : perMW * ratio;
   const server = quoted(`serverUsd.${c.server}`, quotes);
   return {
     server,
@@ -123,6 +136,21 @@ function capitalInputs(
     storageUsd: storageTB * price('storageUsdPerTB'),
     storageTB,
     facilityUsdPerMW,
+  };
+}
+
+/** The site's construction-cost market relative to the catalog's US-average build cost. */
+function siteBuildCost(code: string | undefined): { ratio: number; source: string } {
+  const cost = code !== undefined ? buildCostPerW(code) : undefined;
+  if (!cost || code === undefined)
+    return {
+      ratio: 1,
+      source: `${BUILD_COST_REFERENCE.market} average (${code ?? 'no site'}: no market of its own in the cost guides)`,
+    };
+  const ratio = cost.value / BUILD_COST_REFERENCE.value;
+  return {
+    ratio,
+    source: `${cost.market} $${cost.value.toFixed(2)}/W against the ${BUILD_COST_REFERENCE.market} $${BUILD_COST_REFERENCE.value.toFixed(2)}/W (x${ratio.toFixed(2)}): ${cost.source}`,
   };
 }
 
@@ -158,24 +186,31 @@ export function planFootprint(input: FootprintInput): Footprint {
     pue,
     FACILITY,
   );
+  const region = site?.region !== undefined ? findRegion(site.region) : undefined;
+  const country = site?.country ?? region?.country ?? site?.region?.slice(0, 2);
   const grid = siteGridIntensity({
-    country: site?.country,
+    country,
+    region: site?.region,
     year: site?.year,
     gridGCO2PerKWh: site?.gridGCO2PerKWh,
   });
   const renewableShare = site?.renewableShare ?? 0;
   const warnings: string[] = [];
   const quotes = e.prices ?? {};
-  const capital = capitalInputs(cluster, facility, e.colocation, quotes);
-  const power = electricityPrice(site?.country, site?.electricityUsdPerKWh, quotes);
-  if (site?.country !== undefined && grid.worldAverage) {
+  const build = siteBuildCost(region?.code ?? country);
+  const capital = capitalInputs(cluster, facility, e.colocation, quotes, build.ratio);
+  const power =
+    site?.electricityUsdPerKWh === undefined && region?.electricityUsdPerKWh
+      ? region.electricityUsdPerKWh
+      : electricityPrice(country, site?.electricityUsdPerKWh, quotes);
+  if (country !== undefined && grid.worldAverage) {
     warnings.push(
-      `no grid data for country ${site.country}: the world average ${grid.gCO2PerKWh.toFixed(0)} gCO2e/kWh is used (give site.gridGCO2PerKWh)`,
+      `no grid data for country ${country}: the world average ${grid.gCO2PerKWh.toFixed(0)} gCO2e/kWh is used (give site.gridGCO2PerKWh)`,
     );
   }
-  if (site?.country !== undefined && power.countryDefault) {
+  if (country !== undefined && 'countryDefault' in power && power.countryDefault) {
     warnings.push(
-      `no electricity price for country ${site.country}: the default $${power.value}/kWh is used (give site.electricityUsdPerKWh)`,
+      `no electricity price for country ${country}: the default $${power.value}/kWh is used (give site.electricityUsdPerKWh)`,
     );
   }
   // Busy: every GPU at the training load; idle: servers at the idle load (network and storage on).
@@ -263,8 +298,9 @@ export function planFootprint(input: FootprintInput): Footprint {
   const assumptions: Assumption[] = [
     {
       name: 'grid intensity',
-      value: `${grid.gCO2PerKWh.toFixed(0)} gCO2e/kWh`,
-      source: grid.source,
+      value: `${grid.gCO2PerKWh.toFixed(0)} gCO2e/kWh location-based, ${marketFactor(grid).toFixed(0)} market-based${renewableShare > 0 ? ` before the ${(renewableShare * 100).toFixed(0)}% contracted renewables` : ''}`,
+      source:
+        grid.residualSource !== undefined ? `${grid.source}; residual mix: ${grid.residualSource}` : grid.source,
     },
     { name: 'electricity price', value: `$${power.value.toFixed(3)}/kWh`, source: power.source },
     { name: 'PUE', value: pue.toFixed(2), source: facility.pueFrom },
@@ -283,7 +319,11 @@ export function planFootprint(input: FootprintInput): Footprint {
       value: e.colocation
         ? `colocation at $${colocationPrice.value.toFixed(0)} per kW-month`
         : `$${(capital.facilityUsdPerMW / 1e6).toFixed(1)}M per MW IT`,
-      source: e.colocation ? colocationPrice.source : capital.build.source,
+      source: e.colocation
+        ? colocationPrice.source
+        : capital.build.user === true
+          ? capital.build.source
+          : `${capital.build.source}; site market: ${build.source}`,
     },
     {
       name: 'hardware support',
@@ -335,6 +375,10 @@ export function planFootprint(input: FootprintInput): Footprint {
       embodiedByPartTCO2e: embodied.byPartTCO2e,
       gridGCO2PerKWh: grid.gCO2PerKWh,
       gridSource: grid.source,
+      marketGCO2PerKWh: marketFactor(grid),
+      marketSource:
+        grid.residualSource ??
+        `no residual mix published: the grid figure (GHG Protocol Scope 2 Guidance 2015, Table 6.3)`,
       renewableShare,
     },
     cost: {

@@ -2,6 +2,7 @@
 import { findFabric } from './catalog/fabrics.js';
 import { resolveGpu } from './catalog/gpus.js';
 import { FACILITY } from './catalog/facility.js';
+import { findServer } from './catalog/servers.js';
 import {
   clusterServer,
   clusterStorage,
@@ -18,6 +19,7 @@ import {
   type ReliabilityResult,
 } from './reliability/plan-reliability.js';
 import { powerAt, runEnergy } from './energy/plan-energy.js';
+import { facilityChecks } from './facility/operating-checks.js';
 import { planFootprint, type Assumption, type CarbonPlan, type CostPlan } from './footprint.js';
 import { compareSites, type SiteComparison } from './sites/compare-sites.js';
 import { planInference, type InferenceResult } from './inference/plan-inference.js';
@@ -125,6 +127,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         r?.checkpointWriteGBps ??
         clusterGpus * FACILITY.storage.writeGBpsPerGpu.value[scenario.cluster.storagePerformance],
       intervalMin: r && r.checkpointIntervalMin !== 'auto' ? r.checkpointIntervalMin : undefined,
+      checkpointSave: r?.checkpointSave,
       repairHours: r?.repairHours,
       restartMin: r?.restartMin,
       failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
@@ -294,6 +297,20 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       cluster: { gpu: gpu.id, gpus, servers: Math.ceil(gpus / gpusPerServer), gpusPerServer },
     };
   }
+  // The facility against how the cluster runs: the power swing of the largest training job, and
+  // what the tier buys beside what failures cost the run.
+  const checks = facilityChecks(
+    final.facility,
+    planned.flatMap((w) =>
+      w.training?.reliability ? [{ gpus: w.training.gpus, ...w.training.reliability }] : [],
+    ),
+    findServer(final.cluster.server)?.maxPowerKW.value ?? 0,
+    final.cluster.gpusPerServer,
+  );
+  warnings.push(...checks.warnings);
+  const facility = checks.powerSwing
+    ? { ...final.facility, powerSwing: checks.powerSwing }
+    : final.facility;
   const footprint = planFootprint({
     scenario,
     gpu,
@@ -315,6 +332,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   warnings.push(...footprint.warnings);
   const grid = footprint.carbon.gridGCO2PerKWh;
   const renewable = footprint.carbon.renewableShare;
+  const market = footprint.carbon.marketGCO2PerKWh * (1 - renewable);
   const withEnergy: WorkloadPlan[] = planned.map((w) => {
     if (w.training) {
       const t = w.training;
@@ -331,7 +349,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
           nameplateEnergyMWh: energy.nameplateEnergyMWh,
           kWhPerGpuHour: energy.kWhPerGpuHour,
           tCO2e,
-          tCO2eMarket: tCO2e * (1 - renewable),
+          tCO2eMarket: (energy.energyMWh * market) / 1000,
           costUsd: t.gpuHours * cost.usdPerGpuHour,
         },
       };
@@ -365,7 +383,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     ...result,
     workloads: withEnergy,
     cluster: { gpu: gpu.id, gpus, ...final.cluster },
-    facility: final.facility,
+    facility,
     cost: footprint.cost,
     carbon: footprint.carbon,
     ...(sites ? { sites } : {}),

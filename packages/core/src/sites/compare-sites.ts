@@ -44,13 +44,14 @@ export function compareSites(input: {
   const { scenario, facility } = input;
   const candidates = scenario.sites ?? [];
   const raw = candidates.map((site, i) => {
-    const climate = FACILITY.climateByCountry.value[site.country ?? ''] ?? 'temperate';
+    const country = site.country ?? site.region?.slice(0, 2);
+    const climate = FACILITY.climateByCountry.value[country ?? ''] ?? 'temperate';
     const pue = site.pue ?? FACILITY.pue[facility.cooling].value[climate];
     const fp = planFootprint({ ...input, site, pue, monteCarlo: false });
     const designMW = facility.itNameplateMW * pue;
     return {
-      name: site.name ?? site.country ?? `site ${i + 1}`,
-      ...(site.country !== undefined ? { country: site.country } : {}),
+      name: site.name ?? site.region ?? site.country ?? `site ${i + 1}`,
+      ...(country !== undefined ? { country } : {}),
       pue,
       facilityPowerMW: facility.itPowerMW * pue,
       electricityUsdPerKWh: fp.cost.inputs.electricityUsdPerKWh,
