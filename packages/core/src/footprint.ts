@@ -300,7 +300,9 @@ export function planFootprint(input: FootprintInput): Footprint {
       name: 'grid intensity',
       value: `${grid.gCO2PerKWh.toFixed(0)} gCO2e/kWh location-based, ${marketFactor(grid).toFixed(0)} market-based${renewableShare > 0 ? ` before the ${(renewableShare * 100).toFixed(0)}% contracted renewables` : ''}`,
       source:
-        grid.residualSource !== undefined ? `${grid.source}; residual mix: ${grid.residualSource}` : grid.source,
+        grid.residualSource !== undefined
+          ? `${grid.source}; residual mix: ${grid.residualSource}`
+          : grid.source,
     },
     { name: 'electricity price', value: `$${power.value.toFixed(3)}/kWh`, source: power.source },
     { name: 'PUE', value: pue.toFixed(2), source: facility.pueFrom },
