@@ -417,7 +417,7 @@ export function formatFootprint(plan: Plan): string {
             ['energy', `${si(k.energyMWhPerYear * 1e6, 'Wh')} per year`],
             [
               'grid',
-              `${k.gridGCO2PerKWh.toFixed(0)} gCO2e/kWh (${k.gridSource}); renewable share ${pct(k.renewableShare)}`,
+              `${k.gridGCO2PerKWh.toFixed(0)} gCO2e/kWh (${k.gridSource}); market-based ${k.marketGCO2PerKWh.toFixed(0)} g/kWh${k.marketGCO2PerKWh !== k.gridGCO2PerKWh ? ' (residual mix)' : ''}; renewable share ${pct(k.renewableShare)}`,
             ],
             [
               'operational',
