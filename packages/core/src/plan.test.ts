@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planScenario } from './plan.js';
 import { ScenarioSchema } from './scenario/schema.js';
+import { parseScenario } from './scenario/parse.js';
 import { poissonQuantile } from './reliability/poisson.js';
 
 // Llama 2 70B on 2T tokens with a 4M-token batch on H100 (examples/llama2-70b-deadline.yaml).
@@ -326,5 +327,36 @@ describe('an accelerator without a published data-centre network', () => {
     );
     expect(plan.workloads[0]?.training?.stepTimeS).toBeGreaterThan(0);
     expect(plan.warnings.join(' ')).toMatch(/no published data-centre network bandwidth.*50 Gb\/s/);
+  });
+});
+
+describe('workloads sharing cluster.gpus', () => {
+  const text = (extra: string) => `name: shared
+cluster: { gpu: h100-sxm-80gb, gpus: 64 }
+workloads:
+  - { name: train, type: training, model: llama3.1-8b, tokens: 1e11, seqLen: 4096, globalBatchSequences: 512 }
+  - { name: chat, type: inference, model: llama3.1-8b, requestsPerSecond: 20, inputTokens: 512, outputTokens: 128${extra} }
+`;
+  it('a workload without its own gpus gets what the others leave, not the whole cluster', () => {
+    const parsed = parseScenario(text(''));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const plan = planScenario(parsed.scenario, { monteCarlo: false });
+    const chat = plan.workloads[1]!.inference!;
+    const train = plan.workloads[0]!.training!;
+    expect(chat.gpus).toBeGreaterThan(0);
+    // 64 - 1 leaves 7 servers (56 GPUs), which no layout of 512 sequences divides: 6 servers.
+    expect(chat.gpus).toBe(1);
+    expect(train.gpus).toBe(48);
+    expect(plan.warnings).toContain(
+      'train: 48 of the 56 GPUs the other workloads leave (the largest count a layout of its batch divides)',
+    );
+    expect(plan.cluster.gpus).toBe(64);
+  });
+
+  it('when the others take every GPU, the workload is infeasible and says why', () => {
+    const parsed = parseScenario(text(', gpus: 64'));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const plan = planScenario(parsed.scenario, { monteCarlo: false });
+    expect(plan.workloads[0]!.infeasible?.reason).toMatch(/use all 64 GPUs/);
   });
 });

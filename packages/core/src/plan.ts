@@ -138,8 +138,23 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     });
   };
   const warnings: string[] = [];
-  const workloads: WorkloadPlan[] = scenario.workloads.map((w) => {
+  const shares = defaultShares(scenario, gpusPerServer, (w) =>
+    planInference({ workload: w, model: resolveModel(w), gpu, clusterGpus: undefined }),
+  );
+  const workloads: WorkloadPlan[] = scenario.workloads.map((w, index) => {
     const model = resolveModel(w);
+    const share = shares.get(index);
+    if (share !== undefined && share < 1) {
+      return {
+        name: w.name,
+        model: { name: model.name, params: model.params, activeParams: model.activeParams },
+        type: w.type,
+        infeasible: {
+          reason: `the other workloads use all ${scenario.cluster.gpus} GPUs of the cluster, leaving none for this one`,
+          fix: `give cluster.gpus more GPUs, or this workload its own gpus and the others fewer`,
+        },
+      };
+    }
     const base = {
       name: w.name,
       model: { name: model.name, params: model.params, activeParams: model.activeParams },
@@ -149,27 +164,41 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         workload: w,
         model,
         gpu,
-        clusterGpus: scenario.cluster.gpus,
+        clusterGpus: share ?? scenario.cluster.gpus,
       });
       warnings.push(...outcome.warnings);
       const kind = { ...base, type: 'inference' as const };
       if (!outcome.ok) return { ...kind, infeasible: { reason: outcome.reason, fix: outcome.fix } };
       return { ...kind, inference: outcome.result };
     }
-    const outcome = planTraining({
-      workload: w,
-      model,
-      gpu,
-      fabric,
-      gpus: w.gpus ?? scenario.cluster.gpus,
-      // Size by the wall time including interruptions, with the storage such a cluster gets.
-      wallDays: (gpus, idealDays) =>
-        interruptions(
-          { gpus, idealDays, params: model.params },
-          Math.max(scenario.cluster.gpus ?? 0, gpus),
-          false,
-        ).days,
-    });
+    const trainOn = (gpus: number | undefined) =>
+      planTraining({
+        workload: w,
+        model,
+        gpu,
+        fabric,
+        gpus,
+        // Size by the wall time including interruptions, with the storage such a cluster gets.
+        wallDays: (n, idealDays) =>
+          interruptions(
+            { gpus: n, idealDays, params: model.params },
+            Math.max(scenario.cluster.gpus ?? 0, n),
+            false,
+          ).days,
+      });
+    let outcome = trainOn(w.gpus ?? share ?? scenario.cluster.gpus);
+    // A share the batch does not divide: the largest smaller count of whole servers a layout fits.
+    if (!outcome.ok && share !== undefined && w.gpus === undefined) {
+      for (const servers of smoothCountsBelow(Math.floor(share / gpusPerServer))) {
+        const tried = trainOn(servers * gpusPerServer);
+        if (!tried.ok) continue;
+        outcome = tried;
+        warnings.push(
+          `${w.name}: ${servers * gpusPerServer} of the ${share} GPUs the other workloads leave (the largest count a layout of its batch divides)`,
+        );
+        break;
+      }
+    }
     warnings.push(...outcome.warnings);
     const kind = { ...base, type: 'training' as const };
     if (!outcome.ok) return { ...kind, infeasible: { reason: outcome.reason, fix: outcome.fix } };
@@ -389,4 +418,44 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     ...(sites ? { sites } : {}),
     assumptions: footprint.assumptions,
   };
+}
+
+/**
+ * What each workload without its own `gpus` gets of `cluster.gpus` when other workloads share
+ * the cluster: what the others leave (their own `gpus`, and what online services size themselves
+ * to), split evenly among them in whole servers. Keyed by workload index; empty when the cluster
+ * size is not given or a single workload has it all.
+ */
+function defaultShares(
+  scenario: Scenario,
+  gpusPerServer: number,
+  sizeOnline: (w: Extract<Scenario['workloads'][number], { type: 'inference' }>) => {
+    ok: boolean;
+    result?: { gpus: number };
+  },
+): Map<number, number> {
+  const total = scenario.cluster.gpus;
+  const shares = new Map<number, number>();
+  if (total === undefined || scenario.workloads.length < 2) return shares;
+  let used = 0;
+  const defaulting: number[] = [];
+  scenario.workloads.forEach((w, i) => {
+    if (w.gpus !== undefined) used += w.gpus;
+    else if (w.type === 'inference' && w.requestsPerSecond !== undefined) {
+      const sized = sizeOnline(w);
+      used += sized.ok ? (sized.result?.gpus ?? 0) : 0;
+    } else defaulting.push(i);
+  });
+  if (defaulting.length === 0) return shares;
+  const each = Math.floor((total - used) / defaulting.length / gpusPerServer) * gpusPerServer;
+  for (const i of defaulting) shares.set(i, Math.max(0, each));
+  return shares;
+}
+
+/** Server counts below `n` made of the factors 2 and 3 (the counts parallel layouts divide),
+ *  largest first. */
+function smoothCountsBelow(n: number): number[] {
+  const out: number[] = [];
+  for (let a = 1; a < n; a *= 2) for (let b = a; b < n; b *= 3) out.push(b);
+  return out.sort((x, y) => y - x);
 }
