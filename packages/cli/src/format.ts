@@ -110,7 +110,10 @@ export function formatTraining(name: string, t: TrainingResult): string {
         `${fixed(t.tflopsPerGpu)} model, ${fixed(t.hardwareTflopsPerGpu)} hardware`,
       ],
       ['MFU / HFU', `${pct(t.mfu)} / ${pct(t.hfu)}`],
-      ['memory per GPU', `${fixed(m.total)} of ${fixed(t.memoryCapacityGB)} GB`],
+      [
+        'memory per GPU',
+        `${fixed(m.total)} of ${fixed(t.memoryCapacityGB)} GB (${fixed(t.memoryCapacityGB / 1.073741824, 0)} GiB)`,
+      ],
       [
         'ideal duration',
         `${fixed(t.idealDays)} days, ${si(t.idealGpuHours)} GPU-hours (${si(t.steps)} steps)`,
@@ -206,7 +209,7 @@ export function formatInference(name: string, r: InferenceResult): string {
       ['output tokens/s', `${si(r.outputTokensPerS)} now, ${si(r.maxOutputTokensPerS)} at most`],
       [
         'memory per GPU',
-        `${fixed(m.weights)} weights + ${fixed(m.kvCache)} KV cache + ${fixed(m.reserve)} reserve of ${fixed(m.capacity)} GB`,
+        `${fixed(m.weights)} weights + ${fixed(m.kvCache)} KV cache + ${fixed(m.reserve)} reserve of ${fixed(m.capacity)} GB (${fixed(m.capacity / 1.073741824, 0)} GiB)`,
       ],
       [
         'KV cache',
