@@ -51,7 +51,16 @@ const PueCap = z.strictObject({
   maxPue: z.number().min(1),
   scope: z.string().min(3),
   document: z.string().min(8),
-  hubMaxPue: z.number().min(1).optional(),
+  /** Stricter limits in parts of the country (China's national computing hub clusters). */
+  hubs: z
+    .array(
+      z.strictObject({
+        name: z.string().min(3),
+        regions: z.array(z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/)).min(1),
+        maxPue: z.number().min(1),
+      }),
+    )
+    .optional(),
 });
 const Tier = z.object({
   availability: sourced(z.number().min(0.9).max(1)),

@@ -178,12 +178,24 @@ describe('design PUE and regulatory caps', () => {
     );
   });
 
-  it('China: 1.3 for new large data centres, 1.25 in the national hub zones', () => {
+  it('China: 1.3 for new large data centres, 1.25 in the eastern hub clusters, 1.2 in the western', () => {
     const cn = checkPueCap('CN', 1.28, FACILITY);
     expect(cn?.meets).toBe(true);
-    expect(pueCapWarning(cn, 1.28)).toContain('1.25 of its national computing hub zones');
+    expect(pueCapWarning(cn, 1.28)).toContain('stricter limits of its national computing hub');
     expect(checkPueCap('CN', 1.32, FACILITY)?.meets).toBe(false);
     expect(pueCapWarning(checkPueCap('CN', 1.15, FACILITY), 1.15)).toBeUndefined();
+    // Guangdong (Greater Bay Area hub): 1.25; Inner Mongolia (western hub): 1.2; Beijing: 1.3.
+    expect(checkPueCap('CN', 1.28, FACILITY, 'CN-GD')).toMatchObject({
+      maxPue: 1.25,
+      meets: false,
+    });
+    expect(checkPueCap('CN', 1.22, FACILITY, 'CN-NM')).toMatchObject({ maxPue: 1.2, meets: false });
+    expect(checkPueCap('CN', 1.28, FACILITY, 'CN-BJ')).toMatchObject({ maxPue: 1.3, meets: true });
+    expect(pueCapWarning(checkPueCap('CN', 1.28, FACILITY, 'CN-BJ'), 1.28)).toBeUndefined();
+    // A site given by region alone takes its country from it.
+    const nm = hall(5_000, { cooling: 'liquid' }, { region: 'CN-NM', pue: 1.22 });
+    expect(nm.facility.pueCap?.maxPue).toBe(1.2);
+    expect(nm.warnings.join(' ')).toContain('western national computing hub');
   });
 
   it('Germany: 1.2 for data centres from July 2026 (EnEfG section 11); no cap elsewhere', () => {

@@ -139,7 +139,9 @@ export function planFacility(input: FacilityInput): { facility: FacilityPlan; wa
         fac.tiers.II.downtimeHoursPerYear.value - t.downtimeHoursPerYear.value,
     };
   }
-  const pueCap = checkPueCap(scenario.site?.country, b.pue, fac);
+  const site = scenario.site;
+  const country = site?.country ?? site?.region?.slice(0, 2);
+  const pueCap = checkPueCap(country, b.pue, fac, site?.region);
   const capWarning = pueCapWarning(pueCap, b.pue);
   if (capWarning) warnings.push(capWarning);
   if (b.power.hosting === 'colocation') {

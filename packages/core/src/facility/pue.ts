@@ -16,25 +16,33 @@ export interface PueCheck {
   readonly scope: string;
   readonly document: string;
   readonly meets: boolean;
-  /** A stricter limit for a part of the country (China's national computing hub zones). */
-  readonly hubMaxPue?: number;
+  /** The stricter hub-cluster limit that applies to the site's region, if any. */
+  readonly hub?: string;
+  /** A stricter limit elsewhere in the country, when the site names no region. */
+  readonly strictestHubMaxPue?: number;
 }
 
-/** The country's PUE limit for new data centres and whether the plan's PUE meets it. */
+/** The PUE limit for a new data centre at the site (its region's, else its country's). */
 export function checkPueCap(
   country: string | undefined,
   pue: number,
   fac: FacilityCatalog,
+  region?: string,
 ): PueCheck | undefined {
   const cap = fac.pueCaps.value.find((c) => c.country === country);
   if (!cap) return undefined;
+  const hub = region !== undefined ? cap.hubs?.find((h) => h.regions.includes(region)) : undefined;
+  const maxPue = hub ? Math.min(hub.maxPue, cap.maxPue) : cap.maxPue;
+  const strictest =
+    region === undefined && cap.hubs ? Math.min(...cap.hubs.map((h) => h.maxPue)) : undefined;
   return {
     country: cap.country,
-    maxPue: cap.maxPue,
-    scope: cap.scope,
+    maxPue,
+    scope: hub ? `${cap.scope} in the ${hub.name} (${region})` : cap.scope,
     document: cap.document,
-    meets: pue <= cap.maxPue + 1e-9,
-    ...(cap.hubMaxPue !== undefined ? { hubMaxPue: cap.hubMaxPue } : {}),
+    meets: pue <= maxPue + 1e-9,
+    ...(hub ? { hub: hub.name } : {}),
+    ...(strictest !== undefined ? { strictestHubMaxPue: strictest } : {}),
   };
 }
 
@@ -43,8 +51,8 @@ export function pueCapWarning(check: PueCheck | undefined, pue: number): string 
   if (!check.meets) {
     return `PUE ${pue.toFixed(2)} is above ${check.country}'s limit of ${check.maxPue} for ${check.scope} (${check.document}); liquid cooling, economisers or warm-water heat rejection bring it down`;
   }
-  if (check.hubMaxPue !== undefined && pue > check.hubMaxPue + 1e-9) {
-    return `PUE ${pue.toFixed(2)} meets ${check.country}'s ${check.maxPue} for ${check.scope} but not the ${check.hubMaxPue} of its national computing hub zones (${check.document})`;
+  if (check.strictestHubMaxPue !== undefined && pue > check.strictestHubMaxPue + 1e-9) {
+    return `PUE ${pue.toFixed(2)} meets ${check.country}'s ${check.maxPue} for ${check.scope} but not the stricter limits of its national computing hub clusters (down to ${check.strictestHubMaxPue}; give site.region to check the site's own) (${check.document})`;
   }
   return undefined;
 }
