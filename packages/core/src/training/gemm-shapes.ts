@@ -11,6 +11,8 @@ export interface Gemm {
   readonly n: number;
   readonly k: number;
   readonly count: number;
+  /** A routed expert's GEMM: its rows are the tokens dispatched to this GPU. */
+  readonly routed?: boolean;
 }
 
 /**
@@ -63,9 +65,9 @@ export function layerGemms(
   }
   gemms.push({ m: tokens, n: h, k: (m.heads * dims.v) / t, count: 1 });
   const up = mlpMatrices(m.ffnType) === 3 ? 2 : 1;
-  const mlp = (width: number, rows: number, split: number, count: number) => {
-    gemms.push({ m: rows, n: (up * width) / split, k: h, count });
-    gemms.push({ m: rows, n: h, k: width / split, count });
+  const mlp = (width: number, rows: number, split: number, count: number, routed = false) => {
+    gemms.push({ m: rows, n: (up * width) / split, k: h, count, ...(routed ? { routed } : {}) });
+    gemms.push({ m: rows, n: h, k: width / split, count, ...(routed ? { routed } : {}) });
   };
   if (!moeLayer || !m.moe) {
     mlp(m.ffnHidden, tokens, t, 1);
@@ -77,7 +79,7 @@ export function layerGemms(
   // GPUs holding experts/ep experts each (Megatron-Core MoE parallel folding).
   const local = e.experts / c.ep;
   const perExpert = (tokens * e.activeExperts * c.etp * c.ep) / (t * e.experts);
-  mlp(e.expertFfnHidden, perExpert, c.etp, local);
+  mlp(e.expertFfnHidden, perExpert, c.etp, local, true);
   return gemms;
 }
 

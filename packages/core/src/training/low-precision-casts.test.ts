@@ -35,11 +35,12 @@ describe('FP8/FP4 operand quantization traffic (Transformer Engine recipes)', ()
     const gemms = [
       { m: 8192, n: 1536, k: 4096, count: 1 }, // column-parallel: input h sharded, output split
       { m: 8192, n: 4096, k: 512, count: 1 }, // row-parallel: output h sharded
-      { m: 2048, n: 2816, k: 4096, count: 8 }, // local experts
+      { m: 2048, n: 2816, k: 4096, count: 8, routed: true }, // local experts
+      { m: 4096, n: 2816, k: 4096, count: 1, routed: true }, // one expert per GPU: still local
     ];
     const q = quantizedElements(gemms, 4096, 4);
-    expect(q.forward).toBe((8192 * 4096) / 4 + 8192 * 512 + 8 * 2048 * 4096);
-    expect(q.backward).toBe(8192 * 1536 + (8192 * 4096) / 4 + 8 * 2048 * 2816);
+    expect(q.forward).toBe((8192 * 4096) / 4 + 8192 * 512 + 8 * 2048 * 4096 + 4096 * 4096);
+    expect(q.backward).toBe(8192 * 1536 + (8192 * 4096) / 4 + 8 * 2048 * 2816 + 4096 * 2816);
   });
 });
 

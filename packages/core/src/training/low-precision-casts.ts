@@ -38,7 +38,7 @@ export function quantizedElements(
   let forward = 0;
   let backward = 0;
   for (const g of gemms) {
-    const shard = (width: number) => (g.count === 1 && width === hidden ? shardedOver : 1);
+    const shard = (width: number) => (!g.routed && width === hidden ? shardedOver : 1);
     forward += (g.count * g.m * g.k) / shard(g.k);
     backward += (g.count * g.m * g.n) / shard(g.n);
   }
