@@ -318,8 +318,19 @@ export function formatCluster(plan: Plan): string {
   if (st) {
     rows.push([
       'storage',
-      `${fixed(st.capacityTB)} TB (datasets ${fixed(st.datasetTB)}, checkpoints ${fixed(st.checkpointsTB)}, models ${fixed(st.artefactsTB)}) on ${st.appliances} x ${st.appliance}, sized by ${st.sizedBy}`,
+      `${fixed(st.capacityTB)} TB online = hot ${fixed(st.hotTB)} TB (datasets ${fixed(st.datasetTB)}, checkpoints ${fixed(st.checkpointsTB)}, models ${fixed(st.artefactsTB)}) + capacity tier ${fixed(st.capacityTierTB)} TB (history, raw data, logs, home)`,
     ]);
+    rows.push([
+      '',
+      `${st.appliances} x ${st.appliance} (${st.performanceAppliances} for performance, sized by ${st.sizedBy}), ${fixed(st.rawTB)} TB raw`,
+    ]);
+    if (st.backup) {
+      const b = st.backup;
+      rows.push([
+        'backup',
+        `${fixed(b.backupTB)} TB: ${fixed(b.protectedTB)} TB protected, a recovery point every ${fixed(b.rpoHours)} h for ${fixed(b.retentionDays)} days, restore within ${fixed(b.rtoHours)} h at ${fixed(b.restoreGBps)} GB/s${b.secondSite ? `; ${fixed(b.secondSiteTB)} TB more at a second site` : '; no second-site copy'}`,
+      ]);
+    }
     rows.push([
       '',
       `read ${int(st.readGBps)} GB/s, write ${int(st.writeGBps)} GB/s${st.checkpointWriteS > 0 ? `; a checkpoint writes in ${fixed(st.checkpointWriteS)} s` : ''}`,

@@ -1,5 +1,7 @@
-// Storage appliance catalog (data/storage.json, a source beside each figure).
+// Storage catalogs: parallel-file-system appliances (data/storage.json) and the capacity and
+// backup defaults a cluster is planned with (data/storage-capacity.json), a source beside each.
 import { z } from 'zod';
+import capacityData from './data/storage-capacity.json' with { type: 'json' };
 import storageData from './data/storage.json' with { type: 'json' };
 import { loadCatalog, sourced } from './sourced.js';
 
@@ -10,13 +12,30 @@ const ApplianceSchema = z.object({
   readGBps: sourced(z.number().positive()),
   writeGBps: sourced(z.number().positive()),
   usableTB: sourced(z.number().positive()),
+  /** Drive capacity before parity and file-system overhead. */
+  rawTB: sourced(z.number().positive()),
   maxPowerW: sourced(z.number().positive()),
 });
 
+const CapacitySchema = z.strictObject({
+  /** Online capacity a training cluster keeps per GPU (Meta's Llama 3 clusters). */
+  onlineTBPerGpu: sourced(z.number().positive()),
+  backupRpoHours: sourced(z.number().positive()),
+  backupRetentionDays: sourced(z.number().positive()),
+  backupRtoHours: sourced(z.number().positive()),
+});
+
 export type StorageAppliance = z.output<typeof ApplianceSchema>;
+export type StorageCapacityDefaults = z.output<typeof CapacitySchema>;
 
 export const STORAGE_APPLIANCES: readonly StorageAppliance[] = loadCatalog(
   'storage.json',
   z.array(ApplianceSchema),
   storageData,
+);
+
+export const STORAGE_CAPACITY: StorageCapacityDefaults = loadCatalog(
+  'storage-capacity.json',
+  CapacitySchema,
+  capacityData,
 );

@@ -10,7 +10,7 @@ import {
   type PlannableServer,
   type Server,
 } from '../catalog/servers.js';
-import { STORAGE_APPLIANCES } from '../catalog/storage.js';
+import { STORAGE_APPLIANCES, STORAGE_CAPACITY } from '../catalog/storage.js';
 import {
   FABRIC_DESIGN,
   findTransceiver,
@@ -265,12 +265,20 @@ export function clusterStorage(
   const level = scenario.cluster.storagePerformance;
   const appliance = STORAGE_APPLIANCES[0];
   if (!appliance) throw new Error('the storage catalog is empty');
+  const b = scenario.cluster.backup;
   return planStorage(
     { ...demand, gpus },
     {
       readGBpsPerGpu: fac.storage.readGBpsPerGpu.value[level],
       writeGBpsPerGpu: fac.storage.writeGBpsPerGpu.value[level],
       writeGBps: scenario.reliability?.checkpointWriteGBps,
+      onlineTBPerGpu: scenario.cluster.storageTBPerGpu ?? STORAGE_CAPACITY.onlineTBPerGpu.value,
+      backup: {
+        rpoHours: b?.rpoHours ?? STORAGE_CAPACITY.backupRpoHours.value,
+        retentionDays: b?.retentionDays ?? STORAGE_CAPACITY.backupRetentionDays.value,
+        rtoHours: b?.rtoHours ?? STORAGE_CAPACITY.backupRtoHours.value,
+        secondSite: b?.secondSite ?? false,
+      },
     },
     appliance,
   );

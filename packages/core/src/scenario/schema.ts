@@ -303,6 +303,17 @@ export const ClusterSchema = z.strictObject({
   railOptimised: z.boolean().default(true),
   rackPowerKW: positive.optional(),
   storagePerformance: z.enum(['good', 'better', 'best']).default('better'),
+  /** Online storage kept per GPU, TB (default: Meta's 240 PB for 24,576 GPUs, 9.77 TB). */
+  storageTBPerGpu: positive.optional(),
+  /** Backup of datasets, kept checkpoints and models (defaults: daily, 30 days, 72 h restore). */
+  backup: z
+    .strictObject({
+      rpoHours: positive.optional(),
+      retentionDays: positive.optional(),
+      rtoHours: positive.optional(),
+      secondSite: z.boolean().optional(),
+    })
+    .optional(),
   /** Electrical design load: servers at measured peak draw plus margin, or at nameplate. */
   designLoad: z.enum(['measured', 'nameplate']).optional(),
   /** Tier III power lineups: a reserve block, or every lineup sharing the load. */
