@@ -79,7 +79,8 @@ export interface ReliabilityResult {
   /** Until the checkpoint is complete on storage (in the background when asynchronous). */
   readonly checkpointWriteS: number;
   readonly checkpointIntervalMin: number;
-  readonly intervalChosen: 'optimal (Daly 2006)' | 'fixed by the scenario';
+  readonly intervalChosen:
+    'optimal (Daly 2006)' | 'fixed by the scenario' | 'the previous save still writing';
   /** Detection + restart per interruption. */
   readonly restartMin: number;
   /** Useful compute time / wall time. */
@@ -269,13 +270,9 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
     ? dalyInterval(Math.max(checkpointHours, 1e-6), mtbfHours)
     : input.idealHours;
   // The next save cannot start before the previous one is on storage.
-  const intervalHours = Math.min(
-    input.idealHours,
-    Math.max(
-      input.intervalMin !== undefined ? input.intervalMin / 60 : optimal,
-      ckpt.persistS / 3600,
-    ),
-  );
+  const wanted = input.intervalMin !== undefined ? input.intervalMin / 60 : optimal;
+  const writeBound = wanted < ckpt.persistS / 3600;
+  const intervalHours = Math.min(input.idealHours, Math.max(wanted, ckpt.persistS / 3600));
   const wallHours = expectedWallTime(
     input.idealHours,
     intervalHours,
@@ -308,8 +305,11 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
     checkpointStallS: ckpt.stallS,
     checkpointWriteS: ckpt.persistS,
     checkpointIntervalMin: intervalHours * 60,
-    intervalChosen:
-      input.intervalMin !== undefined ? 'fixed by the scenario' : 'optimal (Daly 2006)',
+    intervalChosen: writeBound
+      ? 'the previous save still writing'
+      : input.intervalMin !== undefined
+        ? 'fixed by the scenario'
+        : 'optimal (Daly 2006)',
     restartMin,
     goodput: input.idealHours / wallHours,
     days: wallHours / 24,

@@ -104,6 +104,7 @@ describe('checkpoint stalls: synchronous and asynchronous saves', () => {
     });
     expect(r.checkpointWriteS).toBeGreaterThan(60);
     expect(r.checkpointIntervalMin).toBeCloseTo(r.checkpointWriteS / 60, 9);
+    expect(r.intervalChosen).toBe('the previous save still writing');
   });
 });
 
