@@ -75,7 +75,7 @@ export function renderHtmlReport(plan: Plan): string {
   const summary: [string, string][] = [
     [
       'GPUs',
-      `${c.gpus.toLocaleString('en-US')} × ${c.gpu} in ${c.servers.toLocaleString('en-US')} servers`,
+      `${c.gpus.toLocaleString('en-US')} × ${c.gpu} in ${c.servers.toLocaleString('en-US')} ${c.unit === 'rack' ? `racks of ${c.hostsPerServer ?? 1} compute trays` : 'servers'}`,
     ],
   ];
   for (const w of training) {
@@ -246,7 +246,11 @@ export function renderHtmlReport(plan: Plan): string {
     [
       `${c.server ?? 'server'}`,
       String(c.servers),
-      c.spareServers ? count(c.spareServers, 'hot spare') : '',
+      c.unit === 'rack'
+        ? `racks; ${count(c.spareHosts ?? 0, 'hot spare tray')}: ${c.spareHostsInServers ?? 0} inside the racks, ${count(c.spareServers ?? 0, 'whole spare rack')}`
+        : c.spareServers
+          ? count(c.spareServers, 'hot spare')
+          : '',
     ],
   ];
   for (const net of [c.fabric, c.storageNetwork, c.inbandNetwork]) {
@@ -256,8 +260,12 @@ export function renderHtmlReport(plan: Plan): string {
       String(net.switchCount),
       `${count(net.tiers, 'tier')}, leaf ${net.switches.leaf} / spine ${net.switches.spine} / core ${net.switches.core}`,
     ]);
-    if (net.transceiver)
-      bom.push([`${net.transceiver}`, String(net.transceivers), `${net.links} links`]);
+    // Optical modules as the bill lists them: switch side and server side, one row each.
+    for (const line of net.bill)
+      if (line.kind === 'transceiver')
+        bom.push([line.part, String(line.count), `optical modules (${net.id})`]);
+    const fibre = net.bill.find((line) => line.kind === 'cable');
+    if (fibre) bom.push(['fibre patch', String(fibre.count), `${net.id} links`]);
   }
   if (c.managementNetwork)
     bom.push([
