@@ -70,7 +70,7 @@ function reliabilityRows(t: TrainingResult): [string, string][] {
     ['goodput', pct(r.goodput)],
     [
       'duration',
-      `${fixed(t.days)} days, ${si(t.gpuHours)} GPU-hours with interruptions${mc ? `; Monte Carlo P10/P50/P90 ${fixed(mc.p10Days)} / ${fixed(mc.p50Days)} / ${fixed(mc.p90Days)} days (${mc.trials} runs, seed ${mc.seed})` : ''}`,
+      `${fixed(t.days)} days, ${si(t.gpuHours)} GPU-hours with interruptions${mc ? `; Monte Carlo P10/P50/P90 ${fixed(mc.p10Days)} / ${fixed(mc.p50Days)} / ${fixed(mc.p90Days)} days (${mc.method === 'events' ? `${mc.trials} runs, seed ${mc.seed}` : mc.method === 'intervals' ? `the sum of simulated checkpoint intervals as normal: too many failures to simulate one by one; seed ${mc.seed}` : 'Daly’s expected time: restarts rarely succeed, no spread simulated'})` : ''}`,
     ],
     ...(t.energyMWh !== undefined
       ? ([

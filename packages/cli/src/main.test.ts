@@ -404,3 +404,24 @@ describe('bad input and failed writes are errors a user reads, never an internal
     expect(r.err).toMatch(/> 0/);
   });
 });
+
+describe('extreme inputs end quickly with a clear answer', () => {
+  const small = readFileSync(example('llama3.1-8b-small.yaml'), 'utf8');
+
+  it('a failure rate that outpaces the restart: planned, with the run said never to finish', async () => {
+    const r = await run([
+      'plan',
+      scenarioFile(small + '\nreliability: { failuresPer1000NodeDays: 1e5 }\n'),
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/sooner than its 17\.5-min restart/);
+    expect(r.out).toMatch(/never finishes in useful time/);
+    expect(r.out).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('1e30 training tokens is an input error with the limit', async () => {
+    const r = await run(['check', scenarioFile(small.replace(/tokens: .*/, 'tokens: 1e30'))]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/tokens: .*\n  expected a number <= 10000000000000000, found 1e\+30/);
+  });
+});

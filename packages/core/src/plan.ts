@@ -285,8 +285,14 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         `${w.name}: meets the ${deadline}-day deadline at steady speed (${t.idealDays.toFixed(1)} days) but not with expected interruptions (${reliability.days.toFixed(1)} days, goodput ${(reliability.goodput * 100).toFixed(1)}%)`,
       );
     }
-    // Well below the "higher than 90%" Meta reports for Llama 3 405B on 16k GPUs: say so.
-    if (reliability.goodput < LOW_GOODPUT) {
+    if (reliability.mtbfHours * 60 < reliability.restartMin) {
+      // Restarts are themselves cut short: e^(R/M) attempts before one succeeds.
+      const attempts = Math.exp(reliability.restartMin / (reliability.mtbfHours * 60));
+      warnings.push(
+        `${w.name}: the job fails every ${(reliability.mtbfHours * 60).toFixed(1)} min, sooner than its ${reliability.restartMin.toFixed(1)}-min restart: about ${attempts < 1e6 ? Math.round(attempts).toLocaleString('en-US') : attempts.toExponential(1)} restarts fail for each that succeeds, so the run never finishes in useful time; fewer GPUs per job, a faster restart (reliability.restartMin) or a more reliable fleet (reliability.failuresPer1000NodeDays) is needed`,
+      );
+    } else if (reliability.goodput < LOW_GOODPUT) {
+      // Well below the "higher than 90%" Meta reports for Llama 3 405B on 16k GPUs: say so.
       warnings.push(
         `${w.name}: interruptions and checkpoints take ${((1 - reliability.goodput) * 100).toFixed(0)}% of the run (goodput ${(reliability.goodput * 100).toFixed(1)}%, MTBF ${reliability.mtbfHours.toFixed(1)} h, ${reliability.restartMin.toFixed(1)} min per restart); fewer GPUs per job, faster detection and restart (reliability.restartMin) or a more reliable fleet would recover it`,
       );

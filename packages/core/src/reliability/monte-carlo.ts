@@ -10,6 +10,9 @@ export interface RunSimulation {
   readonly p50Hours: number;
   readonly p90Hours: number;
   readonly meanFailures: number;
+  /** How the spread was found: each failure simulated; the sum of simulated intervals taken as
+   *  normal (many failures per run); or Daly's closed form alone (restarts that rarely succeed). */
+  readonly method: 'events' | 'intervals' | 'closed-form';
 }
 
 export interface RunModel {
@@ -25,7 +28,101 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[i] ?? 0;
 }
 
+/** Failures simulated event by event at most (over all trials); past it the sum of the run's
+ *  intervals is taken as normal (central limit theorem) from a simulated sample of intervals. */
+export const MAX_SIMULATED_FAILURES = 2_000_000;
+const INTERVAL_SAMPLE = 4000;
+/** Restarts fail e^(R/M) times on average before one succeeds; past e^8 (~3,000) a simulation
+ *  would spin, and the expected-time formula is the answer. */
+const MAX_RESTART_RATIO = 8;
+
+/** One checkpoint interval of `segment` hours of work: its wall time and failures. */
+function intervalTime(
+  random: () => number,
+  m: RunModel,
+  segment: number,
+): { hours: number; failures: number } {
+  let hours = 0;
+  let failures = 0;
+  const need = segment + m.checkpointHours;
+  for (;;) {
+    const failure = exponential(random, m.mtbfHours);
+    if (failure >= need) return { hours: hours + need, failures };
+    hours += failure;
+    failures++;
+    let restart = exponential(random, m.mtbfHours);
+    while (restart < m.restartHours) {
+      hours += restart;
+      failures++;
+      restart = exponential(random, m.mtbfHours);
+    }
+    hours += m.restartHours;
+  }
+}
+
+/** Daly's expected wall time, the closed form the simulation converges to. */
+function expectedHours(m: RunModel): number {
+  const M = m.mtbfHours;
+  return (
+    M *
+    Math.exp(m.restartHours / M) *
+    (Math.exp((m.intervalHours + m.checkpointHours) / M) - 1) *
+    (m.workHours / m.intervalHours)
+  );
+}
+
+const Z90 = 1.2815515655446004; // the standard normal's 90th percentile
+
+/** Many failures per run: the run is N independent intervals, so its time is normal with N times
+ *  an interval's mean and variance, both from a simulated sample of intervals. */
+function simulateByIntervals(m: RunModel, trials: number, seed: number): RunSimulation {
+  if (m.restartHours / m.mtbfHours > MAX_RESTART_RATIO || !Number.isFinite(m.mtbfHours)) {
+    const mean = expectedHours(m);
+    const failures = Number.isFinite(m.mtbfHours) ? mean / m.mtbfHours : 0;
+    return {
+      trials: 0,
+      meanHours: mean,
+      p10Hours: mean,
+      p50Hours: mean,
+      p90Hours: mean,
+      meanFailures: failures,
+      method: 'closed-form',
+    };
+  }
+  const random = seededRandom(seed);
+  let sum = 0;
+  let sumSq = 0;
+  let failures = 0;
+  for (let k = 0; k < INTERVAL_SAMPLE; k++) {
+    const x = intervalTime(random, m, m.intervalHours);
+    sum += x.hours;
+    sumSq += x.hours * x.hours;
+    failures += x.failures;
+  }
+  const mean = sum / INTERVAL_SAMPLE;
+  const variance = Math.max(0, sumSq / INTERVAL_SAMPLE - mean * mean);
+  const n = m.workHours / m.intervalHours;
+  const total = n * mean;
+  const spread = Z90 * Math.sqrt(n * variance);
+  return {
+    trials,
+    meanHours: total,
+    p10Hours: Math.max(m.workHours, total - spread),
+    p50Hours: total,
+    p90Hours: total + spread,
+    meanFailures: (n * failures) / INTERVAL_SAMPLE,
+    method: 'intervals',
+  };
+}
+
 export function simulateRun(m: RunModel, trials: number, seed: number): RunSimulation {
+  // The work a per-event simulation would do: expected failures per run times the trials.
+  const expectedFailures = Number.isFinite(m.mtbfHours) ? expectedHours(m) / m.mtbfHours : 0;
+  if (
+    !(expectedFailures * trials <= MAX_SIMULATED_FAILURES) ||
+    m.restartHours / m.mtbfHours > MAX_RESTART_RATIO
+  )
+    return simulateByIntervals(m, trials, seed);
   const random = seededRandom(seed);
   const times: number[] = [];
   let failures = 0;
@@ -76,5 +173,6 @@ export function simulateRun(m: RunModel, trials: number, seed: number): RunSimul
     p50Hours: percentile(times, 0.5),
     p90Hours: percentile(times, 0.9),
     meanFailures: failures / trials,
+    method: 'events',
   };
 }

@@ -99,6 +99,9 @@ export interface ReliabilityResult {
     readonly p50Days: number;
     readonly p90Days: number;
     readonly meanDays: number;
+    /** events: each failure simulated; intervals: the sum of simulated checkpoint intervals taken
+     *  as normal (many failures per run); closed-form: Daly's expected time, no spread. */
+    readonly method: 'events' | 'intervals' | 'closed-form';
   };
 }
 
@@ -326,6 +329,7 @@ export function planReliability(input: ReliabilityInput): ReliabilityResult {
             p50Days: mc.p50Hours / 24,
             p90Days: mc.p90Hours / 24,
             meanDays: mc.meanHours / 24,
+            method: mc.method,
           },
         }
       : {}),

@@ -314,3 +314,52 @@ describe('a serving fleet under failures', () => {
     expect(rack.replicaMtbfDays).toBeGreaterThan(across.replicaMtbfDays);
   });
 });
+
+describe('the finish-time Monte Carlo never spins', () => {
+  it('many failures per run: the sum of intervals, its mean on Daly’s expected time', () => {
+    // 10 years of work, MTBF 1 h, 5-min restart: ~1e5 failures a run, too many to simulate each.
+    const m = {
+      workHours: 87_600,
+      intervalHours: 0.3,
+      checkpointHours: 0.01,
+      restartHours: 5 / 60,
+      mtbfHours: 1,
+    };
+    const sim = simulateRun(m, 400, 1);
+    expect(sim.method).toBe('intervals');
+    expect(sim.meanHours / expectedWallTime(87_600, 0.3, 0.01, 5 / 60, 1)).toBeCloseTo(1, 2);
+    expect(sim.p10Hours).toBeLessThan(sim.p50Hours);
+    expect(sim.p90Hours).toBeGreaterThan(sim.p50Hours);
+  });
+
+  it('restarts that rarely succeed (MTBF far below the restart): the closed form, at once', () => {
+    const sim = simulateRun(
+      {
+        workHours: 1000,
+        intervalHours: 0.02,
+        checkpointHours: 0.001,
+        restartHours: 0.3,
+        mtbfHours: 0.02,
+      },
+      400,
+      1,
+    );
+    expect(sim.method).toBe('closed-form');
+    expect(Number.isFinite(sim.meanHours)).toBe(true);
+  });
+
+  it('few failures: every failure simulated, as before', () => {
+    const sim = simulateRun(
+      {
+        workHours: 1000,
+        intervalHours: 2,
+        checkpointHours: 0.01,
+        restartHours: 0.3,
+        mtbfHours: 50,
+      },
+      400,
+      1,
+    );
+    expect(sim.method).toBe('events');
+  });
+});

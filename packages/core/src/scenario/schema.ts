@@ -134,7 +134,8 @@ export const TrainingWorkloadSchema = z
     name: z.string().min(1),
     type: z.literal('training'),
     model: z.union([z.string().min(1), ModelShapeSchema]),
-    tokens: positive,
+    /** Training tokens, at most 1e16: a thousand times the largest published runs (~15e12). */
+    tokens: positive.max(1e16, 'at most 1e16 tokens (a thousand times the largest published runs)'),
     seqLen: positiveInt,
     globalBatchTokens: positive.optional(),
     globalBatchSequences: positiveInt.optional(),
