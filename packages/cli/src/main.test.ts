@@ -422,6 +422,6 @@ describe('extreme inputs end quickly with a clear answer', () => {
   it('1e30 training tokens is an input error with the limit', async () => {
     const r = await run(['check', scenarioFile(small.replace(/tokens: .*/, 'tokens: 1e30'))]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/tokens: .*\n  expected a number <= 10000000000000000, found 1e\+30/);
+    expect(r.err).toMatch(/tokens: .*\n {2}expected a number <= 10000000000000000, found 1e\+30/);
   });
 });
