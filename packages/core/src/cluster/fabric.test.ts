@@ -177,6 +177,20 @@ describe('spares and the fabric manager inside whole scalable units', () => {
     });
   });
 
+  it('3 SUs of 96 DGX + 2 spares + UFM: 30 uplinks spread evenly over 15 spines, not 31 over 12', () => {
+    const f = withSpares(96, 2);
+    expect(f.switches).toEqual({ leaf: 24, spine: 15, core: 0 });
+    expect(f.leafPorts).toEqual({ down: 33, up: 30 });
+    expect(f.linksByLevel.leafSpine % f.switches.spine).toBe(0);
+  });
+
+  it('4 DGX + UFM fit one switch: no uplinks when nothing leaves it', () => {
+    const f = withSpares(4, 0);
+    expect(f.tiers).toBe(1);
+    expect(f.switches).toEqual({ leaf: 1, spine: 0, core: 0 });
+    expect(f.endpoints).toBe(36);
+  });
+
   it('spares beyond the taper limit get a leaf group of their own', () => {
     // 2 SUs and 10 spares: 5 extra ports per leaf would leave 32 servers on 27 uplinks (1.19:1).
     const f = withSpares(64, 10, 0);

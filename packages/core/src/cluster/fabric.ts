@@ -122,8 +122,9 @@ function layLeaves(input: FabricInput): LeafLayout {
   const railed = input.railOptimised && all >= down0;
   if (!railed) {
     const endpoints = all * p + reserved;
+    // Everything on one switch needs no uplinks: all k ports face the servers.
     return {
-      leaf: Math.ceil(endpoints / down0),
+      leaf: endpoints <= k ? 1 : Math.ceil(endpoints / down0),
       down: down0,
       up: k - down0,
       placement: spares + reserved > 0 ? 'free ports' : 'none',
@@ -199,11 +200,13 @@ export function planFabric(input: FabricInput): FabricPlan {
     // uplinks per leaf (DGX SuperPOD H100 RA Table 4: three SUs, 24 leaves -> 16 spines, not 12).
     // A tapered leaf may leave an uplink port empty when that spreads evenly over fewer spines.
     spine = smallestDivisorAtLeast(up, Math.ceil((leaf * up) / k));
+    let even = up % spine === 0;
     for (let u = up - 1; u >= layout.minUp && u >= 1; u--) {
       const s = smallestDivisorAtLeast(u, Math.ceil((leaf * u) / k));
-      if (u % s === 0 && s < spine) {
+      if (u % s === 0 && (!even || s < spine)) {
         spine = s;
         up = u;
+        even = true;
       }
     }
     leafSpine = leaf * up;
