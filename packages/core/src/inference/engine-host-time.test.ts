@@ -19,6 +19,14 @@ describe('the serving engine host time', () => {
     expect(exposedHostS(0.03, 0.045, 1)).toBeCloseTo(0.015, 12);
   });
 
+  it('belongs to the PyTorch executor: the C++ executor profile has the same caps and none', () => {
+    const cpp = resolveFramework('trtllm-tensorrt');
+    const pytorch = resolveFramework('trtllm');
+    expect(cpp?.hostUsPerRequest).toBeUndefined();
+    expect(pytorch?.maxBatchSize?.value).toBe(cpp?.maxBatchSize?.value);
+    expect(pytorch?.kvCacheReservation?.value).toBe('full');
+  });
+
   it('adds whole to the GPU time in the blocking pipeline loop (pp > 1)', () => {
     expect(exposedHostS(0.05, 0.045, 8)).toBeCloseTo(0.045, 12);
     expect(exposedHostS(0.05, 0, 8)).toBe(0);
