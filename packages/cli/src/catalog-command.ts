@@ -19,6 +19,8 @@ import {
   MODEL_PRESETS,
   SERVERS,
   STORAGE_APPLIANCES,
+  STORAGE_CAPACITY,
+  FABRIC_DESIGN,
   SWITCHES,
   TRANSCEIVERS,
 } from '@aidc/core';
@@ -146,8 +148,29 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       table(optics, ['transceiver', 'rate', 'power']),
       '',
       table(storage, ['storage appliance', 'read/write', 'usable', 'height']),
+      '',
+      table(
+        [
+          ['fabric manager (UFM) leaf ports', String(FABRIC_DESIGN.fabricManagerPorts.value)],
+          ['largest leaf taper for hot spares', `${FABRIC_DESIGN.maxSpareTaper.value}:1`],
+          ['online storage per GPU', `${STORAGE_CAPACITY.onlineTBPerGpu.value} TB`],
+          [
+            'backup RPO / retention / RTO',
+            `${STORAGE_CAPACITY.backupRpoHours.value} h / ${STORAGE_CAPACITY.backupRetentionDays.value} days / ${STORAGE_CAPACITY.backupRtoHours.value} h`,
+          ],
+        ],
+        ['design default', 'value'],
+      ),
     ].join('\n');
-    return withSources(text, [...SWITCHES, ...TRANSCEIVERS, ...STORAGE_APPLIANCES], sources);
+    const design = [
+      { id: 'fabric design', ...FABRIC_DESIGN },
+      { id: 'storage capacity and backup', ...STORAGE_CAPACITY },
+    ];
+    return withSources(
+      text,
+      [...SWITCHES, ...TRANSCEIVERS, ...STORAGE_APPLIANCES, ...design],
+      sources,
+    );
   }
   if (kind === 'sites') {
     const countries = Object.keys(FACILITY.climateByCountry.value).sort();

@@ -77,12 +77,13 @@ export { SERVERS, findServer, serverForGpu, type Server } from './catalog/server
 export {
   SWITCHES,
   TRANSCEIVERS,
+  FABRIC_DESIGN,
   findSwitch,
   switchForFabric,
   type Switch,
   type Transceiver,
 } from './catalog/switches.js';
-export { STORAGE_APPLIANCES, type StorageAppliance } from './catalog/storage.js';
+export { STORAGE_APPLIANCES, STORAGE_CAPACITY, type StorageAppliance } from './catalog/storage.js';
 export { FACILITY, type FacilityCatalog, type TierId } from './catalog/facility.js';
 export { planFabric, fatTreeCapacity, type FabricPlan } from './cluster/fabric.js';
 export { planStorage, type StoragePlan } from './cluster/storage.js';
