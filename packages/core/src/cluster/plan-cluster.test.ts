@@ -150,3 +150,37 @@ describe('networks an infrastructure engineer would build', () => {
     expect(tapered.cluster.fabric?.upperOversubscription).toBe(7);
   });
 });
+
+describe('storage keys of the scenario', () => {
+  it('cluster.backup.secondSite copies the backup; cluster.storageTBPerGpu sets the online tier', () => {
+    const out = build(1024, {
+      storageTBPerGpu: 2,
+      backup: { rpoHours: 12, retentionDays: 14, secondSite: true },
+    });
+    const s = out.cluster.storage;
+    expect(s.capacityTB).toBeCloseTo(2048, 6);
+    expect(s.backup?.recoveryPoints).toBe(28);
+    expect(s.backup?.rtoHours).toBe(72);
+    expect(s.backup?.secondSiteTB).toBe(s.backup?.backupTB);
+    expect(s.backup?.backupTB).toBeCloseTo(s.hotTB + (28 * 112) / 1000, 6);
+  });
+
+  it('a bad backup key is an error naming its path', () => {
+    const bad = ScenarioSchema.safeParse({
+      name: 'x',
+      cluster: { gpu: 'h100-sxm-80gb', backup: { rpoHours: -1 } },
+      workloads: [
+        {
+          name: 'w',
+          type: 'training',
+          model: 'llama3.1-8b',
+          tokens: 1e12,
+          seqLen: 8192,
+          globalBatchTokens: 4e6,
+        },
+      ],
+    });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['cluster', 'backup', 'rpoHours']);
+  });
+});
