@@ -325,7 +325,7 @@ export function planFootprint(input: FootprintInput): Footprint {
         ? colocationPrice.source
         : capital.build.user === true
           ? capital.build.source
-          : `${capital.build.source}; site market: ${build.source}`,
+          : `the facility's itemised capex (${facility.capexUsd.items.length} lines: unit costs x installed quantities, calibrated to ${FACILITY.capex.referenceMarket.value} at $${(FACILITY.capex.referenceUsdPerMW.value / 1e6).toFixed(1)}M/MW: ${FACILITY.capex.referenceUsdPerMW.source}); site market: ${build.source}`,
     },
     {
       name: 'hardware support',
