@@ -365,7 +365,7 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
       }
       if (fabric.sparePlacement === 'extra leaf group' && spareServers > 0) {
         warnings.push(
-          `the ${spareServers} hot spares do not fit the workloads' leaf groups even with a ${FABRIC_DESIGN.maxSpareTaper.value}:1 taper, so they get leaves of their own`,
+          `the ${spareServers} hot spare ${unit === 'rack' ? 'racks' : 'servers'} do not fit the workloads' leaf groups even with a ${FABRIC_DESIGN.maxSpareTaper.value}:1 taper, so they get leaves of their own`,
         );
       }
     } else {
