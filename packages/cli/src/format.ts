@@ -1,5 +1,6 @@
 // Terminal rendering of plans and catalogs: fixed-width tables, units spelled out.
 import {
+  CAPEX_ITEM_LABELS,
   layoutName,
   OPEX_LINE_LABELS,
   type InferenceResult,
@@ -390,7 +391,7 @@ export function formatCluster(plan: Plan): string {
                 ...fa.capexUsd.items,
               ]
                 .sort((a, b) => b.usd - a.usd)
-                .map((i) => `${i.item} ${usd(i.usd)}`)
+                .map((i) => `${CAPEX_ITEM_LABELS[i.item]} ${usd(i.usd)}`)
                 .join(', ')}`,
             ],
             ...(fa.powerSwing

@@ -111,10 +111,12 @@ function capitalInputs(
   for (const n of networks) networkUsd += billUsd(n.bill, price);
   networkUsd += c.managementNetwork.switches * price(`switchUsd.${c.managementNetwork.switch}`);
   const appliance = STORAGE_APPLIANCES.find((a) => a.id === c.storage.appliance);
-  const storageTB = Math.max(
-    c.storage.capacityTB,
-    c.storage.appliances * (appliance?.usableTB.value ?? 0),
-  );
+  const st = c.storage;
+  // Flash for what the jobs read and write at speed; hard disk for the capacity tier, backup and
+  // the second-site copy.
+  const hotTB = Math.max(st.hotTB, st.performanceAppliances * (appliance?.usableTB.value ?? 0));
+  const diskTB = st.capacityTierTB + (st.backup?.backupTB ?? 0) + (st.backup?.secondSiteTB ?? 0);
+  const storageTB = hotTB + diskTB;
   const tier: TierId = f.tier;
   const build = quoted(`facilityBuildUsdPerMW.${tier}`, quotes);
   const liquid = quoted('liquidCoolingUsdPerMW', quotes);
@@ -133,7 +135,7 @@ function capitalInputs(
     build,
     serverUsd: server.value,
     networkUsd,
-    storageUsd: storageTB * price('storageUsdPerTB'),
+    storageUsd: hotTB * price('storageUsdPerTB') + diskTB * price('capacityStorageUsdPerTB'),
     storageTB,
     facilityUsdPerMW,
   };

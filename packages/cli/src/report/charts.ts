@@ -94,10 +94,11 @@ export function lines(
     readonly y?: readonly { readonly value: number; readonly label: string }[];
   } = {},
 ): string {
+  const mark = marks.x;
   const nearest =
-    marks.x !== undefined
+    mark !== undefined
       ? x.reduce(
-          (best, v) => (Math.abs(v - marks.x!.value) < Math.abs(best - marks.x!.value) ? v : best),
+          (best, v) => (Math.abs(v - mark.value) < Math.abs(best - mark.value) ? v : best),
           x[0] ?? 0,
         )
       : undefined;
@@ -108,7 +109,9 @@ export function lines(
           lineStyle: { type: 'dotted' as const, color: '#333' },
           label: { formatter: '{b}', fontSize: 10 },
           data: [
-            ...(nearest !== undefined ? [{ name: marks.x!.label, xAxis: String(nearest) }] : []),
+            ...(mark !== undefined && nearest !== undefined
+              ? [{ name: mark.label, xAxis: String(nearest) }]
+              : []),
             ...(marks.y ?? []).map((m) => ({ name: m.label, yAxis: m.value })),
           ],
         }

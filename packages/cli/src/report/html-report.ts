@@ -1,7 +1,14 @@
 // `aidc plan FILE --html report.html`: one self-contained, printable page: summary, workloads,
 // bill of materials, facility, reliability, energy and carbon, cost, and the assumptions with
 // their sources. Charts are inline SVG (ECharts SSR); the page has no script and loads nothing.
-import { findGpu, findServer, layoutName, OPEX_LINE_LABELS, type Plan } from '@aidc/core';
+import {
+  CAPEX_ITEM_LABELS,
+  findGpu,
+  findServer,
+  layoutName,
+  OPEX_LINE_LABELS,
+  type Plan,
+} from '@aidc/core';
 import { causeLabel, compact, count } from '../humanise.js';
 import { parallelismText } from '../parallelism-text.js';
 import { sourcedEntries, valueText } from '../sourced-entries.js';
@@ -337,7 +344,7 @@ export function renderHtmlReport(plan: Plan): string {
         [...f.capexUsd.items]
           .sort((a, b) => b.usd - a.usd)
           .map((i) => [
-            i.item,
+            CAPEX_ITEM_LABELS[i.item],
             `$${(i.usd / 1e6).toFixed(2)}M`,
             `${i.quantity.toFixed(0)} ${i.per}`,
             `$${i.usdPerUnit.toFixed(0)}`,

@@ -29,6 +29,23 @@ export const CAPEX_ITEMS = [
   'backOfHouse',
 ] as const;
 export type CapexItem = (typeof CAPEX_ITEMS)[number];
+/** The capex items in a reader's words. */
+export const CAPEX_ITEM_LABELS: Readonly<Record<CapexItem, string>> = {
+  substation: 'substation',
+  switchgear: 'switchgear',
+  ups: 'UPS',
+  generators: 'generators',
+  pdusBusway: 'PDUs and busway',
+  coolingPlant: 'cooling plant',
+  airHandling: 'air handling',
+  liquidCooling: 'liquid cooling (CDUs)',
+  bmsEpms: 'BMS and EPMS',
+  fireProtection: 'fire detection and suppression',
+  security: 'security',
+  shell: 'building shell',
+  site: 'site works',
+  backOfHouse: 'back of house',
+};
 /** What each item's unit cost is per. */
 export const CAPEX_BASES = [
   'facility kW',

@@ -21,6 +21,8 @@ const PricesSchema = z.strictObject({
   transceiverUsd: byId,
   cableUsd: usd,
   storageUsdPerTB: usd,
+  /** Usable TB of the hard-disk capacity tier, backup and second-site copies. */
+  capacityStorageUsdPerTB: usd,
   facilityBuildUsdPerMW: z.strictObject({ I: usd, II: usd, III: usd, IV: usd }),
   liquidCoolingUsdPerMW: usd,
   electricityUsdPerKWh: dated(z.record(z.string(), z.number().positive())),
