@@ -160,6 +160,7 @@ describe('aidc plan', () => {
     const plan = JSON.parse(r.out);
     const t = plan.workloads[0].training;
     expect(plan.aidcVersion).toBe('0.1.0');
+    expect(plan.schemaVersion).toBe('0.2');
     for (const k of [
       'gpus',
       'parallelism',

@@ -15,6 +15,7 @@ import {
   AIDC_VERSION,
   formatIssue,
   parseScenario,
+  nonFiniteNumbers,
   planScenario,
   scenarioJsonSchema,
   type Plan,
@@ -191,6 +192,10 @@ Examples:
       else io.out(formatPlan(plan, { color: io.color === true }));
       if (!plan.feasible) {
         reportInfeasible(io, file, plan);
+      // The contract: no number leaves as NaN, Infinity or null. One that would is aidc's defect.
+      const bad = nonFiniteNumbers(plan);
+      if (bad.length > 0)
+        throw new Error(`the plan has non-finite figures at ${bad.slice(0, 5).join(', ')}`);
         throw new ExitError(1);
       }
     });

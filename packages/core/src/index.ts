@@ -12,6 +12,7 @@ export {
   planScenario,
   resolveModel,
   AIDC_VERSION,
+  PLAN_SCHEMA_VERSION,
   type Plan,
   type PlanOptions,
   type WorkloadPlan,
@@ -175,3 +176,4 @@ export {
 } from './catalog/residual-mix.js';
 export { validateCatalogs, registeredCatalogs } from './catalog/sourced.js';
 export { scenarioJsonSchema, SCENARIO_SCHEMA_ID } from './scenario/json-schema.js';
+export { nonFiniteNumbers, physicalBoundViolations } from './properties/plan-invariants.js';

@@ -42,7 +42,12 @@ export interface WorkloadPlan {
   readonly infeasible?: { readonly reason: string; readonly fix: string };
 }
 
+/** The plan JSON's contract version (interface.md §5): bumped when a field changes meaning or
+ *  goes away; new optional fields keep it. */
+export const PLAN_SCHEMA_VERSION = '0.2' as const;
+
 export interface Plan {
+  readonly schemaVersion: typeof PLAN_SCHEMA_VERSION;
   readonly aidcVersion: string;
   readonly scenario: Scenario;
   readonly workloads: readonly WorkloadPlan[];
@@ -222,6 +227,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         : [],
   );
   const base = {
+    schemaVersion: PLAN_SCHEMA_VERSION,
     aidcVersion: AIDC_VERSION,
     scenario,
     workloads,
