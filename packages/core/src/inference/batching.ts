@@ -65,12 +65,19 @@ export function batchLimit(req: RequestShape, limits: EngineLimits): number {
   return Math.max(0, Math.min(limits.kvBatch, limits.maxBatchSize, byTokens));
 }
 
-function steadyIteration(ctx: ServingContext, batch: number, req: RequestShape): IterationCost {
+function steadyIteration(
+  ctx: ServingContext,
+  batch: number,
+  req: RequestShape,
+  limits: EngineLimits,
+): IterationCost {
   return iterationCost(ctx, {
     decodeSeqs: batch * (1 - 1 / req.outputTokens),
     decodeContext: req.inputTokens + req.outputTokens / 2,
     prefillRequests: batch / req.outputTokens,
     promptTokens: req.inputTokens,
+    // Each attention-DP rank schedules its own share of the engine's token budget.
+    groupTokenBudget: limits.maxNumTokens / Math.max(1, ctx.dp ?? 1),
   });
 }
 
@@ -82,10 +89,10 @@ export function operatingPoint(
   limits: EngineLimits,
   z: number,
 ): OperatingPoint {
-  const iteration = steadyIteration(ctx, batch, req);
+  const iteration = steadyIteration(ctx, batch, req, limits);
   const peakBatch = Math.min(batch + z * Math.sqrt(batch), batchLimit(req, limits));
   const tpotS =
-    z > 0 ? steadyIteration(ctx, Math.max(batch, peakBatch), req).totalS : iteration.totalS;
+    z > 0 ? steadyIteration(ctx, Math.max(batch, peakBatch), req, limits).totalS : iteration.totalS;
   // Prompts arriving during one iteration, at the percentile (the request itself at least).
   const meanArrivals = batch / req.outputTokens;
   const arrivals = Math.max(1, meanArrivals + z * Math.sqrt(meanArrivals));

@@ -7,6 +7,7 @@ import {
   busiestRankExpertFraction,
   busiestRankRoutedLoad,
   elementwiseBytesPerTokenPerLayer,
+  busiestGroupPrefill,
   expectedMaxBinomial,
   expectedMaxStandardNormal,
   expertRanksPerToken,
@@ -275,11 +276,65 @@ describe('expert parallelism and attention data parallelism in an iteration', ()
   });
 
   it('online, a lone prompt is prefilled by one attention group while the others wait', () => {
-    const spread = iterationCost(ds({ dp: 8, ep: 8 }), load);
+    // A full queue: each of the 8 groups of 128 sequences starts Binomial(128, 1/2048) prompts and
+    // the iteration waits for the busiest (busiestGroupPrefill); online, the half prompt of the
+    // mean load falls on one group.
+    const full = iterationCost(ds({ dp: 8, ep: 8 }), load);
     const lone = iterationCost(ds({ dp: 8, ep: 8, arrivals: 'poisson' }), load);
-    expect(lone.prefillAttentionS).toBeCloseTo(spread.prefillAttentionS * 8, 9);
-    expect(lone.totalS).toBeGreaterThan(spread.totalS);
+    const busiest = expectedMaxBinomial(128, 1 / 2048, 8);
+    expect(lone.prefillAttentionS).toBeCloseTo((full.prefillAttentionS * 0.5) / busiest, 9);
+    expect(lone.totalS).toBeGreaterThan(full.totalS);
     // Without attention DP the two are the same.
     expect(iterationCost(ds({ arrivals: 'poisson' }), load)).toEqual(iterationCost(ds(), load));
+  });
+});
+
+describe('attention-DP ranks run at the pace of the busiest (order statistics of their prefill)', () => {
+  it('a rank cap of one prompt: the chance that at least one of dp ranks starts one', () => {
+    // DeepSeek-R1 on 8 H200 (the TensorRT-LLM DeepSeek-R1 blog's max-throughput run): 128
+    // sequences a rank, 2,048 output tokens, so each sequence is replaced in an iteration with
+    // probability 1/2048; one 1,024-token prompt fits a rank's iteration. 1 - (1 - 1/2048)^1024.
+    const anyRank = 1 - Math.pow(1 - 1 / 2048, 128 * 8);
+    expect(anyRank).toBeCloseTo(0.3935, 4);
+    expect(expectedMaxBinomial(128, 1 / 2048, 8, 1)).toBeCloseTo(anyRank, 12);
+    // The mean a rank prefills is 128 / 2048 = 0.0625 prompts: the busiest carries 6.3 times it.
+    expect(busiestGroupPrefill(128, 0.0625, 1024, 8, 2048 - 128)).toEqual({
+      unitTokens: 1024,
+      units: expectedMaxBinomial(128, 1 / 2048, 8, 1),
+    });
+  });
+
+  it('a prompt longer than the room the decode tokens leave is prefilled in chunks of it', () => {
+    // max_num_tokens 1151 a rank, 127.94 decode tokens: 1023.06 tokens of room, a 1,024-token
+    // prompt is one chunk; a rank prefills a chunk with probability 64 / 1023.06 per iteration.
+    const room = 1151 - 128 * (1 - 1 / 2048);
+    const p = (0.0625 * 1024) / room;
+    const b = busiestGroupPrefill(128, 0.0625, 1024, 8, room);
+    expect(b.unitTokens).toBeCloseTo(room, 9);
+    expect(b.units).toBeCloseTo(1 - Math.pow(1 - p, 8), 12);
+    expect(b.units * b.unitTokens).toBeCloseTo(413, 0);
+  });
+
+  it('the ADP Balance blog’s baseline: rare contexts on different ranks each hold an iteration', () => {
+    // Contexts arriving one at a time on one of N ranks make N iterations each as long as a
+    // context: with a small chance per rank the busiest carries ~dp times the mean.
+    const b = busiestGroupPrefill(1000, 0.001, 1000, 8);
+    expect(b.units / 0.001).toBeGreaterThan(7.9);
+    expect(b.units / 0.001).toBeLessThan(8);
+  });
+
+  it('many prompts a rank even out, one rank is the mean, and a cap holds the count', () => {
+    // 4,096 sequences a rank, 400 prompts each iteration on average: the busiest of 8 ~1.4 sigma
+    // (sqrt(400) = 20) above.
+    const many = busiestGroupPrefill(4096, 400, 128, 8);
+    expect(many.units / 400).toBeGreaterThan(1.06);
+    expect(many.units / 400).toBeLessThan(1.08);
+    expect(busiestGroupPrefill(128, 0.0625, 1024, 1)).toEqual({ unitTokens: 1024, units: 0.0625 });
+    // Room for 300 prompts of 128 tokens: E[min(max, 300)].
+    expect(busiestGroupPrefill(4096, 400, 128, 8, 300 * 128).units).toBe(300);
+    expect(expectedMaxBinomial(10, 0.3, 1, 2)).toBeCloseTo(
+      1 - Math.pow(0.7, 10) + (1 - Math.pow(0.7, 10) - 10 * 0.3 * Math.pow(0.7, 9)),
+      12,
+    );
   });
 });

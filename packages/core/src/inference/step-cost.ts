@@ -17,7 +17,10 @@
 //  - attention data parallelism (dp groups of tp/dp GPUs, each with its own requests): attention,
 //    dense layers and their all-reduces run per group over the group's tokens; an MoE layer then
 //    sends each token from its group to the GPUs holding the experts it picked and the outputs
-//    back (dispatch and combine), in place of the attention all-reduce over all tp GPUs;
+//    back (dispatch and combine), in place of the attention all-reduce over all tp GPUs. Each
+//    group schedules its own requests, and the MoE layers make every group wait for the one with
+//    the most work: the iteration is that of the group with the most prefill, the expected
+//    maximum over the dp groups (busiestGroupPrefill);
 //  - expert parallelism (ep ranks, each expert split over tp/ep GPUs): a rank computes and reads
 //    only its experts, for the tokens routed to them; the busiest rank sets the pace;
 //  - pipeline parallelism (vLLM and TensorRT-LLM serve a model too large for one server this way):
@@ -105,6 +108,12 @@ export interface IterationLoad {
   readonly prefillRequests: number;
   /** Length of each prompt prefilled. */
   readonly promptTokens: number;
+  /**
+   * Tokens one attention-DP rank may carry in an iteration (the engine's max_num_tokens per rank;
+   * absent: unbounded). A prompt longer than what its decode tokens leave of it is prefilled in
+   * chunks of the rest.
+   */
+  readonly groupTokenBudget?: number;
 }
 
 export interface IterationCost {
@@ -145,21 +154,71 @@ export function expertsTouchedFraction(model: ModelShape, tokens: number): numbe
   return 1 - Math.pow(1 - pick, tokens);
 }
 
-/** Expected maximum of `ranks` independent Binomial(n, p) counts, exact: sum of P(max > m). */
-export function expectedMaxBinomial(n: number, p: number, ranks: number): number {
-  if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  if (ranks <= 1) return n * p;
+/**
+ * Expected maximum of `ranks` independent Binomial(n, p) counts, exact: sum of P(max > m); with a
+ * `cap`, of the counts each held to at most cap (E[min(max, cap)]).
+ */
+export function expectedMaxBinomial(n: number, p: number, ranks: number, cap = n): number {
+  const top = Math.min(n, Math.max(0, Math.floor(cap)));
+  if (n <= 0 || p <= 0 || top <= 0) return 0;
+  if (p >= 1) return top;
+  if (ranks <= 1 && top >= n) return n * p;
   const logOdds = Math.log(p) - Math.log1p(-p);
   let logPmf = n * Math.log1p(-p);
   let cdf = 0;
   let sum = 0;
-  for (let m = 0; m < n; m++) {
+  for (let m = 0; m < top; m++) {
     cdf += Math.exp(logPmf);
-    sum += 1 - Math.min(1, cdf) ** ranks;
+    const above = 1 - Math.min(1, cdf) ** ranks;
+    sum += above;
+    // Past the mean, once the tail is negligible the remaining terms are too.
+    if (above < 1e-12 && m > n * p) break;
     logPmf += Math.log((n - m) / (m + 1)) + logOdds;
   }
   return sum;
+}
+
+/** How the prompt work of one micro-batch falls on its busiest attention-DP group. */
+export interface BusiestGroupPrefill {
+  /** Tokens of one unit of prefill work: a whole prompt, or a chunk of the rank's token budget. */
+  readonly unitTokens: number;
+  /** Expected units the busiest group carries (its prefill tokens / unitTokens). */
+  readonly units: number;
+}
+
+/**
+ * The busiest attention-DP group's prefill in an iteration of a full queue of like requests.
+ * Each of the dp ranks schedules its own sequences (TensorRT-LLM's attention DP: every rank runs
+ * its own batch, and the MoE layers' token exchange makes all of them wait for the slowest,
+ * "the iteration time is dominated by the slowest rank", the ADP Balance blog); each of a group's
+ * n sequences finishes, and is replaced by a new prompt, in a given iteration with probability
+ * q = 1/O, so a group starts Binomial(n, q) prompts, independently of the others (the engine's
+ * balancing wait, attention_dp_config.enable_balance, is off by default). The iteration runs at the
+ * expected maximum over the dp groups. A prompt longer than the room its group's decode tokens
+ * leave in the per-rank token budget is prefilled in chunks of that room: a group is then either
+ * prefilling a chunk or not, with the probability that keeps its mean prefill tokens, and the
+ * busiest carries a chunk when any does, 1 - (1 - p)^dp. dp = 1: the mean.
+ */
+export function busiestGroupPrefill(
+  seqsPerGroup: number,
+  promptsPerGroup: number,
+  promptTokens: number,
+  dp: number,
+  roomTokens = Infinity,
+): BusiestGroupPrefill {
+  if (promptsPerGroup <= 0 || promptTokens <= 0) return { unitTokens: promptTokens, units: 0 };
+  if (dp <= 1) return { unitTokens: promptTokens, units: promptsPerGroup };
+  const room = Math.max(1, roomTokens);
+  const meanTokens = promptsPerGroup * promptTokens;
+  if (promptTokens > room) {
+    const p = Math.min(1, meanTokens / room);
+    return { unitTokens: room, units: 1 - Math.pow(1 - p, dp) };
+  }
+  const n = Math.max(1, Math.round(seqsPerGroup));
+  const q = Math.min(1, promptsPerGroup / n);
+  const cap = Math.max(1, Math.floor(room / promptTokens));
+  const units = Math.max(Math.min(promptsPerGroup, cap), expectedMaxBinomial(n, q, dp, cap));
+  return { unitTokens: promptTokens, units };
 }
 
 const maxNormalCache = new Map<number, number>();
@@ -480,28 +539,46 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
   // and its share of the prompts. Under Poisson arrivals a prompt is prefilled whole by the group
   // that will hold its KV cache, so the P prompts of a micro-batch fill at most P groups: a lone
   // prompt loads one group, whose attention and dense layers run it while the others wait for it
-  // at the MoE layers. A full queue of like requests refills every group at once: even.
-  const groups =
-    ctx.arrivals === 'poisson' ? Math.min(dp, Math.max(1, prefillRequests)) : Math.max(1, dp);
+  // at the MoE layers (spread evenly over those P). A full queue of like requests: each group
+  // starts its own replacements, and the iteration waits for the group with the most prefill
+  // (busiestGroupPrefill), in whole prompts or chunks of its token budget (`unit` tokens each).
+  const poisson = ctx.arrivals === 'poisson';
+  const groups = poisson ? Math.min(dp, Math.max(1, prefillRequests)) : Math.max(1, dp);
   const groupDecode = decodeSeqs / dp;
-  const groupPrefill = prefillRequests / groups;
-  const groupTokens = groupDecode + groupPrefill * load.promptTokens;
+  const busiest =
+    poisson || dp <= 1
+      ? { unitTokens: load.promptTokens, units: prefillRequests / groups }
+      : busiestGroupPrefill(
+          (decodeSeqs + prefillRequests) / dp,
+          prefillRequests / dp,
+          load.promptTokens,
+          dp,
+          (load.groupTokenBudget ?? Infinity) - groupDecode,
+        );
+  const unit = busiest.unitTokens;
+  const groupPrefillTokens = busiest.units * unit;
+  // Whole prompts' worth of the busiest group's prefill (a chunk is a share of one).
+  const groupPrefill = load.promptTokens > 0 ? groupPrefillTokens / load.promptTokens : 0;
+  const groupTokens = groupDecode + groupPrefillTokens;
   const routedLoad = busiestRankRoutedLoad(model, tokens, ep);
   const touched = busiestRankExpertFraction(model, tokens, ep);
   const moeLayers = model.moe ? Math.min(layers, model.layers - model.moe.denseLayers) : 0;
   // The mean load carries a fractional number of prompts; an engine's iterations carry whole
-  // ones, some a prompt more than others. GEMM tiles pad whole token counts,
-  // so the tensor-core time is the mean over the busiest group's two neighbouring whole prompt
-  // counts, weighted to the mean (each of its prompts standing for `groups` of the micro-batch's).
-  const fewer = Math.floor(groupPrefill);
-  const more = groupPrefill - fewer;
+  // ones (or whole chunks), some a unit more than others. GEMM tiles pad whole token counts, so
+  // the tensor-core time is the mean over the busiest group's two neighbouring whole unit counts,
+  // weighted to the mean. Evenly spread, each of its prompts stands for `groups` of the
+  // micro-batch's; with the busiest of independent groups, the routed experts see the
+  // micro-batch's mean prompt tokens whatever the busiest carries.
+  const fewer = Math.floor(busiest.units);
+  const more = busiest.units - fewer;
   const plan = linearPlan(ctx, split, layers, moeLayers, routedLoad);
-  const linearAt = (prompts: number) =>
+  const evenlySpread = poisson || dp <= 1;
+  const linearAt = (units: number) =>
     linearTensorS(plan, {
-      tokens: decodeSeqs + prompts * groups * load.promptTokens,
-      groupTokens: groupDecode + prompts * load.promptTokens,
+      tokens: decodeSeqs + (evenlySpread ? units * groups * unit : prefillTokens),
+      groupTokens: groupDecode + units * unit,
       // Logits only for the last prompt token and each decode token.
-      groupLogits: groupDecode + prompts,
+      groupLogits: groupDecode + (units * unit) / Math.max(1, load.promptTokens),
       touched,
     });
   const linearComputeS =
