@@ -78,6 +78,29 @@ describe('regions catalog', () => {
     expect(Math.min(...china)).toBe(107.3);
   });
 
+  it('takes Beijing from the State Grid agency-purchase table of July 2024 (1-10 kV two-part, 0.681335 CNY/kWh)', () => {
+    const bj = findRegion('CN-BJ')!.electricityUsdPerKWh!;
+    expect(bj.confidence).toBe('datasheet');
+    expect(bj.value).toBe(0.0947);
+    expect(0.681335 / 7.1957).toBeCloseTo(bj.value, 4);
+    expect(bj.source).toContain('0.681335');
+    expect(bj.source).toContain('7.1957');
+  });
+
+  it('prices the western hub provinces below the eastern demand centres that carry a price', () => {
+    const priced = (codes: string[]) =>
+      codes.flatMap((code) => {
+        const price = findRegion(code)?.electricityUsdPerKWh?.value;
+        return price === undefined ? [] : [[code, price] as const];
+      });
+    const west = priced(['CN-NM', 'CN-NX', 'CN-GS', 'CN-GZ']);
+    const east = priced(['CN-SH', 'CN-GD', 'CN-BJ']);
+    expect(west).toHaveLength(4);
+    expect(east.length).toBeGreaterThan(0);
+    for (const [w, wp] of west)
+      for (const [e, ep] of east) expect(wp, `${w} below ${e}`).toBeLessThan(ep);
+  });
+
   it('flags the East Data West Computing hub nodes', () => {
     expect(findRegion('CN-NM')!.chinaHubZone).toBe('Inner Mongolia');
     expect(findRegion('CN-GZ')!.chinaHubZone).toBe('Guizhou');
