@@ -148,13 +148,23 @@ describe('a run that failures dominate', () => {
   it('warns with the goodput, MTBF and what would recover it', () => {
     const scenario = ScenarioSchema.parse({
       ...llama2({ gpus: 768 }),
-      reliability: { failuresPer1000NodeDays: 2000 },
+      // 96 servers: MTBF 30 min, above the 17.5-min restart.
+      reliability: { failuresPer1000NodeDays: 500 },
     });
     const plan = planScenario(scenario, { monteCarlo: false });
     expect(plan.workloads[0]?.training?.reliability?.goodput).toBeLessThan(0.8);
     expect(plan.warnings.join(' ')).toMatch(
       /interruptions and checkpoints take \d+% of the run \(goodput/,
     );
+    // MTBF 7.5 min, below the restart: restarts fail before they finish.
+    const worse = planScenario(
+      ScenarioSchema.parse({
+        ...llama2({ gpus: 768 }),
+        reliability: { failuresPer1000NodeDays: 2000 },
+      }),
+      { monteCarlo: false },
+    );
+    expect(worse.warnings.join(' ')).toMatch(/sooner than its 17\.5-min restart/);
     const usual = planScenario(llama2({ gpus: 768 }), { monteCarlo: false });
     expect(usual.warnings.join(' ')).not.toContain('checkpoints take');
   });
