@@ -15,9 +15,10 @@
 //   consumes electricity dirtier or cleaner than this rate.
 // - China grid: MEE/NBS provincial average electricity CO2 emission factors for 2022 (announced
 //   2024-12-20), kgCO2/kWh x 1000, `survey` (official statistics).
-// - China electricity: only where a published data-centre tariff was found (Guizhou, Ningxia),
-//   `secondary`; other provinces carry no price, and a caller uses the country's figure
-//   (PRICES.electricityUsdPerKWh.value.CN) instead.
+// - China electricity: where a State Grid agency-purchase tariff table (Beijing, Chongqing:
+//   `datasheet`) or a published data-centre or industrial price (Guizhou, Ningxia, Inner Mongolia,
+//   Gansu, Sichuan: `secondary`) was found; other provinces carry no price, and a caller uses the
+//   country's figure (PRICES.electricityUsdPerKWh.value.CN) instead.
 // - iso: the ISO/RTO that runs the wholesale market over most of the state's load (FERC, 'Electric
 //   Power Markets', ferc.gov/electric-power-markets), several where the state is split; absent
 //   where the state is served by vertically integrated utilities outside any ISO/RTO.
