@@ -9,6 +9,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
@@ -24,12 +25,22 @@ import { CATALOG_KINDS, formatCatalog, type CatalogKind } from './catalog-comman
 import { comparePlans, comparisonCsv, difference } from './compare-command.js';
 import { formatPlan, table } from './format.js';
 import {
+  csvRows,
+  fileSink,
+  jsonArrayRows,
+  jsonLinesRows,
+  outputSink,
+  parseJobs,
   parseVaries,
+  prepareSweep,
   progressBar,
-  runSweep,
-  sweepCsv,
+  rowColumns,
+  streamSweep,
+  sweepColumns,
   sweepXlsx,
   VaryError,
+  type RowSink,
+  type SweepRow,
 } from './sweep-command.js';
 import { WriteError, writeFailure, type Io } from './io.js';
 
@@ -278,19 +289,26 @@ Examples:
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option('--json', 'print the rows as JSON on stdout')
+    .option('--json', 'print the rows as a JSON array on stdout')
+    .option('--jsonl [file]', 'write JSON lines, one row a line, to a file (stdout when no file)')
     .option('--csv [file]', 'write CSV to a file (stdout when no file is given)')
     .option('--xlsx <file>', 'write an .xlsx workbook')
     .option('--monte-carlo', 'also run the Monte Carlo simulations of each plan (slower)')
+    .option(
+      '--jobs <n>',
+      `variants planned at once: this thread and N - 1 worker threads; 1 plans in one thread (default: ${availableParallelism()}, the cores)`,
+    )
     .action(
       async (
         file: string,
         opts: {
           vary: string[];
           json?: boolean;
+          jsonl?: string | boolean;
           csv?: string | boolean;
           xlsx?: string;
           monteCarlo?: boolean;
+          jobs?: string;
         },
       ) => {
         if (opts.vary.length === 0) {
@@ -302,46 +320,83 @@ Examples:
           io.err(`aidc sweep: ${varies.message}`);
           throw new ExitError(2);
         }
-        const { text } = readScenario(io, file); // the base scenario must be valid
-        const started = Date.now();
-        const result = runSweep(text, varies.varies, {
-          monteCarlo: opts.monteCarlo === true,
-          ...(io.progress
-            ? { onProgress: (d: number, t: number) => io.progress?.(progressBar(d, t)) }
-            : {}),
-        });
-        io.progress?.('');
-        io.err(
-          `aidc sweep: ${result.rows.length} plans in ${((Date.now() - started) / 1000).toFixed(1)} s, ${result.failures} invalid or infeasible`,
-        );
-        if (opts.xlsx !== undefined) {
-          io.writeFile(opts.xlsx, await sweepXlsx(result, file));
-          io.err(`wrote ${opts.xlsx}`);
-        }
-        if (typeof opts.csv === 'string') {
-          io.writeFile(opts.csv, sweepCsv(result));
-          io.err(`wrote ${opts.csv}`);
-        } else if (opts.csv === true) {
-          io.out(sweepCsv(result));
-          return;
-        }
-        if (opts.json) {
-          io.out(JSON.stringify(result.rows, null, 2));
-          return;
-        }
-        if (opts.xlsx === undefined && opts.csv === undefined) {
-          const cell = (v: unknown) =>
-            typeof v === 'number'
-              ? Number.isInteger(v)
-                ? String(v)
-                : v.toPrecision(4)
-              : String(v ?? '');
-          io.out(
-            table(
-              result.rows.map((r) => result.columns.map((c) => cell(r[c]))),
-              [...result.columns],
-            ),
+        const jobs = parseJobs(opts.jobs);
+        const toStdout = [opts.csv === true, opts.json === true, opts.jsonl === true];
+        if (toStdout.filter(Boolean).length > 1) {
+          io.err(
+            'aidc sweep: --csv, --json and --jsonl without a file all print on stdout: give one',
           );
+          throw new ExitError(2);
+        }
+        const { text } = readScenario(io, file); // the base scenario must be valid
+        const sweep = prepareSweep(text, varies.varies);
+        // CSV and JSON stream the rows as they come; the table and the workbook hold them.
+        const sinks: RowSink[] = [];
+        const held: SweepRow[] = [];
+        const stdout = outputSink((t) => io.out(t));
+        try {
+          if (typeof opts.csv === 'string')
+            sinks.push(csvRows(fileSink(opts.csv), sweepColumns(sweep)));
+          if (typeof opts.jsonl === 'string') sinks.push(jsonLinesRows(fileSink(opts.jsonl)));
+          if (opts.csv === true) sinks.push(csvRows(stdout, sweepColumns(sweep)));
+          else if (opts.json) sinks.push(jsonArrayRows(stdout));
+          else if (opts.jsonl === true) sinks.push(jsonLinesRows(stdout));
+          const showTable =
+            opts.xlsx === undefined &&
+            opts.csv === undefined &&
+            !opts.json &&
+            opts.jsonl === undefined;
+          if (showTable || opts.xlsx !== undefined)
+            sinks.push({ row: (r) => held.push(r), end() {}, abort() {} });
+          const started = Date.now();
+          let shown = 0;
+          const result = await streamSweep(sweep, {
+            jobs,
+            monteCarlo: opts.monteCarlo === true,
+            onRow: (r) => sinks.forEach((s) => s.row(r)),
+            ...(io.progress
+              ? {
+                  onProgress: (d: number, t: number) => {
+                    if (d < t && Date.now() - shown < 100) return;
+                    shown = Date.now();
+                    io.progress?.(progressBar(d, t));
+                  },
+                }
+              : {}),
+          });
+          io.progress?.('');
+          io.err(
+            `aidc sweep: ${result.plans} plans in ${((Date.now() - started) / 1000).toFixed(1)} s, ${result.failures} invalid or infeasible`,
+          );
+          for (const s of sinks) s.end();
+          if (typeof opts.csv === 'string') io.err(`wrote ${opts.csv}`);
+          if (typeof opts.jsonl === 'string') io.err(`wrote ${opts.jsonl}`);
+          const columns = rowColumns(held);
+          if (opts.xlsx !== undefined) {
+            io.writeFile(
+              opts.xlsx,
+              await sweepXlsx({ columns, rows: held, failures: result.failures }, file),
+            );
+            io.err(`wrote ${opts.xlsx}`);
+          }
+          if (showTable) {
+            const cell = (v: unknown) =>
+              typeof v === 'number'
+                ? Number.isInteger(v)
+                  ? String(v)
+                  : v.toPrecision(4)
+                : String(v ?? '');
+            io.out(
+              table(
+                held.map((r) => columns.map((c) => cell(r[c]))),
+                [...columns],
+              ),
+            );
+          }
+        } catch (error) {
+          io.progress?.('');
+          for (const s of sinks) s.abort();
+          throw error;
         }
       },
     );

@@ -1,7 +1,21 @@
-// `aidc sweep FILE --vary path=v1,v2 ...`: plan every combination and tabulate the key figures.
+// `aidc sweep FILE --vary path=v1,v2 ...`: plan every combination and tabulate the key figures,
+// on all cores (worker threads), with the rows streamed in grid order.
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { parse } from 'yaml';
 import {
-  expandGrid,
   formatIssue,
   parseScenario,
   parseVary,
@@ -12,6 +26,7 @@ import {
   type Vary,
 } from '@aidc/core';
 import { csvLine } from './humanise.js';
+import { writeFailure } from './io.js';
 
 export type SweepCell = number | string | boolean;
 export type SweepRow = Record<string, SweepCell>;
@@ -34,53 +49,423 @@ export function parseVaries(specs: readonly string[]): VaryParse {
   return { ok: true, varies };
 }
 
-/** A --vary path the scenario cannot take (a usage error, exit 2). */
+/** A --vary path the scenario cannot take, or a bad --jobs (a usage error, exit 2). */
 export class VaryError extends Error {}
 
+/** A sweep ready to run: the raw base scenario, the varied paths and the number of variants. */
+export interface Sweep {
+  readonly base: unknown;
+  readonly varies: readonly Vary[];
+  readonly size: number;
+}
+
+/** The base scenario text parsed and every --vary path checked against it. */
+export function prepareSweep(text: string, varies: readonly Vary[]): Sweep {
+  const base: unknown = parse(text);
+  for (const v of varies) {
+    const problem = varyPathProblem(base, v.path);
+    if (problem) throw new VaryError(`--vary "${v.spec}": ${problem}`);
+  }
+  return { base, varies, size: varies.reduce((n, v) => n * v.values.length, 1) };
+}
+
 /**
- * Plan each variant of the scenario text. Invalid variants become rows with the first problem;
- * `onProgress(done, total)` is called after each plan.
+ * The values of variant `index` in grid order (the first --vary changes slowest, as
+ * `expandGrid`), computed from the index so that no grid is held in memory.
+ */
+export function gridValues(varies: readonly Vary[], index: number): unknown[] {
+  const values: unknown[] = [];
+  let rest = index;
+  for (const { values: choices } of [...varies].reverse()) {
+    values.unshift(choices[rest % choices.length]);
+    rest = Math.floor(rest / choices.length);
+  }
+  return values;
+}
+
+const varyKey = (v: Vary): string => v.spec.slice(0, v.spec.indexOf('='));
+
+/** One variant planned: its row (the varied values, then the plan's figures or why it is invalid). */
+export function planVariant(
+  sweep: Sweep,
+  index: number,
+  monteCarlo: boolean,
+): { row: SweepRow; failed: boolean } {
+  const values = gridValues(sweep.varies, index);
+  let input = sweep.base;
+  sweep.varies.forEach((v, i) => (input = withValue(input, v.path, values[i])));
+  const row: SweepRow = {};
+  sweep.varies.forEach((v, i) => (row[varyKey(v)] = values[i] as SweepCell));
+  const parsed = parseScenario(JSON.stringify(input));
+  if (!parsed.ok) {
+    const first = parsed.issues[0];
+    const reason = first
+      ? formatIssue(first, 'variant')
+          .replace(/^variant(:\d+:\d+)?: /, '')
+          .split('\n')
+          .map((l) => l.trim())
+          .join('; ')
+      : 'invalid';
+    return { row: { ...row, feasible: false, reason }, failed: true };
+  }
+  const plan = planScenario(parsed.scenario, { monteCarlo });
+  return { row: { ...row, ...sweepRow(plan) }, failed: !plan.feasible };
+}
+
+/**
+ * Plan each variant of the scenario text in this thread and hold every row. Invalid variants
+ * become rows with the first problem; `onProgress(done, total)` is called after each plan.
  */
 export function runSweep(
   text: string,
   varies: readonly Vary[],
   options: { monteCarlo?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): SweepResult {
-  const base: unknown = parse(text);
-  for (const v of varies) {
-    const problem = varyPathProblem(base, v.path);
-    if (problem) throw new VaryError(`--vary "${v.spec}": ${problem}`);
-  }
-  const grid = expandGrid(varies);
+  const sweep = prepareSweep(text, varies);
   const rows: SweepRow[] = [];
   let failures = 0;
-  grid.forEach((values, n) => {
-    let input = base;
-    varies.forEach((v, i) => (input = withValue(input, v.path, values[i])));
-    const row: SweepRow = {};
-    varies.forEach((v, i) => (row[v.spec.slice(0, v.spec.indexOf('='))] = values[i] as SweepCell));
-    const parsed = parseScenario(JSON.stringify(input));
-    if (!parsed.ok) {
-      failures++;
-      const first = parsed.issues[0];
-      const reason = first
-        ? formatIssue(first, 'variant')
-            .replace(/^variant(:\d+:\d+)?: /, '')
-            .split('\n')
-            .map((l) => l.trim())
-            .join('; ')
-        : 'invalid';
-      rows.push({ ...row, feasible: false, reason });
-    } else {
-      const plan = planScenario(parsed.scenario, { monteCarlo: options.monteCarlo ?? false });
-      if (!plan.feasible) failures++;
-      rows.push({ ...row, ...sweepRow(plan) });
+  for (let n = 0; n < sweep.size; n++) {
+    const r = planVariant(sweep, n, options.monteCarlo ?? false);
+    if (r.failed) failures++;
+    rows.push(r.row);
+    options.onProgress?.(n + 1, sweep.size);
+  }
+  return { columns: rowColumns(rows), rows, failures };
+}
+
+/** Every key of the rows, in order of first appearance. */
+export function rowColumns(rows: readonly SweepRow[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
+  return [...seen];
+}
+
+const TRAINING_COLUMNS = [
+  'stepTimeS',
+  'mfu',
+  'idealDays',
+  'days',
+  'gpuHours',
+  'goodput',
+  'energyMWh',
+  'tCO2e',
+  'runCostUsd',
+];
+const INFERENCE_COLUMNS = ['outputTokensPerS', 'ttftMs', 'tpotMs', 'usdPerMillionOutputTokens'];
+const PLAN_COLUMNS = [
+  'reason',
+  'itPowerMW',
+  'facilityPowerMW',
+  'capexUsd',
+  'tcoUsd',
+  'usdPerGpuHour',
+  'npvUsd',
+];
+
+/**
+ * The columns of a streamed sweep, known before any plan: the varied keys, then every figure a
+ * sweep reports for the first workload's type (both types when a --vary changes it), in a fixed
+ * order; a plan without a figure leaves its cell empty.
+ */
+export function sweepColumns(sweep: Sweep): string[] {
+  const first = (sweep.base as { workloads?: { type?: unknown }[] } | null)?.workloads?.[0];
+  const types = new Set<unknown>([first?.type]);
+  for (const v of sweep.varies) {
+    if (v.path.length === 3 && v.path[0] === 'workloads' && v.path[1] === 0 && v.path[2] === 'type')
+      for (const t of v.values) types.add(t);
+  }
+  return [
+    ...new Set([
+      ...sweep.varies.map(varyKey),
+      'feasible',
+      'gpus',
+      'layout',
+      ...(types.has('training') ? TRAINING_COLUMNS : []),
+      ...(types.has('inference') ? INFERENCE_COLUMNS : []),
+      ...PLAN_COLUMNS,
+    ]),
+  ];
+}
+
+/** `--jobs N`: a whole number of variants planned at once, from 1 (in this thread) to 256. */
+export function parseJobs(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new VaryError(`--jobs "${text}": expected a whole number from 1 to 256`);
+  return n;
+}
+
+/** What the workers are given: the sweep and whether to run the Monte Carlo simulations. */
+export interface SweepJob {
+  readonly sweep: Sweep;
+  readonly monteCarlo: boolean;
+}
+
+/** A worker's answer for one variant. */
+export type WorkerReply =
+  | { readonly index: number; readonly row: SweepRow; readonly failed: boolean }
+  | { readonly index: number; readonly error: string };
+
+export interface StreamOptions {
+  /** Variants planned at once: this thread and `jobs` - 1 worker threads (1: this thread only). */
+  readonly jobs?: number;
+  readonly monteCarlo?: boolean;
+  /** Each row, in grid order whatever order the plans finish in. */
+  readonly onRow: (row: SweepRow, index: number) => void;
+  /** After each plan finishes: `done` of `total`. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Variants handed to a worker ahead, so that it has the next while this thread plans one. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+/** The path of the built worker script (dist), from the sources or the built code alike. */
+export const SWEEP_WORKER = fileURLToPath(new URL('../dist/sweep-worker.js', import.meta.url));
+
+/**
+ * Plan every variant and hand each row to `onRow` in grid order, holding only the rows that
+ * finished ahead of an earlier one (a bounded window of them). With `jobs` > 1 this thread plans
+ * beside `jobs` - 1 worker threads running the built code (`dist/sweep-worker.js`), one
+ * variant at a time each; the rows are the same as in one thread.
+ */
+export async function streamSweep(
+  sweep: Sweep,
+  options: StreamOptions,
+): Promise<{ plans: number; failures: number }> {
+  const monteCarlo = options.monteCarlo ?? false;
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), sweep.size));
+  const finished = new Map<number, { row: SweepRow; failed: boolean }>();
+  let sent = 0; // variants handed out, to this thread or a worker
+  let emitted = 0;
+  let done = 0;
+  let failures = 0;
+  const record = (index: number, result: { row: SweepRow; failed: boolean }) => {
+    finished.set(index, result);
+    options.onProgress?.(++done, sweep.size);
+    for (let r = finished.get(emitted); r !== undefined; r = finished.get(emitted)) {
+      finished.delete(emitted);
+      if (r.failed) failures++;
+      options.onRow(r.row, emitted++);
     }
-    options.onProgress?.(n + 1, grid.length);
-  });
-  const columns: string[] = [];
-  for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
-  return { columns, rows, failures };
+  };
+  if (jobs === 1) {
+    while (sent < sweep.size) {
+      const index = sent++;
+      record(index, planVariant(sweep, index, monteCarlo));
+    }
+    return { plans: sweep.size, failures };
+  }
+  if (!existsSync(SWEEP_WORKER))
+    throw new VaryError(
+      `--jobs ${jobs} plans in worker threads that run the built code, and ${SWEEP_WORKER} is missing: run \`npm run build\`, or give --jobs 1`,
+    );
+  const job: SweepJob = { sweep, monteCarlo };
+  const workers = Array.from(
+    { length: jobs - 1 },
+    () => new Worker(SWEEP_WORKER, { workerData: job, execArgv: [] }),
+  );
+  const window = Math.max(64, 16 * jobs);
+  const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  let closing = false;
+  const feed = () => {
+    for (const w of workers) {
+      let n = inFlight.get(w) ?? 0;
+      while (n < IN_FLIGHT_PER_WORKER && sent < sweep.size && sent < emitted + window) {
+        w.postMessage(sent++);
+        n++;
+      }
+      inFlight.set(w, n);
+    }
+  };
+  const fail = (error: unknown) => {
+    failure ??= error instanceof Error ? error : new Error(String(error));
+    wake?.();
+  };
+  for (const w of workers) {
+    w.on('message', (reply: WorkerReply) => {
+      if (failure) return;
+      inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+      if ('error' in reply) return fail(new Error(`variant ${reply.index + 1}: ${reply.error}`));
+      try {
+        record(reply.index, { row: reply.row, failed: reply.failed });
+      } catch (error) {
+        return fail(error);
+      }
+      feed();
+      wake?.();
+    });
+    w.on('error', fail);
+    w.on('exit', (code) => {
+      if (!closing) fail(new Error(`a sweep worker stopped (exit code ${code})`));
+    });
+  }
+  try {
+    feed();
+    while (emitted < sweep.size) {
+      if (failure) throw failure;
+      if (sent < sweep.size && sent < emitted + window) {
+        // This thread plans the next variant too, then lets the workers' answers in.
+        const index = sent++;
+        record(index, planVariant(sweep, index, monteCarlo));
+        feed();
+        await new Promise((resolve) => setImmediate(resolve));
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    }
+    if (failure) throw failure;
+  } finally {
+    closing = true;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return { plans: sweep.size, failures };
+}
+
+/** Where streamed text goes: written in chunks, finished by `close` (or dropped by `abort`). */
+export interface TextSink {
+  write(text: string): void;
+  close(): void;
+  abort(): void;
+}
+
+const CHUNK = 64 * 1024;
+
+/** Text for `out` (stdout), passed on in chunks of whole lines. */
+export function outputSink(out: (text: string) => void): TextSink {
+  let buffer = '';
+  return {
+    write(text) {
+      buffer += text;
+      if (buffer.length >= CHUNK) {
+        out(buffer);
+        buffer = '';
+      }
+    },
+    close() {
+      if (buffer !== '') out(buffer);
+      buffer = '';
+    },
+    abort() {
+      buffer = '';
+    },
+  };
+}
+
+/**
+ * A file written as the rows come: into a temporary file beside it, flushed to disk and renamed
+ * over the target on `close`, so that the file is either the old one or the whole new one. A
+ * device or pipe (/dev/stdout, a FIFO) is written straight to.
+ */
+export function fileSink(path: string): TextSink {
+  let target: ReturnType<typeof statSync> | undefined;
+  try {
+    target = statSync(path);
+  } catch {
+    target = undefined;
+  }
+  if (target?.isDirectory())
+    throw writeFailure(path, Object.assign(new Error(), { code: 'EISDIR' }));
+  const direct = target !== undefined && !target.isFile();
+  const temp = direct ? path : join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (error) {
+    throw writeFailure(path, error);
+  }
+  let buffer = '';
+  let open = true;
+  const flush = () => {
+    if (buffer !== '') writeSync(fd, Buffer.from(buffer, 'utf8'));
+    buffer = '';
+  };
+  const abort = () => {
+    if (!open) return;
+    open = false;
+    buffer = '';
+    try {
+      closeSync(fd);
+    } catch {
+      // already failing: the write error is the one reported
+    }
+    if (!direct) rmSync(temp, { force: true });
+  };
+  const guard = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      abort();
+      throw writeFailure(path, error);
+    }
+  };
+  return {
+    write(text) {
+      buffer += text;
+      if (buffer.length >= CHUNK) guard(flush);
+    },
+    close() {
+      if (!open) return;
+      guard(() => {
+        flush();
+        if (!direct) fsyncSync(fd);
+        closeSync(fd);
+        open = false;
+        if (!direct) renameSync(temp, path);
+      });
+    },
+    abort,
+  };
+}
+
+/** Rows as CSV (RFC 4180) into a sink: the header first, then a line per row. */
+export function csvRows(sink: TextSink, columns: readonly string[]): RowSink {
+  sink.write(csvLine(columns) + '\n');
+  return {
+    row: (r) => sink.write(csvLine(columns.map((c) => cellText(r[c]))) + '\n'),
+    end: () => sink.close(),
+    abort: () => sink.abort(),
+  };
+}
+
+/** Rows as JSON lines: one compact object a line. */
+export function jsonLinesRows(sink: TextSink): RowSink {
+  return {
+    row: (r) => sink.write(JSON.stringify(r) + '\n'),
+    end: () => sink.close(),
+    abort: () => sink.abort(),
+  };
+}
+
+/** Rows as one JSON array, written as it grows: the same text as `JSON.stringify(rows, null, 2)`. */
+export function jsonArrayRows(sink: TextSink): RowSink {
+  let held: SweepRow | undefined; // the last row waits for the next to know what follows it
+  let first = true;
+  const indented = (r: SweepRow) => JSON.stringify(r, null, 2).replace(/\n/g, '\n  ');
+  return {
+    row(r) {
+      if (held !== undefined) {
+        sink.write(`${first ? '[\n' : ''}  ${indented(held)},\n`);
+        first = false;
+      }
+      held = r;
+    },
+    end() {
+      sink.write(held === undefined ? '[]\n' : `${first ? '[\n' : ''}  ${indented(held)}\n]\n`);
+      sink.close();
+    },
+    abort: () => sink.abort(),
+  };
+}
+
+/** A consumer of a sweep's rows in grid order. */
+export interface RowSink {
+  row(r: SweepRow): void;
+  end(): void;
+  abort(): void;
 }
 
 const cellText = (c: SweepCell | undefined): string =>

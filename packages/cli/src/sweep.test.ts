@@ -1,6 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseVaries, progressBar, runSweep, sweepCsv, sweepXlsx } from './sweep-command.js';
+import { expandGrid } from '@aidc/core';
+import {
+  gridValues,
+  jsonArrayRows,
+  outputSink,
+  parseVaries,
+  prepareSweep,
+  progressBar,
+  runSweep,
+  SWEEP_WORKER,
+  sweepColumns,
+  sweepCsv,
+  sweepXlsx,
+} from './sweep-command.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -86,5 +102,192 @@ describe('sweep over a path the file lacks', () => {
     );
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(/workloads\[5\] does not exist: the file has 1 entry/);
+  });
+});
+
+/** RFC 4180 fields of a CSV text: quoted fields may hold commas, quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  expect(quoted).toBe(false);
+  expect(field).toBe(''); // the text ends with a line break
+  return rows;
+}
+
+function scenarioFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aidc-sweep-'));
+  const file = join(dir, 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+async function cli(args: string[]) {
+  const { main, nodeIo } = await import('./main.js');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, {
+    ...nodeIo,
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  });
+  return { code, out: out.join(''), err: err.join('\n') };
+}
+
+describe('sweep grid order and streamed output', () => {
+  const varies = [
+    'cluster.gpus=64,128,256',
+    'workloads[0].precision=bf16,fp6,fp8',
+    'site.country=US,NO',
+  ];
+
+  it('computes each variant from its index in the order of expandGrid', () => {
+    const v = parseVaries(varies);
+    if (!v.ok) throw new Error(v.message);
+    const grid = expandGrid(v.varies);
+    expect(grid.map((_, i) => gridValues(v.varies, i))).toEqual(grid);
+  });
+
+  it('streams a valid CSV: the fixed header, one line per variant in grid order, no file left behind', async () => {
+    const file = scenarioFile(scenario);
+    const csvPath = join(file, '..', 'out.csv');
+    const r = await cli([
+      'sweep',
+      file,
+      ...varies.flatMap((v) => ['--vary', v]),
+      '--jobs',
+      '1',
+      '--csv',
+      csvPath,
+    ]);
+    expect(r.code).toBe(0);
+    const v = parseVaries(varies);
+    if (!v.ok) throw new Error(v.message);
+    const sweep = prepareSweep(scenario, v.varies);
+    const rows = parseCsv(readFileSync(csvPath, 'utf8'));
+    expect(rows[0]).toEqual(sweepColumns(sweep));
+    expect(rows).toHaveLength(1 + 18);
+    for (const row of rows) expect(row).toHaveLength(rows[0]!.length);
+    expect(rows.slice(1).map((row) => row.slice(0, 3))).toEqual(
+      expandGrid(v.varies).map((values) => values.map(String)),
+    );
+    // The invalid precision is a row saying why; its reason, with commas and quotes, is one field.
+    const fp6 = rows.slice(1).filter((row) => row[1] === 'fp6');
+    expect(fp6).toHaveLength(6);
+    for (const row of fp6)
+      expect(row[rows[0]!.indexOf('reason')]).toContain('workloads[0].precision');
+    expect(readdirSync(join(file, '..')).sort()).toEqual(['out.csv', 'scenario.yaml']);
+  });
+
+  it('the CSV header holds every figure a sweep reports, for training and inference', () => {
+    const inference = readFileSync(
+      join(root, 'examples', 'llama3.1-70b-chat-and-batch.yaml'),
+      'utf8',
+    );
+    for (const [text, specs] of [
+      [scenario, ['workloads[0].precision=bf16,fp6', 'cluster.gpus=64,7']],
+      [inference, ['workloads[0].precision=bf16,fp8']],
+    ] as const) {
+      const v = parseVaries([...specs]);
+      if (!v.ok) throw new Error(v.message);
+      const columns = sweepColumns(prepareSweep(text, v.varies));
+      for (const row of runSweep(text, v.varies).rows)
+        for (const key of Object.keys(row)) expect(columns).toContain(key);
+    }
+  });
+
+  it('streams --json as the same text as the whole array, and --jsonl a row a line', async () => {
+    const v = parseVaries(varies);
+    if (!v.ok) throw new Error(v.message);
+    const rows = runSweep(scenario, v.varies).rows;
+    let text = '';
+    const sink = jsonArrayRows(outputSink((t) => (text += t)));
+    for (const row of rows) sink.row(row);
+    sink.end();
+    expect(text).toBe(JSON.stringify(rows, null, 2) + '\n');
+    let empty = '';
+    jsonArrayRows(outputSink((t) => (empty += t))).end();
+    expect(empty).toBe('[]\n');
+
+    const file = scenarioFile(scenario);
+    const r = await cli([
+      'sweep',
+      file,
+      ...varies.flatMap((x) => ['--vary', x]),
+      '--jobs',
+      '1',
+      '--jsonl',
+    ]);
+    expect(r.code).toBe(0);
+    expect(
+      r.out
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual(rows);
+  });
+
+  it.each(['0', 'x', '1.5', '-2', '1000'])('--jobs %s is a usage error (exit 2)', async (jobs) => {
+    const file = scenarioFile(scenario);
+    const r = await cli(['sweep', file, '--vary', 'cluster.gpus=64', '--jobs', jobs]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--jobs "${jobs}": expected a whole number from 1 to 256`);
+  });
+
+  it('two formats on stdout are a usage error', async () => {
+    const file = scenarioFile(scenario);
+    const r = await cli(['sweep', file, '--vary', 'cluster.gpus=64', '--csv', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('give one');
+  });
+});
+
+describe('sweep on several threads', () => {
+  // The workers run the built code, so this compares the built command with itself.
+  it('--jobs 2 and --jobs 3 give the rows of --jobs 1, in grid order', () => {
+    expect(existsSync(SWEEP_WORKER), `${SWEEP_WORKER} is missing: run npm run build`).toBe(true);
+    const file = scenarioFile(scenario);
+    const run = (jobs: number, format: string) =>
+      execFileSync(
+        process.execPath,
+        [
+          join(root, 'packages', 'cli', 'bin', 'aidc.js'),
+          'sweep',
+          file,
+          '--vary',
+          'cluster.gpus=64,128,256,512',
+          '--vary',
+          'workloads[0].precision=bf16,fp6,fp8',
+          '--jobs',
+          String(jobs),
+          format,
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    const csv = run(1, '--csv');
+    expect(csv.split('\n')).toHaveLength(1 + 12 + 1);
+    expect(run(2, '--csv')).toBe(csv);
+    expect(run(3, '--csv')).toBe(csv);
+    expect(run(2, '--json')).toBe(run(1, '--json'));
   });
 });
