@@ -63,9 +63,10 @@ describe('planning with ep and dp', () => {
     // Expert parallelism alone keeps the memory, but the busiest rank's experts set the pace.
     expect(ep.memoryPerGpuGB.weights).toBeCloseTo(base.memoryPerGpuGB.weights, 9);
     expect(ep.maxOutputTokensPerS).not.toBe(base.maxOutputTokensPerS);
-    // With attention DP, experts split by rank send each token to fewer GPUs than the gather.
-    expect(both.iterationMs.tensorParallel).toBeLessThan(dp.iterationMs.tensorParallel);
-    expect(both.maxOutputTokensPerS).toBeGreaterThan(dp.maxOutputTokensPerS);
+    // With attention DP the MoE layers all-gather every token to every GPU whatever ep (the
+    // engine's default MoE backend), so ep changes the expert reads, not the exchange.
+    expect(both.iterationMs.tensorParallel).toBeCloseTo(dp.iterationMs.tensorParallel, 1);
+    expect(both.maxOutputTokensPerS).not.toBe(dp.maxOutputTokensPerS);
     expect(new Set([base, ep, dp, both].map((r) => r.maxOutputTokensPerS)).size).toBe(4);
   });
 

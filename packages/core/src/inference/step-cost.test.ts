@@ -215,26 +215,29 @@ describe('expert parallelism and attention data parallelism in an iteration', ()
     expect(dp.weightReadS).toBeGreaterThan(tp.weightReadS * 1.15);
   });
 
-  it('dp 8, ep 8: no all-reduce; per MoE layer a dispatch and a combine of each GPU’s own tokens', () => {
-    const dispatch = scaleUpCommunication(ds({ dp: 8, ep: 8 }), 1536, 192, 61);
-    expect(dispatch.allReduceS).toBe(0);
-    // A token's 8 experts fall on 8 (1 - C(224, 8) / C(256, 8)) of the 8 ranks, 7/8 of them remote.
+  it('dp 8, ep 8: no all-reduce; per MoE layer an all-gather of every GPU’s tokens and a reduce-scatter back', () => {
+    // TensorRT-LLM's CutlassFusedMoE with attention DP: the quantized inputs (fp8: 1 byte) with
+    // each token's 8 expert ids and weights (8 x 8 bytes) go to the 7 other GPUs; the 16-bit
+    // partial outputs come back from them.
+    const c = scaleUpCommunication(ds({ dp: 8, ep: 8 }), 1536, 192, 61);
+    expect(c.allReduceS).toBe(0);
+    const gather = latency + (192 * 7 * (7168 * 1 + 64)) / bus;
+    const scatter = latency + (192 * 7 * 7168 * 2) / bus;
+    expect(c.dispatchCombineS).toBeCloseTo(58 * (gather + scatter), 12);
+    // A token's 8 experts fall on 8 (1 - C(224, 8) / C(256, 8)) of the 8 ranks (the expert
+    // reads and routing), though the all-gather sends it to all of them.
     let none = 1;
     for (let i = 0; i < 8; i++) none *= (224 - i) / (256 - i);
     expect(expertRanksPerToken(dsv3, 8)).toBeCloseTo(8 * (1 - none), 12);
-    const remote = 8 * (1 - none) * (7 / 8);
-    const oneWay = latency + (192 * remote * 7168 * 2) / bus;
-    expect(dispatch.dispatchCombineS).toBeCloseTo(58 * 2 * oneWay, 12);
   });
 
-  it('dp 8, ep 1: every GPU needs every token (the all-gather of the hidden states) and returns it', () => {
-    const gather = scaleUpCommunication(ds({ dp: 8 }), 1536, 192, 61);
-    // Each GPU receives the other 7 groups' 192 tokens, and sends its own to the 7 others.
-    const oneWay = latency + (7 * 192 * 7168 * 2) / bus;
-    expect(gather.dispatchCombineS).toBeCloseTo(58 * 2 * oneWay, 12);
-    expect(gather.dispatchCombineS).toBeGreaterThan(
-      scaleUpCommunication(ds({ dp: 8, ep: 8 }), 1536, 192, 61).dispatchCombineS,
-    );
+  it('dp 8, ep 1: the same all-gather and reduce-scatter, whatever ep; NVFP4 gathers 4.5 bits', () => {
+    const one = scaleUpCommunication(ds({ dp: 8 }), 1536, 192, 61);
+    expect(one).toEqual(scaleUpCommunication(ds({ dp: 8, ep: 8 }), 1536, 192, 61));
+    const fp4 = scaleUpCommunication(ds({ dp: 8, precision: 'fp4' }), 1536, 192, 61);
+    const gather = latency + (192 * 7 * (7168 * (4.5 / 8) + 64)) / bus;
+    const scatter = latency + (192 * 7 * 7168 * 2) / bus;
+    expect(fp4.dispatchCombineS).toBeCloseTo(58 * (gather + scatter), 12);
   });
 
   it('dp 2: all-reduces over each group of 4 GPUs for the group’s tokens', () => {

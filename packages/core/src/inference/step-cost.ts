@@ -340,12 +340,14 @@ export interface ScaleUpCommunication {
  *    locally, and the combine, which must give every rank each token's sum over all ranks, is
  *    that same all-reduce (what TensorRT-LLM runs when attention DP is off).
  *  - dp > 1: the attention and dense-MLP all-reduces run inside each group of tp / dp GPUs over
- *    the group's `groupTokens` (none when the group is one GPU). An MoE layer dispatches each
- *    token from its group to the GPUs holding the experts it picked (expertRanksPerToken x tp/ep
- *    of them; all tp GPUs when ep = 1, which is the all-gather of the hidden states), those
- *    outside its own group over the link, each group GPU sending 1/(tp/dp) of the group's tokens,
- *    and combines the expert outputs back the same way; the group's partial sums then join its
- *    MLP all-reduce.
+ *    the group's `groupTokens` (none when the group is one GPU). An MoE layer all-gathers every
+ *    group's tokens to every GPU (each rank then picks those routed to its experts) and
+ *    reduce-scatters the 16-bit partial outputs back to the tokens' groups: TensorRT-LLM's
+ *    default MoE backend with attention DP (CutlassFusedMoE: routing, quantization, all-gather
+ *    of the quantized inputs with the expert ids and scales, the fused MoE, reduce-scatter;
+ *    tensorrt_llm/_torch/modules/fused_moe/fused_moe_cutlass.py). Each GPU of the busiest group
+ *    sends its 1/(tp/dp) of the group's tokens to the tp - tp/dp GPUs outside it and receives
+ *    their partial sums for them; every other GPU waits for it.
  */
 export function scaleUpCommunication(
   ctx: ServingContext,
@@ -355,7 +357,6 @@ export function scaleUpCommunication(
 ): ScaleUpCommunication {
   const { model, tp } = ctx;
   const dp = ctx.dp ?? 1;
-  const ep = model.moe ? (ctx.ep ?? 1) : 1;
   if (tp <= 1 || tokens <= 0) return { allReduceS: 0, dispatchCombineS: 0 };
   const busBytesPerS = ctx.gpu.scaleUpGBps.value * 1e9 * ctx.efficiency.scaleUpBusFraction.value;
   const latencyS = ctx.efficiency.serving.allReduceLatencyUs.value * 1e-6;
@@ -367,11 +368,17 @@ export function scaleUpCommunication(
   const allReduceS = 2 * layers * allReduce(groupTp, groupTokens);
   if (!model.moe) return { allReduceS, dispatchCombineS: 0 };
   const moeLayers = Math.min(layers, model.layers - model.moe.denseLayers);
-  const destinations = expertRanksPerToken(model, ep) * (tp / ep);
-  const remote = (destinations * (dp - 1)) / dp;
-  const sentBytes = (groupTokens / groupTp) * remote * tokenBytes;
-  const oneWay = latencyS + sentBytes / busBytesPerS;
-  return { allReduceS, dispatchCombineS: moeLayers * 2 * oneWay };
+  // Every GPU outside the group receives the group's tokens (the all-gather), whatever ep: a
+  // rank picks the tokens routed to its experts from the gathered rows.
+  const remote = tp - groupTp;
+  const perGpuTokens = groupTokens / groupTp;
+  // The all-gather carries the MoE input after its quantization (NVFP4: 4-bit values with a
+  // scale per 16) and each token's k expert ids and weights (int32 and fp32); the reduce-scatter
+  // the 16-bit partial outputs.
+  const gatherBytes = model.hidden * activationBytes(ctx.precision) + model.moe.activeExperts * 8;
+  const gatherS = latencyS + (perGpuTokens * remote * gatherBytes) / busBytesPerS;
+  const scatterS = latencyS + (perGpuTokens * remote * tokenBytes) / busBytesPerS;
+  return { allReduceS, dispatchCombineS: moeLayers * (gatherS + scatterS) };
 }
 
 /** The token counts of one micro-batch through the busiest stage that its linear layers see. */
