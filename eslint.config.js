@@ -19,6 +19,45 @@ const ioModules = [
   'readline',
 ];
 
+// packages/sim is pure like core (architecture rule 1): the same restrictions, and sim may import
+// core but not the shells.
+const simShells = shellPackages.filter((name) => name !== '@aidc/sim');
+const simPurity = {
+  files: ['packages/sim/src/**/*.ts'],
+  languageOptions: { globals: {} },
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [...ioModules, ...ioModules.map((name) => `node:${name}`)].map((name) => ({
+          name,
+          message: 'sim is pure: no I/O (architecture rule 1).',
+        })),
+        patterns: [
+          {
+            group: [...simShells, '**/cli/**', '**/server/**', '**/web/**'],
+            message: 'sim may not import the shells (architecture rule 1).',
+          },
+        ],
+      },
+    ],
+    'no-restricted-globals': [
+      'error',
+      { name: 'process', message: 'sim is pure: pass values in as arguments.' },
+      { name: 'fetch', message: 'sim is pure: no network.' },
+      { name: 'setTimeout', message: 'sim is pure: no timers.' },
+      { name: 'setInterval', message: 'sim is pure: no timers.' },
+      { name: 'require', message: 'sim is ESM and pure.' },
+    ],
+    'no-restricted-properties': [
+      'error',
+      { object: 'Date', property: 'now', message: 'sim is pure: no clock.' },
+      { object: 'Math', property: 'random', message: 'sim is pure: use a seeded generator.' },
+      { object: 'performance', property: 'now', message: 'sim is pure: no clock.' },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'packages/cli/bin/**'] },
   js.configs.recommended,
@@ -71,6 +110,7 @@ export default tseslint.config(
       ],
     },
   },
+  simPurity,
   {
     files: ['**/*.test.ts', 'scripts/**/*.ts', 'scripts/**/*.mjs', 'validation/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@aidc/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@aidc/sim': fileURLToPath(new URL('./packages/sim/src/index.ts', import.meta.url)),
     },
   },
   test: {

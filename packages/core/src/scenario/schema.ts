@@ -371,6 +371,47 @@ export const SiteWeightsSchema = z.strictObject({
   power: z.number().min(0).default(0.1),
 });
 
+/** A synthetic job stream: Poisson arrivals, sizes [GPUs, probability], run-time distribution. */
+export const SyntheticJobsSchema = z.strictObject({
+  arrivalsPerDay: positive,
+  gpus: z
+    .array(z.tuple([positiveInt, fraction]))
+    .min(1)
+    .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
+      message: 'the probabilities must sum to 1',
+    }),
+  durationHours: z.discriminatedUnion('distribution', [
+    z.strictObject({ distribution: z.literal('exponential'), mean: positive }),
+    z.strictObject({ distribution: z.literal('lognormal'), median: positive, sigma: positive }),
+    z.strictObject({ distribution: z.literal('fixed'), value: positive }),
+  ]),
+  /** Useful minutes between checkpoints; without it a failure restarts a job from the start. */
+  checkpointIntervalMin: positive.optional(),
+});
+
+/** `aidc simulate` (interface.md §6): the planned cluster in operation. */
+export const SimulationSchema = z.strictObject({
+  days: positive.max(3660).default(30),
+  seed: z.number().int().min(0).default(1),
+  policy: z.enum(['fifo', 'sjf', 'backfill']).default('fifo'),
+  placement: z.enum(['topology', 'pack', 'spread']).default('topology'),
+  failures: z.boolean().default(true),
+  /** Submit the scenario's training workloads as jobs too (then `jobs` may be left out). */
+  includeWorkloads: z.boolean().default(false),
+  jobs: z
+    .union([
+      z.strictObject({
+        /** Path of the trace, relative to the scenario file. */
+        trace: z.string().min(1),
+        format: z.enum(['alibaba-openb', 'gavel']),
+        /** Gavel traces: steps per second of each job type (or model) on the simulated GPU. */
+        stepsPerSecond: z.record(z.string(), positive).optional(),
+      }),
+      z.strictObject({ synthetic: SyntheticJobsSchema }),
+    ])
+    .optional(),
+});
+
 export const ScenarioSchema = z.strictObject({
   name: z.string().min(1),
   site: SiteSchema.optional(),
@@ -391,6 +432,7 @@ export const ScenarioSchema = z.strictObject({
   /** Candidate sites to compare (the plan itself uses `site`). */
   sites: z.array(SiteSchema).min(1).optional(),
   siteWeights: SiteWeightsSchema.default({ tco: 0.5, carbon: 0.3, pue: 0.1, power: 0.1 }),
+  simulation: SimulationSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
@@ -398,6 +440,7 @@ export type Scenario = z.output<typeof ScenarioSchema>;
 export type TrainingWorkload = z.output<typeof TrainingWorkloadSchema>;
 export type InferenceWorkload = z.output<typeof InferenceWorkloadSchema>;
 export type Workload = z.output<typeof WorkloadSchema>;
+export type Simulation = z.output<typeof SimulationSchema>;
 export type InferencePrecision = (typeof INFERENCE_PRECISIONS)[number];
 export type KvCachePrecision = (typeof KV_CACHE_PRECISIONS)[number];
 export type ModelShapeInput = z.output<typeof ModelShapeSchema>;

@@ -1,0 +1,54 @@
+// @aidc/sim: the planned cluster in operation, as a discrete-event simulation (pure, like core).
+export { createEventQueue, type EventQueue, type PoppedEvent } from './engine/event-queue.js';
+export {
+  seededRandom,
+  exponential,
+  lognormal,
+  standardNormal,
+  deriveSeed,
+  type Random,
+} from './random.js';
+export {
+  buildCluster,
+  clusterShapeFromPlan,
+  type ClusterShape,
+  type SimCluster,
+  type SimServer,
+} from './cluster/cluster.js';
+export { PLACEMENTS, place, type Placement, type Placed } from './cluster/placement.js';
+export { createAllocation, type Allocation } from './cluster/allocation.js';
+export { TraceError, bySubmitTime, type JobSource, type SimJob } from './jobs/job.js';
+export { syntheticJobs, type SyntheticMix, type DurationDistribution } from './jobs/synthetic.js';
+export { readAlibabaOpenb, splitCsvLine } from './jobs/alibaba-openb.js';
+export { readGavelTrace, type GavelOptions } from './jobs/gavel.js';
+export {
+  POLICIES,
+  schedulingPolicy,
+  type PolicyName,
+  type SchedulingPolicy,
+  type SchedulerView,
+} from './schedulers/index.js';
+export {
+  simulate,
+  type FailureModel,
+  type PowerModel,
+  type SimulationInput,
+  type SimulationResult,
+  type SimulationRun,
+  type JobOutcomes,
+} from './simulate.js';
+export { distribution, quantile, type Distribution } from './stats.js';
+export {
+  clusterFromPlan,
+  failuresFromPlan,
+  powerFromPlan,
+  trainingJobsFromPlan,
+} from './from-plan.js';
+export {
+  simulatePlan,
+  jobsFor,
+  type PlanSimulation,
+  type SimulatePlanOptions,
+  type SimulationSettings,
+} from './simulate-plan.js';
+export { erlangC, erlangCMeanWait } from './queueing/erlang-c.js';

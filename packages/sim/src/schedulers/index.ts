@@ -1,0 +1,20 @@
+import { easyBackfill } from './backfill.js';
+import { fifo } from './fifo.js';
+import type { SchedulingPolicy } from './policy.js';
+import { shortestJobFirst } from './sjf.js';
+
+export const POLICIES = ['fifo', 'sjf', 'backfill'] as const;
+export type PolicyName = (typeof POLICIES)[number];
+
+export function schedulingPolicy(name: PolicyName): SchedulingPolicy {
+  switch (name) {
+    case 'fifo':
+      return fifo;
+    case 'sjf':
+      return shortestJobFirst;
+    case 'backfill':
+      return easyBackfill;
+  }
+}
+
+export type { SchedulerView, SchedulingPolicy } from './policy.js';

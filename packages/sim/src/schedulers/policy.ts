@@ -1,0 +1,25 @@
+// One interface for every scheduling policy: the simulator keeps the pending jobs in the order
+// the policy's key gives, and on each scheduling pass the policy decides which to try to start.
+
+export interface SchedulerView {
+  readonly now: number;
+  /** Pending job indices in the policy's order (key, then arrival). Not changed during a pass. */
+  readonly queue: readonly number[];
+  /** Place and start the job now; false when it does not fit. */
+  tryStart(job: number): boolean;
+  /** GPUs the job would hold (whole servers for a gang job, a share for a shared request). */
+  demandGpus(job: number): number;
+  /** Seconds the job would run if started now (its remaining work, restart and checkpoints). */
+  runTimeS(job: number): number;
+  /** Free GPU capacity of the up servers, in GPUs. */
+  freeGpus(): number;
+  /** Running jobs' expected ends and GPUs held (for reservations). */
+  running(): readonly { readonly endS: number; readonly gpus: number }[];
+}
+
+export interface SchedulingPolicy {
+  readonly name: string;
+  /** Order of the queue: lower first; ties in arrival order. */
+  queueKey(submitS: number, remainingS: number): number;
+  schedule(view: SchedulerView): void;
+}

@@ -1,0 +1,85 @@
+// A scenario's `simulation` section run on its plan: the cluster, failures and power from the
+// plan, jobs from a trace (its text, read by the caller), a synthetic mix or the scenario's own
+// training workloads.
+import type { Plan, Scenario } from '@aidc/core';
+import { readAlibabaOpenb } from './jobs/alibaba-openb.js';
+import { readGavelTrace } from './jobs/gavel.js';
+import { bySubmitTime, type SimJob } from './jobs/job.js';
+import { syntheticJobs } from './jobs/synthetic.js';
+import {
+  clusterFromPlan,
+  failuresFromPlan,
+  powerFromPlan,
+  trainingJobsFromPlan,
+} from './from-plan.js';
+import { simulate, type SimulationRun } from './simulate.js';
+
+export type SimulationSettings = NonNullable<Scenario['simulation']>;
+
+export interface SimulatePlanOptions {
+  /** The trace file's text when the settings name a trace. */
+  readonly traceText?: string | undefined;
+  readonly days?: number | undefined;
+  readonly seed?: number | undefined;
+  readonly policy?: SimulationSettings['policy'] | undefined;
+}
+
+export interface PlanSimulation extends SimulationRun {
+  readonly settings: SimulationSettings;
+  /** Rows the trace reader skipped, by reason. */
+  readonly skipped: Readonly<Record<string, number>>;
+}
+
+export function jobsFor(
+  plan: Plan,
+  settings: SimulationSettings,
+  traceText: string | undefined,
+  horizonS: number,
+  seed: number,
+): { jobs: SimJob[]; skipped: Record<string, number> } {
+  const jobs: SimJob[] = settings.includeWorkloads ? trainingJobsFromPlan(plan) : [];
+  let skipped: Record<string, number> = {};
+  const source = settings.jobs;
+  if (source && 'synthetic' in source)
+    jobs.push(...syntheticJobs(source.synthetic, horizonS, seed));
+  else if (source) {
+    if (traceText === undefined)
+      throw new Error(`simulation.jobs.trace: ${source.trace} was not read`);
+    const read =
+      source.format === 'alibaba-openb'
+        ? readAlibabaOpenb(traceText)
+        : readGavelTrace(traceText, { stepsPerSecond: source.stepsPerSecond ?? {} });
+    jobs.push(...read.jobs);
+    skipped = { ...read.skipped };
+  }
+  if (jobs.length === 0)
+    throw new Error(
+      'simulation: no jobs (give simulation.jobs, or includeWorkloads: true with a training workload)',
+    );
+  return { jobs: bySubmitTime(jobs), skipped };
+}
+
+export function simulatePlan(plan: Plan, options: SimulatePlanOptions = {}): PlanSimulation {
+  const given = plan.scenario.simulation;
+  if (!given) throw new Error('the scenario has no simulation section');
+  const settings: SimulationSettings = {
+    ...given,
+    ...(options.days !== undefined ? { days: options.days } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.policy !== undefined ? { policy: options.policy } : {}),
+  };
+  const horizonS = settings.days * 86_400;
+  const cluster = clusterFromPlan(plan);
+  const { jobs, skipped } = jobsFor(plan, settings, options.traceText, horizonS, settings.seed);
+  const run = simulate({
+    cluster,
+    jobs,
+    horizonS,
+    seed: settings.seed,
+    policy: settings.policy,
+    placement: settings.placement,
+    failures: settings.failures ? failuresFromPlan(plan, cluster) : undefined,
+    power: powerFromPlan(plan),
+  });
+  return { ...run, settings, skipped };
+}

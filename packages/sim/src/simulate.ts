@@ -1,0 +1,493 @@
+// The simulation loop: jobs arrive, a policy starts them on places the placement finds, servers
+// fail and are repaired, and the clock jumps from event to event ((time, sequence) order). Pure:
+// the same input gives the same result, bit for bit.
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- the hot loop indexes typed arrays
+   sized to the cluster, the job list or the heap, always within range by construction. */
+import { createAllocation, releaseGpu, serverDown, serverUp, WHOLE } from './cluster/allocation.js';
+import type { SimCluster } from './cluster/cluster.js';
+import { emptyPlaced, place, type Placement } from './cluster/placement.js';
+import { createEventQueue, type PoppedEvent } from './engine/event-queue.js';
+import type { SimJob } from './jobs/job.js';
+import { deriveSeed, exponential, seededRandom } from './random.js';
+import { schedulingPolicy, type PolicyName, type SchedulerView } from './schedulers/index.js';
+import { distribution, type Distribution } from './stats.js';
+
+export interface FailureModel {
+  /** Job-stopping failures per server per day. */
+  readonly perServerPerDay: number;
+  /** Share of them that take the server out until repaired (the rest are software faults). */
+  readonly hardwareShare: number;
+  readonly repairS: number;
+  /** Detection and restart per interruption, seconds. */
+  readonly restartS: number;
+}
+
+export interface PowerModel {
+  /** Facility kW per GPU (IT x PUE) when busy and when idle. */
+  readonly busyKWPerGpu: number;
+  readonly idleKWPerGpu: number;
+}
+
+export interface SimulationInput {
+  readonly cluster: SimCluster;
+  /** In submission order. */
+  readonly jobs: readonly SimJob[];
+  readonly horizonS: number;
+  readonly seed: number;
+  readonly policy: PolicyName;
+  readonly placement: Placement;
+  readonly failures?: FailureModel | undefined;
+  readonly power: PowerModel;
+  /** Time-series sample interval (default: hourly, or horizon/2000 when that is longer). */
+  readonly sampleEveryS?: number | undefined;
+  /** Jobs submitted before this are run but left out of the job statistics and utilisation. */
+  readonly warmupS?: number | undefined;
+}
+
+export interface SimulationResult {
+  readonly events: number;
+  readonly simulatedDays: number;
+  /** GPU capacity allocated to jobs over [warmup, horizon]. */
+  readonly utilization: number;
+  readonly queueDelayS: Distribution;
+  readonly jctS: Distribution;
+  /** Bounded slowdown: JCT / max(run time, 10 s). */
+  readonly slowdown: Distribution;
+  /** Useful work (saved or completed) / GPU time allocated. */
+  readonly goodput: number;
+  /** Time-averaged share of the free GPUs that sit on partly used servers. */
+  readonly fragmentation: number;
+  readonly jobs: {
+    readonly submitted: number;
+    readonly completed: number;
+    /** Jobs a failure interrupted at least once (each restarted from its last checkpoint). */
+    readonly failed: number;
+    readonly preempted: number;
+    readonly pending: number;
+    readonly running: number;
+    /** Larger than the whole cluster. */
+    readonly rejected: number;
+  };
+  readonly failures: {
+    readonly serverFailures: number;
+    readonly jobInterruptions: number;
+    readonly repairs: number;
+  };
+  readonly placement: {
+    /** Jobs on more than one server, and the leaf groups and scale-up domains they spanned. */
+    readonly multiServerJobs: number;
+    readonly meanLeafGroups: number;
+    readonly meanDomains: number;
+  };
+  readonly energyMWh: number;
+  readonly timeseries: {
+    readonly tHours: number[];
+    readonly busyGpus: number[];
+    readonly pendingJobs: number[];
+    readonly powerMW: number[];
+  };
+}
+
+/** Per job, in input order (NaN when it never started or did not finish). */
+export interface JobOutcomes {
+  readonly firstStartS: Float64Array;
+  readonly finishS: Float64Array;
+  readonly interruptions: Int32Array;
+}
+
+export interface SimulationRun {
+  readonly result: SimulationResult;
+  readonly outcomes: JobOutcomes;
+}
+
+const ARRIVAL = 0;
+const FINISH = 1;
+const FAIL = 2;
+const REPAIR = 3;
+const SAMPLE = 4;
+
+/** Bounded slowdown's threshold (Feitelson, Rudolph, Schwiegelshohn, Sevcik & Wong 1997,
+ *  "Theory and practice in parallel job scheduling", JSSPP): 10 s. */
+const SLOWDOWN_BOUND_S = 10;
+const MAX_SAMPLES = 2000;
+
+export function simulate(input: SimulationInput): SimulationRun {
+  const { cluster, jobs, horizonS, placement } = input;
+  if (!(horizonS > 0)) throw new Error('the simulated time must be above 0');
+  const policy = schedulingPolicy(input.policy);
+  const warmupS = input.warmupS ?? 0;
+  const g = cluster.gpusPerServer;
+  const nJobs = jobs.length;
+  const alloc = createAllocation(cluster);
+  const events = createEventQueue(Math.max(1024, cluster.servers.length * 2));
+
+  // Per-job state in flat arrays.
+  const remaining = new Float64Array(nJobs);
+  const epoch = new Int32Array(nJobs);
+  const runStart = new Float64Array(nJobs);
+  const runSetup = new Float64Array(nJobs);
+  const endAt = new Float64Array(nJobs);
+  const firstStart = new Float64Array(nJobs).fill(NaN);
+  const finish = new Float64Array(nJobs).fill(NaN);
+  const interruptions = new Int32Array(nJobs);
+  const restartPending = new Uint8Array(nJobs);
+  // Where each running job is: one server and a GPU mask, one shared GPU, or whole servers.
+  const heldServer = new Int32Array(nJobs).fill(-1);
+  const heldMask = new Int32Array(nJobs);
+  const heldGpu = new Int32Array(nJobs).fill(-1);
+  const heldServers: (number[] | undefined)[] = new Array<undefined>(nJobs);
+  const placed = emptyPlaced();
+  const runningPos = new Int32Array(nJobs).fill(-1);
+  const running: number[] = [];
+  const serverJobs: number[][] = cluster.servers.map(() => []);
+  for (let j = 0; j < nJobs; j++) {
+    const job = jobs[j]!;
+    if (!(job.durationS >= 0) || !(job.submitS >= 0))
+      throw new Error(`job ${job.id}: run time and submission time must be 0 or more`);
+    if (j > 0 && job.submitS < jobs[j - 1]!.submitS)
+      throw new Error('jobs must be in submission order');
+    remaining[j] = job.durationS;
+  }
+  const restartS = input.failures?.restartS ?? 0;
+
+  const demandGpus = (j: number) => {
+    const job = jobs[j]!;
+    if (job.gpuMilli < WHOLE) return job.gpuMilli / WHOLE;
+    return job.gpus > g ? Math.ceil(job.gpus / g) * g : job.gpus;
+  };
+  const workGpus = (j: number) => (jobs[j]!.gpus * jobs[j]!.gpuMilli) / WHOLE;
+  const runTimeS = (j: number) => {
+    const job = jobs[j]!;
+    const w = remaining[j]!;
+    const tau = job.checkpointIntervalS ?? 0;
+    const checkpoints = tau > 0 ? Math.ceil(w / tau) * (job.checkpointStallS ?? 0) : 0;
+    return (restartPending[j] ? restartS : 0) + w + checkpoints;
+  };
+
+  // The queue, kept sorted by (policy key, job index).
+  let queue: number[] = [];
+  const key = new Float64Array(nJobs);
+  const enqueue = (j: number) => {
+    key[j] = policy.queueKey(jobs[j]!.submitS, remaining[j]!);
+    let lo = 0;
+    let hi = queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = queue[mid]!;
+      if (key[m]! < key[j]! || (key[m] === key[j] && m < j)) lo = mid + 1;
+      else hi = mid;
+    }
+    // Insert at lo by shifting the tail (no array is allocated, unlike splice).
+    queue.push(j);
+    for (let k = queue.length - 1; k > lo; k--) queue[k] = queue[k - 1]!;
+    queue[lo] = j;
+  };
+
+  let now = 0;
+  let usefulGpuS = 0;
+  let allocatedMilliS = 0;
+  let windowMilliS = 0;
+  let multiServerJobs = 0;
+  let leafGroupsSum = 0;
+  let domainsSum = 0;
+  let serverFailures = 0;
+  let jobInterruptions = 0;
+  let repairs = 0;
+  let rejected = 0;
+  let submitted = 0;
+  let completed = 0;
+  let fragmentationSum = 0;
+  let fragmentationSamples = 0;
+
+  const addRunning = (j: number) => {
+    runningPos[j] = running.length;
+    running.push(j);
+  };
+  const removeRunning = (j: number) => {
+    const at = runningPos[j]!;
+    const last = running.pop()!;
+    if (last !== j) {
+      running[at] = last;
+      runningPos[last] = at;
+    }
+    runningPos[j] = -1;
+  };
+  const leaveServer = (s: number, j: number) => {
+    const list = serverJobs[s]!;
+    const at = list.indexOf(j);
+    list[at] = list[list.length - 1]!;
+    list.pop();
+  };
+  const releaseJob = (j: number) => {
+    const gpu = heldGpu[j]!;
+    const server = heldServer[j]!;
+    if (gpu >= 0) {
+      releaseGpu(alloc, gpu, jobs[j]!.gpuMilli);
+      leaveServer(Math.floor(gpu / g), j);
+    } else if (server >= 0) {
+      const mask = heldMask[j]!;
+      for (let i = 0; i < g; i++) if (mask & (1 << i)) releaseGpu(alloc, server * g + i, WHOLE);
+      leaveServer(server, j);
+    } else {
+      for (const s of heldServers[j]!) {
+        for (let i = 0; i < g; i++) releaseGpu(alloc, s * g + i, WHOLE);
+        leaveServer(s, j);
+      }
+      heldServers[j] = undefined;
+    }
+    heldGpu[j] = -1;
+    heldServer[j] = -1;
+    removeRunning(j);
+  };
+
+  const tryStart = (j: number): boolean => {
+    const job = jobs[j]!;
+    if (!place(alloc, job.gpus, job.gpuMilli, placement, placed)) return false;
+    heldGpu[j] = placed.gpu;
+    heldServer[j] = placed.server;
+    heldMask[j] = placed.mask;
+    if (placed.gpu >= 0) serverJobs[Math.floor(placed.gpu / g)]!.push(j);
+    else if (placed.server >= 0) serverJobs[placed.server]!.push(j);
+    else {
+      heldServers[j] = placed.servers;
+      for (const s of placed.servers) serverJobs[s]!.push(j);
+    }
+    addRunning(j);
+    if (placed.servers.length > 1 && Number.isNaN(firstStart[j]!)) {
+      multiServerJobs++;
+      leafGroupsSum += placed.leafGroups;
+      domainsSum += placed.domains;
+    }
+    if (Number.isNaN(firstStart[j]!)) firstStart[j] = now;
+    runStart[j] = now;
+    runSetup[j] = restartPending[j] ? restartS : 0;
+    const end = now + runTimeS(j);
+    restartPending[j] = 0;
+    endAt[j] = end;
+    events.push(end, FINISH, j, epoch[j]!);
+    started = true;
+    startedInPass++;
+    return true;
+  };
+
+  let started = false;
+  let startedInPass = 0;
+  const runningView = () => running.map((j) => ({ endS: endAt[j]!, gpus: demandGpus(j) }));
+  const view: SchedulerView & { now: number; queue: number[] } = {
+    now: 0,
+    queue,
+    tryStart,
+    demandGpus,
+    runTimeS,
+    freeGpus: () => upGpus - alloc.allocatedMilli / WHOLE,
+    running: runningView,
+  };
+  let upGpus = cluster.totalGpus;
+
+  const schedulePass = () => {
+    if (queue.length === 0) return;
+    started = false;
+    startedInPass = 0;
+    view.now = now;
+    view.queue = queue;
+    policy.schedule(view);
+    if (!started) return;
+    // FIFO and SJF start a prefix of the queue; backfilling may start any job.
+    let prefix = 0;
+    while (prefix < queue.length && runningPos[queue[prefix]!]! >= 0) prefix++;
+    if (prefix === startedInPass) {
+      const n = queue.length - prefix;
+      for (let k = 0; k < n; k++) queue[k] = queue[k + prefix]!;
+      queue.length = n;
+    } else queue = queue.filter((j) => runningPos[j]! < 0);
+  };
+
+  const interrupt = (j: number) => {
+    const job = jobs[j]!;
+    const tau = job.checkpointIntervalS ?? 0;
+    const elapsed = now - runStart[j]! - runSetup[j]!;
+    let saved = 0;
+    if (tau > 0 && elapsed > 0) {
+      const segment = tau + (job.checkpointStallS ?? 0);
+      const done = Math.floor((elapsed - (job.checkpointInFlightS ?? 0)) / segment);
+      saved = Math.min(remaining[j]!, Math.max(0, done) * tau);
+    }
+    remaining[j] = remaining[j]! - saved;
+    usefulGpuS += saved * workGpus(j);
+    epoch[j] = epoch[j]! + 1;
+    releaseJob(j);
+    interruptions[j] = interruptions[j]! + 1;
+    jobInterruptions++;
+    restartPending[j] = 1;
+    enqueue(j);
+  };
+
+  // Failures: each server fails as a Poisson process; hardware failures take it out for repair.
+  const failures = input.failures;
+  const failRandom = seededRandom(deriveSeed(input.seed, 10));
+  const failMeanS =
+    failures && failures.perServerPerDay > 0 ? 86_400 / failures.perServerPerDay : 0;
+  if (failMeanS > 0)
+    for (let s = 0; s < cluster.servers.length; s++)
+      events.push(exponential(failRandom, failMeanS), FAIL, s, 0);
+
+  const sampleEveryS =
+    input.sampleEveryS ?? Math.max(3600, Math.ceil(horizonS / MAX_SAMPLES / 3600) * 3600);
+  const series = {
+    tHours: [] as number[],
+    busyGpus: [] as number[],
+    pendingJobs: [] as number[],
+    powerMW: [] as number[],
+  };
+  const power = input.power;
+  const powerMW = (busy: number) =>
+    (busy * power.busyKWPerGpu + (cluster.totalGpus - busy) * power.idleKWPerGpu) / 1000;
+  events.push(0, SAMPLE, 0, 0);
+
+  let nextArrival = 0;
+  const pushNextArrival = () => {
+    if (nextArrival < nJobs && jobs[nextArrival]!.submitS < horizonS)
+      events.push(jobs[nextArrival]!.submitS, ARRIVAL, nextArrival, 0);
+  };
+  pushNextArrival();
+
+  const ev: PoppedEvent = { time: 0, kind: 0, a: 0, b: 0 };
+  let count = 0;
+  let last = 0;
+  while (events.pop(ev)) {
+    if (ev.time > horizonS) break;
+    count++;
+    const t = ev.time;
+    const dt = t - last;
+    if (dt > 0) {
+      allocatedMilliS += alloc.allocatedMilli * dt;
+      if (t > warmupS) windowMilliS += alloc.allocatedMilli * (t - Math.max(last, warmupS));
+      last = t;
+    }
+    now = t;
+    switch (ev.kind) {
+      case ARRIVAL: {
+        const j = ev.a;
+        nextArrival = j + 1;
+        pushNextArrival();
+        submitted++;
+        if (demandGpus(j) > cluster.totalGpus) rejected++;
+        else {
+          enqueue(j);
+          schedulePass();
+        }
+        break;
+      }
+      case FINISH: {
+        const j = ev.a;
+        if (ev.b !== epoch[j]) break;
+        usefulGpuS += remaining[j]! * workGpus(j);
+        remaining[j] = 0;
+        releaseJob(j);
+        finish[j] = now;
+        completed++;
+        schedulePass();
+        break;
+      }
+      case FAIL: {
+        const s = ev.a;
+        serverFailures++;
+        for (const j of [...serverJobs[s]!]) interrupt(j);
+        if (failRandom() < failures!.hardwareShare) {
+          serverDown(alloc, s);
+          upGpus -= g;
+          events.push(now + failures!.repairS, REPAIR, s, 0);
+        } else events.push(now + exponential(failRandom, failMeanS), FAIL, s, 0);
+        schedulePass();
+        break;
+      }
+      case REPAIR: {
+        const s = ev.a;
+        repairs++;
+        serverUp(alloc, s);
+        upGpus += g;
+        events.push(now + exponential(failRandom, failMeanS), FAIL, s, 0);
+        schedulePass();
+        break;
+      }
+      case SAMPLE: {
+        const busy = alloc.allocatedMilli / WHOLE;
+        series.tHours.push(now / 3600);
+        series.busyGpus.push(busy);
+        series.pendingJobs.push(queue.length);
+        series.powerMW.push(powerMW(busy));
+        const free = upGpus - busy;
+        if (free > 0) {
+          const onWholeFreeServers = alloc.bucketSize[g]! * g;
+          fragmentationSum += (free - onWholeFreeServers) / free;
+          fragmentationSamples++;
+        }
+        if (now + sampleEveryS <= horizonS) events.push(now + sampleEveryS, SAMPLE, 0, 0);
+        break;
+      }
+    }
+  }
+  if (horizonS > last) {
+    allocatedMilliS += alloc.allocatedMilli * (horizonS - last);
+    windowMilliS += alloc.allocatedMilli * (horizonS - Math.max(last, warmupS));
+  }
+  now = horizonS;
+  // Work of jobs still running: what they have computed so far, checkpoint stalls excluded.
+  for (const j of running) {
+    const job = jobs[j]!;
+    const elapsed = Math.max(0, now - runStart[j]! - runSetup[j]!);
+    const tau = job.checkpointIntervalS ?? 0;
+    const stall = job.checkpointStallS ?? 0;
+    const computed = tau > 0 ? elapsed - Math.floor(elapsed / (tau + stall)) * stall : elapsed;
+    usefulGpuS += Math.min(remaining[j]!, computed) * workGpus(j);
+  }
+
+  const delays = new Float64Array(nJobs);
+  const jct = new Float64Array(nJobs);
+  const slowdown = new Float64Array(nJobs);
+  let nDelays = 0;
+  let nDone = 0;
+  let failedJobs = 0;
+  for (let j = 0; j < nJobs; j++) {
+    if (interruptions[j]! > 0) failedJobs++;
+    const job = jobs[j]!;
+    if (job.submitS < warmupS) continue;
+    if (!Number.isNaN(firstStart[j]!)) delays[nDelays++] = firstStart[j]! - job.submitS;
+    if (!Number.isNaN(finish[j]!)) {
+      const c = finish[j]! - job.submitS;
+      jct[nDone] = c;
+      slowdown[nDone++] = c / Math.max(job.durationS, SLOWDOWN_BOUND_S);
+    }
+  }
+  const capacityMilliS = cluster.totalGpus * WHOLE;
+  const busyGpuS = allocatedMilliS / WHOLE;
+  const idleGpuS = cluster.totalGpus * horizonS - busyGpuS;
+  const result: SimulationResult = {
+    events: count,
+    simulatedDays: horizonS / 86_400,
+    utilization: windowMilliS / (capacityMilliS * Math.max(1e-9, horizonS - warmupS)),
+    queueDelayS: distribution(delays.subarray(0, nDelays)),
+    jctS: distribution(jct.subarray(0, nDone)),
+    slowdown: distribution(slowdown.subarray(0, nDone)),
+    goodput: busyGpuS > 0 ? usefulGpuS / busyGpuS : 0,
+    fragmentation: fragmentationSamples > 0 ? fragmentationSum / fragmentationSamples : 0,
+    jobs: {
+      submitted,
+      completed,
+      failed: failedJobs,
+      preempted: 0,
+      pending: queue.length,
+      running: running.length,
+      rejected,
+    },
+    failures: { serverFailures, jobInterruptions, repairs },
+    placement: {
+      multiServerJobs,
+      meanLeafGroups: multiServerJobs > 0 ? leafGroupsSum / multiServerJobs : 0,
+      meanDomains: multiServerJobs > 0 ? domainsSum / multiServerJobs : 0,
+    },
+    energyMWh: (busyGpuS * power.busyKWPerGpu + idleGpuS * power.idleKWPerGpu) / 3600 / 1000,
+    timeseries: series,
+  };
+  return { result, outcomes: { firstStartS: firstStart, finishS: finish, interruptions } };
+}
