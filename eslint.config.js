@@ -20,10 +20,11 @@ const ioModules = [
 ];
 
 // packages/sim is pure like core (architecture rule 1): the same restrictions, and sim may import
-// core but not the shells.
+// core but not the shells. Its tests may read the example scenarios and the shared traces.
 const simShells = shellPackages.filter((name) => name !== '@aidc/sim');
 const simPurity = {
   files: ['packages/sim/src/**/*.ts'],
+  ignores: ['packages/sim/src/**/*.test.ts'],
   languageOptions: { globals: {} },
   rules: {
     'no-restricted-imports': [

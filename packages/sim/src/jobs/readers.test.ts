@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readAlibabaOpenb } from './alibaba-openb.js';
+import { readGavelTrace } from './gavel.js';
+import { TraceError } from './job.js';
+import { syntheticJobs } from './synthetic.js';
+
+const traces = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'traces');
+
+describe('Alibaba openb pod list', () => {
+  it('reads the default trace: 8,152 pods, CPU-only and never-scheduled ones skipped', () => {
+    const text = readFileSync(
+      join(traces, 'alibaba-gpu-v2023', 'csv', 'openb_pod_list_default.csv'),
+      'utf8',
+    );
+    const { jobs, skipped } = readAlibabaOpenb(text);
+    // 1,088 pods ask for no GPU; of the GPU pods, those with no scheduled_time never ran.
+    expect(skipped['cpuOnly']).toBe(1088);
+    expect(jobs.length + skipped['cpuOnly']! + skipped['neverScheduled']!).toBe(8152);
+    const shared = jobs.filter((j) => j.gpuMilli < 1000);
+    expect(shared.length).toBeGreaterThan(2000);
+    expect(shared.every((j) => j.gpus === 1)).toBe(true);
+    expect(jobs[0]!.submitS).toBe(0);
+    expect(jobs.every((j, i) => i === 0 || j.submitS >= jobs[i - 1]!.submitS)).toBe(true);
+  });
+  it('names the line and column of a bad row', () => {
+    const text = [
+      'name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time',
+      'p0,1000,1024,1,500,,LS,Running,0,100,0',
+      'p1,1000,1024,two,1000,,LS,Running,5,100,5',
+    ].join('\n');
+    expect(() => readAlibabaOpenb(text)).toThrow(TraceError);
+    expect(() => readAlibabaOpenb(text)).toThrow(
+      'line 3, num_gpu: expected a number of 0 or more, found "two"',
+    );
+    expect(() => readAlibabaOpenb('name,num_gpu\n')).toThrow(/line 1, gpu_milli: missing column/);
+  });
+});
+
+describe('Gavel trace', () => {
+  const text = readFileSync(join(traces, 'gavel', 'msr_seed0_23dbec.trace'), 'utf8');
+  const models = [
+    ...new Set(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t')[0]!.replace(/\s*\(.*\)$/, '')),
+    ),
+  ];
+  it('reads each job: arrival, GPUs (scale factor), run time = steps / steps per second', () => {
+    const stepsPerSecond = Object.fromEntries(models.map((m) => [m, 10]));
+    const { jobs } = readGavelTrace(text, { stepsPerSecond });
+    const lines = text.trim().split('\n');
+    expect(jobs.length).toBe(lines.length);
+    const first = lines[0]!.split('\t');
+    const job = jobs.find((j) => j.submitS === Number(first[5]))!;
+    expect(job.gpus).toBe(Number(first[6]));
+    expect(job.durationS).toBeCloseTo(Number(first[4]) / 10, 9);
+  });
+  it('asks for the steps per second it lacks, and names a bad line', () => {
+    expect(() => readGavelTrace(text, { stepsPerSecond: {} })).toThrow(/no steps per second for/);
+    expect(() => readGavelTrace('a\tb\tc\n', { stepsPerSecond: {} })).toThrow(
+      'line 1, row: 3 tab-separated fields, expected 7 or 11',
+    );
+  });
+});
+
+describe('synthetic mix', () => {
+  const mix = {
+    arrivalsPerDay: 400,
+    gpus: [
+      [1, 0.6],
+      [8, 0.3],
+      [64, 0.1],
+    ] as [number, number][],
+    durationHours: { distribution: 'lognormal' as const, median: 2, sigma: 1 },
+  };
+  it('arrives as a Poisson stream with the size mix, the same for the same seed', () => {
+    const jobs = syntheticJobs(mix, 100 * 86_400, 5);
+    // 400 a day for 100 days: Poisson with mean 40,000.
+    expect(Math.abs(jobs.length - 40_000)).toBeLessThan(3 * Math.sqrt(40_000));
+    const share8 = jobs.filter((j) => j.gpus === 8).length / jobs.length;
+    expect(Math.abs(share8 - 0.3)).toBeLessThan(0.015);
+    const sorted = jobs.map((j) => j.durationS / 3600).sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]!).toBeCloseTo(2, 0);
+    expect(syntheticJobs(mix, 100 * 86_400, 5)).toEqual(jobs);
+  });
+  it('rejects probabilities that do not sum to 1', () => {
+    expect(() => syntheticJobs({ ...mix, gpus: [[1, 0.5]] }, 86_400, 1)).toThrow(
+      /sum to 0.5, not 1/,
+    );
+  });
+});
