@@ -43,6 +43,7 @@ import {
   type SweepRow,
 } from './sweep-command.js';
 import { WriteError, writeFailure, type Io } from './io.js';
+import { addSimulateCommand } from './simulate-command.js';
 
 export const nodeIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
@@ -430,6 +431,12 @@ Examples:
       }
       io.out(JSON.stringify(scenarioJsonSchema(), null, 2));
     });
+  addSimulateCommand(program, io, {
+    readScenario: (file) => readScenario(io, file),
+    exit: (code) => {
+      throw new ExitError(code);
+    },
+  });
   return program;
 }
 

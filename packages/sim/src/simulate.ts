@@ -51,7 +51,7 @@ export interface SimulationResult {
   readonly utilization: number;
   readonly queueDelayS: Distribution;
   readonly jctS: Distribution;
-  /** Bounded slowdown: JCT / max(run time, 10 s). */
+  /** Bounded slowdown: max(1, JCT / max(run time, 10 s)). */
   readonly slowdown: Distribution;
   /** Useful work (saved or completed) / GPU time allocated. */
   readonly goodput: number;
@@ -456,7 +456,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     if (!Number.isNaN(finish[j]!)) {
       const c = finish[j]! - job.submitS;
       jct[nDone] = c;
-      slowdown[nDone++] = c / Math.max(job.durationS, SLOWDOWN_BOUND_S);
+      slowdown[nDone++] = Math.max(1, c / Math.max(job.durationS, SLOWDOWN_BOUND_S));
     }
   }
   const capacityMilliS = cluster.totalGpus * WHOLE;
@@ -469,7 +469,8 @@ export function simulate(input: SimulationInput): SimulationRun {
     queueDelayS: distribution(delays.subarray(0, nDelays)),
     jctS: distribution(jct.subarray(0, nDone)),
     slowdown: distribution(slowdown.subarray(0, nDone)),
-    goodput: busyGpuS > 0 ? usefulGpuS / busyGpuS : 0,
+    // Rounding in the sums can put a run with no lost work a hair above 1.
+    goodput: busyGpuS > 0 ? Math.min(1, usefulGpuS / busyGpuS) : 0,
     fragmentation: fragmentationSamples > 0 ? fragmentationSum / fragmentationSamples : 0,
     jobs: {
       submitted,

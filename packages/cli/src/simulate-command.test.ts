@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, nodeIo } from './main.js';
+import type { Io } from './io.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const example = join(root, 'examples', 'scheduler-comparison.yaml');
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    ...nodeIo,
+    color: false,
+    out: (t) => void stdout.push(t),
+    err: (t) => void stderr.push(t),
+    stdout,
+    stderr,
+  } as Io & { stdout: string[]; stderr: string[] };
+}
+
+describe('aidc simulate', () => {
+  it('--json: the interface keys, byte-identical for the same file and seed', async () => {
+    const a = capture();
+    expect(await main(['simulate', example, '--json', '--days', '3'], a)).toBe(0);
+    const b = capture();
+    expect(await main(['simulate', example, '--json', '--days', '3'], b)).toBe(0);
+    expect(a.stdout.join('')).toBe(b.stdout.join(''));
+    const sim = JSON.parse(a.stdout.join('')).simulation;
+    for (const key of [
+      'events',
+      'simulatedDays',
+      'wallS',
+      'eventsPerS',
+      'utilization',
+      'queueDelayS',
+      'jctS',
+      'slowdown',
+      'goodput',
+      'fragmentation',
+      'jobs',
+      'energyMWh',
+      'timeseries',
+      'services',
+    ])
+      expect(sim).toHaveProperty(key);
+    expect(Object.keys(sim.queueDelayS)).toEqual(['mean', 'p50', 'p90', 'p99']);
+    expect(Object.keys(sim.timeseries)).toEqual(['tHours', 'busyGpus', 'pendingJobs', 'powerMW']);
+    expect(sim.simulatedDays).toBe(3);
+    expect(sim.timeseries.tHours.length).toBe(3 * 24 + 1);
+    expect(sim.wallS).toBeNull();
+    const c = capture();
+    await main(['simulate', example, '--json', '--days', '3', '--seed', '2'], c);
+    expect(c.stdout.join('')).not.toBe(a.stdout.join(''));
+  });
+
+  it('the terminal summary names the policy and the queue-delay quantiles', async () => {
+    const io = capture();
+    expect(await main(['simulate', example, '--days', '2', '--policy', 'fifo'], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('2 days, policy fifo, placement topology, failures on, seed 1');
+    expect(text).toMatch(/queue delay, h/);
+  });
+
+  it('rejects a bad option, a missing section and a bad trace row with its file and line', async () => {
+    const bad = capture();
+    expect(await main(['simulate', example, '--policy', 'lifo'], bad)).toBe(2);
+    expect(bad.stderr.join('\n')).toContain(
+      '--policy must be one of fifo, sjf, backfill, got lifo',
+    );
+
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-sim-'));
+    const noSim = join(dir, 'no-sim.yaml');
+    writeFileSync(noSim, readFileSync(example, 'utf8').replace(/^simulation:[\s\S]*$/m, ''));
+    const missing = capture();
+    expect(await main(['simulate', noSim], missing)).toBe(1);
+    expect(missing.stderr.join('\n')).toContain(`${noSim}: simulation: missing`);
+
+    const trace = join(dir, 'pods.csv');
+    writeFileSync(
+      trace,
+      'name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time\n' +
+        'p0,1000,1024,1,500,,LS,Running,0,100,0\np1,1000,1024,1,1500,,LS,Running,0,100,0\n',
+    );
+    const scenario = join(dir, 'trace.yaml');
+    writeFileSync(
+      scenario,
+      readFileSync(example, 'utf8').replace(
+        /^ {2}jobs:[\s\S]*$/m,
+        '  jobs: { trace: pods.csv, format: alibaba-openb }\n',
+      ),
+    );
+    const rows = capture();
+    expect(await main(['simulate', scenario], rows)).toBe(1);
+    expect(rows.stderr.join('\n')).toContain(
+      `${trace}:3: gpu_milli: expected 1 to 1000 for a GPU pod, found 1500`,
+    );
+  });
+
+  it('replays the Alibaba openb trace with GPU sharing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-sim-'));
+    const scenario = join(dir, 'openb.yaml');
+    const trace = join(
+      root,
+      '..',
+      'shared',
+      'traces',
+      'alibaba-gpu-v2023',
+      'csv',
+      'openb_pod_list_default.csv',
+    );
+    writeFileSync(
+      scenario,
+      readFileSync(example, 'utf8').replace(
+        /^ {2}jobs:[\s\S]*$/m,
+        `  jobs: { trace: ${JSON.stringify(trace)}, format: alibaba-openb }\n`,
+      ),
+    );
+    const io = capture();
+    expect(await main(['simulate', scenario, '--json', '--days', '10'], io)).toBe(0);
+    const sim = JSON.parse(io.stdout.join('')).simulation;
+    expect(sim.skipped.cpuOnly).toBe(1088);
+    expect(sim.jobs.submitted).toBeGreaterThan(0);
+  });
+});

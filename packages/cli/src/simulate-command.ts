@@ -1,0 +1,193 @@
+// `aidc simulate FILE`: the scenario's planned cluster in operation (interface.md §6). The shell
+// reads the scenario and the trace file, times the run, and prints the JSON or a summary; the
+// simulation itself is @aidc/sim.
+import { dirname, isAbsolute, join } from 'node:path';
+import type { Command } from 'commander';
+import { planScenario, type Scenario } from '@aidc/core';
+import {
+  POLICIES,
+  TraceError,
+  simulatePlan,
+  type PlanSimulation,
+  type PolicyName,
+} from '@aidc/sim';
+import { table } from './format.js';
+import type { Io } from './io.js';
+
+export interface SimulateHooks {
+  /** The validated scenario of a file (exits 2 if unreadable, 1 if invalid). */
+  readScenario(file: string): { scenario: Scenario };
+  /** Stop with an exit code. */
+  exit(code: number): never;
+}
+
+interface SimulateOptions {
+  days?: string;
+  seed?: string;
+  policy?: string;
+  json?: boolean;
+  timing?: boolean;
+}
+
+/** The `--json` document: the interface's keys, then the run's settings and failure counts. */
+export function simulationJson(
+  run: PlanSimulation,
+  timing: { wallS: number } | undefined,
+): Record<string, unknown> {
+  const r = run.result;
+  const s = run.settings;
+  return {
+    simulation: {
+      events: r.events,
+      simulatedDays: r.simulatedDays,
+      // Wall-clock figures change from run to run; they are left out (null) unless --timing,
+      // so that the same file and seed print byte-identical JSON.
+      wallS: timing ? timing.wallS : null,
+      eventsPerS: timing && timing.wallS > 0 ? r.events / timing.wallS : null,
+      utilization: r.utilization,
+      queueDelayS: r.queueDelayS,
+      jctS: r.jctS,
+      slowdown: r.slowdown,
+      goodput: r.goodput,
+      fragmentation: r.fragmentation,
+      jobs: r.jobs,
+      energyMWh: r.energyMWh,
+      timeseries: r.timeseries,
+      services: [],
+      failures: r.failures,
+      placement: r.placement,
+      settings: {
+        days: s.days,
+        seed: s.seed,
+        policy: s.policy,
+        placement: s.placement,
+        failures: s.failures,
+        includeWorkloads: s.includeWorkloads,
+      },
+      skipped: run.skipped,
+    },
+  };
+}
+
+const hours = (s: number) => (s / 3600).toFixed(s < 36_000 ? 2 : 1);
+
+/** The terminal summary. */
+export function simulationSummary(
+  file: string,
+  run: PlanSimulation,
+  timing: { wallS: number } | undefined,
+): string {
+  const r = run.result;
+  const s = run.settings;
+  const dist = (
+    name: string,
+    d: { mean: number; p50: number; p90: number; p99: number },
+    f: (x: number) => string,
+  ) => [name, f(d.mean), f(d.p50), f(d.p90), f(d.p99)];
+  const lines = [
+    `${file}: ${r.simulatedDays} days, policy ${s.policy}, placement ${s.placement}, failures ${s.failures ? 'on' : 'off'}, seed ${s.seed}`,
+    `  utilisation ${(r.utilization * 100).toFixed(1)}%  goodput ${(r.goodput * 100).toFixed(2)}%  fragmentation ${(r.fragmentation * 100).toFixed(1)}%  energy ${r.energyMWh.toFixed(1)} MWh`,
+    `  jobs: ${r.jobs.submitted} submitted, ${r.jobs.completed} completed, ${r.jobs.running} running, ${r.jobs.pending} pending, ${r.jobs.failed} interrupted by failures${r.jobs.rejected > 0 ? `, ${r.jobs.rejected} larger than the cluster` : ''}`,
+    `  failures: ${r.failures.serverFailures} server failures, ${r.failures.jobInterruptions} job interruptions, ${r.failures.repairs} repairs`,
+    '',
+    table(
+      [
+        dist('queue delay, h', r.queueDelayS, hours),
+        dist('completion time, h', r.jctS, hours),
+        dist('bounded slowdown', r.slowdown, (x) => x.toFixed(2)),
+      ],
+      ['', 'mean', 'p50', 'p90', 'p99'],
+    )
+      .split('\n')
+      .map((l) => '  ' + l)
+      .join('\n'),
+  ];
+  if (r.placement.multiServerJobs > 0)
+    lines.push(
+      `  multi-server jobs: ${r.placement.multiServerJobs}, ${r.placement.meanLeafGroups.toFixed(2)} leaf groups and ${r.placement.meanDomains.toFixed(2)} scale-up domains each on average`,
+    );
+  const skipped = Object.entries(run.skipped).filter(([, n]) => n > 0);
+  if (skipped.length > 0)
+    lines.push(`  trace rows skipped: ${skipped.map(([why, n]) => `${n} ${why}`).join(', ')}`);
+  if (timing)
+    lines.push(
+      `  ${r.events.toLocaleString('en-US')} events in ${timing.wallS.toFixed(2)} s = ${Math.round(r.events / Math.max(timing.wallS, 1e-9)).toLocaleString('en-US')} events/s`,
+    );
+  return lines.join('\n');
+}
+
+export function addSimulateCommand(program: Command, io: Io, hooks: SimulateHooks): void {
+  program
+    .command('simulate')
+    .description(
+      "simulate the planned cluster in operation: jobs, a scheduler, placement, failures and repairs, energy (the scenario's simulation section)",
+    )
+    .argument('<file>', 'scenario file with a simulation section')
+    .option('--days <n>', 'simulated days (default: simulation.days)')
+    .option('--seed <s>', 'random seed (default: simulation.seed)')
+    .option('--policy <p>', `scheduler: ${POLICIES.join(', ')} (default: simulation.policy)`)
+    .option('--json', 'print the result as JSON on stdout')
+    .option('--timing', 'also report wall time and events per second (varies from run to run)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  aidc simulate examples/scheduler-comparison.yaml
+  aidc simulate examples/scheduler-comparison.yaml --policy fifo --days 7 --json`,
+    )
+    .action((file: string, opts: SimulateOptions) => {
+      const usage = (message: string): never => {
+        io.err(`aidc simulate: ${message}`);
+        return hooks.exit(2);
+      };
+      const days = opts.days !== undefined ? Number(opts.days) : undefined;
+      if (days !== undefined && !(days > 0 && days <= 3660))
+        usage(`--days must be a number of days above 0 and at most 3660, got ${opts.days}`);
+      const seed = opts.seed !== undefined ? Number(opts.seed) : undefined;
+      if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0))
+        usage(`--seed must be a whole number of 0 or more, got ${opts.seed}`);
+      if (opts.policy !== undefined && !(POLICIES as readonly string[]).includes(opts.policy))
+        usage(`--policy must be one of ${POLICIES.join(', ')}, got ${opts.policy}`);
+      const policy = opts.policy as PolicyName | undefined;
+
+      const { scenario } = hooks.readScenario(file);
+      const settings = scenario.simulation;
+      if (!settings) {
+        io.err(
+          `${file}: simulation: missing; add a simulation section with jobs (a trace or a synthetic mix), see examples/scheduler-comparison.yaml`,
+        );
+        return hooks.exit(1);
+      }
+      let traceText: string | undefined;
+      let tracePath: string | undefined;
+      if (settings.jobs && 'trace' in settings.jobs) {
+        const trace = settings.jobs.trace;
+        tracePath = isAbsolute(trace) ? trace : join(dirname(file), trace);
+        try {
+          traceText = io.readFile(tracePath);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          io.err(
+            `${file}: simulation.jobs.trace: cannot read ${tracePath}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+          );
+          return hooks.exit(2);
+        }
+      }
+      const plan = planScenario(scenario, { monteCarlo: false });
+      let run: PlanSimulation;
+      const start = performance.now();
+      try {
+        run = simulatePlan(plan, { traceText, days, seed, policy });
+      } catch (error) {
+        if (error instanceof TraceError) {
+          io.err(
+            `${tracePath ?? file}:${error.line}: ${error.column}: ${error.message.replace(/^line \d+, [^:]+: /, '')}`,
+          );
+        } else io.err(`${file}: simulation: ${(error as Error).message}`);
+        return hooks.exit(1);
+      }
+      const timing = opts.timing ? { wallS: (performance.now() - start) / 1000 } : undefined;
+      if (opts.json) io.out(JSON.stringify(simulationJson(run, timing), null, 2));
+      else io.out(simulationSummary(file, run, timing));
+    });
+}
