@@ -1,8 +1,8 @@
 // `npm run bench`: how fast the built code (packages/*/dist, which the script builds first) plans:
 // a full plan with parallelism search (405B on 16,384 H100), the search's full step-time
-// evaluations per second, deadline sizing, inference plans, a 98,304-GPU plan and a 200-plan
-// sweep in one thread and on two. Each figure is the first call in this process (cold: the
-// code not yet compiled by the JIT, caches empty) and the median of the warm calls after it.
+// evaluations per second, deadline sizing, inference plans, a 98,304-GPU plan and sweeps of 200
+// and 1,000 plans in one thread and on two. Each figure is the first call in this process (cold:
+// the code not yet compiled by the JIT, caches empty) and the median of the warm calls after it.
 // Wall-clock time, so it lives here, not in a test.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,21 +123,47 @@ report(
 );
 
 {
-  // 200 plans of the 405B example, as `aidc sweep` runs them (Monte Carlo off): 25 GPU counts,
-  // two precisions, four countries. --jobs 2 plans in this thread and one worker thread, which
-  // starts (and compiles) afresh in every call.
-  const v = cli.parseVaries([
-    'cluster.gpus=1024,2048,3072,4096,6144,7168,8192,9216,12288,14336,16384,18432,21504,24576,28672,32768,36864,43008,49152,57344,64512,65536,73728,86016,98304',
-    'workloads[0].precision=bf16,fp8',
-    'site.country=US,NO,FR,DE',
-  ]);
-  if (!v.ok) throw new Error(v.message);
-  const sweep = cli.prepareSweep(text405, v.varies);
-  for (const jobs of [1, 2]) {
-    const t = await timeIt(3, () => cli.streamSweep(sweep, { jobs, onRow: () => {} }));
+  // Sweeps of the 405B example, as `aidc sweep` runs them (Monte Carlo off): 25 GPU counts, two
+  // precisions, four countries (200 plans), and five token counts more (1,000). --jobs 2 adds a
+  // worker thread once this thread is warm and the rest would take it over 2 s; "workers at once"
+  // starts it with the first plan. A worker starts (and compiles) afresh in every call.
+  const gpus =
+    'cluster.gpus=1024,2048,3072,4096,6144,7168,8192,9216,12288,14336,16384,18432,21504,24576,28672,32768,36864,43008,49152,57344,64512,65536,73728,86016,98304';
+  const runs: [string[], number, boolean][] = [
+    [[gpus, 'workloads[0].precision=bf16,fp8', 'site.country=US,NO,FR,DE'], 1, false],
+    [[gpus, 'workloads[0].precision=bf16,fp8', 'site.country=US,NO,FR,DE'], 2, false],
+    [[gpus, 'workloads[0].precision=bf16,fp8', 'site.country=US,NO,FR,DE'], 2, true],
+    [
+      [
+        gpus,
+        'workloads[0].precision=bf16,fp8',
+        'site.country=US,NO,FR,DE',
+        'workloads[0].tokens=5e12,10e12,15.6e12,20e12,30e12',
+      ],
+      1,
+      false,
+    ],
+    [
+      [
+        gpus,
+        'workloads[0].precision=bf16,fp8',
+        'site.country=US,NO,FR,DE',
+        'workloads[0].tokens=5e12,10e12,15.6e12,20e12,30e12',
+      ],
+      2,
+      false,
+    ],
+  ];
+  for (const [specs, jobs, workersAtOnce] of runs) {
+    const v = cli.parseVaries(specs);
+    if (!v.ok) throw new Error(v.message);
+    const sweep = cli.prepareSweep(text405, v.varies);
+    const t = await timeIt(sweep.size > 200 ? 2 : 3, () =>
+      cli.streamSweep(sweep, { jobs, workersAtOnce, onRow: () => {} }),
+    );
     const rate = (x: number) => Math.round(sweep.size / (x / 1000));
     console.log(
-      `sweep of ${sweep.size} plans, --jobs ${jobs}: cold ${(t.coldMs / 1000).toFixed(2)} s (${rate(t.coldMs)} plans/s), warm ${(t.warmMs / 1000).toFixed(2)} s (${rate(t.warmMs)} plans/s, median of ${t.warmRuns})`,
+      `sweep of ${sweep.size.toLocaleString('en-US')} plans, --jobs ${jobs}${workersAtOnce ? ' (workers at once)' : ''}: cold ${(t.coldMs / 1000).toFixed(2)} s (${rate(t.coldMs)} plans/s), warm ${(t.warmMs / 1000).toFixed(2)} s (${rate(t.warmMs)} plans/s, median of ${t.warmRuns})`,
     );
   }
 }

@@ -215,10 +215,30 @@ export interface StreamOptions {
   readonly onRow: (row: SweepRow, index: number) => void;
   /** After each plan finishes: `done` of `total`. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Start the workers with the first plan, not when the sweep proves long enough to repay them. */
+  readonly workersAtOnce?: boolean;
 }
 
 /** Variants handed to a worker ahead, so that it has the next while this thread plans one. */
 const IN_FLIGHT_PER_WORKER = 2;
+
+/**
+ * When workers repay their start: a worker loads the code (about 0.25 s) and then compiles and
+ * fills its caches over its first plans (about 1 s of the 405B example's first 50), while this
+ * thread, warm by then, keeps planning. So the workers start only once this thread is past its
+ * own warm-up (WARM_PLANS plans, or WARM_MS of processor time for slow plans) and the variants
+ * left would still take WORTH_MS of processor time at the recent pace. Processor time, not the
+ * clock: a machine busy with other work must not make a short sweep look long.
+ */
+const WARM_PLANS = 48;
+const WARM_MS = 2000;
+const WORTH_MS = 3000;
+
+/** Processor time of this process so far, ms (before the workers start: this thread's work). */
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 /** The path of the built worker script (dist), from the sources or the built code alike. */
 export const SWEEP_WORKER = fileURLToPath(new URL('../dist/sweep-worker.js', import.meta.url));
@@ -226,8 +246,8 @@ export const SWEEP_WORKER = fileURLToPath(new URL('../dist/sweep-worker.js', imp
 /**
  * Plan every variant and hand each row to `onRow` in grid order, holding only the rows that
  * finished ahead of an earlier one (a bounded window of them). With `jobs` > 1 this thread plans
- * beside `jobs` - 1 worker threads running the built code (`dist/sweep-worker.js`), one
- * variant at a time each; the rows are the same as in one thread.
+ * beside `jobs` - 1 worker threads running the built code (`dist/sweep-worker.js`), started when
+ * the sweep is long enough to repay them; the rows are the same as in one thread.
  */
 export async function streamSweep(
   sweep: Sweep,
@@ -249,24 +269,9 @@ export async function streamSweep(
       options.onRow(r.row, emitted++);
     }
   };
-  if (jobs === 1) {
-    while (sent < sweep.size) {
-      const index = sent++;
-      record(index, planVariant(sweep, index, monteCarlo));
-    }
-    return { plans: sweep.size, failures };
-  }
-  if (!existsSync(SWEEP_WORKER))
-    throw new VaryError(
-      `--jobs ${jobs} plans in worker threads that run the built code, and ${SWEEP_WORKER} is missing: run \`npm run build\`, or give --jobs 1`,
-    );
-  const job: SweepJob = { sweep, monteCarlo };
-  const workers = Array.from(
-    { length: jobs - 1 },
-    () => new Worker(SWEEP_WORKER, { workerData: job, execArgv: [] }),
-  );
   const window = Math.max(64, 16 * jobs);
-  const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  const workers: Worker[] = [];
+  const inFlight = new Map<Worker, number>();
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   let closing = false;
@@ -284,34 +289,59 @@ export async function streamSweep(
     failure ??= error instanceof Error ? error : new Error(String(error));
     wake?.();
   };
-  for (const w of workers) {
-    w.on('message', (reply: WorkerReply) => {
-      if (failure) return;
-      inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
-      if ('error' in reply) return fail(new Error(`variant ${reply.index + 1}: ${reply.error}`));
-      try {
-        record(reply.index, { row: reply.row, failed: reply.failed });
-      } catch (error) {
-        return fail(error);
-      }
-      feed();
-      wake?.();
-    });
-    w.on('error', fail);
-    w.on('exit', (code) => {
-      if (!closing) fail(new Error(`a sweep worker stopped (exit code ${code})`));
-    });
-  }
+  const startWorkers = () => {
+    if (!existsSync(SWEEP_WORKER))
+      throw new VaryError(
+        `--jobs ${jobs} plans in worker threads that run the built code, and ${SWEEP_WORKER} is missing: run \`npm run build\`, or give --jobs 1`,
+      );
+    const job: SweepJob = { sweep, monteCarlo };
+    for (let i = 1; i < jobs; i++) {
+      const w = new Worker(SWEEP_WORKER, { workerData: job, execArgv: [] });
+      workers.push(w);
+      inFlight.set(w, 0);
+      w.on('message', (reply: WorkerReply) => {
+        if (failure) return;
+        inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+        if ('error' in reply) return fail(new Error(`variant ${reply.index + 1}: ${reply.error}`));
+        try {
+          record(reply.index, { row: reply.row, failed: reply.failed });
+        } catch (error) {
+          return fail(error);
+        }
+        feed();
+        wake?.();
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (!closing) fail(new Error(`a sweep worker stopped (exit code ${code})`));
+      });
+    }
+  };
+  const started = cpuMs();
+  let recentMs = 0; // processor time per plan lately (a moving average)
   try {
+    if (jobs > 1 && options.workersAtOnce === true) startWorkers();
     feed();
     while (emitted < sweep.size) {
       if (failure) throw failure;
       if (sent < sweep.size && sent < emitted + window) {
         // This thread plans the next variant too, then lets the workers' answers in.
         const index = sent++;
+        const t = workers.length === 0 && jobs > 1 ? cpuMs() : 0;
         record(index, planVariant(sweep, index, monteCarlo));
-        feed();
-        await new Promise((resolve) => setImmediate(resolve));
+        if (jobs > 1 && workers.length === 0) {
+          const now = cpuMs();
+          recentMs = recentMs === 0 ? now - t : 0.8 * recentMs + 0.2 * (now - t);
+          if (
+            (done >= WARM_PLANS || now - started >= WARM_MS) &&
+            recentMs * (sweep.size - sent) > WORTH_MS
+          )
+            startWorkers();
+        }
+        if (workers.length > 0) {
+          feed();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       } else {
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expandGrid } from '@aidc/core';
 import {
@@ -16,6 +17,7 @@ import {
   sweepColumns,
   sweepCsv,
   sweepXlsx,
+  type SweepRow,
 } from './sweep-command.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -263,31 +265,35 @@ describe('sweep grid order and streamed output', () => {
 });
 
 describe('sweep on several threads', () => {
-  // The workers run the built code, so this compares the built command with itself.
+  // The workers run the built code, so the built code is compared with itself, in a plain Node
+  // process; the workers start at once rather than when the sweep looks long enough.
   it('--jobs 2 and --jobs 3 give the rows of --jobs 1, in grid order', () => {
     expect(existsSync(SWEEP_WORKER), `${SWEEP_WORKER} is missing: run npm run build`).toBe(true);
-    const file = scenarioFile(scenario);
-    const run = (jobs: number, format: string) =>
-      execFileSync(
-        process.execPath,
-        [
-          join(root, 'packages', 'cli', 'bin', 'aidc.js'),
-          'sweep',
-          file,
-          '--vary',
-          'cluster.gpus=64,128,256,512',
-          '--vary',
-          'workloads[0].precision=bf16,fp6,fp8',
-          '--jobs',
-          String(jobs),
-          format,
-        ],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-    const csv = run(1, '--csv');
-    expect(csv.split('\n')).toHaveLength(1 + 12 + 1);
-    expect(run(2, '--csv')).toBe(csv);
-    expect(run(3, '--csv')).toBe(csv);
-    expect(run(2, '--json')).toBe(run(1, '--json'));
+    const script = `
+      const m = await import(${JSON.stringify(pathToFileURL(join(SWEEP_WORKER, '..', 'sweep-command.js')).href)});
+      const v = m.parseVaries(['cluster.gpus=64,128,256,512', 'workloads[0].precision=bf16,fp6,fp8', 'site.country=US,NO']);
+      const sweep = m.prepareSweep(${JSON.stringify(scenario)}, v.varies);
+      const out = {};
+      for (const jobs of [1, 2, 3]) {
+        const rows = [];
+        const progress = [];
+        const r = await m.streamSweep(sweep, { jobs, workersAtOnce: true, onRow: (row, i) => rows.push([i, row]), onProgress: (d) => progress.push(d) });
+        out[jobs] = { rows, progress, ...r };
+      }
+      process.stdout.write(JSON.stringify(out));`;
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    ) as Record<
+      string,
+      { rows: [number, SweepRow][]; progress: number[]; plans: number; failures: number }
+    >;
+    const one = out['1']!;
+    expect(one.rows.map(([i]) => i)).toEqual([...Array(24).keys()]);
+    expect(one.failures).toBe(8);
+    for (const jobs of ['2', '3']) {
+      expect(out[jobs]!.rows).toEqual(one.rows);
+      expect(out[jobs]!.failures).toBe(8);
+      expect(out[jobs]!.progress).toEqual([...Array(24).keys()].map((i) => i + 1));
+    }
   });
 });
