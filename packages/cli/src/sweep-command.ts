@@ -204,6 +204,7 @@ export interface SweepJob {
 
 /** A worker's answer for one variant. */
 export type WorkerReply =
+  | { readonly ready: true }
   | { readonly index: number; readonly row: SweepRow; readonly failed: boolean }
   | { readonly index: number; readonly error: string };
 
@@ -272,11 +273,11 @@ export async function streamSweep(
   const window = Math.max(64, 16 * jobs);
   const workers: Worker[] = [];
   const inFlight = new Map<Worker, number>();
+  const ready = new Set<Worker>(); // loaded: a worker is handed variants only then
   let failure: Error | undefined;
-  let wake: (() => void) | undefined;
   let closing = false;
   const feed = () => {
-    for (const w of workers) {
+    for (const w of ready) {
       let n = inFlight.get(w) ?? 0;
       while (n < IN_FLIGHT_PER_WORKER && sent < sweep.size && sent < emitted + window) {
         w.postMessage(sent++);
@@ -287,7 +288,6 @@ export async function streamSweep(
   };
   const fail = (error: unknown) => {
     failure ??= error instanceof Error ? error : new Error(String(error));
-    wake?.();
   };
   const startWorkers = () => {
     if (!existsSync(SWEEP_WORKER))
@@ -301,15 +301,21 @@ export async function streamSweep(
       inFlight.set(w, 0);
       w.on('message', (reply: WorkerReply) => {
         if (failure) return;
+        if ('ready' in reply) {
+          ready.add(w);
+          return feed();
+        }
         inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
         if ('error' in reply) return fail(new Error(`variant ${reply.index + 1}: ${reply.error}`));
-        try {
-          record(reply.index, { row: reply.row, failed: reply.failed });
-        } catch (error) {
-          return fail(error);
+        // A variant this thread planned too, while it waited for it, is already in.
+        if (reply.index >= emitted && !finished.has(reply.index)) {
+          try {
+            record(reply.index, { row: reply.row, failed: reply.failed });
+          } catch (error) {
+            return fail(error);
+          }
         }
         feed();
-        wake?.();
       });
       w.on('error', fail);
       w.on('exit', (code) => {
@@ -343,8 +349,12 @@ export async function streamSweep(
           await new Promise((resolve) => setImmediate(resolve));
         }
       } else {
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
+        // Every variant is handed out (or the window is full): rather than wait for a worker,
+        // plan the first one still out here too (a worker still loading or warming up is slow),
+        // and keep whichever answer comes first; both are the same row.
+        record(emitted, planVariant(sweep, emitted, monteCarlo));
+        feed();
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     if (failure) throw failure;

@@ -16,3 +16,4 @@ port.on('message', (index: number) => {
   }
   port.postMessage(reply);
 });
+port.postMessage({ ready: true } satisfies WorkerReply);
