@@ -15,8 +15,8 @@ import { Command, CommanderError } from 'commander';
 import {
   AIDC_VERSION,
   formatIssue,
-  parseScenario,
   nonFiniteNumbers,
+  parseScenario,
   planScenario,
   scenarioJsonSchema,
   type Plan,
@@ -193,6 +193,10 @@ Examples:
     .action(async (file: string, opts: { json?: boolean; out?: string; html?: string }) => {
       const scenario = load(io, file);
       const plan = planScenario(scenario);
+      // The contract: no number leaves as NaN, Infinity or null. One that would is aidc's defect.
+      const bad = nonFiniteNumbers(plan);
+      if (bad.length > 0)
+        throw new Error(`the plan has non-finite figures at ${bad.slice(0, 5).join(', ')}`);
       const json = JSON.stringify(plan, null, 2);
       if (opts.out) io.writeFile(opts.out, json + '\n');
       if (opts.html) {
@@ -204,10 +208,6 @@ Examples:
       else io.out(formatPlan(plan, { color: io.color === true }));
       if (!plan.feasible) {
         reportInfeasible(io, file, plan);
-      // The contract: no number leaves as NaN, Infinity or null. One that would is aidc's defect.
-      const bad = nonFiniteNumbers(plan);
-      if (bad.length > 0)
-        throw new Error(`the plan has non-finite figures at ${bad.slice(0, 5).join(', ')}`);
         throw new ExitError(1);
       }
     });
