@@ -85,7 +85,12 @@ export {
   type Transceiver,
 } from './catalog/switches.js';
 export { STORAGE_APPLIANCES, STORAGE_CAPACITY, type StorageAppliance } from './catalog/storage.js';
-export { CAPEX_ITEM_LABELS, FACILITY, type FacilityCatalog, type TierId } from './catalog/facility.js';
+export {
+  CAPEX_ITEM_LABELS,
+  FACILITY,
+  type FacilityCatalog,
+  type TierId,
+} from './catalog/facility.js';
 export { planFabric, fatTreeCapacity, type FabricPlan } from './cluster/fabric.js';
 export { planStorage, type StoragePlan } from './cluster/storage.js';
 export { fitServers } from './cluster/racks.js';

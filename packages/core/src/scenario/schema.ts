@@ -441,6 +441,7 @@ export type TrainingWorkload = z.output<typeof TrainingWorkloadSchema>;
 export type InferenceWorkload = z.output<typeof InferenceWorkloadSchema>;
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Simulation = z.output<typeof SimulationSchema>;
+export type Site = z.output<typeof SiteSchema>;
 export type InferencePrecision = (typeof INFERENCE_PRECISIONS)[number];
 export type KvCachePrecision = (typeof KV_CACHE_PRECISIONS)[number];
 export type ModelShapeInput = z.output<typeof ModelShapeSchema>;
@@ -449,4 +450,3 @@ export type Precision = (typeof PRECISIONS)[number];
 /** A scenario's `cluster.gpu` given as figures of hardware not in the catalog. */
 export type InlineGpu = z.output<typeof InlineGpuSchema>;
 export type RecomputeMode = (typeof RECOMPUTE_MODES)[number];
-export type Site = z.output<typeof SiteSchema>;
