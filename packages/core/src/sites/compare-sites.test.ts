@@ -64,4 +64,22 @@ sites:
     expect(hydro.rank).toBe(1);
     expect(cmp.scoreMeaning).toMatch(/gap to the best/);
   });
+
+  it("the plan's own site, listed as a candidate, has the plan's TCO and NPV to the dollar", () => {
+    const parsed = parseScenario(`name: own site
+site: { name: home, region: US-VA }
+cluster: { gpu: h100-sxm-80gb, gpus: 1024 }
+workloads:
+  - { name: t, type: training, model: llama3.1-8b, tokens: 1e12, seqLen: 8192, globalBatchTokens: 4e6 }
+economics: { gpuRentalUsdPerHour: 2.35 }
+sites:
+  - { name: home, region: US-VA }
+  - { name: away, country: NO }
+`);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const plan = planScenario(parsed.scenario, { monteCarlo: false });
+    const home = plan.sites!.rows.find((r) => r.name === 'home')!;
+    expect(home.tcoUsd).toBe(plan.cost!.tcoUsd);
+    expect(home.npvUsd).toBe(plan.cost!.investment!.npvUsd);
+  });
 });
