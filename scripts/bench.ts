@@ -172,3 +172,88 @@ if (t)
   console.log(
     `(chosen: tp ${t.parallelism.tp}, pp ${t.parallelism.pp}, dp ${t.parallelism.dp}, cp ${t.parallelism.cp}; MFU ${(t.mfu * 100).toFixed(1)}%)`,
   );
+
+// Simulation (packages/sim): the event queue's hold rate (pop the earliest, schedule one later,
+// 100,000 pending: the classic event-list benchmark of Vaucher & Duval 1975, CACM 18:223), the
+// whole simulator on an M/M/c stream, and a year of a 100,000-GPU cluster with failures.
+{
+  const sim = await import('@aidc/sim');
+  const core = await import('@aidc/core');
+  const wall = () => performance.now();
+  {
+    const q = sim.createEventQueue(1 << 17);
+    const random = sim.seededRandom(1);
+    for (let i = 0; i < 100_000; i++) q.push(random() * 100, 0, i, 0);
+    const out = { time: 0, kind: 0, a: 0, b: 0 };
+    const holds = 10_000_000;
+    const start = wall();
+    for (let i = 0; i < holds; i++) {
+      q.pop(out);
+      q.push(out.time + sim.exponential(random, 100), 0, out.a, 0);
+    }
+    const s = (wall() - start) / 1000;
+    console.log(
+      `sim event queue: ${holds.toLocaleString('en-US')} holds (pop + push) with 100,000 pending in ${s.toFixed(2)} s = ${Math.round((2 * holds) / s).toLocaleString('en-US')} queue operations/s, ${Math.round(holds / s).toLocaleString('en-US')} events/s`,
+    );
+  }
+  {
+    const cluster = sim.buildCluster({
+      gpu: 'h100-sxm-80gb',
+      servers: 512,
+      gpusPerServer: 8,
+      serversPerDomain: 1,
+      serversPerLeafGroup: 32,
+      serversPerRack: 4,
+    });
+    const horizonS = 60 * 86_400;
+    const jobs = sim.syntheticJobs(
+      {
+        arrivalsPerDay: 0.9 * 4096 * 24,
+        gpus: [[1, 1]],
+        durationHours: { distribution: 'exponential', mean: 1 },
+      },
+      horizonS,
+      1,
+    );
+    const start = wall();
+    const { result } = sim.simulate({
+      cluster,
+      jobs,
+      horizonS,
+      seed: 1,
+      policy: 'fifo',
+      placement: 'topology',
+      power: { busyKWPerGpu: 1.4, idleKWPerGpu: 0.4 },
+    });
+    const s = (wall() - start) / 1000;
+    console.log(
+      `sim, M/M/c: ${jobs.length.toLocaleString('en-US')} one-GPU jobs on 4,096 GPUs at load 0.9, FIFO: ${result.events.toLocaleString('en-US')} events in ${s.toFixed(2)} s = ${Math.round(result.events / s).toLocaleString('en-US')} events/s`,
+    );
+  }
+  {
+    const parsed = core.parseScenario(`name: 100k GPUs, a year of jobs
+cluster: { gpu: h100-sxm-80gb, gpus: 98304 }
+workloads:
+  - { name: pretrain, type: training, model: llama3.1-405b, tokens: 15e12, seqLen: 8192, globalBatchTokens: 16e6 }
+simulation:
+  days: 365
+  policy: backfill
+  jobs:
+    synthetic:
+      arrivalsPerDay: 9900
+      # 38 GPUs x 5.0 h mean a job: offered load 0.8 of the 98,304 GPUs.
+      gpus: [[1, 0.5], [8, 0.3], [64, 0.15], [512, 0.05]]
+      durationHours: { distribution: lognormal, median: 0.2428, sigma: 2.46 }
+      checkpointIntervalMin: 60
+`);
+    if (!parsed.ok) throw new Error('bench simulation scenario is invalid');
+    const plan = core.planScenario(parsed.scenario, { monteCarlo: false });
+    const start = wall();
+    const run = sim.simulatePlan(plan);
+    const s = (wall() - start) / 1000;
+    const r = run.result;
+    console.log(
+      `sim, a year of ${plan.cluster.servers.toLocaleString('en-US')} servers (${r.jobs.submitted.toLocaleString('en-US')} jobs, backfill, ${r.failures.serverFailures.toLocaleString('en-US')} server failures): ${r.events.toLocaleString('en-US')} events in ${s.toFixed(1)} s = ${Math.round(r.events / s).toLocaleString('en-US')} events/s (utilisation ${(r.utilization * 100).toFixed(1)}%)`,
+    );
+  }
+}

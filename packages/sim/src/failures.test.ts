@@ -58,7 +58,7 @@ describe('a lone 405B training job on 16,384 H100 with failures', () => {
     // Poisson: the mean count over the runs' own wall time, within 3 standard errors.
     const expected = (reliability.interruptionsPerDay * wallS) / 86_400;
     expect(Math.abs(interruptions - expected)).toBeLessThan(3 * Math.sqrt(expected));
-    // 40 runs gave 0.8571 against the plan's 0.8627, 25,119 interruptions against 25,084.6.
+    // 40 runs gave 0.8571 against the plan's 0.8627, and 25,119 interruptions against 25,084.6.
     expect(reliability.goodput).toBeCloseTo(0.8627, 3);
   }, 120_000);
 });

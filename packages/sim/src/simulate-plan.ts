@@ -40,16 +40,16 @@ export function jobsFor(
   const jobs: SimJob[] = settings.includeWorkloads ? trainingJobsFromPlan(plan) : [];
   let skipped: Record<string, number> = {};
   const source = settings.jobs;
-  if (source && 'synthetic' in source)
-    jobs.push(...syntheticJobs(source.synthetic, horizonS, seed));
-  else if (source) {
+  if (source && 'synthetic' in source) {
+    for (const job of syntheticJobs(source.synthetic, horizonS, seed)) jobs.push(job);
+  } else if (source) {
     if (traceText === undefined)
       throw new Error(`simulation.jobs.trace: ${source.trace} was not read`);
     const read =
       source.format === 'alibaba-openb'
         ? readAlibabaOpenb(traceText)
         : readGavelTrace(traceText, { stepsPerSecond: source.stepsPerSecond ?? {} });
-    jobs.push(...read.jobs);
+    for (const job of read.jobs) jobs.push(job);
     skipped = { ...read.skipped };
   }
   if (jobs.length === 0)
