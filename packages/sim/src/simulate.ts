@@ -140,6 +140,13 @@ export function simulate(input: SimulationInput): SimulationRun {
   const runningPos = new Int32Array(nJobs).fill(-1);
   const running: number[] = [];
   const serverJobs: number[][] = cluster.servers.map(() => []);
+  // The jobs' figures in typed arrays: the loop reads them without touching the job objects.
+  const jobGpus = new Int32Array(nJobs);
+  const jobMilli = new Int32Array(nJobs);
+  const jobSubmit = new Float64Array(nJobs);
+  const jobTau = new Float64Array(nJobs);
+  const jobStall = new Float64Array(nJobs);
+  const jobInFlight = new Float64Array(nJobs);
   for (let j = 0; j < nJobs; j++) {
     const job = jobs[j]!;
     if (!(job.durationS >= 0) || !(job.submitS >= 0))
@@ -147,40 +154,60 @@ export function simulate(input: SimulationInput): SimulationRun {
     if (j > 0 && job.submitS < jobs[j - 1]!.submitS)
       throw new Error('jobs must be in submission order');
     remaining[j] = job.durationS;
+    jobGpus[j] = job.gpus;
+    jobMilli[j] = job.gpuMilli;
+    jobSubmit[j] = job.submitS;
+    jobTau[j] = job.checkpointIntervalS ?? 0;
+    jobStall[j] = job.checkpointStallS ?? 0;
+    jobInFlight[j] = job.checkpointInFlightS ?? 0;
   }
   const restartS = input.failures?.restartS ?? 0;
 
   const demandGpus = (j: number) => {
-    const job = jobs[j]!;
-    if (job.gpuMilli < WHOLE) return job.gpuMilli / WHOLE;
-    return job.gpus > g ? Math.ceil(job.gpus / g) * g : job.gpus;
+    const milli = jobMilli[j]!;
+    if (milli < WHOLE) return milli / WHOLE;
+    const gpus = jobGpus[j]!;
+    return gpus > g ? Math.ceil(gpus / g) * g : gpus;
   };
-  const workGpus = (j: number) => (jobs[j]!.gpus * jobs[j]!.gpuMilli) / WHOLE;
+  const workGpus = (j: number) => (jobGpus[j]! * jobMilli[j]!) / WHOLE;
   const runTimeS = (j: number) => {
-    const job = jobs[j]!;
     const w = remaining[j]!;
-    const tau = job.checkpointIntervalS ?? 0;
-    const checkpoints = tau > 0 ? Math.ceil(w / tau) * (job.checkpointStallS ?? 0) : 0;
+    const tau = jobTau[j]!;
+    const checkpoints = tau > 0 ? Math.ceil(w / tau) * jobStall[j]! : 0;
     return (restartPending[j] ? restartS : 0) + w + checkpoints;
   };
 
-  // The queue, kept sorted by (policy key, job index).
-  let queue: number[] = [];
+  // The queue, kept sorted by (policy key, job index), in qStore[qHead, qTail): started jobs
+  // leave from the front by moving qHead, so nothing is allocated per event.
+  let qStore = new Int32Array(Math.max(16, Math.min(nJobs, 1 << 16)));
+  let qHead = 0;
+  let qTail = 0;
   const key = new Float64Array(nJobs);
   const enqueue = (j: number) => {
-    key[j] = policy.queueKey(jobs[j]!.submitS, remaining[j]!);
-    let lo = 0;
-    let hi = queue.length;
+    key[j] = policy.queueKey(jobSubmit[j]!, remaining[j]!);
+    if (qTail >= qStore.length) {
+      if (qHead > 0) {
+        qStore.copyWithin(0, qHead, qTail);
+        qTail -= qHead;
+        qHead = 0;
+      }
+      if (qTail >= qStore.length) {
+        const grown = new Int32Array(qStore.length * 2);
+        grown.set(qStore.subarray(0, qTail));
+        qStore = grown;
+      }
+    }
+    let lo = qHead;
+    let hi = qTail;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const m = queue[mid]!;
+      const m = qStore[mid]!;
       if (key[m]! < key[j]! || (key[m] === key[j] && m < j)) lo = mid + 1;
       else hi = mid;
     }
-    // Insert at lo by shifting the tail (no array is allocated, unlike splice).
-    queue.push(j);
-    for (let k = queue.length - 1; k > lo; k--) queue[k] = queue[k - 1]!;
-    queue[lo] = j;
+    if (lo < qTail) qStore.copyWithin(lo + 1, lo, qTail);
+    qStore[lo] = j;
+    qTail++;
   };
 
   let now = 0;
@@ -222,7 +249,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     const gpu = heldGpu[j]!;
     const server = heldServer[j]!;
     if (gpu >= 0) {
-      releaseGpu(alloc, gpu, jobs[j]!.gpuMilli);
+      releaseGpu(alloc, gpu, jobMilli[j]!);
       leaveServer(Math.floor(gpu / g), j);
     } else if (server >= 0) {
       const mask = heldMask[j]!;
@@ -241,8 +268,7 @@ export function simulate(input: SimulationInput): SimulationRun {
   };
 
   const tryStart = (j: number): boolean => {
-    const job = jobs[j]!;
-    if (!place(alloc, job.gpus, job.gpuMilli, placement, placed)) return false;
+    if (!place(alloc, jobGpus[j]!, jobMilli[j]!, placement, placed)) return false;
     heldGpu[j] = placed.gpu;
     heldServer[j] = placed.server;
     heldMask[j] = placed.mask;
@@ -273,9 +299,9 @@ export function simulate(input: SimulationInput): SimulationRun {
   let started = false;
   let startedInPass = 0;
   const runningView = () => running.map((j) => ({ endS: endAt[j]!, gpus: demandGpus(j) }));
-  const view: SchedulerView & { now: number; queue: number[] } = {
+  const view: SchedulerView & { now: number; queue: Int32Array } = {
     now: 0,
-    queue,
+    queue: qStore.subarray(0, 0),
     tryStart,
     demandGpus,
     runTimeS,
@@ -285,31 +311,33 @@ export function simulate(input: SimulationInput): SimulationRun {
   let upGpus = cluster.totalGpus;
 
   const schedulePass = () => {
-    if (queue.length === 0) return;
+    if (qTail === qHead) return;
     started = false;
     startedInPass = 0;
     view.now = now;
-    view.queue = queue;
+    view.queue = qStore.subarray(qHead, qTail);
     policy.schedule(view);
     if (!started) return;
     // FIFO and SJF start a prefix of the queue; backfilling may start any job.
-    let prefix = 0;
-    while (prefix < queue.length && runningPos[queue[prefix]!]! >= 0) prefix++;
-    if (prefix === startedInPass) {
-      const n = queue.length - prefix;
-      for (let k = 0; k < n; k++) queue[k] = queue[k + prefix]!;
-      queue.length = n;
-    } else queue = queue.filter((j) => runningPos[j]! < 0);
+    let prefix = qHead;
+    while (prefix < qTail && runningPos[qStore[prefix]!]! >= 0) prefix++;
+    if (prefix - qHead === startedInPass) {
+      qHead = prefix;
+      if (qHead === qTail) qHead = qTail = 0;
+    } else {
+      let w = qHead;
+      for (let r = qHead; r < qTail; r++) if (runningPos[qStore[r]!]! < 0) qStore[w++] = qStore[r]!;
+      qTail = w;
+    }
   };
 
   const interrupt = (j: number) => {
-    const job = jobs[j]!;
-    const tau = job.checkpointIntervalS ?? 0;
+    const tau = jobTau[j]!;
     const elapsed = now - runStart[j]! - runSetup[j]!;
     let saved = 0;
     if (tau > 0 && elapsed > 0) {
-      const segment = tau + (job.checkpointStallS ?? 0);
-      const done = Math.floor((elapsed - (job.checkpointInFlightS ?? 0)) / segment);
+      const segment = tau + jobStall[j]!;
+      const done = Math.floor((elapsed - jobInFlight[j]!) / segment);
       saved = Math.min(remaining[j]!, Math.max(0, done) * tau);
     }
     remaining[j] = remaining[j]! - saved;
@@ -346,8 +374,8 @@ export function simulate(input: SimulationInput): SimulationRun {
 
   let nextArrival = 0;
   const pushNextArrival = () => {
-    if (nextArrival < nJobs && jobs[nextArrival]!.submitS < horizonS)
-      events.push(jobs[nextArrival]!.submitS, ARRIVAL, nextArrival, 0);
+    if (nextArrival < nJobs && jobSubmit[nextArrival]! < horizonS)
+      events.push(jobSubmit[nextArrival]!, ARRIVAL, nextArrival, 0);
   };
   pushNextArrival();
 
@@ -414,7 +442,7 @@ export function simulate(input: SimulationInput): SimulationRun {
         const busy = alloc.allocatedMilli / WHOLE;
         series.tHours.push(now / 3600);
         series.busyGpus.push(busy);
-        series.pendingJobs.push(queue.length);
+        series.pendingJobs.push(qTail - qHead);
         series.powerMW.push(powerMW(busy));
         const free = upGpus - busy;
         if (free > 0) {
@@ -477,7 +505,7 @@ export function simulate(input: SimulationInput): SimulationRun {
       completed,
       failed: failedJobs,
       preempted: 0,
-      pending: queue.length,
+      pending: qTail - qHead,
       running: running.length,
       rejected,
     },

@@ -4,7 +4,7 @@
 export interface SchedulerView {
   readonly now: number;
   /** Pending job indices in the policy's order (key, then arrival). Not changed during a pass. */
-  readonly queue: readonly number[];
+  readonly queue: ArrayLike<number>;
   /** Place and start the job now; false when it does not fit. */
   tryStart(job: number): boolean;
   /** GPUs the job would hold (whole servers for a gang job, a share for a shared request). */
