@@ -16,6 +16,8 @@ export const easyBackfill: SchedulingPolicy = {
     while (i < queue.length && view.tryStart(queue[i] ?? -1)) i++;
     const head = queue[i];
     if (head === undefined) return;
+    // Nothing can be backfilled into a full cluster: skip the reservation.
+    if (view.freeGpus() <= 0 || i + 1 >= queue.length) return;
     const need = view.demandGpus(head);
     let free = view.freeGpus();
     let shadow = Infinity;
