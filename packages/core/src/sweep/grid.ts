@@ -71,8 +71,7 @@ export function expandGrid(varies: readonly Vary[]): unknown[][] {
  */
 export function varyPathProblem(input: unknown, path: readonly PathStep[]): string | undefined {
   let node: unknown = input;
-  for (let i = 0; i < path.length; i++) {
-    const step = path[i]!;
+  for (const [i, step] of path.entries()) {
     const where = path
       .slice(0, i)
       .map((p, k) => (typeof p === 'number' ? `[${p}]` : k === 0 ? p : `.${p}`))
