@@ -104,11 +104,10 @@ describe('aidc simulate', () => {
     const scenario = join(dir, 'openb.yaml');
     const trace = join(
       root,
-      '..',
-      'shared',
+      'packages',
+      'sim',
+      'test-data',
       'traces',
-      'alibaba-gpu-v2023',
-      'csv',
       'openb_pod_list_default.csv',
     );
     writeFileSync(

@@ -6,14 +6,11 @@ import { readGavelTrace } from './gavel.js';
 import { TraceError } from './job.js';
 import { syntheticJobs } from './synthetic.js';
 
-const traces = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'traces');
+const traces = join(import.meta.dirname, '..', '..', 'test-data', 'traces');
 
 describe('Alibaba openb pod list', () => {
   it('reads the default trace: 8,152 pods, CPU-only and never-scheduled ones skipped', () => {
-    const text = readFileSync(
-      join(traces, 'alibaba-gpu-v2023', 'csv', 'openb_pod_list_default.csv'),
-      'utf8',
-    );
+    const text = readFileSync(join(traces, 'openb_pod_list_default.csv'), 'utf8');
     const { jobs, skipped } = readAlibabaOpenb(text);
     // 1,088 pods ask for no GPU; of the GPU pods, those with no scheduled_time never ran.
     expect(skipped['cpuOnly']).toBe(1088);
@@ -39,7 +36,7 @@ describe('Alibaba openb pod list', () => {
 });
 
 describe('Gavel trace', () => {
-  const text = readFileSync(join(traces, 'gavel', 'msr_seed0_23dbec.trace'), 'utf8');
+  const text = readFileSync(join(traces, 'msr_seed0_23dbec.trace'), 'utf8');
   const models = [
     ...new Set(
       text
