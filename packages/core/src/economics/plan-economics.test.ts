@@ -3,6 +3,7 @@ import {
   breakEvenUtilization,
   economicMonteCarlo,
   evaluateEconomics,
+  headlineMetric,
   tornado,
   type EconomicInputs,
 } from './plan-economics.js';
@@ -157,5 +158,35 @@ describe('sensitivity and risk', () => {
     expect(a.p10).toBeLessThan(a.p50);
     expect(a.p50).toBeLessThan(a.p90);
     expect(economicMonteCarlo({ ...base, rentalUsdPerGpuHour: 4 }, 500, 4).p50).not.toBe(a.p50);
+  });
+});
+
+describe('the Monte Carlo and tornado metric', () => {
+  it('headlineMetric gives evaluateEconomics’ NPV and TCO across varied inputs', () => {
+    const cases: EconomicInputs[] = [
+      base,
+      { ...base, rentalUsdPerGpuHour: 4, failureDowntime: 0.1 },
+      {
+        ...base,
+        insuranceFraction: 0.003,
+        propertyTaxFraction: 0.01,
+        equipmentTaxFraction: 0.0415,
+      },
+      {
+        ...base,
+        horizonYears: 7,
+        residualValueShare: 0.1,
+        rentalUsdPerGpuHour: 2.5,
+        wanGbps: 200,
+        wanUsdPerGbpsMonth: 110,
+      },
+      { ...base, supportYearsIncluded: 1, utilization: 1, facilityMaintenanceFraction: 0.02 },
+    ];
+    for (const c of cases) {
+      const full = evaluateEconomics(c);
+      expect(headlineMetric(c, 'tcoUsd')).toBeCloseTo(full.tcoUsd, 4);
+      if (full.investment)
+        expect(headlineMetric(c, 'npvUsd')).toBeCloseTo(full.investment.npvUsd, 4);
+    }
   });
 });

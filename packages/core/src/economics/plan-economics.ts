@@ -254,6 +254,45 @@ export function breakEvenUtilization(i: EconomicInputs, usdPerGpuHour: number): 
   return hi;
 }
 
+/**
+ * NPV (with a rental price) or TCO alone, without building the result: the Monte Carlo's inner
+ * loop. The same arithmetic as evaluateEconomics, summed in the same order of years.
+ */
+export function headlineMetric(i: EconomicInputs, metric: 'npvUsd' | 'tcoUsd'): number {
+  const hardware = i.servers * i.serverUsd + i.networkUsd + i.storageUsd;
+  const facility = i.facilityUsdPerMW * i.itNameplateMW;
+  const years = Math.max(1, Math.round(i.horizonYears));
+  const util = Math.min(1, Math.max(0, i.utilization));
+  const energyMWh = 8760 * (i.busyFacilityMW * util + i.idleFacilityMW * (1 - util));
+  // The lines that do not change from year to year.
+  const steady =
+    energyMWh * 1000 * i.electricityUsdPerKWh +
+    facility * i.facilityMaintenanceFraction +
+    (hardware + facility) * i.insuranceFraction +
+    facility * i.propertyTaxFraction +
+    i.staffPerMW * i.itNameplateMW * i.staffUsdPerYear +
+    i.wanGbps * i.wanUsdPerGbpsMonth * 12 +
+    i.softwareUsdPerGpuYear * i.gpus +
+    i.colocationUsdPerKWMonth * i.itNameplateMW * 1000 * 12;
+  const residual =
+    hardware * (i.residualValueShare ?? Math.max(0, 1 - years / i.depreciationYears)) +
+    facility * Math.max(0, 1 - years / i.facilityLifeYears);
+  const capex = hardware + facility;
+  const revenue =
+    i.rentalUsdPerGpuHour !== undefined ? i.gpus * 8760 * util * i.rentalUsdPerGpuHour : 0;
+  let opexSum = 0;
+  let npvSum = -capex;
+  for (let t = 1; t <= years; t++) {
+    const support = t > i.supportYearsIncluded ? hardware * i.postWarrantySupportFraction : 0;
+    const book = hardware * Math.max(0, 1 - (t - 1) / i.depreciationYears);
+    const opex = steady + support + book * i.equipmentTaxFraction;
+    opexSum += opex;
+    if (metric === 'npvUsd')
+      npvSum += (revenue - opex + (t === years ? residual : 0)) / Math.pow(1 + i.discountRate, t);
+  }
+  return metric === 'npvUsd' ? npvSum : capex - residual + opexSum;
+}
+
 /** The inputs a tornado varies, with the words a planner reads. */
 export const SENSITIVITY_INPUTS = [
   ['serverUsd', 'server price'],
@@ -285,13 +324,11 @@ export function tornado(
   spread = 0.2,
 ): { metric: 'npvUsd' | 'tcoUsd'; bars: TornadoBar[] } {
   const metric = base.rentalUsdPerGpuHour !== undefined ? 'npvUsd' : 'tcoUsd';
-  const value = (r: EconomicResult) =>
-    metric === 'npvUsd' ? (r.investment?.npvUsd ?? 0) : r.tcoUsd;
   const bars: TornadoBar[] = [];
   for (const [key, label] of SENSITIVITY_INPUTS) {
     const v = base[key];
     if (v === undefined || v === 0) continue;
-    const at = (f: number) => value(evaluateEconomics({ ...base, [key]: v * f }, false));
+    const at = (f: number) => headlineMetric({ ...base, [key]: v * f }, metric);
     const low = at(1 - spread);
     const high = at(1 + spread);
     bars.push({ input: key, label, low, high, swing: Math.abs(high - low) });
@@ -327,7 +364,7 @@ export function economicMonteCarlo(
   const values: number[] = [];
   for (let t = 0; t < trials; t++) {
     const hw = u(0.85, 1.15);
-    const r = evaluateEconomics(
+    const value = headlineMetric(
       {
         ...base,
         serverUsd: base.serverUsd * hw,
@@ -340,9 +377,9 @@ export function economicMonteCarlo(
           ? { rentalUsdPerGpuHour: base.rentalUsdPerGpuHour * u(0.6, 1.2) }
           : {}),
       },
-      false,
+      metric,
     );
-    values.push(metric === 'npvUsd' ? (r.investment?.npvUsd ?? 0) : r.tcoUsd);
+    values.push(value);
   }
   values.sort((a, b) => a - b);
   const q = (p: number) =>
