@@ -282,9 +282,13 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
         typeof e.value === 'number'
           ? e.value.toLocaleString('en-US')
           : `${Object.keys(e.value as object).length} entries (see --sources)`;
-      return [e.path, value, e.date ?? '-'];
+      return [e.path, value, e.date ?? '-', e.confidence ?? '-'];
     });
-    const text = table(rows, ['price', 'value (USD unless named)', 'date']);
+    const text = [
+      table(rows, ['price (economics.prices path)', 'value (USD unless named)', 'date', 'kind']),
+      '',
+      'Any of these paths takes a vendor quote in a scenario: economics.prices: { serverUsd.dgx-h100: 280000 }.',
+    ].join('\n');
     return sources ? `${text}\n\nSources:\n${sourceLines(PRICES, '').join('\n')}` : text;
   }
   if (kind === 'facility') {

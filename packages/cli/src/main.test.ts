@@ -321,7 +321,7 @@ describe('aidc check, compare, catalog', () => {
     expect(failures.out).toContain('Dubey et al. 2024');
     const prices = await run(['catalog', 'prices', '--sources']);
     expect(prices.code).toBe(0);
-    expect(prices.out).toMatch(/^serverUsd\.dgx-h100\s+330,000\s+2023-12$/m);
+    expect(prices.out).toMatch(/^serverUsd\.dgx-h100\s+330,000\s+2023-12\s+secondary$/m);
     expect(prices.out).toContain('Sources:');
   });
 
