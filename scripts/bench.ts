@@ -43,13 +43,16 @@ interface Timing<T> {
   readonly value: T;
 }
 
-/** The first call (cold), then `warmRuns` more: their median. */
+/** The first call (cold), then `warmRuns` more: their median. Each call starts without the
+ *  training plans an earlier call cached (a sweep still shares them between its variants). */
 async function timeIt<T>(warmRuns: number, fn: () => T | Promise<T>): Promise<Timing<T>> {
+  core.clearPlanCaches();
   let start = performance.now();
   let value = await fn();
   const coldMs = performance.now() - start;
   const warm: number[] = [];
   for (let i = 0; i < warmRuns; i++) {
+    core.clearPlanCaches();
     start = performance.now();
     value = await fn();
     warm.push(performance.now() - start);

@@ -10,6 +10,7 @@ export {
 } from './scenario/schema.js';
 export {
   planScenario,
+  clearPlanCaches,
   resolveModel,
   AIDC_VERSION,
   PLAN_SCHEMA_VERSION,

@@ -176,21 +176,25 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       if (!outcome.ok) return { ...kind, infeasible: { reason: outcome.reason, fix: outcome.fix } };
       return { ...kind, inference: outcome.result };
     }
+    // A training plan depends only on the workload, the cluster and reliability: variants of a
+    // sweep that change the site or the money reuse it.
     const trainOn = (gpus: number | undefined) =>
-      planTraining({
-        workload: w,
-        model,
-        gpu,
-        fabric,
-        gpus,
-        // Size by the wall time including interruptions, with the storage such a cluster gets.
-        wallDays: (n, idealDays) =>
-          interruptions(
-            { gpus: n, idealDays, params: model.params },
-            Math.max(scenario.cluster.gpus ?? 0, n),
-            false,
-          ).days,
-      });
+      trainingMemo(JSON.stringify([w, scenario.cluster, r ?? null, gpus ?? null]), () =>
+        planTraining({
+          workload: w,
+          model,
+          gpu,
+          fabric,
+          gpus,
+          // Size by the wall time including interruptions, with the storage such a cluster gets.
+          wallDays: (n, idealDays) =>
+            interruptions(
+              { gpus: n, idealDays, params: model.params },
+              Math.max(scenario.cluster.gpus ?? 0, n),
+              false,
+            ).days,
+        }),
+      );
     let outcome = trainOn(w.gpus ?? share ?? scenario.cluster.gpus);
     // A share the batch does not divide: the largest smaller count of whole servers a layout fits.
     if (!outcome.ok && share !== undefined && w.gpus === undefined) {
@@ -470,4 +474,26 @@ function smoothCountsBelow(n: number): number[] {
   const out: number[] = [];
   for (let a = 1; a < n; a *= 2) for (let b = a; b < n; b *= 3) out.push(b);
   return out.sort((x, y) => y - x);
+}
+
+/** Training plans by their inputs, the most recent 256 kept (plans are immutable data). */
+const trainingPlans = new Map<string, ReturnType<typeof planTraining>>();
+
+/** Forget the cached training plans (a benchmark times a plan from scratch with it). */
+export function clearPlanCaches(): void {
+  trainingPlans.clear();
+}
+function trainingMemo(
+  key: string,
+  compute: () => ReturnType<typeof planTraining>,
+): ReturnType<typeof planTraining> {
+  const hit = trainingPlans.get(key);
+  if (hit) return hit;
+  const value = compute();
+  if (trainingPlans.size >= 256) {
+    const oldest = trainingPlans.keys().next().value;
+    if (oldest !== undefined) trainingPlans.delete(oldest);
+  }
+  trainingPlans.set(key, value);
+  return value;
 }
