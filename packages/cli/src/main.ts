@@ -1,16 +1,6 @@
 // The `aidc` command. Exit codes: 0 success, 1 invalid or infeasible scenario, 2 usage error.
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
   AIDC_VERSION,
@@ -26,7 +16,6 @@ import { comparePlans, comparisonCsv, difference } from './compare-command.js';
 import { formatPlan, table } from './format.js';
 import {
   csvRows,
-  fileSink,
   jsonArrayRows,
   jsonLinesRows,
   outputSink,
@@ -42,7 +31,8 @@ import {
   type RowSink,
   type SweepRow,
 } from './sweep-command.js';
-import { WriteError, writeFailure, type Io } from './io.js';
+import { fileSink, writeDurably } from './durable-file.js';
+import { WriteError, type Io } from './io.js';
 import { addSimulateCommand } from './simulate-command.js';
 
 export const nodeIo: Io = {
@@ -56,49 +46,6 @@ export const nodeIo: Io = {
   // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
   color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
 };
-
-/**
- * Write a file so that it is either the old one or the whole new one: write a temporary file beside
- * it, flush it to disk, then rename it over the target (an acknowledged write survives a crash).
- */
-function writeDurably(path: string, data: string | Uint8Array): void {
-  let target: ReturnType<typeof statSync> | undefined;
-  try {
-    target = statSync(path);
-  } catch {
-    target = undefined;
-  }
-  if (target?.isDirectory())
-    throw writeFailure(path, Object.assign(new Error(), { code: 'EISDIR' }));
-  if (target && !target.isFile()) {
-    // A device or pipe (/dev/stdout, a FIFO): write straight to it.
-    try {
-      const fd = openSync(path, 'w');
-      try {
-        writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-      } finally {
-        closeSync(fd);
-      }
-    } catch (error) {
-      throw writeFailure(path, error);
-    }
-    return;
-  }
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(temp, 'w');
-    try {
-      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw writeFailure(path, error);
-  }
-}
 
 class ExitError extends Error {
   constructor(readonly code: number) {

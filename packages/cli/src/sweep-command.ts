@@ -1,17 +1,7 @@
 // `aidc sweep FILE --vary path=v1,v2 ...`: plan every combination and tabulate the key figures,
 // on all cores (worker threads), with the rows streamed in grid order.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parse } from 'yaml';
@@ -26,7 +16,7 @@ import {
   type Vary,
 } from '@aidc/core';
 import { csvLine } from './humanise.js';
-import { writeFailure } from './io.js';
+import { CHUNK, type TextSink } from './durable-file.js';
 
 export type SweepCell = number | string | boolean;
 export type SweepRow = Record<string, SweepCell>;
@@ -365,15 +355,6 @@ export async function streamSweep(
   return { plans: sweep.size, failures };
 }
 
-/** Where streamed text goes: written in chunks, finished by `close` (or dropped by `abort`). */
-export interface TextSink {
-  write(text: string): void;
-  close(): void;
-  abort(): void;
-}
-
-const CHUNK = 64 * 1024;
-
 /** Text for `out` (stdout), passed on in chunks of whole lines. */
 export function outputSink(out: (text: string) => void): TextSink {
   let buffer = '';
@@ -392,72 +373,6 @@ export function outputSink(out: (text: string) => void): TextSink {
     abort() {
       buffer = '';
     },
-  };
-}
-
-/**
- * A file written as the rows come: into a temporary file beside it, flushed to disk and renamed
- * over the target on `close`, so that the file is either the old one or the whole new one. A
- * device or pipe (/dev/stdout, a FIFO) is written straight to.
- */
-export function fileSink(path: string): TextSink {
-  let target: ReturnType<typeof statSync> | undefined;
-  try {
-    target = statSync(path);
-  } catch {
-    target = undefined;
-  }
-  if (target?.isDirectory())
-    throw writeFailure(path, Object.assign(new Error(), { code: 'EISDIR' }));
-  const direct = target !== undefined && !target.isFile();
-  const temp = direct ? path : join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let fd: number;
-  try {
-    fd = openSync(temp, 'w');
-  } catch (error) {
-    throw writeFailure(path, error);
-  }
-  let buffer = '';
-  let open = true;
-  const flush = () => {
-    if (buffer !== '') writeSync(fd, Buffer.from(buffer, 'utf8'));
-    buffer = '';
-  };
-  const abort = () => {
-    if (!open) return;
-    open = false;
-    buffer = '';
-    try {
-      closeSync(fd);
-    } catch {
-      // already failing: the write error is the one reported
-    }
-    if (!direct) rmSync(temp, { force: true });
-  };
-  const guard = (fn: () => void) => {
-    try {
-      fn();
-    } catch (error) {
-      abort();
-      throw writeFailure(path, error);
-    }
-  };
-  return {
-    write(text) {
-      buffer += text;
-      if (buffer.length >= CHUNK) guard(flush);
-    },
-    close() {
-      if (!open) return;
-      guard(() => {
-        flush();
-        if (!direct) fsyncSync(fd);
-        closeSync(fd);
-        open = false;
-        if (!direct) renameSync(temp, path);
-      });
-    },
-    abort,
   };
 }
 

@@ -183,3 +183,4 @@ export {
 export { validateCatalogs, registeredCatalogs } from './catalog/sourced.js';
 export { scenarioJsonSchema, SCENARIO_SCHEMA_ID } from './scenario/json-schema.js';
 export { nonFiniteNumbers, physicalBoundViolations } from './properties/plan-invariants.js';
+export { seededRandom, exponential, type Random } from './util/random.js';

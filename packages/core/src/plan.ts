@@ -143,9 +143,21 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     });
   };
   const warnings: string[] = [];
-  const shares = defaultShares(scenario, gpusPerServer, (w) =>
-    planInference({ workload: w, model: resolveModel(w), gpu, clusterGpus: undefined }),
-  );
+  // An online service sizes itself to its load: planned once, for the shares and for the plan.
+  const sizedOnline = new Map<Workload, ReturnType<typeof planInference>>();
+  const sizeOnline = (w: Extract<Workload, { type: 'inference' }>) => {
+    const known = sizedOnline.get(w);
+    if (known) return known;
+    const outcome = planInference({
+      workload: w,
+      model: resolveModel(w),
+      gpu,
+      clusterGpus: undefined,
+    });
+    sizedOnline.set(w, outcome);
+    return outcome;
+  };
+  const shares = defaultShares(scenario, gpusPerServer, sizeOnline);
   const workloads: WorkloadPlan[] = scenario.workloads.map((w, index) => {
     const model = resolveModel(w);
     const share = shares.get(index);
@@ -165,12 +177,10 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       model: { name: model.name, params: model.params, activeParams: model.activeParams },
     };
     if (w.type === 'inference') {
-      const outcome = planInference({
-        workload: w,
-        model,
-        gpu,
-        clusterGpus: share ?? scenario.cluster.gpus,
-      });
+      const outcome =
+        w.gpus === undefined && w.requestsPerSecond !== undefined
+          ? sizeOnline(w)
+          : planInference({ workload: w, model, gpu, clusterGpus: share ?? scenario.cluster.gpus });
       warnings.push(...outcome.warnings);
       const kind = { ...base, type: 'inference' as const };
       if (!outcome.ok) return { ...kind, infeasible: { reason: outcome.reason, fix: outcome.fix } };

@@ -5,13 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario, planScenario } from '@aidc/core';
 import { describe, expect, it } from 'vitest';
-import {
-  clusterFromPlan,
-  failuresFromPlan,
-  powerFromPlan,
-  trainingJobsFromPlan,
-} from './from-plan.js';
-import { simulate } from './simulate.js';
+import { clusterFromPlan, failuresFromPlan } from './from-plan.js';
+import { loneJobRuns } from './lone-job.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const parsed = parseScenario(
@@ -23,7 +18,6 @@ const training = plan.workloads[0]!.training!;
 const reliability = training.reliability!;
 const cluster = clusterFromPlan(plan);
 const failures = failuresFromPlan(plan, cluster);
-const [job] = trainingJobsFromPlan(plan);
 
 describe('a lone 405B training job on 16,384 H100 with failures', () => {
   it("fails at the plan's rate: per-server rate x the job's servers = its interruptions per day", () => {
@@ -33,31 +27,13 @@ describe('a lone 405B training job on 16,384 H100 with failures', () => {
   });
 
   it("simulated goodput within 2% of the plan's, interruptions matching the Poisson mean", () => {
-    const runs = 12;
-    let wallS = 0;
-    let interruptions = 0;
-    const horizonS = reliability.days * 86_400 * 1.5;
-    for (let seed = 1; seed <= runs; seed++) {
-      const { outcomes } = simulate({
-        cluster,
-        jobs: [job!],
-        horizonS,
-        seed,
-        policy: 'fifo',
-        placement: 'topology',
-        failures,
-        power: powerFromPlan(plan),
-        sampleEveryS: horizonS,
-      });
-      expect(Number.isNaN(outcomes.finishS[0]!)).toBe(false);
-      wallS += outcomes.finishS[0]! - outcomes.firstStartS[0]!;
-      interruptions += outcomes.interruptions[0]!;
-    }
-    const simulatedGoodput = (job!.durationS * runs) / wallS;
-    expect(Math.abs(simulatedGoodput / reliability.goodput - 1)).toBeLessThan(0.02);
+    const r = loneJobRuns(plan, 12);
+    expect(r.finished).toBe(12);
+    expect(Math.abs(r.goodput / reliability.goodput - 1)).toBeLessThan(0.02);
     // Poisson: the mean count over the runs' own wall time, within 3 standard errors.
-    const expected = (reliability.interruptionsPerDay * wallS) / 86_400;
-    expect(Math.abs(interruptions - expected)).toBeLessThan(3 * Math.sqrt(expected));
+    expect(Math.abs(r.interruptions - r.expectedInterruptions)).toBeLessThan(
+      3 * Math.sqrt(r.expectedInterruptions),
+    );
     // 40 runs gave 0.8571 against the plan's 0.8627, and 25,119 interruptions against 25,084.6.
     expect(reliability.goodput).toBeCloseTo(0.8627, 3);
   }, 120_000);

@@ -52,3 +52,5 @@ export {
   type SimulationSettings,
 } from './simulate-plan.js';
 export { erlangC, erlangCMeanWait } from './queueing/erlang-c.js';
+export { runMmc, type MmcRun } from './queueing/mmc-run.js';
+export { loneJobRuns, type LoneJobRuns } from './lone-job.js';

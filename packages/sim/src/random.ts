@@ -1,24 +1,9 @@
-// Seeded random numbers for the simulator: the mulberry32 generator core uses (Tommy Ettinger's
-// public-domain 32-bit generator; packages/core/src/util/random.ts), so the same seed gives the
-// same sequence on every platform, and the distributions the job sources and failures draw from.
-export type Random = () => number;
+// Seeded random numbers for the simulator: core's mulberry32 generator and exponential draws
+// (packages/core/src/util/random.ts), so the same seed gives the same sequence on every platform,
+// and the further distributions the job sources and failures draw from.
+import { exponential, seededRandom, type Random } from '@aidc/core';
 
-/** Uniform numbers in [0, 1) from a 32-bit seed. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Exponentially distributed with the given mean (inverse transform). */
-export function exponential(random: Random, mean: number): number {
-  return -mean * Math.log(1 - random());
-}
+export { exponential, seededRandom, type Random };
 
 /** Standard normal by the Box-Muller transform (Box & Muller 1958, Ann. Math. Stat. 29:610). */
 export function standardNormal(random: Random): number {

@@ -128,43 +128,55 @@ export const OPEX_LINE_LABELS = [
   ['colocation', 'colocation'],
 ] as const satisfies readonly (readonly [Exclude<keyof OpexLines, 'total'>, string])[];
 
-/** The year-t operating cost (t = 1..years). */
-function opexInYear(i: EconomicInputs, t: number, hardware: number, facility: number): OpexLines {
+/** The operating lines that are the same every year (facility property tax included). */
+function steadyLines(i: EconomicInputs, hardware: number, facility: number) {
   const util = Math.min(1, Math.max(0, i.utilization));
   const energyMWh = 8760 * (i.busyFacilityMW * util + i.idleFacilityMW * (1 - util));
-  const electricity = energyMWh * 1000 * i.electricityUsdPerKWh;
+  return {
+    electricity: energyMWh * 1000 * i.electricityUsdPerKWh,
+    facilityMaintenance: facility * i.facilityMaintenanceFraction,
+    insurance: (hardware + facility) * i.insuranceFraction,
+    facilityTax: facility * i.propertyTaxFraction,
+    staff: i.staffPerMW * i.itNameplateMW * i.staffUsdPerYear,
+    connectivity: i.wanGbps * i.wanUsdPerGbpsMonth * 12,
+    software: i.softwareUsdPerGpuYear * i.gpus,
+    colocation: i.colocationUsdPerKWMonth * i.itNameplateMW * 1000 * 12,
+  };
+}
+
+/** The lines that change with the year t = 1..years: hardware support and equipment tax. */
+function yearLines(i: EconomicInputs, t: number, hardware: number) {
   // Support is in the price for the first years; after that a post-warranty contract.
   const maintenance = t > i.supportYearsIncluded ? hardware * i.postWarrantySupportFraction : 0;
-  const facilityMaintenance = facility * i.facilityMaintenanceFraction;
-  const insurance = (hardware + facility) * i.insuranceFraction;
   // Equipment tax on the straight-line book value at the start of the year.
   const book = hardware * Math.max(0, 1 - (t - 1) / i.depreciationYears);
-  const propertyTax = facility * i.propertyTaxFraction + book * i.equipmentTaxFraction;
-  const staff = i.staffPerMW * i.itNameplateMW * i.staffUsdPerYear;
-  const connectivity = i.wanGbps * i.wanUsdPerGbpsMonth * 12;
-  const software = i.softwareUsdPerGpuYear * i.gpus;
-  const colocation = i.colocationUsdPerKWMonth * i.itNameplateMW * 1000 * 12;
-  const total =
-    electricity +
-    maintenance +
-    facilityMaintenance +
-    insurance +
-    propertyTax +
-    staff +
-    connectivity +
-    software +
-    colocation;
+  return { maintenance, equipmentTax: book * i.equipmentTaxFraction };
+}
+
+/** What hardware and building are worth at the end of the horizon: the hardware at its
+ *  residual share or straight-line book value, the building at its unused share of life. */
+function residualValue(i: EconomicInputs, hardware: number, facility: number, years: number) {
+  const h = hardware * (i.residualValueShare ?? Math.max(0, 1 - years / i.depreciationYears));
+  const f = facility * Math.max(0, 1 - years / i.facilityLifeYears);
+  return { hardware: h, facility: f, total: h + f };
+}
+
+function sumOf(lines: Readonly<Record<string, number>>): number {
+  return Object.values(lines).reduce((a, b) => a + b, 0);
+}
+
+/** The year-t operating cost (t = 1..years). */
+function opexInYear(
+  steady: ReturnType<typeof steadyLines>,
+  year: ReturnType<typeof yearLines>,
+): OpexLines {
+  const { facilityTax, ...rest } = steady;
+  const propertyTax = facilityTax + year.equipmentTax;
   return {
-    electricity,
-    maintenance,
-    facilityMaintenance,
-    insurance,
+    ...rest,
+    maintenance: year.maintenance,
     propertyTax,
-    staff,
-    connectivity,
-    software,
-    colocation,
-    total,
+    total: sumOf(steady) + year.maintenance + year.equipmentTax,
   };
 }
 
@@ -192,12 +204,13 @@ export function evaluateEconomics(i: EconomicInputs, detail = true): EconomicRes
   const facility = i.facilityUsdPerMW * i.itNameplateMW;
   const years = Math.max(1, Math.round(i.horizonYears));
   const util = Math.min(1, Math.max(0, i.utilization));
-  const byYear = Array.from({ length: years }, (_, k) => opexInYear(i, k + 1, hardware, facility));
+  const steady = steadyLines(i, hardware, facility);
+  const byYear = Array.from({ length: years }, (_, k) =>
+    opexInYear(steady, yearLines(i, k + 1, hardware)),
+  );
   const opex = averageLines(byYear);
-  const residualHardware =
-    hardware * (i.residualValueShare ?? Math.max(0, 1 - years / i.depreciationYears));
-  const residualFacility = facility * Math.max(0, 1 - years / i.facilityLifeYears);
-  const residual = residualHardware + residualFacility;
+  const left = residualValue(i, hardware, facility, years);
+  const residual = left.total;
   const capex = hardware + facility;
   const tcoByYear = [capex];
   for (const y of byYear) tcoByYear.push((tcoByYear.at(-1) ?? 0) + y.total);
@@ -211,7 +224,7 @@ export function evaluateEconomics(i: EconomicInputs, detail = true): EconomicRes
     opexByYearUsd: byYear,
     energyMWhPerYear: 8760 * (i.busyFacilityMW * util + i.idleFacilityMW * (1 - util)),
     depreciationUsdPerYear: (capex - residual) / years,
-    residualUsd: { hardware: residualHardware, facility: residualFacility, total: residual },
+    residualUsd: left,
     tcoUsd: tco,
     tcoByYearUsd: tcoByYear,
     gpuHours,
@@ -263,29 +276,16 @@ export function headlineMetric(i: EconomicInputs, metric: 'npvUsd' | 'tcoUsd'): 
   const facility = i.facilityUsdPerMW * i.itNameplateMW;
   const years = Math.max(1, Math.round(i.horizonYears));
   const util = Math.min(1, Math.max(0, i.utilization));
-  const energyMWh = 8760 * (i.busyFacilityMW * util + i.idleFacilityMW * (1 - util));
-  // The lines that do not change from year to year.
-  const steady =
-    energyMWh * 1000 * i.electricityUsdPerKWh +
-    facility * i.facilityMaintenanceFraction +
-    (hardware + facility) * i.insuranceFraction +
-    facility * i.propertyTaxFraction +
-    i.staffPerMW * i.itNameplateMW * i.staffUsdPerYear +
-    i.wanGbps * i.wanUsdPerGbpsMonth * 12 +
-    i.softwareUsdPerGpuYear * i.gpus +
-    i.colocationUsdPerKWMonth * i.itNameplateMW * 1000 * 12;
-  const residual =
-    hardware * (i.residualValueShare ?? Math.max(0, 1 - years / i.depreciationYears)) +
-    facility * Math.max(0, 1 - years / i.facilityLifeYears);
+  const steady = sumOf(steadyLines(i, hardware, facility));
+  const residual = residualValue(i, hardware, facility, years).total;
   const capex = hardware + facility;
   const revenue =
     i.rentalUsdPerGpuHour !== undefined ? i.gpus * 8760 * util * i.rentalUsdPerGpuHour : 0;
   let opexSum = 0;
   let npvSum = -capex;
   for (let t = 1; t <= years; t++) {
-    const support = t > i.supportYearsIncluded ? hardware * i.postWarrantySupportFraction : 0;
-    const book = hardware * Math.max(0, 1 - (t - 1) / i.depreciationYears);
-    const opex = steady + support + book * i.equipmentTaxFraction;
+    const year = yearLines(i, t, hardware);
+    const opex = steady + year.maintenance + year.equipmentTax;
     opexSum += opex;
     if (metric === 'npvUsd')
       npvSum += (revenue - opex + (t === years ? residual : 0)) / Math.pow(1 + i.discountRate, t);

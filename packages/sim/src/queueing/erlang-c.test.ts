@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../cluster/cluster.js';
-import { syntheticJobs } from '../jobs/synthetic.js';
-import { simulate } from '../simulate.js';
 import { erlangC, erlangCMeanWait } from './erlang-c.js';
+import { runMmc } from './mmc-run.js';
 
 describe('Erlang C', () => {
   it('matches the M/M/1 closed form: P(wait) = rho, Wq = rho / (mu - lambda)', () => {
@@ -25,40 +23,10 @@ describe('Erlang C', () => {
 
 // Single-GPU jobs, Poisson arrivals, exponential run times, FIFO on c GPUs: an M/M/c queue.
 const GPUS = 4;
-const cluster = buildCluster({
-  gpu: 'test',
-  servers: 1,
-  gpusPerServer: GPUS,
-  serversPerDomain: 1,
-  serversPerLeafGroup: 1,
-  serversPerRack: 1,
-});
-const power = { busyKWPerGpu: 1, idleKWPerGpu: 0.2 };
-
-function mmc(load: number, jobsPerRun: number, seed: number) {
-  const lambdaPerHour = load * GPUS;
-  const horizonS = (jobsPerRun / lambdaPerHour) * 3600;
-  const jobs = syntheticJobs(
-    {
-      arrivalsPerDay: lambdaPerHour * 24,
-      gpus: [[1, 1]],
-      durationHours: { distribution: 'exponential', mean: 1 },
-    },
-    horizonS,
-    seed,
-  );
-  const { result } = simulate({
-    cluster,
-    jobs,
-    horizonS,
-    seed,
-    policy: 'fifo',
-    placement: 'pack',
-    power,
-    sampleEveryS: horizonS,
-  });
-  return { result, jobs, horizonS, erlangWaitS: erlangCMeanWait(GPUS, lambdaPerHour, 1) * 3600 };
-}
+const mmc = (load: number, jobsPerRun: number, seed: number) => {
+  const run = runMmc(GPUS, load, jobsPerRun, seed);
+  return { ...run, erlangWaitS: run.nominalWaitS };
+};
 
 describe('the simulator as an M/M/c queue (FIFO, one-GPU jobs)', () => {
   it('load 0.5: mean wait within 3% of Erlang C, utilisation the offered load', () => {
@@ -78,11 +46,9 @@ describe('the simulator as an M/M/c queue (FIFO, one-GPU jobs)', () => {
     // own relative error); comparing with Erlang C at each run's realised arrival and service
     // rates removes that part, and four runs of 2.5 million jobs leave about 1% of noise.
     const errors = [21, 22, 23, 24].map((seed) => {
-      const { result, jobs, horizonS } = mmc(0.95, 2_500_000, seed);
-      const lambda = jobs.length / (horizonS / 3600);
-      const mu = jobs.length / (jobs.reduce((s, j) => s + j.durationS, 0) / 3600);
+      const { result, realisedWaitS } = mmc(0.95, 2_500_000, seed);
       expect(result.utilization).toBeCloseTo(0.95, 2);
-      return result.queueDelayS.mean / (erlangCMeanWait(GPUS, lambda, mu) * 3600) - 1;
+      return result.queueDelayS.mean / realisedWaitS - 1;
     });
     const mean = errors.reduce((s, e) => s + e, 0) / errors.length;
     expect(Math.abs(mean)).toBeLessThan(0.03);
