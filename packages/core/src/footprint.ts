@@ -322,7 +322,9 @@ export function planFootprint(input: FootprintInput): Footprint {
       name: 'facility build',
       value: e.colocation
         ? `colocation at $${colocationPrice.value.toFixed(0)} per kW-month`
-        : `$${(capital.facilityUsdPerMW / 1e6).toFixed(1)}M per MW IT`,
+        : capital.build.user === true
+          ? `$${(capital.facilityUsdPerMW / 1e6).toFixed(1)}M per MW IT (quoted)`
+          : `$${((capital.facilityUsdPerMW * facility.itNameplateMW) / 1e6).toFixed(1)}M, $${((facility.capexUsd.usdPerMWIt * build.ratio) / 1e6).toFixed(1)}M per MW of IT design load`,
       source: e.colocation
         ? colocationPrice.source
         : capital.build.user === true
