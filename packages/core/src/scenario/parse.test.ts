@@ -538,3 +538,26 @@ workloads:
     expect(result.issues[0]?.hint).toContain('remove headDim');
   });
 });
+
+describe('site and price problems come out with the others', () => {
+  it('an unknown region and an unknown price path are reported even when the cluster is invalid', () => {
+    const r = parseScenario(`name: broken
+site: { region: US-TZ }
+cluster: { gpu: h100-sxm-80g, gpus: 64 }
+workloads:
+  - { name: t, type: training, model: llama3.1-8b, tokens: 1e11, seqLen: 4096, globalBatchSequences: 64 }
+economics:
+  utilization: 0
+  prices: { facilityBuildUSdPerMW.III: 9e6 }
+`);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const paths = r.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual([
+      'site.region',
+      'cluster.gpu',
+      'economics.utilization',
+      'economics.prices.facilityBuildUSdPerMW.III',
+    ]);
+  });
+});

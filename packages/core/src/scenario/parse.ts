@@ -15,6 +15,7 @@ import {
   ClusterSchema,
   EconomicsSchema,
   ScenarioSchema,
+  SiteSchema,
   WorkloadSchema,
   type InferenceWorkload,
   type Scenario,
@@ -643,6 +644,54 @@ function inferenceIssues(
   }
 }
 
+/** The sites' regions and the quoted price paths against the catalogs; independent of the
+ *  cluster and the workloads, so checked whatever else in the file is wrong. */
+function siteAndPriceIssues(
+  s: Pick<SemanticView, 'sites' | 'prices'>,
+  locator: Locator,
+): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (code: IssueCode, path: Path, message: string, extra: Partial<ScenarioIssue> = {}) =>
+    issues.push({ code, path, message, ...locator.at(path), ...extra });
+  for (const { path, site } of s.sites ?? []) {
+    if (site.region === undefined) continue;
+    const region = findRegion(site.region);
+    const market = BUILD_COST_MARKETS.find((m) => m.code === site.region);
+    const country = region?.country ?? market?.code.slice(0, 2);
+    if (country === undefined) {
+      const codes = [...REGIONS.map((r) => r.code), ...BUILD_COST_MARKETS.map((m) => m.code)];
+      const close = closestMatches(site.region, codes, 3);
+      add('unknown-catalog-id', [...path, 'region'], 'unknown region', {
+        expected: 'an ISO 3166-2 code from `aidc catalog sites`',
+        found: JSON.stringify(site.region),
+        hint:
+          close.length > 0
+            ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}? Or give site.country alone`
+            : 'give site.country alone, with site.electricityUsdPerKWh and site.gridGCO2PerKWh',
+      });
+    } else if (site.country !== undefined && site.country !== country) {
+      add('inconsistent', [...path, 'region'], `${site.region} is not in ${site.country}`, {
+        expected: `a region of ${site.country}, or country ${country}`,
+        found: JSON.stringify(site.region),
+        hint: `drop site.country: the region sets it (${country})`,
+      });
+    }
+  }
+  for (const path of Object.keys(s.prices ?? {})) {
+    if (isPricePath(path)) continue;
+    const close = closestMatches(path, pricePaths(), 3);
+    add('unknown-key', ['economics', 'prices', path], 'not a price in the catalog', {
+      expected:
+        'a catalog path from `aidc catalog prices` (a scalar, or table.id such as serverUsd.dgx-h100)',
+      found: JSON.stringify(path),
+      ...(close.length > 0
+        ? { hint: `did you mean ${close.map((c) => `"${c}"`).join(', ')}?` }
+        : {}),
+    });
+  }
+  return issues;
+}
+
 /** Checks that need the catalogs or more than one key: ids, divisibility, GPU counts. */
 function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
@@ -713,42 +762,7 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
     if (w.type === 'training') trainingIssues(s, w, gpu, at, add);
     else inferenceIssues(s, w, gpu, at, add);
   });
-  for (const { path, site } of s.sites ?? []) {
-    if (site.region === undefined) continue;
-    const region = findRegion(site.region);
-    const market = BUILD_COST_MARKETS.find((m) => m.code === site.region);
-    const country = region?.country ?? market?.code.slice(0, 2);
-    if (country === undefined) {
-      const codes = [...REGIONS.map((r) => r.code), ...BUILD_COST_MARKETS.map((m) => m.code)];
-      const close = closestMatches(site.region, codes, 3);
-      add('unknown-catalog-id', [...path, 'region'], 'unknown region', {
-        expected: 'an ISO 3166-2 code from `aidc catalog sites`',
-        found: JSON.stringify(site.region),
-        hint:
-          close.length > 0
-            ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}? Or give site.country alone`
-            : 'give site.country alone, with site.electricityUsdPerKWh and site.gridGCO2PerKWh',
-      });
-    } else if (site.country !== undefined && site.country !== country) {
-      add('inconsistent', [...path, 'region'], `${site.region} is not in ${site.country}`, {
-        expected: `a region of ${site.country}, or country ${country}`,
-        found: JSON.stringify(site.region),
-        hint: `drop site.country: the region sets it (${country})`,
-      });
-    }
-  }
-  for (const path of Object.keys(s.prices ?? {})) {
-    if (isPricePath(path)) continue;
-    const close = closestMatches(path, pricePaths(), 3);
-    add('unknown-key', ['economics', 'prices', path], 'not a price in the catalog', {
-      expected:
-        'a catalog path from `aidc catalog prices` (a scalar, or table.id such as serverUsd.dgx-h100)',
-      found: JSON.stringify(path),
-      ...(close.length > 0
-        ? { hint: `did you mean ${close.map((c) => `"${c}"`).join(', ')}?` }
-        : {}),
-    });
-  }
+  issues.push(...siteAndPriceIssues(s, locator));
   if (s.cluster.gpus !== undefined && sharedGpus > s.cluster.gpus) {
     add(
       'inconsistent',
@@ -768,21 +782,29 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
  * out together: the cluster must be valid; each valid workload is checked against it.
  */
 function salvagedIssues(input: object, locator: Locator): ScenarioIssue[] {
-  const cluster = ClusterSchema.safeParse((input as { cluster?: unknown }).cluster);
-  const raw = (input as { workloads?: unknown }).workloads;
-  if (!cluster.success || !Array.isArray(raw)) return [];
+  const file = input as { cluster?: unknown; workloads?: unknown; site?: unknown; sites?: unknown };
+  const validSite = (path: Path, value: unknown) => {
+    const one = SiteSchema.safeParse(value);
+    return one.success ? [{ path, site: one.data }] : [];
+  };
+  const sites = [
+    ...(file.site !== undefined ? validSite(['site'], file.site) : []),
+    ...(Array.isArray(file.sites) ? file.sites.flatMap((v, i) => validSite(['sites', i], v)) : []),
+  ];
+  const quotes = EconomicsSchema.shape.prices.safeParse(
+    (input as { economics?: { prices?: unknown } }).economics?.prices,
+  );
+  const prices = quotes.success ? quotes.data : undefined;
+  const cluster = ClusterSchema.safeParse(file.cluster);
+  const raw = file.workloads;
+  if (!cluster.success || !Array.isArray(raw))
+    return siteAndPriceIssues({ sites, prices }, locator);
   const workloads = raw.flatMap((w: unknown, index) => {
     const one = WorkloadSchema.safeParse(w);
     return one.success ? [{ index, workload: one.data }] : [];
   });
-  const economics = EconomicsSchema.safeParse((input as { economics?: unknown }).economics ?? {});
   return semanticIssues(
-    {
-      cluster: cluster.data,
-      workloads,
-      workloadCount: raw.length,
-      prices: economics.success ? economics.data.prices : undefined,
-    },
+    { cluster: cluster.data, workloads, workloadCount: raw.length, prices, sites },
     locator,
   );
 }
