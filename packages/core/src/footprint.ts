@@ -4,6 +4,7 @@ import { CARBON } from './catalog/carbon.js';
 import { FACILITY, type TierId } from './catalog/facility.js';
 import type { Gpu } from './catalog/gpus.js';
 import { PRICES, priceAt, type PriceFigure } from './catalog/prices.js';
+import { CONFIDENCE_KINDS, type Confidence } from './catalog/sourced.js';
 import { BUILD_COST_REFERENCE, buildCostPerW } from './catalog/build-cost.js';
 import { findRegion } from './catalog/regions.js';
 import { findServer } from './catalog/servers.js';
@@ -34,7 +35,26 @@ export interface Assumption {
   readonly name: string;
   readonly value: string;
   readonly source: string;
+  /** How the figure is known: the weakest kind among the catalog figures behind it (absent for
+   *  the scenario's own figures). */
+  readonly confidence?: Confidence;
 }
+
+/** The weakest confidence kind among figures, or undefined when any is the scenario's own. */
+function weakest(
+  ...figures: readonly { confidence?: Confidence | undefined }[]
+): Confidence | undefined {
+  let worst = -1;
+  for (const f of figures) {
+    if (f.confidence === undefined) return undefined;
+    worst = Math.max(worst, CONFIDENCE_KINDS.indexOf(f.confidence));
+  }
+  return CONFIDENCE_KINDS[worst];
+}
+const kindOf = (...figures: readonly { confidence?: Confidence | undefined }[]) => {
+  const c = weakest(...figures);
+  return c !== undefined ? { confidence: c } : {};
+};
 
 export interface CarbonPlan {
   readonly energyMWhPerYear: number;
@@ -73,7 +93,7 @@ export function electricityPrice(
   country: string | undefined,
   override?: number,
   quotes: Readonly<Record<string, number>> = {},
-): { value: number; source: string; countryDefault?: boolean } {
+): { value: number; source: string; confidence?: Confidence; countryDefault?: boolean } {
   if (override !== undefined) return { value: override, source: 'site.electricityUsdPerKWh' };
   const listed =
     country !== undefined ? priceAt(`electricityUsdPerKWh.${country}`, quotes) : undefined;
@@ -306,7 +326,12 @@ export function planFootprint(input: FootprintInput): Footprint {
           ? `${grid.source}; residual mix: ${grid.residualSource}`
           : grid.source,
     },
-    { name: 'electricity price', value: `$${power.value.toFixed(3)}/kWh`, source: power.source },
+    {
+      name: 'electricity price',
+      value: `$${power.value.toFixed(3)}/kWh`,
+      source: power.source,
+      ...kindOf(power),
+    },
     { name: 'PUE', value: pue.toFixed(2), source: facility.pueFrom },
     {
       name: 'energy basis',
@@ -317,6 +342,7 @@ export function planFootprint(input: FootprintInput): Footprint {
       name: 'server price',
       value: `$${capital.serverUsd.toLocaleString('en-US')} per ${cluster.server}`,
       source: capital.server.source,
+      ...kindOf(capital.server),
     },
     {
       name: 'facility build',
@@ -335,6 +361,7 @@ export function planFootprint(input: FootprintInput): Footprint {
       name: 'hardware support',
       value: `${support.value} years in the price, then ${pct(postWarranty)} of hardware a year`,
       source: `${support.source}; ${postWarranty.source}`,
+      ...kindOf(support, postWarranty),
     },
     {
       name: 'insurance, taxes, plant upkeep',
@@ -342,11 +369,13 @@ export function planFootprint(input: FootprintInput): Footprint {
       source: [insurance, propertyTax, equipmentTax, facilityMaintenance]
         .map((f) => f.source)
         .join('; '),
+      ...kindOf(insurance, propertyTax, equipmentTax, facilityMaintenance),
     },
     {
       name: 'connectivity',
       value: `${wanGbps.toFixed(0)} Gbps WAN (${wanPerMW.value} per MW IT, at least ${wanMin.value}) at $${wanPrice.value} per Gbps-month`,
       source: `${wanPerMW.source}; ${wanPrice.source}`,
+      ...kindOf(wanPerMW, wanPrice),
     },
     {
       name: 'rental price',
@@ -356,6 +385,7 @@ export function planFootprint(input: FootprintInput): Footprint {
           ? 'economics.gpuRentalUsdPerHour'
           : (market?.source ??
             `${PRICES.gpuRentalUsdPerHour.source} (${PRICES.gpuRentalUsdPerHour.date})`),
+      ...(e.gpuRentalUsdPerHour === undefined && market ? kindOf(market) : {}),
     },
     {
       name: 'utilisation, horizon, discount',

@@ -547,7 +547,12 @@ export function renderHtmlReport(plan: Plan): string {
   }
 
   // Assumptions and sources.
-  const src: string[][] = (plan.assumptions ?? []).map((a) => [a.name, a.value, '', a.source]);
+  const src: string[][] = (plan.assumptions ?? []).map((a) => [
+    a.name,
+    a.value,
+    a.confidence ?? '',
+    a.source,
+  ]);
   const catalogued = [findGpu(c.gpu), c.server ? findServer(c.server) : undefined];
   for (const item of catalogued) {
     if (!item) continue;
