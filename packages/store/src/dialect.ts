@@ -1,0 +1,56 @@
+// The two databases the store runs on, and how a `--db` address names one.
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DbAddress {
+  readonly dialect: Dialect;
+  /** The SQLite file (or `:memory:`), or the PostgreSQL connection string. */
+  readonly target: string;
+}
+
+/** A bad `--db` value, reported to the user as is. */
+export class DbAddressError extends Error {}
+
+/**
+ * `sqlite:./aidc.db`, `sqlite::memory:`, a bare file path, or `postgres://…` /
+ * `postgresql://…` (interface.md §7). The default is `./aidc.db`.
+ */
+export function parseDbAddress(text: string | undefined): DbAddress {
+  const value = (text ?? '').trim();
+  if (value === '') return { dialect: 'sqlite', target: './aidc.db' };
+  if (/^postgres(ql)?:\/\//.test(value)) return { dialect: 'postgres', target: value };
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') throw new DbAddressError('--db sqlite: needs a file, e.g. sqlite:./aidc.db');
+    return { dialect: 'sqlite', target: file };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+    throw new DbAddressError(
+      `--db ${value}: expected sqlite:FILE or postgres://user@host:port/database`,
+    );
+  return { dialect: 'sqlite', target: value };
+}
+
+/** A Kysely instance on the address, with the durability settings each database needs. */
+export async function connect(address: DbAddress): Promise<Kysely<Database>> {
+  if (address.dialect === 'sqlite') {
+    const { default: SQLite } = await import('better-sqlite3');
+    const file = new SQLite(address.target);
+    // WAL lets readers run beside the one writer; synchronous=FULL syncs the log at every
+    // commit, so an acknowledged write survives a crash of the process or of the machine
+    // (sqlite.org/pragma.html#pragma_synchronous). busy_timeout waits out another process's
+    // write lock instead of failing at once.
+    file.pragma('journal_mode = WAL');
+    file.pragma('synchronous = FULL');
+    file.pragma('foreign_keys = ON');
+    file.pragma('busy_timeout = 5000');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  }
+  const { default: pg } = await import('pg');
+  // PostgreSQL returns bigint (the audit sequence) as text unless told otherwise.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  const pool = new pg.Pool({ connectionString: address.target, max: 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

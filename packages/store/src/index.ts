@@ -1,0 +1,26 @@
+export {
+  Store,
+  type Actor,
+  type AuditEntry,
+  type Job,
+  type Project,
+  type SaveResult,
+} from './store.js';
+export type {
+  ScenarioSummary,
+  ScenarioVersion,
+  StoredPlan,
+  StoreOptions,
+  TokenInfo,
+  User,
+} from './store.js';
+export { DbAddressError, parseDbAddress, type DbAddress, type Dialect } from './dialect.js';
+export { MIGRATIONS, migrate } from './migrate.js';
+export {
+  JOB_KINDS,
+  JOB_STATUSES,
+  ROLES,
+  type JobKind,
+  type JobStatus,
+  type Role,
+} from './schema.js';

@@ -1,0 +1,126 @@
+// The tables of the store, as Kysely sees them. Times are ISO-8601 UTC strings and documents
+// (plans, job requests and results) are JSON text, so that both databases store the same bytes.
+import type { Generated } from 'kysely';
+
+export const ROLES = ['viewer', 'planner', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const JOB_KINDS = ['sweep', 'simulation'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  role: Role;
+  /** `scrypt$N$r$p$salt$key` (base64url), or null for a script account with tokens only. */
+  password_hash: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  project_id: string;
+}
+
+export interface TokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** SHA-256 of the token (tokens are 256 random bits, so a fast hash is enough). */
+  hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's value. */
+  hash: string;
+  user_id: string;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ScenariosTable {
+  id: string;
+  project_id: string;
+  name: string;
+  /** The latest version; a save that names an older base version is a conflict. */
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScenarioVersionsTable {
+  scenario_id: string;
+  version: number;
+  yaml: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PlansTable {
+  id: string;
+  project_id: string;
+  scenario_id: string;
+  scenario_version: number;
+  aidc_version: string;
+  plan_json: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  project_id: string;
+  kind: JobKind;
+  status: JobStatus;
+  scenario_id: string;
+  scenario_version: number;
+  request_json: string;
+  result_json: string | null;
+  error: string | null;
+  progress_done: number;
+  progress_total: number;
+  aidc_version: string;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  at: string;
+  user_id: string | null;
+  user_name: string;
+  action: string;
+  resource: string;
+  project_id: string | null;
+  detail: string | null;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  tokens: TokensTable;
+  sessions: SessionsTable;
+  scenarios: ScenariosTable;
+  scenario_versions: ScenarioVersionsTable;
+  plans: PlansTable;
+  jobs: JobsTable;
+  audit: AuditTable;
+}
