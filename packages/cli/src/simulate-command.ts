@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { planScenario, type Scenario } from '@aidc/core';
 import {
   POLICIES,
+  simulationJson,
   TraceError,
   simulatePlan,
   type PlanSimulation,
@@ -13,6 +14,8 @@ import {
 } from '@aidc/sim';
 import { table } from './format.js';
 import type { Io } from './io.js';
+
+export { simulationJson };
 
 export interface SimulateHooks {
   /** The validated scenario of a file (exits 2 if unreadable, 1 if invalid). */
@@ -27,46 +30,6 @@ interface SimulateOptions {
   policy?: string;
   json?: boolean;
   timing?: boolean;
-}
-
-/** The `--json` document: the interface's keys, then the run's settings and failure counts. */
-export function simulationJson(
-  run: PlanSimulation,
-  timing: { wallS: number } | undefined,
-): Record<string, unknown> {
-  const r = run.result;
-  const s = run.settings;
-  return {
-    simulation: {
-      events: r.events,
-      simulatedDays: r.simulatedDays,
-      // Wall-clock figures change from run to run; they are left out (null) unless --timing,
-      // so that the same file and seed print byte-identical JSON.
-      wallS: timing ? timing.wallS : null,
-      eventsPerS: timing && timing.wallS > 0 ? r.events / timing.wallS : null,
-      utilization: r.utilization,
-      queueDelayS: r.queueDelayS,
-      jctS: r.jctS,
-      slowdown: r.slowdown,
-      goodput: r.goodput,
-      fragmentation: r.fragmentation,
-      jobs: r.jobs,
-      energyMWh: r.energyMWh,
-      timeseries: r.timeseries,
-      services: [],
-      failures: r.failures,
-      placement: r.placement,
-      settings: {
-        days: s.days,
-        seed: s.seed,
-        policy: s.policy,
-        placement: s.placement,
-        failures: s.failures,
-        includeWorkloads: s.includeWorkloads,
-      },
-      skipped: run.skipped,
-    },
-  };
 }
 
 const hours = (s: number) => (s / 3600).toFixed(s < 36_000 ? 2 : 1);

@@ -4,178 +4,32 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parse } from 'yaml';
 import {
-  formatIssue,
-  parseScenario,
-  parseVary,
-  planScenario,
-  sweepRow,
-  varyPathProblem,
-  withValue,
-  type Vary,
+  planVariant,
+  VaryError,
+  type Sweep,
+  type SweepCell,
+  type SweepResult,
+  type SweepRow,
 } from '@aidc/core';
 import { csvLine } from './humanise.js';
 import { CHUNK, type TextSink } from './durable-file.js';
 
-export type SweepCell = number | string | boolean;
-export type SweepRow = Record<string, SweepCell>;
-
-export interface SweepResult {
-  readonly columns: readonly string[];
-  readonly rows: readonly SweepRow[];
-  readonly failures: number;
-}
-
-export type VaryParse = { ok: true; varies: Vary[] } | { ok: false; message: string };
-
-export function parseVaries(specs: readonly string[]): VaryParse {
-  const varies: Vary[] = [];
-  for (const spec of specs) {
-    const r = parseVary(spec);
-    if (!r.ok) return r;
-    varies.push(r.vary);
-  }
-  return { ok: true, varies };
-}
-
-/** A --vary path the scenario cannot take, or a bad --jobs (a usage error, exit 2). */
-export class VaryError extends Error {}
-
-/** A sweep ready to run: the raw base scenario, the varied paths and the number of variants. */
-export interface Sweep {
-  readonly base: unknown;
-  readonly varies: readonly Vary[];
-  readonly size: number;
-}
-
-/** The base scenario text parsed and every --vary path checked against it. */
-export function prepareSweep(text: string, varies: readonly Vary[]): Sweep {
-  const base: unknown = parse(text);
-  for (const v of varies) {
-    const problem = varyPathProblem(base, v.path);
-    if (problem) throw new VaryError(`--vary "${v.spec}": ${problem}`);
-  }
-  return { base, varies, size: varies.reduce((n, v) => n * v.values.length, 1) };
-}
-
-/**
- * The values of variant `index` in grid order (the first --vary changes slowest, as
- * `expandGrid`), computed from the index so that no grid is held in memory.
- */
-export function gridValues(varies: readonly Vary[], index: number): unknown[] {
-  const values: unknown[] = [];
-  let rest = index;
-  for (const { values: choices } of [...varies].reverse()) {
-    values.unshift(choices[rest % choices.length]);
-    rest = Math.floor(rest / choices.length);
-  }
-  return values;
-}
-
-const varyKey = (v: Vary): string => v.spec.slice(0, v.spec.indexOf('='));
-
-/** One variant planned: its row (the varied values, then the plan's figures or why it is invalid). */
-export function planVariant(
-  sweep: Sweep,
-  index: number,
-  monteCarlo: boolean,
-): { row: SweepRow; failed: boolean } {
-  const values = gridValues(sweep.varies, index);
-  let input = sweep.base;
-  sweep.varies.forEach((v, i) => (input = withValue(input, v.path, values[i])));
-  const row: SweepRow = {};
-  sweep.varies.forEach((v, i) => (row[varyKey(v)] = values[i] as SweepCell));
-  const parsed = parseScenario(JSON.stringify(input));
-  if (!parsed.ok) {
-    const first = parsed.issues[0];
-    const reason = first
-      ? formatIssue(first, 'variant')
-          .replace(/^variant(:\d+:\d+)?: /, '')
-          .split('\n')
-          .map((l) => l.trim())
-          .join('; ')
-      : 'invalid';
-    return { row: { ...row, feasible: false, reason }, failed: true };
-  }
-  const plan = planScenario(parsed.scenario, { monteCarlo });
-  return { row: { ...row, ...sweepRow(plan) }, failed: !plan.feasible };
-}
-
-/**
- * Plan each variant of the scenario text in this thread and hold every row. Invalid variants
- * become rows with the first problem; `onProgress(done, total)` is called after each plan.
- */
-export function runSweep(
-  text: string,
-  varies: readonly Vary[],
-  options: { monteCarlo?: boolean; onProgress?: (done: number, total: number) => void } = {},
-): SweepResult {
-  const sweep = prepareSweep(text, varies);
-  const rows: SweepRow[] = [];
-  let failures = 0;
-  for (let n = 0; n < sweep.size; n++) {
-    const r = planVariant(sweep, n, options.monteCarlo ?? false);
-    if (r.failed) failures++;
-    rows.push(r.row);
-    options.onProgress?.(n + 1, sweep.size);
-  }
-  return { columns: rowColumns(rows), rows, failures };
-}
-
-/** Every key of the rows, in order of first appearance. */
-export function rowColumns(rows: readonly SweepRow[]): string[] {
-  const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
-  return [...seen];
-}
-
-const TRAINING_COLUMNS = [
-  'stepTimeS',
-  'mfu',
-  'idealDays',
-  'days',
-  'gpuHours',
-  'goodput',
-  'energyMWh',
-  'tCO2e',
-  'runCostUsd',
-];
-const INFERENCE_COLUMNS = ['outputTokensPerS', 'ttftMs', 'tpotMs', 'usdPerMillionOutputTokens'];
-const PLAN_COLUMNS = [
-  'reason',
-  'itPowerMW',
-  'facilityPowerMW',
-  'capexUsd',
-  'tcoUsd',
-  'usdPerGpuHour',
-  'npvUsd',
-];
-
-/**
- * The columns of a streamed sweep, known before any plan: the varied keys, then every figure a
- * sweep reports for the first workload's type (both types when a --vary changes it), in a fixed
- * order; a plan without a figure leaves its cell empty.
- */
-export function sweepColumns(sweep: Sweep): string[] {
-  const first = (sweep.base as { workloads?: { type?: unknown }[] } | null)?.workloads?.[0];
-  const types = new Set<unknown>([first?.type]);
-  for (const v of sweep.varies) {
-    if (v.path.length === 3 && v.path[0] === 'workloads' && v.path[1] === 0 && v.path[2] === 'type')
-      for (const t of v.values) types.add(t);
-  }
-  return [
-    ...new Set([
-      ...sweep.varies.map(varyKey),
-      'feasible',
-      'gpus',
-      'layout',
-      ...(types.has('training') ? TRAINING_COLUMNS : []),
-      ...(types.has('inference') ? INFERENCE_COLUMNS : []),
-      ...PLAN_COLUMNS,
-    ]),
-  ];
-}
+export {
+  gridValues,
+  parseVaries,
+  planVariant,
+  prepareSweep,
+  rowColumns,
+  runSweep,
+  sweepColumns,
+  VaryError,
+  type Sweep,
+  type SweepCell,
+  type SweepResult,
+  type SweepRow,
+  type VaryParse,
+} from '@aidc/core';
 
 /** `--jobs N`: a whole number of variants planned at once, from 1 (in this thread) to 256. */
 export function parseJobs(text: string | undefined): number {

@@ -160,6 +160,21 @@ export {
   type Vary,
 } from './sweep/grid.js';
 export {
+  gridValues,
+  parseVaries,
+  planVariant,
+  prepareSweep,
+  rowColumns,
+  runSweep,
+  sweepColumns,
+  VaryError,
+  type Sweep,
+  type SweepCell,
+  type SweepResult,
+  type SweepRow,
+  type VaryParse,
+} from './sweep/run-sweep.js';
+export {
   REGIONS,
   findRegion,
   CHINA_HUB_ZONES,

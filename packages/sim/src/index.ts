@@ -54,3 +54,4 @@ export {
 export { erlangC, erlangCMeanWait } from './queueing/erlang-c.js';
 export { runMmc, type MmcRun } from './queueing/mmc-run.js';
 export { loneJobRuns, type LoneJobRuns } from './lone-job.js';
+export { simulationJson } from './simulation-json.js';

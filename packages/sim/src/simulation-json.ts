@@ -1,0 +1,43 @@
+// The simulation's JSON document (interface.md §6), the same for `aidc simulate --json` and the
+// service's simulation results.
+import type { PlanSimulation } from './simulate-plan.js';
+
+/** The `--json` document: the interface's keys, then the run's settings and failure counts. */
+export function simulationJson(
+  run: PlanSimulation,
+  timing: { wallS: number } | undefined,
+): Record<string, unknown> {
+  const r = run.result;
+  const s = run.settings;
+  return {
+    simulation: {
+      events: r.events,
+      simulatedDays: r.simulatedDays,
+      // Wall-clock figures change from run to run; they are left out (null) unless --timing,
+      // so that the same file and seed print byte-identical JSON.
+      wallS: timing ? timing.wallS : null,
+      eventsPerS: timing && timing.wallS > 0 ? r.events / timing.wallS : null,
+      utilization: r.utilization,
+      queueDelayS: r.queueDelayS,
+      jctS: r.jctS,
+      slowdown: r.slowdown,
+      goodput: r.goodput,
+      fragmentation: r.fragmentation,
+      jobs: r.jobs,
+      energyMWh: r.energyMWh,
+      timeseries: r.timeseries,
+      services: [],
+      failures: r.failures,
+      placement: r.placement,
+      settings: {
+        days: s.days,
+        seed: s.seed,
+        policy: s.policy,
+        placement: s.placement,
+        failures: s.failures,
+        includeWorkloads: s.includeWorkloads,
+      },
+      skipped: run.skipped,
+    },
+  };
+}
