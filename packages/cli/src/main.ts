@@ -7,6 +7,7 @@ import {
   formatIssue,
   nonFiniteNumbers,
   parseScenario,
+  planJsonSchema,
   planScenario,
   scenarioJsonSchema,
   type Plan,
@@ -34,6 +35,7 @@ import {
 import { fileSink, writeDurably } from './durable-file.js';
 import { WriteError, type Io } from './io.js';
 import { addSimulateCommand } from './simulate-command.js';
+import { addServeCommands } from './serve-command.js';
 
 export const nodeIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
@@ -365,23 +367,51 @@ Examples:
 
   program
     .command('schema')
-    .description('print the JSON Schema of a scenario file (draft 2020-12)')
-    .argument('[kind]', 'scenario', 'scenario')
+    .description('print the JSON Schema (draft 2020-12) of a scenario file or of a plan')
+    .argument('[kind]', 'scenario | plan', 'scenario')
     .addHelpText(
       'after',
-      '\nEditors: add `# yaml-language-server: $schema=<path>/schemas/scenario.schema.json` as the first line of a scenario file (VS Code YAML extension).',
+      `
+Examples:
+  aidc schema scenario > scenario.schema.json   what a scenario file may hold
+  aidc schema plan > plan.schema.json           what aidc plan --json prints
+
+Editors: add \`# yaml-language-server: $schema=<path>/schemas/scenario.schema.json\` as the first line of a scenario file (VS Code YAML extension).`,
     )
     .action((kind: string) => {
-      if (kind !== 'scenario') {
-        io.err(`aidc schema: unknown schema "${kind}"; expected scenario`);
+      const schemas: Record<string, () => Record<string, unknown>> = {
+        scenario: scenarioJsonSchema,
+        plan: planJsonSchema,
+      };
+      const schema = Object.hasOwn(schemas, kind) ? schemas[kind] : undefined;
+      if (!schema) {
+        io.err(`aidc schema: unknown schema "${kind}"; expected scenario or plan`);
         throw new ExitError(2);
       }
-      io.out(JSON.stringify(scenarioJsonSchema(), null, 2));
+      io.out(JSON.stringify(schema(), null, 2));
     });
   addSimulateCommand(program, io, {
     readScenario: (file) => readScenario(io, file),
     exit: (code) => {
       throw new ExitError(code);
+    },
+  });
+  addServeCommands(program, io, {
+    exit: (code) => {
+      throw new ExitError(code);
+    },
+    stopSignal: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      }),
+    readStdinLine: async () => {
+      let text = '';
+      for await (const chunk of process.stdin) {
+        text += String(chunk);
+        if (text.includes('\n')) break;
+      }
+      return text.split('\n')[0] ?? '';
     },
   });
   return program;

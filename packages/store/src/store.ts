@@ -828,6 +828,16 @@ export class Store {
     });
   }
 
+  /** Put a running job back in the queue (a server stopping mid-job). */
+  async requeueJob(id: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ status: 'queued', started_at: null, progress_done: 0 })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
   /**
    * Jobs a stopped server left running go back to the queue (their runs are deterministic, so
    * running one again gives the same result); the ids, oldest first.

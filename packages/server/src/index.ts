@@ -1,0 +1,11 @@
+export { createApp, DEFAULT_MAX_BODY_BYTES, type AppOptions } from './app.js';
+export { startServer, type RunningServer, type ServeOptions } from './serve.js';
+export { openApiDocument } from './openapi.js';
+export { ROUTES } from './routes/index.js';
+export { addUser } from './routes/accounts.js';
+export { mayCall, type Access, type Route, type Services } from './route.js';
+export { inProcessRunner, type JobRunner } from './jobs/runner.js';
+export { computeSimulation, computeSweep, sweepSize } from './jobs/compute.js';
+export { hashPassword, verifyPassword, PASSWORD_COST } from './auth/passwords.js';
+export { stderrLogger, silentLogger, type Logger, type LogLine } from './log.js';
+export { MIN_PASSWORD_LENGTH } from './auth/passwords.js';

@@ -1,0 +1,17 @@
+// Every route of the API, in the order the OpenAPI document lists them.
+import type { Route } from '../route.js';
+import { accountRoutes } from './accounts.js';
+import { auditRoutes } from './audit.js';
+import { authRoutes } from './auth.js';
+import { jobRoutes } from './jobs.js';
+import { planRoutes } from './plans.js';
+import { scenarioRoutes } from './scenarios.js';
+
+export const ROUTES: readonly Route[] = [
+  ...authRoutes,
+  ...scenarioRoutes,
+  ...planRoutes,
+  ...jobRoutes,
+  ...accountRoutes,
+  ...auditRoutes,
+];

@@ -1,0 +1,76 @@
+// `aidc serve`: open the store (migrating it), queue again what a stopped server left running,
+// and answer HTTP until told to stop; then stop taking connections, let requests in flight and
+// the current job step finish, and close the store.
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { AIDC_VERSION } from '@aidc/core';
+import { Store, type DbAddress } from '@aidc/store';
+import { createApp, type AppOptions } from './app.js';
+import { inProcessRunner } from './jobs/runner.js';
+import { stderrLogger, type Logger } from './log.js';
+import { DEFAULT_LIMITS, RateLimiter } from './rate-limit.js';
+import type { Services } from './route.js';
+
+export interface ServeOptions extends AppOptions {
+  readonly db?: DbAddress | string | undefined;
+  readonly host?: string;
+  readonly port?: number;
+  readonly log?: Logger;
+  /** Set the session cookie's Secure flag (default on; browsers accept it on localhost). */
+  readonly secureCookies?: boolean;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly store: Store;
+  readonly services: Services;
+  /** Stop gracefully (what SIGTERM and SIGINT do). */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? stderrLogger;
+  const store = await Store.open(options.db);
+  await store.ensureProject('default', { id: null, name: 'system' });
+  const runner = inProcessRunner(store, log);
+  const signIn = new RateLimiter(options.signInLimit ?? DEFAULT_LIMITS.signIn);
+  const services: Services = {
+    store,
+    runner,
+    log,
+    version: AIDC_VERSION,
+    secureCookies: options.secureCookies ?? true,
+    signInLimit: (key) => signIn.take(key),
+  };
+  const app = createApp(services, options);
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve(
+      { fetch: app.fetch, hostname: options.host ?? '127.0.0.1', port: options.port ?? 8080 },
+      () => resolve(s),
+    );
+    s.once('error', reject);
+  });
+  for (const id of await store.requeueInterrupted()) runner.enqueue(id);
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  log({ at: new Date().toISOString(), level: 'info', msg: 'listening', url, store: store.dialect });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      log({ at: new Date().toISOString(), level: 'info', msg: 'stopping' });
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await runner.stop();
+      // Connections still busy after 10 s (a stream left open) are cut.
+      const timer = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, 10_000);
+      await stopped;
+      clearTimeout(timer);
+      await store.close();
+      log({ at: new Date().toISOString(), level: 'info', msg: 'stopped' });
+    })());
+  return { url, store, services, close };
+}
