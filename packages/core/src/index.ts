@@ -197,5 +197,13 @@ export {
 } from './catalog/residual-mix.js';
 export { validateCatalogs, registeredCatalogs } from './catalog/sourced.js';
 export { scenarioJsonSchema, SCENARIO_SCHEMA_ID } from './scenario/json-schema.js';
+export {
+  PlanSchema,
+  type Assert,
+  type DeepReadonly,
+  type PlanSchemaIsPlan,
+  type SameType,
+} from './plan-schema/plan.js';
+export { planJsonSchema, PLAN_SCHEMA_ID } from './plan-schema/json-schema.js';
 export { nonFiniteNumbers, physicalBoundViolations } from './properties/plan-invariants.js';
 export { seededRandom, exponential, type Random } from './util/random.js';

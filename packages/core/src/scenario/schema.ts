@@ -150,12 +150,12 @@ export const TrainingWorkloadSchema = z
     framework: z.string().min(1).default('megatron-core'),
     sequenceParallel: z.boolean().optional(),
     flashAttention: z.boolean().optional(),
+    // true and false are 'full' and 'none'; the parsed scenario (and the plan) holds the word.
     dataParallelOverlap: z
       .union([z.boolean(), z.enum(DATA_PARALLEL_OVERLAP)])
-      .optional()
-      .transform((v): DataParallelOverlap | undefined =>
-        v === true ? 'full' : v === false ? 'none' : v,
-      ),
+      .transform((v): DataParallelOverlap => (v === true ? 'full' : v === false ? 'none' : v))
+      .pipe(z.enum(DATA_PARALLEL_OVERLAP))
+      .optional(),
     hierarchicalDataParallel: z.boolean().optional(),
     deadlineDays: positive.optional(),
   })

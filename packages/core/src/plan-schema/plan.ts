@@ -1,0 +1,61 @@
+// The plan core returns, as a zod schema (interface.md §2 and §5): what shells and other programs
+// may rely on. Its type is the Plan type itself (checked below at compile time), so the two
+// cannot drift apart; schemas/plan.schema.json is generated from it (json-schema.ts).
+import { z } from 'zod';
+import { PLAN_SCHEMA_VERSION, type Plan } from '../plan.js';
+import { ScenarioSchema } from '../scenario/schema.js';
+import { ClusterPlanSchema } from './cluster.js';
+import {
+  AssumptionSchema,
+  CarbonPlanSchema,
+  CostPlanSchema,
+  SiteComparisonSchema,
+} from './economics.js';
+import { FacilityPlanSchema } from './facility.js';
+import { absentOr } from './primitives.js';
+import { WorkloadPlanSchema } from './workloads.js';
+
+export const PlanSchema = z.strictObject({
+  schemaVersion: z
+    .literal(PLAN_SCHEMA_VERSION)
+    .describe('the plan contract version: bumped when a field changes meaning or goes away'),
+  aidcVersion: z.string(),
+  scenario: ScenarioSchema.describe('the normalised scenario, defaults filled in'),
+  workloads: z.array(WorkloadPlanSchema),
+  cluster: ClusterPlanSchema,
+  facility: absentOr(FacilityPlanSchema),
+  cost: absentOr(CostPlanSchema),
+  carbon: absentOr(CarbonPlanSchema),
+  sites: absentOr(SiteComparisonSchema),
+  assumptions: absentOr(z.array(AssumptionSchema)),
+  feasible: z.boolean(),
+  warnings: z.array(z.string()),
+});
+
+/** A type with every object and array read-only, all the way down: the Plan type's spelling. */
+export type DeepReadonly<T> = T extends readonly (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/**
+ * true when A and B are the same type: the same keys, each as optional and of the same type.
+ * Identity alone does not tell an absent key from one that may hold undefined (under
+ * exactOptionalPropertyTypes), assignability each way does; together they tell every difference.
+ */
+export type SameType<A, B> = [
+  (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false,
+  [A] extends [B] ? true : false,
+  [B] extends [A] ? true : false,
+] extends [true, true, true]
+  ? true
+  : false;
+
+/** Compiles only for `true`. */
+export type Assert<T extends true> = T;
+
+/** tsc fails here when the schema and the Plan type differ in any key, optionality or type. */
+export type PlanSchemaIsPlan = Assert<
+  SameType<DeepReadonly<z.output<typeof PlanSchema>>, DeepReadonly<Plan>>
+>;
