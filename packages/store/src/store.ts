@@ -797,12 +797,13 @@ export class Store {
   ): Promise<boolean> {
     const r = await this.db
       .updateTable('jobs')
-      .set({
+      .set((eb) => ({
         status: end.status,
         finished_at: this.now(),
+        ...(end.status === 'succeeded' ? { progress_done: eb.ref('progress_total') } : {}),
         result_json: end.status === 'succeeded' ? JSON.stringify(end.result) : null,
         error: end.status === 'failed' ? end.error : null,
-      })
+      }))
       .where('id', '=', id)
       .where('status', 'in', ['queued', 'running'])
       .executeTakeFirst();

@@ -21,7 +21,7 @@ export const SweepRequest = z.strictObject({
     .array(z.string().min(3).max(10_000))
     .min(1)
     .max(8)
-    .describe('path=v1,v2,… or path=from..to:step, as `aidc sweep --vary`'),
+    .describe('path=v1,v2,…, as `aidc sweep --vary`'),
   monteCarlo: z.boolean().optional().describe('run the reliability Monte Carlo for each variant'),
 });
 export type SweepRequest = z.infer<typeof SweepRequest>;

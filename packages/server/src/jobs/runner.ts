@@ -51,15 +51,18 @@ export function inProcessRunner(store: Store, log: Logger): JobRunner {
       if (!scenario) throw new Error(`scenario ${job.scenarioId} v${job.scenarioVersion} is gone`);
       if (job.kind === 'sweep') {
         let last = 0;
+        // Progress writes go one after another, and all land before the job's end.
+        let writes: Promise<void> = Promise.resolve();
         const outcome = await computeSweep(scenario.yaml, job.request as SweepRequest, {
           progress: (done, total) => {
             const now = Date.now();
             if (now - last < PROGRESS_INTERVAL_MS && done < total) return;
             last = now;
-            void store.jobProgress(id, done, total).then(() => notify(id));
+            writes = writes.then(() => store.jobProgress(id, done, total)).then(() => notify(id));
           },
           cancelled: () => cancelled.has(id) || stopping,
         });
+        await writes;
         if (outcome === 'cancelled') {
           if (stopping && !cancelled.has(id)) {
             await store.requeueJob(id);

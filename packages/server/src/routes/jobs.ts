@@ -1,5 +1,6 @@
 // Sweeps and simulations are jobs: the request is checked and stored, answered 202 with the job,
 // and run off the request. Poll `GET /jobs/:id` or stream `GET /jobs/:id/events`.
+import { VaryError } from '@aidc/core';
 import { JOB_KINDS, JOB_STATUSES, type Job, type JobKind } from '@aidc/store';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
@@ -69,7 +70,7 @@ export const jobRoutes = [
       try {
         total = sweepSize(s.yaml, call.body);
       } catch (error) {
-        if (error instanceof RequestProblem || (error as Error).name === 'VaryError')
+        if (error instanceof RequestProblem || error instanceof VaryError)
           throw new ApiError('bad-request', (error as Error).message, {
             problems: [{ path: 'vary', message: (error as Error).message }],
           });
