@@ -29,7 +29,7 @@ describe('owner and lessor on the 16k-GPU H100 example', () => {
   it('owning costs less per GPU-hour in use than the $2.35 market rent', () => {
     expect(cost.inputs.rentalUsdPerGpuHour).toBe(2.35);
     expect(cost.usdPerGpuHour).toBeLessThan(2.35);
-    expect(p.warnings.some((w) => w.includes('owning costs'))).toBe(false);
+    expect(p.warnings.some((w) => w.message.includes('owning costs'))).toBe(false);
   });
 
   it('the training run pays for its interruptions per useful hour; the lessor bills sold hours', () => {

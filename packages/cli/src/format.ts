@@ -550,7 +550,11 @@ export function formatPlan(plan: Plan, options: { color?: boolean } = {}): strin
   const footprint = formatFootprint(plan);
   if (footprint) out.push('', footprint);
   if (plan.warnings.length > 0) {
-    out.push('', style.warn('Warnings:'), ...plan.warnings.map((w) => `  - ${style.warn(w)}`));
+    out.push(
+      '',
+      style.warn('Warnings:'),
+      ...plan.warnings.map((w) => `  - ${style.warn(w.message)}`),
+    );
   }
   return out.join('\n');
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, nodeIo } from './main.js';
 import type { Io } from './io.js';
+import type { Plan } from '@aidc/core';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const example = (name: string) => join(root, 'examples', name);
@@ -184,8 +185,10 @@ describe('aidc plan', () => {
     expect(t.parallelism.tp).toBe(2);
     expect(plan.scenario.workloads[0].precision).toBe('bf16');
     // Settings the scenario left out are named with the values the search chose.
-    expect(plan.warnings.join('\n')).toMatch(/chosen by the search.*pp=\d+.*microBatch=\d+/);
-    expect(plan.warnings.join('\n')).not.toMatch(/tp=/);
+    const searched = (plan as Plan).warnings.find((w) => w.code === 'searched-settings');
+    expect(searched?.message).toMatch(/chosen by the search.*pp=\d+.*microBatch=\d+/);
+    expect(searched?.message).not.toMatch(/tp=/);
+    expect(searched?.path).toBe('workloads[0]');
   });
 
   it('--out writes the plan JSON', async () => {

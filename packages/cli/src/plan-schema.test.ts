@@ -82,6 +82,8 @@ describe('plan JSON Schema', () => {
       ['an unknown tier', ['facility', 'tier'], 'V'],
       ['another contract version', ['schemaVersion'], '0.1'],
       ['null for a figure', ['carbon', 'embodiedTCO2e'], null],
+      ['an unknown warning code', ['warnings', 0, 'code'], 'something-odd'],
+      ['a warning as a bare string', ['warnings', 0], 'a warning'],
     ];
     for (const [what, path, value] of cases) {
       const plan: unknown = JSON.parse(

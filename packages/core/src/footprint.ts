@@ -30,6 +30,7 @@ import {
 } from './economics/plan-economics.js';
 import { energyRates, type EnergyRates } from './energy/plan-energy.js';
 import type { Scenario } from './scenario/schema.js';
+import { warning, type PlanWarning } from './warnings.js';
 
 export interface Assumption {
   readonly name: string;
@@ -82,7 +83,7 @@ export interface CostPlan extends EconomicResult {
 }
 
 export interface Footprint {
-  readonly warnings: readonly string[];
+  readonly warnings: readonly PlanWarning[];
   readonly rates: EnergyRates;
   readonly carbon: CarbonPlan;
   readonly cost: CostPlan;
@@ -217,7 +218,7 @@ export function planFootprint(input: FootprintInput): Footprint {
     gridGCO2PerKWh: site?.gridGCO2PerKWh,
   });
   const renewableShare = site?.renewableShare ?? 0;
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   const quotes = e.prices ?? {};
   const build = siteBuildCost(region?.code ?? country);
   const capital = capitalInputs(cluster, facility, e.colocation, quotes, build.ratio);
@@ -227,12 +228,20 @@ export function planFootprint(input: FootprintInput): Footprint {
       : electricityPrice(country, site?.electricityUsdPerKWh, quotes);
   if (country !== undefined && grid.worldAverage) {
     warnings.push(
-      `no grid data for country ${country}: the world average ${grid.gCO2PerKWh.toFixed(0)} gCO2e/kWh is used (give site.gridGCO2PerKWh)`,
+      warning(
+        'grid-data-missing',
+        `no grid data for country ${country}: the world average ${grid.gCO2PerKWh.toFixed(0)} gCO2e/kWh is used (give site.gridGCO2PerKWh)`,
+        'site.gridGCO2PerKWh',
+      ),
     );
   }
   if (country !== undefined && 'countryDefault' in power && power.countryDefault) {
     warnings.push(
-      `no electricity price for country ${country}: the default $${power.value}/kWh is used (give site.electricityUsdPerKWh)`,
+      warning(
+        'electricity-price-missing',
+        `no electricity price for country ${country}: the default $${power.value}/kWh is used (give site.electricityUsdPerKWh)`,
+        'site.electricityUsdPerKWh',
+      ),
     );
   }
   // Busy: every GPU at the training load; idle: servers at the idle load (network and storage on).
@@ -293,7 +302,11 @@ export function planFootprint(input: FootprintInput): Footprint {
   if (rental !== undefined && money.usdPerGpuHour > rental) {
     const even = breakEvenUtilization(inputs, rental);
     warnings.push(
-      `owning costs $${money.usdPerGpuHour.toFixed(2)} per GPU-hour in use, above the $${rental.toFixed(2)} ${e.gpuRentalUsdPerHour !== undefined ? 'rental price given' : 'market rental'}: ${even !== undefined ? `owning breaks even at ${(even * 100).toFixed(0)}% utilisation (the plan assumes ${(e.utilization * 100).toFixed(0)}%)` : 'no utilisation makes owning cheaper'}; the server price ($${capital.serverUsd.toLocaleString('en-US')} per ${cluster.server}) is ${(((capital.serverUsd * cluster.servers) / (money.capexUsd.total || 1)) * 100).toFixed(0)}% of capex (give economics.prices.serverUsd.${cluster.server} for a quote)`,
+      warning(
+        'owning-above-rental',
+        `owning costs $${money.usdPerGpuHour.toFixed(2)} per GPU-hour in use, above the $${rental.toFixed(2)} ${e.gpuRentalUsdPerHour !== undefined ? 'rental price given' : 'market rental'}: ${even !== undefined ? `owning breaks even at ${(even * 100).toFixed(0)}% utilisation (the plan assumes ${(e.utilization * 100).toFixed(0)}%)` : 'no utilisation makes owning cheaper'}; the server price ($${capital.serverUsd.toLocaleString('en-US')} per ${cluster.server}) is ${(((capital.serverUsd * cluster.servers) / (money.capexUsd.total || 1)) * 100).toFixed(0)}% of capex (give economics.prices.serverUsd.${cluster.server} for a quote)`,
+        e.gpuRentalUsdPerHour !== undefined ? 'economics.gpuRentalUsdPerHour' : 'economics',
+      ),
     );
   }
   const ops = operationalCarbon(money.energyMWhPerYear, grid, renewableShare);

@@ -134,7 +134,9 @@ describe('sizing by deadline near the fastest a cluster can go', () => {
     const t = plan.workloads[0]?.training;
     expect(t?.idealDays).toBeLessThan(40);
     expect(t?.days).toBeGreaterThan(40);
-    expect(plan.warnings.join(' ')).toMatch(/no cluster size finishes within 40 days.*fastest/);
+    expect(plan.warnings.map((w) => w.message).join(' ')).toMatch(
+      /no cluster size finishes within 40 days.*fastest/,
+    );
     // A fleet that restarts in 3 minutes makes it.
     const quick = planScenario(scenario({ ...run, deadlineDays: 40 }, { restartMin: 3 }), {
       monteCarlo: false,
@@ -153,7 +155,7 @@ describe('a run that failures dominate', () => {
     });
     const plan = planScenario(scenario, { monteCarlo: false });
     expect(plan.workloads[0]?.training?.reliability?.goodput).toBeLessThan(0.8);
-    expect(plan.warnings.join(' ')).toMatch(
+    expect(plan.warnings.map((w) => w.message).join(' ')).toMatch(
       /interruptions and checkpoints take \d+% of the run \(goodput/,
     );
     // MTBF 7.5 min, below the restart: restarts fail before they finish.
@@ -164,9 +166,11 @@ describe('a run that failures dominate', () => {
       }),
       { monteCarlo: false },
     );
-    expect(worse.warnings.join(' ')).toMatch(/sooner than its 17\.5-min restart/);
+    expect(worse.warnings.map((w) => w.message).join(' ')).toMatch(
+      /sooner than its 17\.5-min restart/,
+    );
     const usual = planScenario(llama2({ gpus: 768 }), { monteCarlo: false });
-    expect(usual.warnings.join(' ')).not.toContain('checkpoints take');
+    expect(usual.warnings.map((w) => w.message).join(' ')).not.toContain('checkpoints take');
   });
 });
 
@@ -336,7 +340,9 @@ describe('an accelerator without a published data-centre network', () => {
       { monteCarlo: false },
     );
     expect(plan.workloads[0]?.training?.stepTimeS).toBeGreaterThan(0);
-    expect(plan.warnings.join(' ')).toMatch(/no published data-centre network bandwidth.*50 Gb\/s/);
+    expect(plan.warnings.map((w) => w.message).join(' ')).toMatch(
+      /no published data-centre network bandwidth.*50 Gb\/s/,
+    );
   });
 });
 
@@ -357,9 +363,13 @@ workloads:
     // 64 - 1 leaves 7 servers (56 GPUs), which no layout of 512 sequences divides: 6 servers.
     expect(chat.gpus).toBe(1);
     expect(train.gpus).toBe(48);
-    expect(plan.warnings).toContain(
-      'train: 48 of the 56 GPUs the other workloads leave (the largest count a layout of its batch divides)',
-    );
+    expect(plan.warnings).toContainEqual({
+      code: 'share-reduced',
+      severity: 'info',
+      message:
+        'train: 48 of the 56 GPUs the other workloads leave (the largest count a layout of its batch divides)',
+      path: 'workloads[0]',
+    });
     expect(plan.cluster.gpus).toBe(64);
   });
 

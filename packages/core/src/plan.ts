@@ -27,6 +27,7 @@ import { poolSpares, type SpareNeed } from './reliability/spare-pool.js';
 import type { Scenario, Workload } from './scenario/schema.js';
 import { shapeFromInput, shapeFromPreset, type ModelShape } from './training/model-shape.js';
 import { planTraining, type TrainingResult } from './training/plan-training.js';
+import { underWorkload, warning, type PlanWarning } from './warnings.js';
 
 export const AIDC_VERSION = '0.1.0';
 
@@ -66,7 +67,8 @@ export interface Plan {
   /** Defaults and catalog figures the energy, carbon and cost figures rest on. */
   readonly assumptions?: readonly Assumption[];
   readonly feasible: boolean;
-  readonly warnings: readonly string[];
+  /** What the reader should know: each with a code, a severity and the key it concerns. */
+  readonly warnings: readonly PlanWarning[];
 }
 
 export function resolveModel(w: Pick<Workload, 'model'>): ModelShape {
@@ -142,7 +144,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       monteCarlo: withMonteCarlo,
     });
   };
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   // An online service sizes itself to its load: planned once, for the shares and for the plan.
   const sizedOnline = new Map<Workload, ReturnType<typeof planInference>>();
   const sizeOnline = (w: Extract<Workload, { type: 'inference' }>) => {
@@ -181,7 +183,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         w.gpus === undefined && w.requestsPerSecond !== undefined
           ? sizeOnline(w)
           : planInference({ workload: w, model, gpu, clusterGpus: share ?? scenario.cluster.gpus });
-      warnings.push(...outcome.warnings);
+      warnings.push(...outcome.warnings.map((x) => underWorkload(x, index)));
       const kind = { ...base, type: 'inference' as const };
       if (!outcome.ok) return { ...kind, infeasible: { reason: outcome.reason, fix: outcome.fix } };
       return { ...kind, inference: outcome.result };
@@ -213,12 +215,16 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         if (!tried.ok) continue;
         outcome = tried;
         warnings.push(
-          `${w.name}: ${servers * gpusPerServer} of the ${share} GPUs the other workloads leave (the largest count a layout of its batch divides)`,
+          warning(
+            'share-reduced',
+            `${w.name}: ${servers * gpusPerServer} of the ${share} GPUs the other workloads leave (the largest count a layout of its batch divides)`,
+            `workloads[${index}]`,
+          ),
         );
         break;
       }
     }
-    warnings.push(...outcome.warnings);
+    warnings.push(...outcome.warnings.map((x) => underWorkload(x, index)));
     const kind = { ...base, type: 'training' as const };
     if (!outcome.ok) return { ...kind, infeasible: { reason: outcome.reason, fix: outcome.fix } };
     return { ...kind, training: outcome.result };
@@ -230,7 +236,11 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   const gpus = Math.max(scenario.cluster.gpus ?? 0, workloadGpus);
   if (scenario.cluster.gpus !== undefined && workloadGpus > scenario.cluster.gpus) {
     warnings.push(
-      `the workloads use ${workloadGpus} GPUs, more than the cluster's ${scenario.cluster.gpus}`,
+      warning(
+        'over-cluster-gpus',
+        `the workloads use ${workloadGpus} GPUs, more than the cluster's ${scenario.cluster.gpus}`,
+        'cluster.gpus',
+      ),
     );
   }
   const footprints: WorkloadFootprint[] = workloads.flatMap((w): WorkloadFootprint[] =>
@@ -252,7 +262,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   const storagePlan = storageFor(gpus);
   // One pool of hot spares serves every workload of the cluster.
   const spareNeeds: SpareNeed[] = [];
-  const planned: WorkloadPlan[] = workloads.map((w) => {
+  const planned: WorkloadPlan[] = workloads.map((w, index) => {
     const t = w.training;
     const served = w.inference;
     if (served) {
@@ -302,19 +312,31 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       t.idealDays <= deadline
     ) {
       warnings.push(
-        `${w.name}: meets the ${deadline}-day deadline at steady speed (${t.idealDays.toFixed(1)} days) but not with expected interruptions (${reliability.days.toFixed(1)} days, goodput ${(reliability.goodput * 100).toFixed(1)}%)`,
+        warning(
+          'deadline-missed',
+          `${w.name}: meets the ${deadline}-day deadline at steady speed (${t.idealDays.toFixed(1)} days) but not with expected interruptions (${reliability.days.toFixed(1)} days, goodput ${(reliability.goodput * 100).toFixed(1)}%)`,
+          `workloads[${index}].deadlineDays`,
+        ),
       );
     }
     if (reliability.mtbfHours * 60 < reliability.restartMin) {
       // Restarts are themselves cut short: e^(R/M) attempts before one succeeds.
       const attempts = Math.exp(reliability.restartMin / (reliability.mtbfHours * 60));
       warnings.push(
-        `${w.name}: the job fails every ${(reliability.mtbfHours * 60).toFixed(1)} min, sooner than its ${reliability.restartMin.toFixed(1)}-min restart: about ${attempts < 1e6 ? Math.round(attempts).toLocaleString('en-US') : attempts.toExponential(1)} restarts fail for each that succeeds, so the run never finishes in useful time; fewer GPUs per job, a faster restart (reliability.restartMin) or a more reliable fleet (reliability.failuresPer1000NodeDays) is needed`,
+        warning(
+          'restart-loop',
+          `${w.name}: the job fails every ${(reliability.mtbfHours * 60).toFixed(1)} min, sooner than its ${reliability.restartMin.toFixed(1)}-min restart: about ${attempts < 1e6 ? Math.round(attempts).toLocaleString('en-US') : attempts.toExponential(1)} restarts fail for each that succeeds, so the run never finishes in useful time; fewer GPUs per job, a faster restart (reliability.restartMin) or a more reliable fleet (reliability.failuresPer1000NodeDays) is needed`,
+          `workloads[${index}]`,
+        ),
       );
     } else if (reliability.goodput < LOW_GOODPUT) {
       // Well below the "higher than 90%" Meta reports for Llama 3 405B on 16k GPUs: say so.
       warnings.push(
-        `${w.name}: interruptions and checkpoints take ${((1 - reliability.goodput) * 100).toFixed(0)}% of the run (goodput ${(reliability.goodput * 100).toFixed(1)}%, MTBF ${reliability.mtbfHours.toFixed(1)} h, ${reliability.restartMin.toFixed(1)} min per restart); fewer GPUs per job, faster detection and restart (reliability.restartMin) or a more reliable fleet would recover it`,
+        warning(
+          'low-goodput',
+          `${w.name}: interruptions and checkpoints take ${((1 - reliability.goodput) * 100).toFixed(0)}% of the run (goodput ${(reliability.goodput * 100).toFixed(1)}%, MTBF ${reliability.mtbfHours.toFixed(1)} h, ${reliability.restartMin.toFixed(1)} min per restart); fewer GPUs per job, faster detection and restart (reliability.restartMin) or a more reliable fleet would recover it`,
+          `workloads[${index}]`,
+        ),
       );
     }
     return {
@@ -342,7 +364,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
           ...(storagePlan ? { storagePlan } : {}),
         })
       : undefined;
-  if (built && !built.ok) warnings.push(built.reason);
+  if (built && !built.ok) warnings.push(warning('cluster-not-built', built.reason, 'cluster.gpu'));
   const final = built?.ok ? built : undefined;
   if (final) warnings.push(...final.warnings);
   const result = { ...base, workloads: planned };

@@ -127,7 +127,7 @@ export function renderHtmlReport(plan: Plan): string {
   // The warnings beside the headline answer: what a reader must know before the detail.
   if (plan.warnings.length > 0)
     s.push(
-      `<section id="warnings"><h2>Warnings</h2><ul>${plan.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`,
+      `<section id="warnings"><h2>Warnings</h2><ul>${plan.warnings.map((w) => `<li>${esc(w.message)}</li>`).join('')}</ul></section>`,
     );
 
   // Workloads.

@@ -118,7 +118,7 @@ describe('every new GPU plans end to end', () => {
       expect(training.cost?.capexUsd.total).toBeGreaterThan(0);
     } else {
       expect(training.facility).toBeUndefined();
-      expect(training.warnings.join(' ')).toMatch(/no published power/);
+      expect(training.warnings.map((w) => w.message).join(' ')).toMatch(/no published power/);
     }
   });
 });

@@ -72,7 +72,7 @@ describe('the building for a DGX H100 SuperPOD', () => {
     const out = build(1024, {}, { country: 'US', pue: 1.25, powerCapMW: 1 });
     expect(out.facility.pue).toBe(1.25);
     expect(out.facility.pueFrom).toBe('site.pue');
-    expect(out.warnings.join(' ')).toContain("above the site's 1 MW cap");
+    expect(out.warnings.map((w) => w.message).join(' ')).toContain("above the site's 1 MW cap");
   });
 
   it('liquid cooling raises the rack limit and sends most heat to CDUs', () => {
@@ -83,13 +83,13 @@ describe('the building for a DGX H100 SuperPOD', () => {
 
   it('a dense rack beyond air cooling is a warning', () => {
     const out = build(1024, { rackPowerKW: 60, cooling: 'air' });
-    expect(out.warnings.join(' ')).toContain("exceed air cooling's 40.8 kW");
+    expect(out.warnings.map((w) => w.message).join(' ')).toContain("exceed air cooling's 40.8 kW");
   });
 
   it('100,000 GPUs: a four-tier fabric on 64-port switches, with a warning', () => {
     const out = build(100_000);
     expect(out.cluster.fabric?.tiers).toBe(4);
-    expect(out.warnings.join(' ')).toContain('4 switch tiers');
+    expect(out.warnings.map((w) => w.message).join(' ')).toContain('4 switch tiers');
   });
 });
 
@@ -113,7 +113,9 @@ describe('networks an infrastructure engineer would build', () => {
 
   it('a 400G NIC on an 800G XDR fabric is a warning; XDR switches take 1.6T twin-port modules', () => {
     const out = build(1024, { fabric: 'infiniband-xdr' });
-    expect(out.warnings.join(' ')).toContain("400 Gb/s NICs run infiniband-xdr's 800 Gb/s");
+    expect(out.warnings.map((w) => w.message).join(' ')).toContain(
+      "400 Gb/s NICs run infiniband-xdr's 800 Gb/s",
+    );
     const b300 = planCluster({
       scenario: ScenarioSchema.parse({
         name: 'b300',
@@ -135,7 +137,7 @@ describe('networks an infrastructure engineer would build', () => {
       storage,
     });
     if (!b300.ok) throw new Error(b300.reason);
-    expect(b300.warnings.join(' ')).not.toContain('NICs run');
+    expect(b300.warnings.map((w) => w.message).join(' ')).not.toContain('NICs run');
     expect(b300.cluster.fabric?.transceiver).toBe('osfp-1.6t-2xdr4');
     expect(b300.cluster.fabric?.optics.serverModule).toBe('osfp-800g-dr4');
   });

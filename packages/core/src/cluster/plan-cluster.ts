@@ -20,6 +20,7 @@ import {
   type Transceiver,
 } from '../catalog/switches.js';
 import type { Scenario } from '../scenario/schema.js';
+import { warning, type PlanWarning } from '../warnings.js';
 import { planFacility, type FacilityPlan } from '../facility/plan-facility.js';
 import { fatTreeCapacity, planFabric, type FabricPlan } from './fabric.js';
 import { countOptics, type BillLine } from './network-bill.js';
@@ -100,8 +101,8 @@ export interface ClusterBuild {
 export type { FacilityPlan } from '../facility/plan-facility.js';
 
 export type ClusterOutcome =
-  | { ok: true; cluster: ClusterBuild; facility: FacilityPlan; warnings: string[] }
-  | { ok: false; reason: string; warnings: string[] };
+  | { ok: true; cluster: ClusterBuild; facility: FacilityPlan; warnings: PlanWarning[] }
+  | { ok: false; reason: string; warnings: PlanWarning[] };
 
 export interface ClusterInput {
   readonly scenario: Scenario;
@@ -288,7 +289,7 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
   const fac = input.facility ?? FACILITY;
   const { scenario, gpu } = input;
   const c = scenario.cluster;
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   const resolved = clusterServer(scenario, gpu);
   if (!resolved.ok) return { ok: false, reason: resolved.reason, warnings };
   const server = resolved.server;
@@ -313,16 +314,30 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
     c.rackPowerKW ?? (cooling === 'liquid' ? fac.rackPowerLimitKW.liquid.value : airLimit);
   if (cooling === 'air' && server.liquidCooled.value === true) {
     warnings.push(
-      `${server.name} is a liquid-cooled system; cluster.cooling: air cannot remove its heat`,
+      warning(
+        'cooling-mismatch',
+        `${server.name} is a liquid-cooled system; cluster.cooling: air cannot remove its heat`,
+        'cluster.cooling',
+      ),
     );
   }
   const fit = fitServers(server, rackLimitKW);
   if (fit.overLimit) {
     warnings.push(
-      `one ${server.name} draws ${serverKW} kW, more than the ${rackLimitKW} kW a${cooling === 'air' ? 'n air' : ' liquid'}-cooled rack takes; ${cooling === 'air' ? 'use liquid or rear-door cooling' : 'check the rack limit'}`,
+      warning(
+        'rack-power-exceeded',
+        `one ${server.name} draws ${serverKW} kW, more than the ${rackLimitKW} kW a${cooling === 'air' ? 'n air' : ' liquid'}-cooled rack takes; ${cooling === 'air' ? 'use liquid or rear-door cooling' : 'check the rack limit'}`,
+        c.rackPowerKW !== undefined ? 'cluster.rackPowerKW' : 'cluster.cooling',
+      ),
     );
   } else if (cooling === 'air' && fit.rackKW > airLimit) {
-    warnings.push(`racks of ${fit.rackKW.toFixed(1)} kW exceed air cooling's ${airLimit} kW`);
+    warnings.push(
+      warning(
+        'rack-power-exceeded',
+        `racks of ${fit.rackKW.toFixed(1)} kW exceed air cooling's ${airLimit} kW`,
+        'cluster.cooling',
+      ),
+    );
   }
   const computeRacks = Math.ceil(servers / fit.serversPerRack);
 
@@ -337,9 +352,13 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
       const fabricGbps = fabricDef.portGbps.value;
       if (nics.gbps !== fabricGbps) {
         warnings.push(
-          nics.gbps < fabricGbps
-            ? `${server.name}'s ${nics.gbps} Gb/s NICs run ${fabricDef.id}'s ${fabricGbps} Gb/s switch ports at ${nics.gbps} Gb/s (split ports): a ${fabricGbps} Gb/s NIC or a ${nics.gbps} Gb/s fabric matches`
-            : `${server.name}'s ${nics.gbps} Gb/s NICs run at ${fabricDef.id}'s ${fabricGbps} Gb/s: half or less of their bandwidth is unused; a ${nics.gbps} Gb/s fabric matches them`,
+          warning(
+            'nic-speed-mismatch',
+            nics.gbps < fabricGbps
+              ? `${server.name}'s ${nics.gbps} Gb/s NICs run ${fabricDef.id}'s ${fabricGbps} Gb/s switch ports at ${nics.gbps} Gb/s (split ports): a ${fabricGbps} Gb/s NIC or a ${nics.gbps} Gb/s fabric matches`
+              : `${server.name}'s ${nics.gbps} Gb/s NICs run at ${fabricDef.id}'s ${fabricGbps} Gb/s: half or less of their bandwidth is unused; a ${nics.gbps} Gb/s fabric matches them`,
+            'cluster.fabric',
+          ),
         );
       }
       fabric = networkOf({
@@ -360,17 +379,28 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
       });
       if (fabric.tiers >= 3) {
         warnings.push(
-          `the ${fabric.endpoints.toLocaleString('en-US')}-port compute fabric needs ${fabric.tiers} switch tiers of ${sw.id} (two tiers reach ${fatTreeCapacity(radixOf(sw, fabric.portGbps), 2, c.oversubscription).toLocaleString('en-US')} ports); a higher-radix switch keeps it flatter`,
+          warning(
+            'fabric-tiers',
+            `the ${fabric.endpoints.toLocaleString('en-US')}-port compute fabric needs ${fabric.tiers} switch tiers of ${sw.id} (two tiers reach ${fatTreeCapacity(radixOf(sw, fabric.portGbps), 2, c.oversubscription).toLocaleString('en-US')} ports); a higher-radix switch keeps it flatter`,
+            'cluster.fabric',
+          ),
         );
       }
       if (fabric.sparePlacement === 'extra leaf group' && spareServers > 0) {
         warnings.push(
-          `the ${spareServers} hot spare ${unit === 'rack' ? 'racks' : 'servers'} do not fit the workloads' leaf groups even with a ${FABRIC_DESIGN.maxSpareTaper.value}:1 taper, so they get leaves of their own`,
+          warning(
+            'spares-own-leaves',
+            `the ${spareServers} hot spare ${unit === 'rack' ? 'racks' : 'servers'} do not fit the workloads' leaf groups even with a ${FABRIC_DESIGN.maxSpareTaper.value}:1 taper, so they get leaves of their own`,
+          ),
         );
       }
     } else {
       warnings.push(
-        `no switch in the catalog for fabric ${fabricDef?.id ?? '?'}; compute fabric left out`,
+        warning(
+          'fabric-switch-missing',
+          `no switch in the catalog for fabric ${fabricDef?.id ?? '?'}; compute fabric left out`,
+          'cluster.fabric',
+        ),
       );
     }
   }

@@ -37,7 +37,7 @@ describe('the facility in a whole plan', () => {
 
   it('the 16k-GPU job swings 2,048 servers x 10.2 kW x (0.8 - 0.2) = 12.5 MW', () => {
     expect(f.powerSwing?.itMW).toBeCloseTo((2048 * 10.2 * 0.6) / 1000, 6);
-    expect(plan.warnings.join(' ')).toContain('12.5 MW of IT load');
+    expect(plan.warnings.map((w) => w.message).join(' ')).toContain('12.5 MW of IT load');
   });
 
   it('checkpoints asynchronously by default; a synchronous save stalls longer and costs goodput', () => {
@@ -52,6 +52,8 @@ describe('the facility in a whole plan', () => {
   it('a Tier III training cluster that loses 10%+ to failures is told what Tier III buys', () => {
     const loss = 1 - (plan.workloads[0]?.training?.reliability?.goodput ?? 1);
     expect(loss).toBeGreaterThan(0.1);
-    expect(plan.warnings.join(' ')).toContain('Tier III buys 20.4 hours a year');
+    expect(plan.warnings.map((w) => w.message).join(' ')).toContain(
+      'Tier III buys 20.4 hours a year',
+    );
   });
 });

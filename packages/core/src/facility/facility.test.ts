@@ -99,7 +99,7 @@ describe('small sites get small plant', () => {
     expect(facility.coolingPlant.chillers.units).toBe(0);
     expect(facility.coolingPlant.crahs.units).toBe(0);
     expect(facility.substationM2).toBe(0);
-    expect(warnings.join(' ')).toContain('colocation');
+    expect(warnings.map((w) => w.message).join(' ')).toContain('colocation');
     // No substation, switchgear, generators, chillers or shell in its capex.
     const items = facility.capexUsd.items.map((i) => i.item);
     expect(items).not.toContain('generators');
@@ -172,10 +172,12 @@ describe('design PUE and regulatory caps', () => {
     expect(checkPueCap('SG', 1.2, FACILITY)?.meets).toBe(true);
     const { warnings, facility } = hall(5_000, {}, { country: 'SG' });
     expect(facility.pue).toBe(1.35);
-    expect(warnings.join(' ')).toContain('IMDA');
-    expect(hall(5_000, { cooling: 'liquid' }, { country: 'SG' }).warnings.join(' ')).not.toContain(
-      'IMDA',
-    );
+    expect(warnings.map((w) => w.message).join(' ')).toContain('IMDA');
+    expect(
+      hall(5_000, { cooling: 'liquid' }, { country: 'SG' })
+        .warnings.map((w) => w.message)
+        .join(' '),
+    ).not.toContain('IMDA');
   });
 
   it('China: 1.3 for new large data centres, 1.25 in the eastern hub clusters, 1.2 in the western', () => {
@@ -195,7 +197,7 @@ describe('design PUE and regulatory caps', () => {
     // A site given by region alone takes its country from it.
     const nm = hall(5_000, { cooling: 'liquid' }, { region: 'CN-NM', pue: 1.22 });
     expect(nm.facility.pueCap?.maxPue).toBe(1.2);
-    expect(nm.warnings.join(' ')).toContain('western national computing hub');
+    expect(nm.warnings.map((w) => w.message).join(' ')).toContain('western national computing hub');
   });
 
   it('Germany: 1.2 for data centres from July 2026 (EnEfG section 11); no cap elsewhere', () => {
@@ -336,7 +338,7 @@ describe('power swings of a training job (Llama 3, Sec. 3.3.4)', () => {
       8,
     );
     expect(out.powerSwing?.itMW).toBeCloseTo(12.53, 2);
-    const text = out.warnings.join(' ');
+    const text = out.warnings.map((w) => w.message).join(' ');
     expect(text).toContain('12.5 MW of IT load');
     expect(text).toContain('ISO 8528-5');
     expect(text).toContain('battery storage');
@@ -360,7 +362,9 @@ describe('what Tier III buys', () => {
         ],
         10.2,
         8,
-      ).warnings.join(' ');
+      )
+        .warnings.map((w) => w.message)
+        .join(' ');
     expect(facility.tierValue?.extraCapexUsd).toBeGreaterThan(10e6);
     expect(run(0.88)).toContain('Tier III buys 20.4 hours a year');
     expect(run(0.88)).toContain('12%');

@@ -5,6 +5,7 @@ import { FACILITY, type FacilityCatalog } from '../catalog/facility.js';
 import type { FacilityPlan } from './plan-facility.js';
 import { powerSwing, powerSwingWarning, type PowerSwing } from './power-swing.js';
 import { tierValueWarning } from './tier-value.js';
+import { warning, type PlanWarning } from '../warnings.js';
 
 export interface TrainingJobRun {
   readonly gpus: number;
@@ -20,8 +21,8 @@ export function facilityChecks(
   serverNameplateKW: number,
   gpusPerServer: number,
   fac: FacilityCatalog = FACILITY,
-): { powerSwing?: PowerSwing; warnings: string[] } {
-  const warnings: string[] = [];
+): { powerSwing?: PowerSwing; warnings: PlanWarning[] } {
+  const warnings: PlanWarning[] = [];
   const largest = jobs.reduce<TrainingJobRun | undefined>(
     (best, j) => (best === undefined || j.gpus > best.gpus ? j : best),
     undefined,
@@ -41,9 +42,9 @@ export function facilityChecks(
     gridReviewMW: fac.powerSwing.gridReviewMW.value,
   });
   const swingWarning = powerSwingWarning(swing, fac.powerSwing.generatorStepFraction.value);
-  if (swingWarning) warnings.push(swingWarning);
+  if (swingWarning) warnings.push(warning('power-swing', swingWarning));
   const loss = Math.max(...jobs.map((j) => 1 - j.goodput));
   const tierWarning = tierValueWarning(facility.tier, facility.tierValue, loss);
-  if (tierWarning) warnings.push(tierWarning);
+  if (tierWarning) warnings.push(warning('tier-value', tierWarning, 'cluster.tier'));
   return { powerSwing: swing, warnings };
 }

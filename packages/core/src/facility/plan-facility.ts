@@ -12,6 +12,7 @@ import { checkPueCap, designPue, pueCapWarning, type PueCheck } from './pue.js';
 import type { PowerSwing } from './power-swing.js';
 import type { TierValue } from './tier-value.js';
 import type { Lineup } from './units.js';
+import { warning, type PlanWarning } from '../warnings.js';
 
 export interface FacilityPlan extends PowerPlan, FloorPlan {
   readonly cooling: 'air' | 'liquid';
@@ -123,10 +124,13 @@ function build(input: FacilityInput, tier: TierId) {
   return { climate, pue, power, coolingPlant, floor, capex };
 }
 
-export function planFacility(input: FacilityInput): { facility: FacilityPlan; warnings: string[] } {
+export function planFacility(input: FacilityInput): {
+  facility: FacilityPlan;
+  warnings: PlanWarning[];
+} {
   const { scenario, fac } = input;
   const tier: TierId = scenario.cluster.tier ?? 'III';
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   const b = build(input, tier);
   const t = fac.tiers[tier];
   let tierValue: TierValue | undefined;
@@ -143,16 +147,32 @@ export function planFacility(input: FacilityInput): { facility: FacilityPlan; wa
   const country = site?.country ?? site?.region?.slice(0, 2);
   const pueCap = checkPueCap(country, b.pue, fac, site?.region);
   const capWarning = pueCapWarning(pueCap, b.pue);
-  if (capWarning) warnings.push(capWarning);
+  if (capWarning) {
+    warnings.push(
+      warning(
+        pueCap?.meets === false ? 'pue-above-limit' : 'pue-above-hub-limit',
+        capWarning,
+        site?.pue !== undefined ? 'site.pue' : 'cluster.cooling',
+      ),
+    );
+  }
   if (b.power.hosting === 'colocation') {
     warnings.push(
-      `a ${(b.power.itDesignMW * 1000).toFixed(0)} kW cluster is hosted, not built for: racks with rack-mount UPS in a colocation hall or machine room, on the host's generators and cooling (economics.colocation: true prices the space)`,
+      warning(
+        'colocation-hosting',
+        `a ${(b.power.itDesignMW * 1000).toFixed(0)} kW cluster is hosted, not built for: racks with rack-mount UPS in a colocation hall or machine room, on the host's generators and cooling (economics.colocation: true prices the space)`,
+        'economics.colocation',
+      ),
     );
   }
   const cap = scenario.site?.powerCapMW;
   if (cap !== undefined && b.power.facilityDesignMW > cap) {
     warnings.push(
-      `the facility needs ${b.power.facilityDesignMW.toFixed(1)} MW at design load, above the site's ${cap} MW cap`,
+      warning(
+        'power-cap-exceeded',
+        `the facility needs ${b.power.facilityDesignMW.toFixed(1)} MW at design load, above the site's ${cap} MW cap`,
+        'site.powerCapMW',
+      ),
     );
   }
   return {

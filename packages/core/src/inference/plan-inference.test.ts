@@ -117,7 +117,7 @@ describe('planInference', () => {
     for (const a of r.result.alternatives) {
       expect(a.reason).toMatch(/needs|does not fit|misses|also \d+ GPUs .* sustaining/);
     }
-    expect(r.warnings.join(' ')).toContain('chosen by the search');
+    expect(r.warnings.map((w) => w.message).join(' ')).toContain('chosen by the search');
   });
 
   it('N+1: a spare replica beyond the load, sharing it while all are up', () => {
@@ -183,7 +183,7 @@ describe('planInference', () => {
     if (!r.ok) throw new Error(r.reason);
     expect(r.result.pp).toBe(1);
     expect(r.result.alternatives.every((a) => a.pp === 1)).toBe(true);
-    expect(r.warnings.join(' ')).not.toContain('parallelism.pp');
+    expect(r.warnings.map((w) => w.message).join(' ')).not.toContain('parallelism.pp');
   });
 
   it('a prompt rides one micro-batch through every stage: TTFT does not fall with pp', () => {

@@ -22,6 +22,7 @@ import { kvBytesPerToken, servingMemory, type ServingMemory, cachedTokens } from
 import { finiteRunTokensPerS } from './finite-run.js';
 import { defaultKvPrecision } from './precision.js';
 import type { ServingContext } from './step-cost.js';
+import { warning, type PlanWarning } from '../warnings.js';
 
 export interface InferenceAlternative {
   readonly tp: number;
@@ -115,8 +116,8 @@ export interface InferenceResult {
 }
 
 export type InferenceOutcome =
-  | { ok: true; result: InferenceResult; warnings: string[] }
-  | { ok: false; reason: string; fix: string; warnings: string[] };
+  | { ok: true; result: InferenceResult; warnings: PlanWarning[] }
+  | { ok: false; reason: string; fix: string; warnings: PlanWarning[] };
 
 export interface InferenceInput {
   readonly workload: InferenceWorkload;
@@ -232,7 +233,8 @@ export function layoutName(tp: number, pp: number, ep = 1, dp = 1): string {
 export function planInference(input: InferenceInput): InferenceOutcome {
   const { workload: w, model, gpu } = input;
   const eff = input.efficiency ?? EFFICIENCY;
-  const warnings: string[] = [];
+  // Paths are the workload's keys; the plan places them under workloads[i].
+  const warnings: PlanWarning[] = [];
   const online = w.requestsPerSecond !== undefined;
   const fixedGpus = w.gpus ?? (online ? undefined : input.clusterGpus);
   const kvPrecision = w.kvCachePrecision ?? defaultKvPrecision(gpu, w.precision);
@@ -241,12 +243,20 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   const statistic = online ? `p${percentile}` : 'mean';
   if (!online && w.slo?.percentile !== undefined) {
     warnings.push(
-      `${w.name}: offline requests are uniform, so latencies are steady-state values; slo.percentile applies to online loads only`,
+      warning(
+        'slo-percentile-ignored',
+        `${w.name}: offline requests are uniform, so latencies are steady-state values; slo.percentile applies to online loads only`,
+        'slo.percentile',
+      ),
     );
   }
   if (online && w.requests !== undefined) {
     warnings.push(
-      `${w.name}: requests counts the requests of a finite offline run; an online load (requestsPerSecond) runs without end, so it is ignored`,
+      warning(
+        'requests-ignored',
+        `${w.name}: requests counts the requests of a finite offline run; an online load (requestsPerSecond) runs without end, so it is ignored`,
+        'requests',
+      ),
     );
   }
   const req: RequestShape = { inputTokens: w.inputTokens, outputTokens: w.outputTokens };
@@ -481,7 +491,11 @@ export function planInference(input: InferenceInput): InferenceOutcome {
 
   if (!online && fixedGpus !== undefined && best.gpus < fixedGpus) {
     warnings.push(
-      `${w.name}: ${fixedGpus - best.gpus} of ${fixedGpus} GPUs stay idle (replicas of ${layoutName(best.tp, best.pp, ep, dp)})`,
+      warning(
+        'idle-gpus',
+        `${w.name}: ${fixedGpus - best.gpus} of ${fixedGpus} GPUs stay idle (replicas of ${layoutName(best.tp, best.pp, ep, dp)})`,
+        w.gpus !== undefined ? 'gpus' : undefined,
+      ),
     );
   }
   const requestsPerS = online
@@ -504,7 +518,11 @@ export function planInference(input: InferenceInput): InferenceOutcome {
   ];
   if (searched.length > 0) {
     warnings.push(
-      `${w.name}: ${layoutName(best.tp, best.pp, ep, dp)} chosen by the search (${searched.join(' and ')} not given)`,
+      warning(
+        'searched-settings',
+        `${w.name}: ${layoutName(best.tp, best.pp, ep, dp)} chosen by the search (${searched.join(' and ')} not given)`,
+        'parallelism',
+      ),
     );
   }
   if (best.pp > 1) {
@@ -588,7 +606,7 @@ function infeasible(
   w: InferenceWorkload,
   rejected: readonly Rejection[],
   statistic: string,
-  warnings: string[],
+  warnings: PlanWarning[],
   room: { maxTp: number; widerFixedGpus: boolean },
 ): InferenceOutcome {
   const ep = w.parallelism.ep ?? 1;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { PLAN_SCHEMA_VERSION, type Plan } from '../plan.js';
 import { ScenarioSchema } from '../scenario/schema.js';
+import { SEVERITIES, WARNING_CODES, type WarningCode } from '../warnings.js';
 import { ClusterPlanSchema } from './cluster.js';
 import {
   AssumptionSchema,
@@ -14,6 +15,15 @@ import {
 import { FacilityPlanSchema } from './facility.js';
 import { absentOr } from './primitives.js';
 import { WorkloadPlanSchema } from './workloads.js';
+
+const WarningSchema = z.strictObject({
+  code: z.enum(Object.keys(WARNING_CODES) as WarningCode[]),
+  severity: z.enum(SEVERITIES),
+  message: z.string(),
+  path: absentOr(
+    z.string().describe('the scenario key it concerns, e.g. workloads[0].deadlineDays'),
+  ),
+});
 
 export const PlanSchema = z.strictObject({
   schemaVersion: z
@@ -29,7 +39,7 @@ export const PlanSchema = z.strictObject({
   sites: absentOr(SiteComparisonSchema),
   assumptions: absentOr(z.array(AssumptionSchema)),
   feasible: z.boolean(),
-  warnings: z.array(z.string()),
+  warnings: z.array(WarningSchema),
 });
 
 /** A type with every object and array read-only, all the way down: the Plan type's spelling. */

@@ -18,6 +18,7 @@ import {
   type SearchResult,
 } from './search.js';
 import type { StepTimeBreakdown } from './step-time.js';
+import { warning, type PlanWarning } from '../warnings.js';
 
 export interface TrainingAlternative {
   readonly parallelism: ParallelConfig;
@@ -70,12 +71,16 @@ export interface TrainingResult {
 }
 
 export type TrainingOutcome =
-  | { readonly ok: true; readonly result: TrainingResult; readonly warnings: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly result: TrainingResult;
+      readonly warnings: readonly PlanWarning[];
+    }
   | {
       readonly ok: false;
       readonly reason: string;
       readonly fix: string;
-      readonly warnings: readonly string[];
+      readonly warnings: readonly PlanWarning[];
     };
 
 export interface TrainingInputs {
@@ -414,7 +419,8 @@ function unusualLayout(ctx: TrainingContext, c: ParallelConfig): string | undefi
 
 /** Plan one training workload. */
 export function planTraining(inputs: TrainingInputs): TrainingOutcome {
-  const warnings: string[] = [];
+  // Paths are the workload's keys; the plan places them under workloads[i].
+  const warnings: PlanWarning[] = [];
   const w = inputs.workload;
   let gpus = inputs.gpus;
   if (gpus === undefined && w.deadlineDays !== undefined) {
@@ -431,11 +437,19 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
     if (sized.meetsDeadline) {
       const basis = inputs.wallDays ? ', expected interruptions included' : ' at steady speed';
       warnings.push(
-        `${w.name}: sized to ${gpus} GPUs to finish within ${w.deadlineDays} days${basis}`,
+        warning(
+          'deadline-sized',
+          `${w.name}: sized to ${gpus} GPUs to finish within ${w.deadlineDays} days${basis}`,
+          'deadlineDays',
+        ),
       );
     } else {
       warnings.push(
-        `${w.name}: no cluster size finishes within ${w.deadlineDays} days once expected interruptions are counted (more GPUs fail more often); the fastest, ${gpus} GPUs, takes ${sized.days.toFixed(2)} days. Extend deadlineDays, or give your fleet's own failure rate and restart time (reliability.failuresPer1000NodeDays, reliability.restartMin) if they are better`,
+        warning(
+          'deadline-unreachable',
+          `${w.name}: no cluster size finishes within ${w.deadlineDays} days once expected interruptions are counted (more GPUs fail more often); the fastest, ${gpus} GPUs, takes ${sized.days.toFixed(2)} days. Extend deadlineDays, or give your fleet's own failure rate and restart time (reliability.failuresPer1000NodeDays, reliability.restartMin) if they are better`,
+          'deadlineDays',
+        ),
       );
     }
   }
@@ -457,24 +471,40 @@ export function planTraining(inputs: TrainingInputs): TrainingOutcome {
   const rawBatch = w.globalBatchSequences ?? (w.globalBatchTokens ?? 0) / w.seqLen;
   if (Math.abs(rawBatch - ctx.globalBatchSequences) > 1e-9) {
     warnings.push(
-      `${w.name}: global batch of ${rawBatch.toFixed(1)} sequences rounded to ${ctx.globalBatchSequences}`,
+      warning(
+        'batch-rounded',
+        `${w.name}: global batch of ${rawBatch.toFixed(1)} sequences rounded to ${ctx.globalBatchSequences}`,
+        w.globalBatchSequences !== undefined ? 'globalBatchSequences' : 'globalBatchTokens',
+      ),
     );
   }
   const result = summarise(ctx, best, found, w);
   const unusual = unusualLayout(ctx, best.config);
-  if (unusual) warnings.push(`${w.name}: ${unusual}`);
+  if (unusual) warnings.push(warning('unusual-layout', `${w.name}: ${unusual}`, 'parallelism'));
   if (ctx.gpu.scaleOutGbpsPerGpu.value === null && gpus > ctx.gpu.scaleUpDomainGpus.value) {
     warnings.push(
-      `${w.name}: ${ctx.gpu.id} has no published data-centre network bandwidth; the traffic between its ${ctx.gpu.scaleUpDomainGpus.value}-chip domains is planned at ${ctx.efficiency.unpublishedScaleOutGbps.value} Gb/s per chip (a typical TPU figure)`,
+      warning(
+        'scale-out-unpublished',
+        `${w.name}: ${ctx.gpu.id} has no published data-centre network bandwidth; the traffic between its ${ctx.gpu.scaleUpDomainGpus.value}-chip domains is planned at ${ctx.efficiency.unpublishedScaleOutGbps.value} Gb/s per chip (a typical TPU figure)`,
+      ),
     );
   }
   const searched = searchedSettings(w, best.config, inputs.model.moe !== undefined);
   if (searched.length > 0) {
-    warnings.push(`${w.name}: not given, chosen by the search (fastest that fits): ${searched}`);
+    warnings.push(
+      warning(
+        'searched-settings',
+        `${w.name}: not given, chosen by the search (fastest that fits): ${searched}`,
+      ),
+    );
   }
   if (w.deadlineDays !== undefined && result.idealDays > w.deadlineDays) {
     warnings.push(
-      `${w.name}: takes ${result.idealDays.toFixed(1)} days, past the ${w.deadlineDays}-day deadline`,
+      warning(
+        'deadline-missed',
+        `${w.name}: takes ${result.idealDays.toFixed(1)} days, past the ${w.deadlineDays}-day deadline`,
+        'deadlineDays',
+      ),
     );
   }
   return { ok: true, result, warnings };
