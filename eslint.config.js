@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const shellPackages = ['@aidc/cli', '@aidc/server', '@aidc/web', '@aidc/sim', '@aidc/store'];
 const ioModules = [
@@ -81,6 +82,13 @@ export default tseslint.config(
     shellPackages.filter((name) => name !== '@aidc/sim'),
     ['packages/sim/src/**/*.test.ts'],
   ),
+  // The web app runs in the browser: its globals, and React's rules of hooks.
+  {
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
   {
     files: ['**/*.test.ts', 'scripts/**/*.ts', 'scripts/**/*.mjs', 'validation/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -11,7 +11,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'validation/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/web/test/**/*.test.ts',
+      'validation/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     setupFiles: ['./scripts/fail-on-console.ts'],
     testTimeout: 20000,
   },

@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi.js';
 import { RateLimiter, DEFAULT_LIMITS, type RateLimit } from './rate-limit.js';
 import { mayCall, type Principal, type Route, type Services } from './route.js';
 import { ROUTES } from './routes/index.js';
+import { DEFAULT_WEB_ROOT, webFiles } from './web-files.js';
 import { SESSION_COOKIE } from './routes/auth.js';
 
 export interface AppOptions {
@@ -19,6 +20,8 @@ export interface AppOptions {
   readonly maxBodyBytes?: number;
   readonly rateLimit?: RateLimit;
   readonly signInLimit?: RateLimit;
+  /** The web app's built files (default packages/web/dist). */
+  readonly webRoot?: string;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -177,6 +180,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<En
   const openapi = openApiDocument(ROUTES, services.version);
   app.get('/api/v1/openapi.json', (c) => c.json(openapi));
   for (const r of ROUTES) mount(app, r, services, limiter);
+
+  const web = webFiles(options.webRoot ?? DEFAULT_WEB_ROOT);
+  app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : web(c)));
 
   app.notFound((c) =>
     c.json(

@@ -3,6 +3,7 @@ import type { Route } from '../route.js';
 import { accountRoutes } from './accounts.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { exampleRoutes } from './examples.js';
 import { jobRoutes } from './jobs.js';
 import { planRoutes } from './plans.js';
 import { scenarioRoutes } from './scenarios.js';
@@ -14,4 +15,5 @@ export const ROUTES: readonly Route[] = [
   ...jobRoutes,
   ...accountRoutes,
   ...auditRoutes,
+  ...exampleRoutes,
 ];

@@ -1,0 +1,88 @@
+// Plans side by side: each scenario's latest version planned in the browser, core's key figures
+// (the same list the CLI's compare and sweep print) with each difference against the first.
+import { useEffect, useState } from 'react';
+import { parseScenario, planScenario, sweepRow } from '@aidc/core';
+import { api, type ScenarioDoc } from '../api.js';
+import { useI18n } from '../i18n/index.js';
+import { Chart } from '../components/Chart.js';
+
+type Row = Record<string, string | number | boolean>;
+
+export function Compare({ ids }: { ids: string[] }) {
+  const i = useI18n();
+  const { t } = i;
+  const [plans, setPlans] = useState<{ name: string; row: Row }[] | undefined>();
+  useEffect(() => {
+    void Promise.all(ids.map((id) => api<ScenarioDoc>('GET', `/api/v1/scenarios/${id}`))).then(
+      (docs) =>
+        setPlans(
+          docs.map((d) => {
+            const parsed = parseScenario(d.yaml);
+            return {
+              name: `${d.name} v${d.version}`,
+              row: parsed.ok ? sweepRow(planScenario(parsed.scenario)) : { feasible: false },
+            };
+          }),
+        ),
+    );
+  }, [ids]);
+  if (ids.length < 2) return <p>{t('compare.pick')}</p>;
+  if (!plans) return <p>{t('common.loading')}</p>;
+  const keys = [...new Set(plans.flatMap((p) => Object.keys(p.row)))];
+  const first = plans[0]?.row ?? {};
+  const cell = (v: unknown) => (typeof v === 'number' ? i.num(v, 3) : String(v ?? '—'));
+  const delta = (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number' && a !== 0
+      ? ` (${b >= a ? '+' : ''}${i.percent((b - a) / Math.abs(a))})`
+      : '';
+  const charted = ['usdPerGpuHour', 'days', 'facilityPowerMW'].filter((k) => keys.includes(k));
+  return (
+    <div className="page">
+      <h1>{t('compare.title')}</h1>
+      <table data-testid="compare-table">
+        <thead>
+          <tr>
+            <th>{t('compare.figure')}</th>
+            {plans.map((p) => (
+              <th key={p.name}>{p.name}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => (
+            <tr key={k}>
+              <th>{k}</th>
+              {plans.map((p, n) => (
+                <td key={p.name}>
+                  {cell(p.row[k])}
+                  {n > 0 && <span className="delta">{delta(first[k], p.row[k])}</span>}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="two">
+        {charted.map((k) => (
+          <Chart
+            key={k}
+            label={k}
+            option={{
+              title: { text: k, textStyle: { fontSize: 13 } },
+              grid: { left: 60, right: 20, top: 40, bottom: 30 },
+              xAxis: { type: 'category', data: plans.map((p) => p.name) },
+              yAxis: { type: 'value' },
+              tooltip: {},
+              series: [
+                {
+                  type: 'bar',
+                  data: plans.map((p) => (typeof p.row[k] === 'number' ? p.row[k] : null)),
+                },
+              ],
+            }}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}

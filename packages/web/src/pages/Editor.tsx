@@ -1,0 +1,340 @@
+// The scenario editor: common fields beside the YAML source, kept in sync (a field edit rewrites
+// that key in the YAML and keeps the comments); the plan recomputes in the browser as you type;
+// saving makes a new version on the server, which can be diffed, planned, swept and simulated.
+import { useEffect, useMemo, useState } from 'react';
+import { parseDocument } from 'yaml';
+import {
+  GPUS,
+  parseScenario,
+  planScenario,
+  scenarioJsonSchema,
+  type Plan,
+  type ScenarioIssue,
+} from '@aidc/core';
+import { api, ApiFailure, canWrite, type Me, type ScenarioDoc } from '../api.js';
+import { useI18n } from '../i18n/index.js';
+import { PlanView } from '../components/PlanView.js';
+import { YamlEditor } from '../components/YamlEditor.js';
+import { SimulationPanel, SweepPanel } from '../components/JobPanels.js';
+
+const SCHEMA = scenarioJsonSchema();
+
+type Live = { ok: true; plan: Plan } | { ok: false; issues: readonly ScenarioIssue[] };
+
+function planText(text: string): Live {
+  const parsed = parseScenario(text);
+  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  return { ok: true, plan: planScenario(parsed.scenario) };
+}
+
+/** The value at a key path of the YAML text, or undefined. */
+function read(text: string, path: (string | number)[]): unknown {
+  try {
+    const v = parseDocument(text).getIn(path);
+    return v && typeof v === 'object' && 'toJSON' in v ? (v as { toJSON(): unknown }).toJSON() : v;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The YAML text with one key set, comments and layout kept. */
+function write(text: string, path: (string | number)[], value: unknown): string {
+  const doc = parseDocument(text);
+  doc.setIn(path, value);
+  return doc.toString();
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
+}
+
+export function Editor({
+  me,
+  id,
+  example,
+}: {
+  me: Me;
+  id?: string | undefined;
+  example?: string | undefined;
+}) {
+  const i = useI18n();
+  const { t } = i;
+  const writable = canWrite(me.user.role);
+  const [doc, setDoc] = useState<ScenarioDoc | undefined>();
+  const [text, setText] = useState<string | undefined>();
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'bad'; text: string } | undefined>();
+  const [versions, setVersions] = useState<number[]>([]);
+  const [diff, setDiff] = useState<string | undefined>();
+
+  useEffect(() => {
+    setMessage(undefined);
+    setDiff(undefined);
+    if (id) {
+      void api<ScenarioDoc>('GET', `/api/v1/scenarios/${id}`).then((d) => {
+        setDoc(d);
+        setText(d.yaml);
+        setName(d.name);
+      });
+      void api<{ versions: { version: number }[] }>('GET', `/api/v1/scenarios/${id}/versions`).then(
+        (r) => setVersions(r.versions.map((v) => v.version)),
+      );
+    } else if (example) {
+      void api<{ examples: { file: string; name: string; yaml: string }[] }>(
+        'GET',
+        '/api/v1/examples',
+      ).then((r) => {
+        const e = r.examples.find((x) => x.file === example);
+        setText(e?.yaml ?? '');
+        setName(e?.name ?? example);
+      });
+    }
+  }, [id, example]);
+
+  const settled = useDebounced(text, 250);
+  const live = useMemo(() => (settled === undefined ? undefined : planText(settled)), [settled]);
+  // While the text has problems, the last plan that could be made stays on screen, dimmed.
+  const [lastPlan, setLastPlan] = useState<Plan | undefined>();
+  useEffect(() => {
+    if (live?.ok) setLastPlan(live.plan);
+  }, [live]);
+  if (text === undefined) return <p>{t('common.loading')}</p>;
+
+  const dirty = doc ? text !== doc.yaml : true;
+  const training = read(text, ['workloads', 0, 'type']) === 'training';
+  const hasSimulation = read(text, ['simulation']) !== undefined;
+  const set = (path: (string | number)[], value: unknown) => setText(write(text, path, value));
+
+  const save = async () => {
+    setMessage(undefined);
+    try {
+      if (doc) {
+        const r = await api<{ version: number }>('PUT', `/api/v1/scenarios/${doc.id}`, {
+          yaml: text,
+          baseVersion: doc.version,
+          name,
+        });
+        setDoc({ ...doc, yaml: text, version: r.version, latestVersion: r.version, name });
+        setVersions((v) => [...v, r.version]);
+        setMessage({ kind: 'ok', text: t('editor.saved', { version: r.version }) });
+      } else {
+        const r = await api<{ id: string; version: number }>('POST', '/api/v1/scenarios', {
+          name,
+          yaml: text,
+        });
+        window.location.hash = `#/s/${r.id}`;
+      }
+    } catch (e) {
+      if (e instanceof ApiFailure && e.status === 409)
+        setMessage({
+          kind: 'bad',
+          text: t('editor.conflict', { version: String(e.details['currentVersion']) }),
+        });
+      else setMessage({ kind: 'bad', text: t('common.error', { message: (e as Error).message }) });
+    }
+  };
+
+  const keepPlan = async () => {
+    if (!doc) return;
+    const r = await api<{ scenarioVersion: number }>('POST', '/api/v1/plans', {
+      scenarioId: doc.id,
+      version: doc.version,
+    });
+    setMessage({ kind: 'ok', text: t('editor.planKept', { version: r.scenarioVersion }) });
+  };
+
+  const showDiff = async (from: number) => {
+    if (!doc) return;
+    const r = await api<{ diff: string }>(
+      'GET',
+      `/api/v1/scenarios/${doc.id}/diff?from=${from}&to=${doc.version}`,
+    );
+    setDiff(
+      t('editor.diffTitle', { from, to: doc.version }) +
+        '\n' +
+        r.diff.split('\n').slice(4).join('\n'),
+    );
+  };
+
+  const issues = live && !live.ok ? live.issues : [];
+  return (
+    <div className="editor">
+      <div className="editor-left">
+        <section aria-labelledby="form-title">
+          <h2 id="form-title">{t('editor.form')}</h2>
+          <div className="form-grid">
+            <label>
+              {t('editor.name')}
+              <input value={name} onChange={(e) => setName(e.target.value)} disabled={!writable} />
+            </label>
+            <label>
+              {t('editor.gpu')}
+              <select
+                value={String(read(text, ['cluster', 'gpu']) ?? '')}
+                onChange={(e) => set(['cluster', 'gpu'], e.target.value)}
+                disabled={!writable}
+                data-testid="field-gpu"
+              >
+                {GPUS.map((g) => (
+                  <option
+                    key={g.id}
+                    value={g.id}
+                    title={`${g.name}: ${g.hbmGB.value} GB HBM (${g.hbmGB.source}); BF16 ${g.peakDenseTflops.value.bf16 ?? '—'} TFLOPS dense (${g.peakDenseTflops.source})`}
+                  >
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('editor.gpus')}
+              <input
+                type="number"
+                min={1}
+                value={Number(read(text, ['cluster', 'gpus']) ?? 0)}
+                onChange={(e) => set(['cluster', 'gpus'], Number(e.target.value))}
+                disabled={!writable}
+                data-testid="field-gpus"
+              />
+            </label>
+            <label>
+              {t('editor.country')}
+              <input
+                value={String(read(text, ['site', 'country']) ?? '')}
+                onChange={(e) => set(['site', 'country'], e.target.value.toUpperCase())}
+                maxLength={2}
+                disabled={!writable}
+              />
+            </label>
+            {training && (
+              <label>
+                {t('editor.tokens')}
+                <input
+                  type="number"
+                  value={Number(read(text, ['workloads', 0, 'tokens']) ?? 0)}
+                  onChange={(e) => set(['workloads', 0, 'tokens'], Number(e.target.value))}
+                  disabled={!writable}
+                />
+              </label>
+            )}
+          </div>
+          <div className="actions">
+            {writable ? (
+              <button
+                onClick={() => void save()}
+                disabled={!dirty && name === doc?.name}
+                data-testid="save"
+              >
+                {doc ? t('editor.save') : t('editor.saveNew')}
+              </button>
+            ) : (
+              <p>{t('editor.readOnly')}</p>
+            )}
+            {doc && writable && (
+              <button onClick={() => void keepPlan()} disabled={dirty}>
+                {t('editor.planOnServer')}
+              </button>
+            )}
+            {doc && (
+              <span>
+                {t('editor.version', { version: doc.version, latest: doc.latestVersion })}
+              </span>
+            )}
+            {dirty && doc && <span className="warn"> · {t('editor.unsaved')}</span>}
+            {doc && versions.length > 1 && (
+              <label>
+                {' '}
+                {t('editor.diff')}{' '}
+                <select
+                  onChange={(e) => void showDiff(Number(e.target.value))}
+                  defaultValue=""
+                  data-testid="diff-version"
+                >
+                  <option value="" disabled>
+                    —
+                  </option>
+                  {versions
+                    .filter((v) => v !== doc.version)
+                    .map((v) => (
+                      <option key={v} value={v}>
+                        {v}
+                      </option>
+                    ))}
+                </select>
+              </label>
+            )}
+          </div>
+          {message && (
+            <p className={message.kind} role="status" data-testid="message">
+              {message.text}
+            </p>
+          )}
+          {diff && (
+            <pre className="diff" data-testid="diff">
+              {diff}
+            </pre>
+          )}
+        </section>
+        <section>
+          <h2>{t('editor.source')}</h2>
+          <YamlEditor
+            value={text}
+            onChange={setText}
+            issues={issues}
+            schema={SCHEMA}
+            readOnly={!writable}
+            label={t('editor.source')}
+          />
+          {issues.length > 0 && (
+            <div className="issues" data-testid="issues" role="alert">
+              <strong>{t('editor.invalid', { count: issues.length })}</strong>
+              <ul>
+                {issues.map((p, n) => (
+                  <li key={n}>
+                    {p.line !== undefined && (
+                      <span className="line">{t('editor.line', { line: p.line })}</span>
+                    )}{' '}
+                    <code>{p.path.join('.')}</code>: {p.message}
+                    {p.expected ? ` — expected ${p.expected}` : ''}
+                    {p.found ? `, found ${p.found}` : ''}
+                    {p.hint ? ` (${p.hint})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+      </div>
+      <div className="editor-right">
+        {live?.ok ? (
+          <PlanView plan={live.plan} />
+        ) : lastPlan ? (
+          <div className="stale" aria-hidden="true">
+            <PlanView plan={lastPlan} />
+          </div>
+        ) : (
+          <p>{t('plan.computing')}</p>
+        )}
+        {doc &&
+          writable &&
+          (!dirty ? (
+            <SweepPanel scenarioId={doc.id} version={doc.version} />
+          ) : (
+            <p>{t('sweep.needsSave')}</p>
+          ))}
+        {doc && writable && hasSimulation && !dirty && (
+          <SimulationPanel
+            scenarioId={doc.id}
+            version={doc.version}
+            days={Math.min(Number(read(text, ['simulation', 'days']) ?? 7), 7)}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
