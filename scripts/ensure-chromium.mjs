@@ -1,11 +1,13 @@
-// `npm test` runs this first: the HTML-report test drives Debian's Chromium, which a fresh
-// machine does not have. Install it with apt-get when possible (root, or sudo without a password);
-// otherwise say how, and let the browser test report the missing browser.
+// `npm test` runs this first: the HTML-report and web app tests drive Debian's Chromium, which a
+// fresh machine does not have, and the web app's Chinese screenshots need a CJK font
+// (fonts-wqy-microhei). Install both with apt-get when possible (root, or sudo without a
+// password); otherwise say how, and let the browser tests report the missing browser.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (existsSync(path)) process.exit(0);
+const cjkFont = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+if (existsSync(path) && existsSync(cjkFont)) process.exit(0);
 
 const run = (cmd) => execSync(cmd, { stdio: ['ignore', 'ignore', 'inherit'] });
 const has = (cmd) => {
@@ -28,9 +30,21 @@ else if (has('sudo')) {
   }
 }
 if (!has('apt-get') || sudo === null) {
-  console.error(
-    `aidc tests: ${path} is missing; install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
-  );
+  if (!existsSync(path))
+    console.error(
+      `aidc tests: ${path} is missing; install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
+  process.exit(0);
+}
+if (existsSync(path)) {
+  // Only the font is missing: best effort, the tests pass without it (the glyphs are boxes).
+  try {
+    run(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq fonts-wqy-microhei`);
+  } catch {
+    console.error(
+      'aidc tests: no CJK font (apt-get install fonts-wqy-microhei); Chinese screenshots show boxes',
+    );
+  }
   process.exit(0);
 }
 console.error(
@@ -38,3 +52,10 @@ console.error(
 );
 run(`${sudo}apt-get update -qq`);
 run(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium`);
+try {
+  run(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq fonts-wqy-microhei`);
+} catch {
+  console.error(
+    'aidc tests: no CJK font (apt-get install fonts-wqy-microhei); Chinese screenshots show boxes',
+  );
+}

@@ -45,10 +45,13 @@ function headline(plan: Plan, i: I18n) {
     items.push({ label: t('plan.tco'), value: i.usd(plan.cost.tcoUsd) });
   }
   if (plan.facility) {
-    items.push({ label: t('plan.itPower'), value: `${i.num(plan.facility.itPowerMW, 1)} MW` });
+    items.push({
+      label: t('plan.itPower'),
+      value: `${i.num(plan.facility.itPowerMW, plan.facility.itPowerMW < 10 ? 2 : 1)} MW`,
+    });
     items.push({
       label: t('plan.facilityPower'),
-      value: `${i.num(plan.facility.facilityPowerMW, 1)} MW`,
+      value: `${i.num(plan.facility.facilityPowerMW, plan.facility.facilityPowerMW < 10 ? 2 : 1)} MW`,
     });
   }
   if (plan.carbon)

@@ -227,7 +227,7 @@ export function Editor({
             {writable ? (
               <button
                 onClick={() => void save()}
-                disabled={!dirty && name === doc?.name}
+                disabled={(!dirty && name === doc?.name) || issues.length > 0}
                 data-testid="save"
               >
                 {doc ? t('editor.save') : t('editor.saveNew')}
