@@ -5,7 +5,14 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const shellPackages = ['@aidc/cli', '@aidc/server', '@aidc/web', '@aidc/sim', '@aidc/store'];
+const shellPackages = [
+  '@aidc/cli',
+  '@aidc/server',
+  '@aidc/web',
+  '@aidc/sim',
+  '@aidc/store',
+  '@aidc/workers',
+];
 const ioModules = [
   'fs',
   'fs/promises',
@@ -39,7 +46,7 @@ function purity(name, files, shells, ignores = []) {
           })),
           patterns: [
             {
-              group: [...shells, '**/cli/**', '**/server/**', '**/web/**'],
+              group: [...shells, '**/cli/**', '**/server/**', '**/web/**', '**/workers/**'],
               message: `${name} may not import the shells (architecture rule 1).`,
             },
           ],

@@ -36,6 +36,7 @@ import { fileSink, writeDurably } from './durable-file.js';
 import { WriteError, type Io } from './io.js';
 import { addSimulateCommand } from './simulate-command.js';
 import { addServeCommands } from './serve-command.js';
+import { addWorkerCommand } from './worker-command.js';
 
 export const nodeIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
@@ -248,6 +249,12 @@ Examples:
       '--jobs <n>',
       `variants planned at once: this thread and N - 1 worker threads; 1 plans in one thread (default: ${availableParallelism()}, the cores)`,
     )
+    .option(
+      '--queue <redis-url>',
+      'plan on `aidc worker`s instead: the chunks go to this Redis, e.g. redis://127.0.0.1:6379',
+    )
+    .option('--queue-prefix <name>', "the workers' key prefix in Redis (default aidc)")
+    .option('--chunk <n>', 'variants per queued job with --queue (default 200)')
     .action(
       async (
         file: string,
@@ -259,6 +266,9 @@ Examples:
           xlsx?: string;
           monteCarlo?: boolean;
           jobs?: string;
+          queue?: string;
+          queuePrefix?: string;
+          chunk?: string;
         },
       ) => {
         if (opts.vary.length === 0) {
@@ -271,6 +281,16 @@ Examples:
           throw new ExitError(2);
         }
         const jobs = parseJobs(opts.jobs);
+        if (opts.queue === undefined && (opts.queuePrefix ?? opts.chunk) !== undefined) {
+          io.err('aidc sweep: --queue-prefix and --chunk go with --queue');
+          throw new ExitError(2);
+        }
+        if (opts.queue !== undefined && opts.jobs !== undefined) {
+          io.err('aidc sweep: with --queue the workers plan the variants: leave out --jobs');
+          throw new ExitError(2);
+        }
+        const queued = opts.queue === undefined ? undefined : await import('./queue-sweep.js');
+        const chunkSize = queued && queuedOption(io, queued, () => queued.parseChunk(opts.chunk));
         const toStdout = [opts.csv === true, opts.json === true, opts.jsonl === true];
         if (toStdout.filter(Boolean).length > 1) {
           io.err(
@@ -300,23 +320,40 @@ Examples:
             sinks.push({ row: (r) => held.push(r), end() {}, abort() {} });
           const started = Date.now();
           let shown = 0;
-          const result = await streamSweep(sweep, {
-            jobs,
-            monteCarlo: opts.monteCarlo === true,
-            onRow: (r) => sinks.forEach((s) => s.row(r)),
-            ...(io.progress
-              ? {
-                  onProgress: (d: number, t: number) => {
-                    if (d < t && Date.now() - shown < 100) return;
-                    shown = Date.now();
-                    io.progress?.(progressBar(d, t));
-                  },
-                }
-              : {}),
-          });
+          const onRow = (r: SweepRow) => sinks.forEach((s) => s.row(r));
+          const result =
+            queued === undefined || opts.queue === undefined
+              ? await streamSweep(sweep, {
+                  jobs,
+                  monteCarlo: opts.monteCarlo === true,
+                  onRow,
+                  ...(io.progress
+                    ? {
+                        onProgress: (d: number, t: number) => {
+                          if (d < t && Date.now() - shown < 100) return;
+                          shown = Date.now();
+                          io.progress?.(progressBar(d, t));
+                        },
+                      }
+                    : {}),
+                })
+              : await queuedSweep(io, queued, {
+                  text,
+                  vary: opts.vary,
+                  size: sweep.size,
+                  queue: opts.queue,
+                  prefix: opts.queuePrefix,
+                  chunkSize,
+                  monteCarlo: opts.monteCarlo === true,
+                  onRow,
+                });
           io.progress?.('');
+          const seconds = (Date.now() - started) / 1000;
           io.err(
-            `aidc sweep: ${result.plans} plans in ${((Date.now() - started) / 1000).toFixed(1)} s, ${result.failures} invalid or infeasible`,
+            `aidc sweep: ${result.plans} plans in ${seconds.toFixed(1)} s, ${result.failures} invalid or infeasible` +
+              (queued
+                ? ` (${(result.plans / Math.max(seconds, 0.001)).toFixed(0)} variants/s)`
+                : ''),
           );
           for (const s of sinks) s.end();
           if (typeof opts.csv === 'string') io.err(`wrote ${opts.csv}`);
@@ -414,7 +451,101 @@ Editors: add \`# yaml-language-server: $schema=<path>/schemas/scenario.schema.js
       return text.split('\n')[0] ?? '';
     },
   });
+  addWorkerCommand(program, io, {
+    exit: (code) => {
+      throw new ExitError(code);
+    },
+    onSignal: (listener) => {
+      process.on('SIGINT', listener);
+      process.on('SIGTERM', listener);
+      return () => {
+        process.removeListener('SIGINT', listener);
+        process.removeListener('SIGTERM', listener);
+      };
+    },
+  });
   return program;
+}
+
+type QueueSweepModule = typeof import('./queue-sweep.js');
+
+/** An option of a queued sweep, or exit with its problem. */
+function queuedOption<T>(io: Io, queued: QueueSweepModule, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof queued.QueueSweepError) {
+      io.err(`aidc sweep: ${error.message}`);
+      throw new ExitError(error.code);
+    }
+    throw error;
+  }
+}
+
+/**
+ * A sweep on the queue's workers, with progress (done/total, rate and ETA) on a terminal;
+ * Ctrl-C cancels it (exit 130), a chunk that failed on every attempt is exit 3.
+ */
+async function queuedSweep(
+  io: Io,
+  queued: QueueSweepModule,
+  run: {
+    text: string;
+    vary: string[];
+    size: number;
+    queue: string;
+    prefix: string | undefined;
+    chunkSize: number | undefined;
+    monteCarlo: boolean;
+    onRow: (r: SweepRow) => void;
+  },
+): Promise<{ plans: number; failures: number }> {
+  const started = Date.now();
+  let shown = 0;
+  let interrupt: (() => void) | undefined;
+  const stop = new Promise<void>((resolve) => (interrupt = resolve));
+  const onSigint = () => interrupt?.();
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await queued
+      .streamQueuedSweep(run.text, run.vary, run.size, {
+        queue: run.queue,
+        prefix: run.prefix,
+        chunkSize: run.chunkSize,
+        monteCarlo: run.monteCarlo,
+        onRow: run.onRow,
+        stop,
+        ...(io.progress
+          ? {
+              onProgress: (d: number, t: number) => {
+                if (d < t && Date.now() - shown < 200) return;
+                shown = Date.now();
+                io.progress?.(
+                  `${progressBar(d, t)} ${queued.rateText(d, t, Date.now() - started)}`,
+                );
+              },
+            }
+          : {}),
+      })
+      .catch((error: unknown) => {
+        if (error instanceof queued.QueueSweepError) {
+          io.progress?.('');
+          io.err(`aidc sweep: ${error.message}`);
+          throw new ExitError(error.code);
+        }
+        throw error;
+      });
+    if (result.cancelled) {
+      io.progress?.('');
+      io.err(
+        `aidc sweep: cancelled after ${result.plans} of ${run.size} variants; its queued chunks are removed`,
+      );
+      throw new ExitError(130);
+    }
+    return result;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
 }
 
 /** Run the CLI with arguments (without node and script); returns the exit code. */

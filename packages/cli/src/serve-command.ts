@@ -45,18 +45,45 @@ export function addServeCommands(program: Command, io: Io, hooks: ServeHooks): v
     .option('--host <h>', 'address to listen on', '127.0.0.1')
     .option('--db <address>', 'sqlite:./aidc.db (default) or postgres://user@host:5432/db')
     .option('--insecure-cookies', 'leave Secure off the session cookie (plain HTTP on a LAN)')
+    .option(
+      '--queue <redis-url>',
+      'run sweeps and simulations on `aidc worker`s through this Redis (default: in this process)',
+    )
+    .option('--queue-prefix <name>', "the workers' key prefix in Redis (default aidc)")
     .addHelpText(
       'after',
       `
 Examples:
   aidc serve                                           SQLite in ./aidc.db, http://127.0.0.1:8080
   aidc serve --db postgres://postgres@127.0.0.1:5432/aidc --port 9000
+  aidc serve --db postgres://aidc@10.0.0.5/aidc --queue redis://10.0.0.5:6379   sweeps on workers
 
 Logs are JSON lines on stderr. SIGINT or SIGTERM stops it gracefully.`,
     )
     .action(
-      async (opts: { port: string; host: string; db?: string; insecureCookies?: boolean }) => {
+      async (opts: {
+        port: string;
+        host: string;
+        db?: string;
+        insecureCookies?: boolean;
+        queue?: string;
+        queuePrefix?: string;
+      }) => {
         const p = port(opts.port, hooks, io);
+        let queue;
+        if (opts.queue !== undefined) {
+          const { parseQueueAddress, QueueAddressError } = await import('@aidc/workers');
+          try {
+            queue = parseQueueAddress(opts.queue, opts.queuePrefix);
+          } catch (error) {
+            if (!(error instanceof QueueAddressError)) throw error;
+            io.err(`aidc serve: ${error.message}`);
+            return hooks.exit(2);
+          }
+        } else if (opts.queuePrefix !== undefined) {
+          io.err('aidc serve: --queue-prefix goes with --queue');
+          return hooks.exit(2);
+        }
         const { DbAddressError, parseDbAddress } = await import('@aidc/store');
         let db;
         try {
@@ -74,13 +101,14 @@ Logs are JSON lines on stderr. SIGINT or SIGTERM stops it gracefully.`,
             host: opts.host,
             port: p,
             secureCookies: opts.insecureCookies !== true,
+            queue,
           });
         } catch (error) {
           io.err(`aidc serve: ${(error as Error).message}`);
           return hooks.exit(2);
         }
         io.err(
-          `aidc serve: ${server.url} (store: ${db.dialect} ${db.dialect === 'sqlite' ? db.target : ''})`.trimEnd(),
+          `aidc serve: ${server.url} (store: ${db.dialect}${db.dialect === 'sqlite' ? ` ${db.target}` : ''}${queue ? `, jobs on the queue ${queue.display}` : ''})`,
         );
         const signal = await hooks.stopSignal();
         io.err(`aidc serve: ${signal}, stopping`);

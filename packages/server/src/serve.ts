@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { AIDC_VERSION } from '@aidc/core';
 import { Store, type DbAddress } from '@aidc/store';
+import type { QueueAddress } from '@aidc/workers';
 import { createApp, type AppOptions } from './app.js';
-import { inProcessRunner } from './jobs/runner.js';
+import { inProcessRunner, type JobRunner } from './jobs/runner.js';
 import { stderrLogger, type Logger } from './log.js';
 import { DEFAULT_LIMITS, RateLimiter } from './rate-limit.js';
 import type { Services } from './route.js';
@@ -18,6 +19,13 @@ export interface ServeOptions extends AppOptions {
   readonly log?: Logger;
   /** Set the session cookie's Secure flag (default on; browsers accept it on localhost). */
   readonly secureCookies?: boolean;
+  /**
+   * Run sweeps and simulations on `aidc worker`s through this Redis queue instead of in this
+   * process (`aidc serve --queue redis://…`).
+   */
+  readonly queue?: QueueAddress | undefined;
+  /** Variants per queued sweep chunk (default 200). */
+  readonly chunkSize?: number;
 }
 
 export interface RunningServer {
@@ -32,7 +40,19 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const log = options.log ?? stderrLogger;
   const store = await Store.open(options.db);
   await store.ensureProject('default', { id: null, name: 'system' });
-  const runner = inProcessRunner(store, log);
+  let runner: JobRunner;
+  try {
+    runner = options.queue
+      ? await (
+          await import('./jobs/queue-runner.js')
+        ).queueRunner(store, log, options.queue, {
+          ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+        })
+      : inProcessRunner(store, log);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const signIn = new RateLimiter(options.signInLimit ?? DEFAULT_LIMITS.signIn);
   const services: Services = {
     store,
@@ -54,7 +74,14 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  log({ at: new Date().toISOString(), level: 'info', msg: 'listening', url, store: store.dialect });
+  log({
+    at: new Date().toISOString(),
+    level: 'info',
+    msg: 'listening',
+    url,
+    store: store.dialect,
+    jobs: options.queue ? `queue ${options.queue.display}` : 'in-process',
+  });
 
   let closing: Promise<void> | undefined;
   const close = () =>

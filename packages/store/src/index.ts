@@ -11,6 +11,7 @@ export type {
   ScenarioVersion,
   StoredPlan,
   StoreOptions,
+  SweepChunk,
   TokenInfo,
   User,
 } from './store.js';

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Dialect } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
+import * as sweepChunks from './migrations/0002-sweep-chunks.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -11,6 +12,7 @@ interface MigrationModule {
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
   '0001-initial': initial,
+  '0002-sweep-chunks': sweepChunks,
 };
 
 class InRepoMigrations implements MigrationProvider {

@@ -101,6 +101,19 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+/** A chunk of a sweep's rows, stored once however often the chunk ran. */
+export interface SweepChunksTable {
+  job_id: string;
+  chunk: number;
+  /** The grid index of the chunk's first row. */
+  start_index: number;
+  row_count: number;
+  /** Rows of the chunk that are invalid or infeasible. */
+  failures: number;
+  rows_json: string;
+  created_at: string;
+}
+
 export interface AuditTable {
   seq: Generated<number>;
   at: string;
@@ -122,5 +135,6 @@ export interface Database {
   scenario_versions: ScenarioVersionsTable;
   plans: PlansTable;
   jobs: JobsTable;
+  sweep_chunks: SweepChunksTable;
   audit: AuditTable;
 }

@@ -35,7 +35,7 @@ describe.each(TEST_DATABASES)('store on $label', ({ make }) => {
   it('applies its migrations once: a second open finds nothing to do', async () => {
     const again = await Store.open(database.address);
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(again.db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-sweep-chunks']);
     await again.close();
   });
 
@@ -157,6 +157,54 @@ describe.each(TEST_DATABASES)('store on $label', ({ make }) => {
     await store.startJob(job.id);
     expect(await store.requeueInterrupted()).toContain(job.id);
     expect((await store.getJob(job.id))?.status).toBe('queued');
+  });
+
+  it('stores a sweep chunk once however often it is put, and drops the chunks when the job ends', async () => {
+    const { id: scenarioId } = await store.createScenario(
+      { projectId: project.id, name: 'chunks', yaml: 'x: 1\n' },
+      alice,
+    );
+    const job = await store.createJob(
+      {
+        projectId: project.id,
+        kind: 'sweep',
+        scenarioId,
+        scenarioVersion: 1,
+        request: { vary: ['cluster.gpus=8,16,32'] },
+        total: 3,
+        aidcVersion: '0.1.0',
+      },
+      alice,
+    );
+    await store.startJob(job.id);
+    const second = { chunk: 1, start: 2, rows: [{ gpus: 32, feasible: true }], failures: 0 };
+    const first = {
+      chunk: 0,
+      start: 0,
+      rows: [
+        { gpus: 8, feasible: false, reason: 'too small' },
+        { gpus: 16, feasible: true },
+      ],
+      failures: 1,
+    };
+    expect(await store.putSweepChunk(job.id, second)).toBe('stored');
+    // Two workers finishing the same chunk at once (a retried chunk): one row, the first kept.
+    const twice = await Promise.all([
+      store.putSweepChunk(job.id, first),
+      store.putSweepChunk(job.id, { ...first, rows: [{ gpus: 0 }], failures: 9 }),
+    ]);
+    expect(twice.sort()).toEqual(['duplicate', 'stored']);
+    expect(await store.sweepChunkIndexes(job.id)).toEqual([0, 1]);
+    const chunks = await store.getSweepChunks(job.id);
+    expect(chunks.map((c) => c.chunk)).toEqual([0, 1]);
+    expect(chunks[1]).toEqual(second);
+    expect([first.rows, [{ gpus: 0 }]]).toContainEqual(chunks[0]?.rows);
+    expect(chunks[0]?.failures).toBe(chunks[0]?.rows.length === 2 ? 1 : 9);
+    expect(await store.putSweepChunk('no-such-job', second)).toBe('no-job');
+    expect(await store.finishJob(job.id, { status: 'succeeded', result: { rows: [] } })).toBe(true);
+    expect(await store.sweepChunkIndexes(job.id)).toEqual([]);
+    expect(await store.putSweepChunk(job.id, second)).toBe('ended');
+    expect(await store.sweepChunkIndexes(job.id)).toEqual([]);
   });
 
   it('finds a live token by its hash and forgets a revoked one', async () => {

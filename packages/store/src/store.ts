@@ -83,6 +83,14 @@ export interface Job {
   readonly finishedAt: string | null;
 }
 
+/** A chunk of a sweep's rows: rows `start` to `start + rows.length - 1` of the grid. */
+export interface SweepChunk {
+  readonly chunk: number;
+  readonly start: number;
+  readonly rows: readonly unknown[];
+  readonly failures: number;
+}
+
 export interface AuditEntry {
   readonly seq: number;
   readonly at: string;
@@ -795,19 +803,24 @@ export class Store {
       | { status: 'failed'; error: string }
       | { status: 'cancelled' },
   ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: end.status,
-        finished_at: this.now(),
-        ...(end.status === 'succeeded' ? { progress_done: eb.ref('progress_total') } : {}),
-        result_json: end.status === 'succeeded' ? JSON.stringify(end.result) : null,
-        error: end.status === 'failed' ? end.error : null,
-      }))
-      .where('id', '=', id)
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: end.status,
+          finished_at: this.now(),
+          ...(end.status === 'succeeded' ? { progress_done: eb.ref('progress_total') } : {}),
+          result_json: end.status === 'succeeded' ? JSON.stringify(end.result) : null,
+          error: end.status === 'failed' ? end.error : null,
+        }))
+        .where('id', '=', id)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      // An ended job's result is whole in the job: its sweep chunks are no longer needed.
+      await trx.deleteFrom('sweep_chunks').where('job_id', '=', id).execute();
+      return true;
+    });
   }
 
   async cancelJob(id: string, actor: Actor): Promise<boolean> {
@@ -824,6 +837,7 @@ export class Store {
         .set({ status: 'cancelled', finished_at: this.now() })
         .where('id', '=', id)
         .execute();
+      await trx.deleteFrom('sweep_chunks').where('job_id', '=', id).execute();
       await this.audit(trx, actor, 'job.cancel', `jobs/${id}`, job.project_id);
       return true;
     });
@@ -856,6 +870,69 @@ export class Store {
       .orderBy('created_at')
       .execute();
     return rows.map((r) => r.id);
+  }
+
+  // Sweep chunks (sweeps run on queue workers) -------------------------------------------
+
+  /**
+   * Store a chunk of a sweep's rows, once: a chunk stored before is kept as it was (a retried
+   * chunk computes the same rows). `no-job` when the store has no such job (a worker given
+   * another store than the service's), `ended` when the job has ended (a late chunk).
+   */
+  async putSweepChunk(
+    jobId: string,
+    chunk: SweepChunk,
+  ): Promise<'stored' | 'duplicate' | 'no-job' | 'ended'> {
+    return this.db.transaction().execute(async (trx) => {
+      const job = await trx
+        .selectFrom('jobs')
+        .select('status')
+        .where('id', '=', jobId)
+        .executeTakeFirst();
+      if (!job) return 'no-job';
+      if (job.status !== 'queued' && job.status !== 'running') return 'ended';
+      const r = await trx
+        .insertInto('sweep_chunks')
+        .values({
+          job_id: jobId,
+          chunk: chunk.chunk,
+          start_index: chunk.start,
+          row_count: chunk.rows.length,
+          failures: chunk.failures,
+          rows_json: JSON.stringify(chunk.rows),
+          created_at: this.now(),
+        })
+        .onConflict((oc) => oc.columns(['job_id', 'chunk']).doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1 ? 'stored' : 'duplicate';
+    });
+  }
+
+  /** The indexes of a sweep's stored chunks, in order. */
+  async sweepChunkIndexes(jobId: string): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('sweep_chunks')
+      .select('chunk')
+      .where('job_id', '=', jobId)
+      .orderBy('chunk')
+      .execute();
+    return rows.map((r) => Number(r.chunk));
+  }
+
+  /** A sweep's stored chunks, in grid order. */
+  async getSweepChunks(jobId: string): Promise<SweepChunk[]> {
+    const rows = await this.db
+      .selectFrom('sweep_chunks')
+      .select(['chunk', 'start_index', 'failures', 'rows_json'])
+      .where('job_id', '=', jobId)
+      .orderBy('chunk')
+      .execute();
+    return rows.map((r) => ({
+      chunk: Number(r.chunk),
+      start: Number(r.start_index),
+      failures: Number(r.failures),
+      rows: JSON.parse(r.rows_json) as unknown[],
+    }));
   }
 
   // Audit ---------------------------------------------------------------------------------
