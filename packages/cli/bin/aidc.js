@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/main.js';
+// The built CLI as one bundle (esbuild, `npm run bundle -w @aidc/cli`): one file to load instead
+// of hundreds of modules, which roughly halves the time to start.
+import { main } from '../dist/main.bundle.js';
 
 process.exitCode = await main(process.argv.slice(2));
