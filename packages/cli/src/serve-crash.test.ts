@@ -117,6 +117,54 @@ describe.each(TEST_DATABASES)('aidc serve killed with SIGKILL, on $label', ({ ma
   });
 });
 
+describe('aidc serve stopped with SIGTERM', () => {
+  it('answers the request in flight, logs its stop, and exits 0', async () => {
+    const database = await TEST_DATABASES[0]!.make();
+    try {
+      const db = dbArg(database);
+      const added = spawnSync(
+        process.execPath,
+        [BIN, 'users', 'add', 'ada', '--role', 'planner', '--db', db],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const token = added.stdout.trim().split('\n').at(-1) ?? '';
+      const { child, url } = await serve(db);
+      let err = '';
+      child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      const created = await call(url, token, 'POST', '/api/v1/scenarios', {
+        name: '8b',
+        yaml: example,
+      });
+      // A plan of the 405B example keeps the server busy for a while; the signal comes meanwhile.
+      const big = readFileSync(
+        new URL('../../../examples/llama3.1-405b-16k-h100.yaml', import.meta.url),
+        'utf8',
+      );
+      const second = await call(url, token, 'POST', '/api/v1/scenarios', {
+        name: '405b',
+        yaml: big,
+      });
+      const inFlight = call(url, token, 'POST', '/api/v1/plans', { scenarioId: second.body['id'] });
+      await new Promise((r) => setTimeout(r, 20));
+      const exited = new Promise<number | null>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', (code) => resolve(code));
+      });
+      child.kill('SIGTERM');
+      const answer = await inFlight;
+      expect(answer.status).toBe(201);
+      expect(await exited).toBe(0);
+      expect(err).toMatch(/SIGTERM, stopping/);
+      expect(err).toMatch(/"msg":"stopped"/);
+      expect(created.status).toBe(201);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe('aidc users add and aidc serve refuse bad arguments', () => {
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
