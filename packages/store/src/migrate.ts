@@ -1,6 +1,6 @@
 // Migrations are versioned in the repository (./migrations) and applied in order at start.
 import type { Kysely } from 'kysely';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as sweepChunks from './migrations/0002-sweep-chunks.js';
