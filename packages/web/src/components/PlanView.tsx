@@ -4,6 +4,7 @@
 import type { Plan } from '@aidc/core';
 import { useI18n, type I18n } from '../i18n/index.js';
 import { Chart } from './Chart.js';
+import { LatencyCurve, Tornado, TrainingMemory } from './PlanCharts.js';
 
 const Figure = ({ label, value, testId }: { label: string; value: string; testId?: string }) => (
   <div className="figure" data-testid={testId}>
@@ -177,6 +178,7 @@ function Cost({ plan }: { plan: Plan }) {
           }}
         />
       </div>
+      <Tornado plan={plan} />
     </section>
   );
 }
@@ -217,6 +219,8 @@ export function PlanView({ plan }: { plan: Plan }) {
         <h2>{t('plan.workloads')}</h2>
         <Workloads plan={plan} />
         <StepBreakdown plan={plan} />
+        <TrainingMemory plan={plan} />
+        <LatencyCurve plan={plan} />
       </section>
       <section>
         <h2>{t('plan.bom')}</h2>

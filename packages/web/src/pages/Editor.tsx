@@ -196,8 +196,15 @@ export function Editor({
               <input
                 type="number"
                 min={1}
-                value={Number(read(text, ['cluster', 'gpus']) ?? 0)}
-                onChange={(e) => set(['cluster', 'gpus'], Number(e.target.value))}
+                value={
+                  typeof read(text, ['cluster', 'gpus']) === 'number'
+                    ? Number(read(text, ['cluster', 'gpus']))
+                    : ''
+                }
+                placeholder={t('editor.gpusSized')}
+                onChange={(e) => {
+                  if (e.target.value !== '') set(['cluster', 'gpus'], Number(e.target.value));
+                }}
                 disabled={!writable}
                 data-testid="field-gpus"
               />
