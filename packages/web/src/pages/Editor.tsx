@@ -4,6 +4,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { parseDocument } from 'yaml';
 import {
+  MODEL_PRESETS,
+  REGIONS,
   GPUS,
   parseScenario,
   planScenario,
@@ -37,10 +39,11 @@ function read(text: string, path: (string | number)[]): unknown {
   }
 }
 
-/** The YAML text with one key set, comments and layout kept. */
+/** The YAML text with one key set (or removed, for undefined), comments and layout kept. */
 function write(text: string, path: (string | number)[], value: unknown): string {
   const doc = parseDocument(text);
-  doc.setIn(path, value);
+  if (value === undefined) doc.deleteIn(path);
+  else doc.setIn(path, value);
   return doc.toString();
 }
 
@@ -217,6 +220,50 @@ export function Editor({
                 maxLength={2}
                 disabled={!writable}
               />
+            </label>
+            {typeof read(text, ['workloads', 0, 'model']) === 'string' && (
+              <label>
+                {t('editor.model')}
+                <select
+                  value={String(read(text, ['workloads', 0, 'model']))}
+                  onChange={(e) => set(['workloads', 0, 'model'], e.target.value)}
+                  disabled={!writable}
+                  data-testid="field-model"
+                >
+                  {MODEL_PRESETS.map((m) => (
+                    <option
+                      key={m.id}
+                      value={m.id}
+                      title={`${m.name}: ${i.compact(m.params)} parameters (${m.source})`}
+                    >
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label>
+              {t('editor.region')}
+              <select
+                value={String(read(text, ['site', 'region']) ?? '')}
+                onChange={(e) =>
+                  set(['site', 'region'], e.target.value === '' ? undefined : e.target.value)
+                }
+                disabled={!writable}
+              >
+                <option value="">—</option>
+                {REGIONS.filter(
+                  (r) => r.country === String(read(text, ['site', 'country']) ?? ''),
+                ).map((r) => (
+                  <option
+                    key={r.code}
+                    value={r.code}
+                    title={`${r.gridGCO2PerKWh.value} gCO2/kWh (${r.gridGCO2PerKWh.source})${r.electricityUsdPerKWh ? `; $${r.electricityUsdPerKWh.value}/kWh (${r.electricityUsdPerKWh.source})` : ''}`}
+                  >
+                    {`${r.name} (${r.code})`}
+                  </option>
+                ))}
+              </select>
             </label>
             {training && (
               <label>
