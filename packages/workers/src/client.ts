@@ -15,7 +15,7 @@ import {
   type SweepChunkData,
   type SweepChunkResult,
 } from './jobs.js';
-import type { QueueWatch } from './watch.js';
+import type { QueueWatch, WatchHandlers } from './watch.js';
 
 export interface QueuedSweep {
   /** Unique per sweep (the store's job id for the service's sweeps). */
@@ -33,6 +33,11 @@ export interface QueuedSweep {
 export interface SweepHooks {
   /** Chunks already done (stored): not queued again. */
   readonly done?: ReadonlySet<number>;
+  /**
+   * Whether a chunk the queue lost is done all the same (a worker stored it before Redis lost
+   * its job): then it is taken as stored instead of queued again.
+   */
+  isDone?(chunk: number): Promise<boolean>;
   /** Each chunk's result, once, as chunks finish; the next waits for the returned promise. */
   onChunk(result: SweepChunkResult): Promise<void> | void;
   onProgress?(done: number, total: number): void;
@@ -129,12 +134,12 @@ export function runQueuedSweep(
   for (const chunk of pending) {
     const id = chunkJobId(sweep.sweepId, chunk);
     const range = ranges[chunk] ?? { start: 0, end: 0 };
-    watch.watch(id, {
+    const handlers: WatchHandlers = {
       completed(value) {
         const result = value as SweepChunkResult;
         chain = chain
           .then(async () => {
-            if (ended) return;
+            if (ended || !pending.has(chunk)) return;
             if (result.cancelled) throw new CancelledError();
             pending.delete(chunk);
             progress.delete(chunk);
@@ -151,6 +156,8 @@ export function runQueuedSweep(
           });
       },
       failed(reason, attempts) {
+        // The failed chunk stays in the queue's failed set, with its error, for whoever looks.
+        pending.delete(chunk);
         void stopChunks().catch(() => {});
         end(new ChunkFailedError(chunk, range.start, range.end, attempts, reason));
       },
@@ -159,10 +166,19 @@ export function runQueuedSweep(
         report();
       },
       lost() {
-        // Redis lost it (a restart without persistence): the chunk is queued again.
-        if (!ended) void queue.add('sweep-chunk', jobOf(chunk).data, jobOf(chunk).opts);
+        // Redis lost it (a restart without persistence): unless it was stored, queued again.
+        void (async () => {
+          if (ended) return;
+          if (await hooks.isDone?.(chunk)) {
+            const stored = { chunk, start: range.start, count: range.end - range.start };
+            watch.unwatch(id);
+            return handlers.completed({ ...stored, failures: 0, stored: true });
+          }
+          await queue.add('sweep-chunk', jobOf(chunk).data, jobOf(chunk).opts);
+        })().catch(() => {}); // Redis away still: the next reconciliation tries again
       },
-    });
+    };
+    watch.watch(id, handlers);
   }
   if (pending.size === 0) end();
   else

@@ -59,7 +59,8 @@ export async function connectQueue(
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  probe.on('error', () => {}); // reported below, once
+  let cause: unknown;
+  probe.on('error', (error) => (cause = error)); // reported below, once
   try {
     await withTimeout(
       probe.connect().then(() => probe.ping()),
@@ -68,7 +69,7 @@ export async function connectQueue(
     );
   } catch (error) {
     throw new QueueAddressError(
-      `Redis is not reachable at ${address.display} (${reason(error)}): start it, or give another --queue`,
+      `Redis is not reachable at ${address.display} (${reason(cause ?? error)}): start it, or give another --queue`,
     );
   } finally {
     probe.disconnect();

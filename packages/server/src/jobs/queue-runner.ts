@@ -61,6 +61,7 @@ export async function queueRunner(
       },
       {
         done: stored,
+        isDone: async (chunk) => (await store.sweepChunkIndexes(job.id)).includes(chunk),
         async onChunk(result) {
           if (result.rows)
             await store.putSweepChunk(job.id, {
