@@ -158,9 +158,9 @@ report(
     ],
   ];
   for (const [specs, jobs, workersAtOnce] of runs) {
-    const v = cli.parseVaries(specs);
+    const v = core.parseVaries(specs);
     if (!v.ok) throw new Error(v.message);
-    const sweep = cli.prepareSweep(text405, v.varies);
+    const sweep = core.prepareSweep(text405, v.varies);
     const t = await timeIt(sweep.size > 200 ? 2 : 3, () =>
       cli.streamSweep(sweep, { jobs, workersAtOnce, onRow: () => {} }),
     );

@@ -7,10 +7,16 @@ import {
   formatIssue,
   nonFiniteNumbers,
   parseScenario,
+  parseVaries,
   planJsonSchema,
   planScenario,
+  prepareSweep,
+  rowColumns,
   scenarioJsonSchema,
+  sweepColumns,
+  VaryError,
   type Plan,
+  type SweepRow,
 } from '@aidc/core';
 import { CATALOG_KINDS, formatCatalog, type CatalogKind } from './catalog-command.js';
 import { comparePlans, comparisonCsv, difference } from './compare-command.js';
@@ -21,16 +27,10 @@ import {
   jsonLinesRows,
   outputSink,
   parseJobs,
-  parseVaries,
-  prepareSweep,
   progressBar,
-  rowColumns,
   streamSweep,
-  sweepColumns,
   sweepXlsx,
-  VaryError,
   type RowSink,
-  type SweepRow,
 } from './sweep-command.js';
 import { fileSink, writeDurably } from './durable-file.js';
 import { WriteError, type Io } from './io.js';

@@ -15,8 +15,6 @@ import {
 import { table } from './format.js';
 import type { Io } from './io.js';
 
-export { simulationJson };
-
 export interface SimulateHooks {
   /** The validated scenario of a file (exits 2 if unreadable, 1 if invalid). */
   readScenario(file: string): { scenario: Scenario };

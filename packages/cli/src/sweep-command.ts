@@ -15,22 +15,6 @@ import {
 import { csvLine } from './humanise.js';
 import { CHUNK, type TextSink } from './durable-file.js';
 
-export {
-  gridValues,
-  parseVaries,
-  planVariant,
-  prepareSweep,
-  rowColumns,
-  runSweep,
-  sweepColumns,
-  VaryError,
-  type Sweep,
-  type SweepCell,
-  type SweepResult,
-  type SweepRow,
-  type VaryParse,
-} from '@aidc/core';
-
 /** `--jobs N`: a whole number of variants planned at once, from 1 (in this thread) to 256. */
 export function parseJobs(text: string | undefined): number {
   if (text === undefined) return availableParallelism();

@@ -1,7 +1,8 @@
 // A worker thread of `aidc sweep --jobs N`: plans the variants it is sent, by index, and answers
 // each with its row. It runs the built code (dist), started by `streamSweep`.
 import { parentPort, workerData } from 'node:worker_threads';
-import { planVariant, type SweepJob, type WorkerReply } from './sweep-command.js';
+import { planVariant } from '@aidc/core';
+import type { SweepJob, WorkerReply } from './sweep-command.js';
 
 const job = workerData as SweepJob;
 const port = parentPort;

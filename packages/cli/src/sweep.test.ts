@@ -4,20 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { expandGrid } from '@aidc/core';
 import {
+  expandGrid,
   gridValues,
-  jsonArrayRows,
-  outputSink,
   parseVaries,
   prepareSweep,
-  progressBar,
   runSweep,
-  SWEEP_WORKER,
   sweepColumns,
+  type SweepRow,
+} from '@aidc/core';
+import {
+  jsonArrayRows,
+  outputSink,
+  progressBar,
+  SWEEP_WORKER,
   sweepCsv,
   sweepXlsx,
-  type SweepRow,
 } from './sweep-command.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -271,8 +273,9 @@ describe('sweep on several threads', () => {
     expect(existsSync(SWEEP_WORKER), `${SWEEP_WORKER} is missing: run npm run build`).toBe(true);
     const script = `
       const m = await import(${JSON.stringify(pathToFileURL(join(SWEEP_WORKER, '..', 'sweep-command.js')).href)});
-      const v = m.parseVaries(['cluster.gpus=64,128,256,512', 'workloads[0].precision=bf16,fp6,fp8', 'site.country=US,NO']);
-      const sweep = m.prepareSweep(${JSON.stringify(scenario)}, v.varies);
+      const core = await import(${JSON.stringify(pathToFileURL(join(SWEEP_WORKER, '..', '..', '..', 'core', 'dist', 'index.js')).href)});
+      const v = core.parseVaries(['cluster.gpus=64,128,256,512', 'workloads[0].precision=bf16,fp6,fp8', 'site.country=US,NO']);
+      const sweep = core.prepareSweep(${JSON.stringify(scenario)}, v.varies);
       const out = {};
       for (const jobs of [1, 2, 3]) {
         const rows = [];

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../scripts/chromium.js';
 import { addUser, startServer, type RunningServer } from '@aidc/server';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WEB = join(ROOT, 'packages/web/dist');
 const SHOTS = join(ROOT, 'test-output/web');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 describe('the web app in Chromium', () => {
   let dir: string;
@@ -25,8 +25,6 @@ describe('the web app in Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(join(WEB, 'index.html')))
       throw new Error(`the web app is not built (${WEB}): run npm run build`);
-    if (!existsSync(CHROMIUM))
-      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium`);
     mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'aidc-web-'));
     server = await startServer({
@@ -40,16 +38,7 @@ describe('the web app in Chromium', () => {
       { name: 'lin', role: 'planner', password: 'a long passphrase', projects: ['default'] },
       { id: null, name: 'test' },
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 1440, height: 1000 },
       locale: 'en-US',

@@ -1,38 +1,24 @@
 // Opens each example's HTML report in Debian's Chromium (playwright-core, no bundled browser):
 // every chart must have rendered, the console must stay clean, the page must load nothing from
 // the network, and a screenshot is saved under test-output/reports/ for a person to look at.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, planScenario } from '@aidc/core';
 import { nodeIo } from '../main.js';
 import { renderHtmlReport } from './html-report.js';
+import { launchChromium } from '../../../../scripts/chromium.js';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml'));
 const outDir = join(root, 'test-output', 'reports');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium); .ci/run does`,
-    );
-  }
   mkdirSync(outDir, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -2,23 +2,17 @@
 // type (interface.md §5). Committed as schemas/plan.schema.json; `aidc schema plan` prints it.
 // Objects are closed (additionalProperties: false): a key the schema does not name is an error,
 // so the schema describes exactly the plans of this aidc version (schemaVersion says which).
-import { z } from 'zod';
+import { jsonSchemaDocument } from '../util/json-schema-document.js';
 import { PlanSchema } from './plan.js';
 
 export const PLAN_SCHEMA_ID = 'urn:aidc:schema:plan';
 
 export function planJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(PlanSchema, {
+  return jsonSchemaDocument(PlanSchema, {
     io: 'output',
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-  });
-  return {
-    $schema: generated.$schema,
-    $id: PLAN_SCHEMA_ID,
+    id: PLAN_SCHEMA_ID,
     title: 'aidc plan',
     description:
       'A plan as `aidc plan FILE --json` prints it and planScenario returns it: workloads, cluster, facility, reliability, energy, carbon and cost. See interface.md and README.md.',
-    ...Object.fromEntries(Object.entries(generated).filter(([k]) => k !== '$schema')),
-  };
+  });
 }

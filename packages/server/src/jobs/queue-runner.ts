@@ -10,9 +10,7 @@ import type { QueueAddress, QueuedRun } from '@aidc/workers';
 import type { Logger } from '../log.js';
 import { sweepSize, type SimulationRequest, type SweepRequest } from './compute.js';
 import type { JobRunner } from './runner.js';
-
-/** Progress is written at most this often. */
-const PROGRESS_INTERVAL_MS = 250;
+import { jobEvents } from './job-events.js';
 
 export interface QueueRunnerOptions {
   /** Variants per chunk (default 200). */
@@ -31,23 +29,16 @@ export async function queueRunner(
   const runs = new Map<string, QueuedRun<unknown>>();
   const running = new Set<Promise<void>>();
   const cancelled = new Set<string>();
-  const listeners = new Map<string, Set<(job: Job) => void>>();
+  const events = jobEvents(store, log);
+  const { notify } = events;
   let stopping = false;
   let idleWaiters: (() => void)[] = [];
-
-  const notify = async (id: string) => {
-    const set = listeners.get(id);
-    if (!set || set.size === 0) return;
-    const job = await store.getJob(id);
-    if (job) for (const l of set) l(job);
-  };
 
   async function runSweep(job: Job, yaml: string): Promise<unknown> {
     const request = job.request as SweepRequest;
     const size = sweepSize(yaml, request);
     const stored = new Set(await store.sweepChunkIndexes(job.id));
-    let last = 0;
-    let writes: Promise<void> = Promise.resolve();
+    const progress = events.progress(job.id);
     const run = workers.runQueuedSweep(
       watch,
       {
@@ -71,14 +62,7 @@ export async function queueRunner(
               failures: result.failures,
             });
         },
-        onProgress(done, total) {
-          const now = Date.now();
-          if (now - last < PROGRESS_INTERVAL_MS && done < total) return;
-          last = now;
-          writes = writes
-            .then(() => store.jobProgress(job.id, done, total))
-            .then(() => notify(job.id));
-        },
+        onProgress: progress.report,
       },
     );
     runs.set(job.id, run);
@@ -87,7 +71,7 @@ export async function queueRunner(
       await run.done;
     } finally {
       runs.delete(job.id);
-      await writes;
+      await progress.flushed();
     }
     const chunks = await store.getSweepChunks(job.id);
     const rows = chunks.flatMap((c) => c.rows as SweepRow[]);
@@ -136,15 +120,7 @@ export async function queueRunner(
         if (!stopping || cancelled.has(id)) await store.finishJob(id, { status: 'cancelled' });
         return;
       }
-      const message = (error as Error).message;
-      log({
-        at: new Date().toISOString(),
-        level: 'warn',
-        msg: 'job failed',
-        job: id,
-        error: message,
-      });
-      await store.finishJob(id, { status: 'failed', error: message });
+      await events.fail(id, error);
     } finally {
       cancelled.delete(id);
       await notify(id);
@@ -162,15 +138,7 @@ export async function queueRunner(
     enqueue(id) {
       if (stopping) return;
       const p: Promise<void> = runOne(id)
-        .catch((error: unknown) =>
-          log({
-            at: new Date().toISOString(),
-            level: 'error',
-            msg: 'job runner',
-            job: id,
-            error: (error as Error).message,
-          }),
-        )
+        .catch((error: unknown) => events.runnerError(id, error))
         .finally(() => {
           running.delete(p);
           settleIdle();
@@ -181,15 +149,7 @@ export async function queueRunner(
       cancelled.add(id);
       void runs.get(id)?.cancel();
     },
-    subscribe(id, listener) {
-      const set = listeners.get(id) ?? new Set();
-      set.add(listener);
-      listeners.set(id, set);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(id);
-      };
-    },
+    subscribe: events.subscribe,
     idle() {
       if (running.size === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));

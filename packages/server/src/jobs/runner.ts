@@ -10,6 +10,7 @@ import {
   type SweepRequest,
 } from './compute.js';
 import type { Logger } from '../log.js';
+import { jobEvents } from './job-events.js';
 
 export interface JobRunner {
   /** Run the queued job when its turn comes. */
@@ -24,23 +25,14 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-/** Progress is written at most this often (a sweep plans a variant every few milliseconds). */
-const PROGRESS_INTERVAL_MS = 250;
-
 export function inProcessRunner(store: Store, log: Logger): JobRunner {
   const queue: string[] = [];
   const cancelled = new Set<string>();
-  const listeners = new Map<string, Set<(job: Job) => void>>();
+  const events = jobEvents(store, log);
+  const { notify } = events;
   let running: Promise<void> | undefined;
   let stopping = false;
   let idleWaiters: (() => void)[] = [];
-
-  const notify = async (id: string) => {
-    const set = listeners.get(id);
-    if (!set || set.size === 0) return;
-    const job = await store.getJob(id);
-    if (job) for (const l of set) l(job);
-  };
 
   async function runOne(id: string): Promise<void> {
     const job = await store.getJob(id);
@@ -50,19 +42,12 @@ export function inProcessRunner(store: Store, log: Logger): JobRunner {
     try {
       if (!scenario) throw new Error(`scenario ${job.scenarioId} v${job.scenarioVersion} is gone`);
       if (job.kind === 'sweep') {
-        let last = 0;
-        // Progress writes go one after another, and all land before the job's end.
-        let writes: Promise<void> = Promise.resolve();
+        const progress = events.progress(id);
         const outcome = await computeSweep(scenario.yaml, job.request as SweepRequest, {
-          progress: (done, total) => {
-            const now = Date.now();
-            if (now - last < PROGRESS_INTERVAL_MS && done < total) return;
-            last = now;
-            writes = writes.then(() => store.jobProgress(id, done, total)).then(() => notify(id));
-          },
+          progress: progress.report,
           cancelled: () => cancelled.has(id) || stopping,
         });
-        await writes;
+        await progress.flushed();
         if (outcome === 'cancelled') {
           if (stopping && !cancelled.has(id)) {
             await store.requeueJob(id);
@@ -78,15 +63,7 @@ export function inProcessRunner(store: Store, log: Logger): JobRunner {
         await store.finishJob(id, { status: 'succeeded', result });
       }
     } catch (error) {
-      const message = (error as Error).message;
-      log({
-        at: new Date().toISOString(),
-        level: 'warn',
-        msg: 'job failed',
-        job: id,
-        error: message,
-      });
-      await store.finishJob(id, { status: 'failed', error: message });
+      await events.fail(id, error);
     } finally {
       cancelled.delete(id);
       await notify(id);
@@ -103,15 +80,7 @@ export function inProcessRunner(store: Store, log: Logger): JobRunner {
       return;
     }
     running = runOne(id)
-      .catch((error: unknown) =>
-        log({
-          at: new Date().toISOString(),
-          level: 'error',
-          msg: 'job runner',
-          job: id,
-          error: (error as Error).message,
-        }),
-      )
+      .catch((error: unknown) => events.runnerError(id, error))
       .finally(() => {
         running = undefined;
         pump();
@@ -128,15 +97,7 @@ export function inProcessRunner(store: Store, log: Logger): JobRunner {
       const at = queue.indexOf(id);
       if (at >= 0) queue.splice(at, 1);
     },
-    subscribe(id, listener) {
-      const set = listeners.get(id) ?? new Set();
-      set.add(listener);
-      listeners.set(id, set);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(id);
-      };
-    },
+    subscribe: events.subscribe,
     idle() {
       if (!running && queue.length === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
