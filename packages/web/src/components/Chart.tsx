@@ -36,10 +36,12 @@ export function Chart({
     if (!host.current) return;
     const c = echarts.init(host.current, undefined, { renderer: 'svg' });
     chart.current = c;
-    const resize = () => c.resize();
-    window.addEventListener('resize', resize);
+    // The box's size comes from the page's grid, which can settle after the chart is made: follow
+    // it, not only the window's.
+    const observer = new ResizeObserver(() => c.resize());
+    observer.observe(host.current);
     return () => {
-      window.removeEventListener('resize', resize);
+      observer.disconnect();
       c.dispose();
     };
   }, []);

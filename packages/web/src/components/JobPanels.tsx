@@ -90,7 +90,7 @@ export function SweepPanel({ scenarioId, version }: { scenarioId: string; versio
             <Chart
               label={t('sweep.title')}
               option={{
-                legend: {},
+                legend: { top: 0 },
                 tooltip: { trigger: 'axis' },
                 grid: { left: 60, right: 60, top: 40, bottom: 30 },
                 xAxis: { type: 'category', data: result.rows.map((r) => String(r[varied])) },
