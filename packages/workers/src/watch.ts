@@ -46,6 +46,9 @@ export class QueueWatch {
     options: { reconcileMs?: number } = {},
   ): Promise<QueueWatch> {
     const queue = new Queue(QUEUE_NAME, { connection: redis, prefix });
+    // A lost connection (Redis restarting) is an 'error' event; without a listener BullMQ prints
+    // it to the console. The connection reconnects and the reconciliation catches up.
+    queue.on('error', () => {});
     const eventsConnection = redis.duplicate();
     const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection, prefix });
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);

@@ -205,6 +205,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     note('warn', 'job taken back from a worker that stopped', { job: jobId }),
   );
   const queue = new Queue(QUEUE_NAME, { connection: redis, prefix });
+  queue.on('error', (error) => note('warn', 'queue connection', { error: error.message }));
   let served: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   try {
     await worker.waitUntilReady();
