@@ -12,6 +12,7 @@ const shellPackages = [
   '@aidc/sim',
   '@aidc/store',
   '@aidc/workers',
+  '@aidc/ops',
 ];
 const ioModules = [
   'fs',
@@ -88,6 +89,14 @@ export default tseslint.config(
     ['packages/sim/src/**/*.ts'],
     shellPackages.filter((name) => name !== '@aidc/sim'),
     ['packages/sim/src/**/*.test.ts'],
+  ),
+  // ops is pure logic too (architecture.md): storage through the store, I/O in the shells;
+  // its tests may read fixtures.
+  purity(
+    'ops',
+    ['packages/ops/src/**/*.ts'],
+    shellPackages.filter((name) => name !== '@aidc/ops'),
+    ['packages/ops/src/**/*.test.ts'],
   ),
   // The web app runs in the browser: its globals, and React's rules of hooks.
   {

@@ -6,6 +6,7 @@ export default defineConfig({
     alias: {
       '@aidc/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
       '@aidc/sim': fileURLToPath(new URL('./packages/sim/src/index.ts', import.meta.url)),
+      '@aidc/ops': fileURLToPath(new URL('./packages/ops/src/index.ts', import.meta.url)),
       '@aidc/store': fileURLToPath(new URL('./packages/store/src/index.ts', import.meta.url)),
       '@aidc/server': fileURLToPath(new URL('./packages/server/src/index.ts', import.meta.url)),
       '@aidc/workers': fileURLToPath(new URL('./packages/workers/src/index.ts', import.meta.url)),

@@ -207,3 +207,23 @@ export {
 export { planJsonSchema, PLAN_SCHEMA_ID } from './plan-schema/json-schema.js';
 export { nonFiniteNumbers, physicalBoundViolations } from './properties/plan-invariants.js';
 export { seededRandom, exponential, type Random } from './util/random.js';
+export {
+  InventorySchema,
+  INVENTORY_KINDS,
+  INVENTORY_ITEM_SCHEMAS,
+  RACK_ROLES,
+  DEVICE_ROLES,
+  feedCapacityKW,
+  type Inventory,
+  type InventoryKind,
+  type InventorySite,
+  type InventoryHall,
+  type InventoryRow,
+  type InventoryRack,
+  type InventoryCoolingLoop,
+  type InventoryDevice,
+  type InventoryGpu,
+  type InventoryPanel,
+  type InventoryFeed,
+  type InventoryLink,
+} from './inventory/inventory-schema.js';
