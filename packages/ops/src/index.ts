@@ -1,4 +1,4 @@
 // aidc's operations logic (interface.md §9): what the shells call to read telemetry, evaluate
 // alert rules, compute headroom, compare the facility with its plan and map NetBox's DCIM
 // export. Pure: every input arrives as an argument, storage goes through @aidc/store.
-export {};
+export type { LabelMatcher, Point, Sample, Series, TelemetryView } from './telemetry-types.js';
