@@ -33,8 +33,14 @@ export function parseDbAddress(text: string | undefined): DbAddress {
   return { dialect: 'sqlite', target: value };
 }
 
+export interface Connection {
+  readonly db: Kysely<Database>;
+  /** The SQLite handle under Kysely, for the telemetry ingest's prepared statements. */
+  readonly sqlite?: import('better-sqlite3').Database;
+}
+
 /** A Kysely instance on the address, with the durability settings each database needs. */
-export async function connect(address: DbAddress): Promise<Kysely<Database>> {
+export async function connect(address: DbAddress): Promise<Connection> {
   if (address.dialect === 'sqlite') {
     const { default: SQLite } = await import('better-sqlite3');
     const file = new SQLite(address.target);
@@ -46,11 +52,14 @@ export async function connect(address: DbAddress): Promise<Kysely<Database>> {
     file.pragma('synchronous = FULL');
     file.pragma('foreign_keys = ON');
     file.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+    return {
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }),
+      sqlite: file,
+    };
   }
   const { default: pg } = await import('pg');
   // PostgreSQL returns bigint (the audit sequence) as text unless told otherwise.
   pg.types.setTypeParser(20, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: address.target, max: 10 });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
 }

@@ -25,3 +25,16 @@ export {
   type JobStatus,
   type Role,
 } from './schema.js';
+export {
+  OpsStore,
+  DEFAULT_RETENTION,
+  labelsKey,
+  type Facility,
+  type IngestRecord,
+  type Notification,
+  type Retention,
+  type SampleIn,
+  type SeriesOut,
+  type StoredAlert,
+  type StoredObject,
+} from './ops-store.js';

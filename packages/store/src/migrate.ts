@@ -4,6 +4,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as sweepChunks from './migrations/0002-sweep-chunks.js';
+import * as operations from './migrations/0003-operations.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -13,6 +14,7 @@ interface MigrationModule {
 export const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
   '0001-initial': initial,
   '0002-sweep-chunks': sweepChunks,
+  '0003-operations': operations,
 };
 
 class InRepoMigrations implements MigrationProvider {

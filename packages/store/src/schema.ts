@@ -125,6 +125,110 @@ export interface AuditTable {
   detail: string | null;
 }
 
+export interface OpsObjectsTable {
+  project_id: string;
+  /** The inventory list the thing belongs to: `racks`, `devices`, `gpus`, ... */
+  kind: string;
+  id: string;
+  name: string;
+  parent_id: string | null;
+  doc: string;
+  updated_at: string;
+}
+
+export interface OpsFacilityTable {
+  project_id: string;
+  plan_id: string | null;
+  plan_json: string | null;
+  origin: string;
+  updated_at: string;
+}
+
+export interface OpsSeriesTable {
+  id: Generated<number>;
+  project_id: string;
+  metric: string;
+  /** The labels sorted by name, as `name="value"` joined by commas: the series' identity. */
+  labels_key: string;
+  labels: string;
+  host: string | null;
+  gpu: number | null;
+}
+
+export interface OpsSamplesTable {
+  series_id: number;
+  ts_ms: number;
+  value: number;
+}
+
+export interface OpsRollupsTable {
+  series_id: number;
+  bucket_ms: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  last: number;
+}
+
+export interface OpsIngestsTable {
+  id: string;
+  project_id: string;
+  at: string;
+  source: string;
+  accepted: number;
+  rejected: number;
+  errors: string;
+  created_by: string;
+}
+
+export interface OpsAlertRulesTable {
+  project_id: string;
+  yaml: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface OpsAlertsTable {
+  project_id: string;
+  key: string;
+  rule: string;
+  state: string;
+  doc: string;
+  updated_at: string;
+}
+
+export interface OpsSilencesTable {
+  id: string;
+  project_id: string;
+  doc: string;
+  ends_at: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface OpsIncidentsTable {
+  id: string;
+  project_id: string;
+  at: string;
+  cause: string;
+  doc: string;
+  created_by: string;
+}
+
+export interface OpsOutboxTable {
+  id: string;
+  project_id: string;
+  url: string;
+  payload: string;
+  attempts: number;
+  created_at: string;
+  next_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   users: UsersTable;
@@ -137,4 +241,15 @@ export interface Database {
   jobs: JobsTable;
   sweep_chunks: SweepChunksTable;
   audit: AuditTable;
+  ops_objects: OpsObjectsTable;
+  ops_facility: OpsFacilityTable;
+  ops_series: OpsSeriesTable;
+  ops_samples: OpsSamplesTable;
+  ops_rollups: OpsRollupsTable;
+  ops_ingests: OpsIngestsTable;
+  ops_alert_rules: OpsAlertRulesTable;
+  ops_alerts: OpsAlertsTable;
+  ops_silences: OpsSilencesTable;
+  ops_incidents: OpsIncidentsTable;
+  ops_outbox: OpsOutboxTable;
 }

@@ -35,7 +35,11 @@ describe.each(TEST_DATABASES)('store on $label', ({ make }) => {
   it('applies its migrations once: a second open finds nothing to do', async () => {
     const again = await Store.open(database.address);
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(again.db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-sweep-chunks']);
+    expect(rows.rows.map((r) => r.name)).toEqual([
+      '0001-initial',
+      '0002-sweep-chunks',
+      '0003-operations',
+    ]);
     await again.close();
   });
 

@@ -141,12 +141,15 @@ const toJob = (r: Database['jobs']): Job => ({
 });
 
 export class Store {
-  private readonly now: () => string;
+  /** The store's clock (ISO-8601 UTC). */
+  readonly now: () => string;
 
   private constructor(
     readonly db: Kysely<Database>,
     readonly dialect: Dialect,
     options: StoreOptions,
+    /** The SQLite handle under Kysely (SQLite only), for bulk writes by prepared statement. */
+    readonly sqlite?: import('better-sqlite3').Database,
   ) {
     this.now = options.now ?? (() => new Date().toISOString());
   }
@@ -154,14 +157,14 @@ export class Store {
   /** Open the database at the address and apply any migrations it has not seen. */
   static async open(address: DbAddress | string | undefined, options: StoreOptions = {}) {
     const where = typeof address === 'object' ? address : parseDbAddress(address);
-    const db = await connect(where);
+    const { db, sqlite } = await connect(where);
     try {
       await migrate(db as Kysely<unknown>, where.dialect);
     } catch (error) {
       await db.destroy();
       throw error;
     }
-    return new Store(db, where.dialect, options);
+    return new Store(db, where.dialect, options, sqlite);
   }
 
   close(): Promise<void> {
@@ -174,7 +177,8 @@ export class Store {
     return true;
   }
 
-  private async audit(
+  /** Append to the audit log inside the caller's transaction (companion stores use it too). */
+  async audit(
     db: Db,
     actor: Actor,
     action: string,
