@@ -2,3 +2,14 @@
 // alert rules, compute headroom, compare the facility with its plan and map NetBox's DCIM
 // export. Pure: every input arrives as an argument, storage goes through @aidc/store.
 export type { LabelMatcher, Point, Sample, Series, TelemetryView } from './telemetry-types.js';
+export {
+  PARENT_FIELD,
+  inventoryFromObjects,
+  inventoryObjects,
+  inventoryProblems,
+  isInventoryKind,
+  itemProblems,
+  toObject,
+  type InventoryObject,
+  type InventoryProblem,
+} from './inventory/stored.js';
