@@ -13,3 +13,4 @@ export {
   type InventoryObject,
   type InventoryProblem,
 } from './inventory/stored.js';
+export { matcherProblem, matchesLabels } from './label-matchers.js';
