@@ -14,3 +14,47 @@ export {
   type InventoryProblem,
 } from './inventory/stored.js';
 export { matcherProblem, matchesLabels } from './label-matchers.js';
+export {
+  headroom,
+  type FeedHeadroom,
+  type HeadroomOptions,
+  type HeadroomResult,
+  type LoadBasis,
+  type LoopHeadroom,
+  type MeasuredPower,
+  type PanelLoad,
+  type RackHeadroom,
+} from './headroom/headroom.js';
+export { devicesFitting, freeRuns, type FreeRun } from './headroom/rack-units.js';
+export {
+  whereFits,
+  type FitLimit,
+  type RackFit,
+  type ServerToPlace,
+  type WhereFitsOptions,
+  type WhereFitsResult,
+} from './headroom/where-fits.js';
+export { poissonInterval, type PoissonInterval } from './plan-vs-actual/poisson-interval.js';
+export {
+  FAILURE_RATE_SCENARIO_KEY,
+  feedbackToScenario,
+  measuredFailureRate,
+  type FailureRate,
+  type ScenarioFeedback,
+} from './plan-vs-actual/failure-rate.js';
+export {
+  MeasuredOperationSchema,
+  planVsActual,
+  type MeasuredOperation,
+  type PlanFigure,
+  type PlanVsActualRow,
+} from './plan-vs-actual/plan-vs-actual.js';
+export { IncidentSchema, type Incident } from './incidents/incident-schema.js';
+export {
+  DEFAULT_PRIOR_WEIGHT,
+  failureShares,
+  type CauseShare,
+  type FailureShares,
+  type FailureSharesOptions,
+} from './incidents/failure-shares.js';
+export { XID_CAUSES, causeForXid } from './incidents/xid-causes.js';
