@@ -58,3 +58,11 @@ export {
   type FailureSharesOptions,
 } from './incidents/failure-shares.js';
 export { XID_CAUSES, causeForXid } from './incidents/xid-causes.js';
+export {
+  NETBOX_ENDPOINTS,
+  type NetboxDcimFile,
+  type NetboxEndpoint,
+  type NetboxPage,
+} from './netbox/netbox-file.js';
+export { deviceRoleOf, inventoryFromNetbox, type NetboxImport } from './netbox/netbox-import.js';
+export { inventoryToNetbox, type NetboxExport } from './netbox/netbox-export.js';
