@@ -227,3 +227,14 @@ export {
   type InventoryFeed,
   type InventoryLink,
 } from './inventory/inventory-schema.js';
+export {
+  planInventory,
+  feedSizing,
+  INVENTORY_FABRICS,
+  type InventoryFabric,
+} from './inventory/plan-inventory.js';
+export {
+  POWER_DISTRIBUTION,
+  powerConvention,
+  type PowerConvention,
+} from './catalog/power-distribution.js';
