@@ -1,6 +1,8 @@
 // `npm test` runs this first: the store's and the service's tests talk to a real PostgreSQL on
 // 127.0.0.1:5432 (and later tests to Redis on 6379). Start them with the machine's own commands
 // when they are installed but down; otherwise say how, and let the tests report what is missing.
+// Prometheus is not a service to start (its tests start their own) but a package to install.
+import './ensure-prometheus.mjs';
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
