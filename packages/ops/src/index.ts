@@ -66,3 +66,16 @@ export {
 } from './netbox/netbox-file.js';
 export { deviceRoleOf, inventoryFromNetbox, type NetboxImport } from './netbox/netbox-import.js';
 export { inventoryToNetbox, type NetboxExport } from './netbox/netbox-export.js';
+export {
+  DCMI_POWER,
+  GPU_POWER,
+  GPU_UTIL,
+  TENSOR_ACTIVE,
+  TOKENS_PER_S,
+  gpuOf,
+  hostOf,
+  hostPowerKW,
+  measureWindow,
+  nonGpuKW,
+  type MeasuredWindow,
+} from './measure/measure.js';

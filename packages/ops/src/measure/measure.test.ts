@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { SMALL_INVENTORY } from '../inventory/small-inventory.fixture.js';
+import { gpuOf, hostOf, hostPowerKW, measureWindow, nonGpuKW } from './measure.js';
+import type { Series } from '../telemetry-types.js';
+
+const t0 = Date.UTC(2026, 11, 1);
+const gpuPower = (host: string, watts: number[]): Series[] =>
+  Array.from({ length: 8 }, (_, g) => ({
+    metric: 'DCGM_FI_DEV_POWER_USAGE',
+    labels: { Hostname: host, gpu: String(g) },
+    points: watts.map((value, i) => ({ tsMs: t0 + i * 60_000, value })),
+  }));
+
+describe('measured host power', () => {
+  it('reads the host from DCGM, node-exporter and plain instance labels', () => {
+    expect(hostOf({ Hostname: 'gpu-001', instance: '10.0.0.1:9400' })).toBe('gpu-001');
+    expect(hostOf({ instance: 'gpu-002:9100' })).toBe('gpu-002');
+    expect(hostOf({ instance: '[fd00::1]:9100' })).toBe('fd00::1');
+    expect(hostOf({ job: 'x' })).toBeNull();
+    expect(gpuOf({ gpu: '7' })).toBe(7);
+    expect(gpuOf({ gpu: 'all' })).toBeNull();
+  });
+
+  it('adds the server’s planned non-GPU share to its GPUs’ power', () => {
+    // DGX H100: 10.2 kW planned less 8 × 700 W H100 SXM TDP = 4.6 kW for the rest.
+    const device = SMALL_INVENTORY.devices[0]!;
+    expect(
+      nonGpuKW(
+        device,
+        SMALL_INVENTORY.gpus.map((g) => g.model),
+      ),
+    ).toBeCloseTo(4.6, 9);
+    // 8 GPUs at 500 W then 650 W: peak 5.2 kW of GPUs + 4.6 kW = 9.8 kW; mean 4.6 + 4.6 = 9.2 kW.
+    const series = { gpuPower: gpuPower('gpu-001', [500, 650]), dcmiPower: [] };
+    expect(hostPowerKW(SMALL_INVENTORY, series, 'peak').get('gpu-001')).toBeCloseTo(9.8, 9);
+    expect(hostPowerKW(SMALL_INVENTORY, series, 'mean').get('gpu-001')).toBeCloseTo(9.2, 9);
+  });
+
+  it('prefers the BMC’s DCMI reading, and counts an unknown host’s GPUs only', () => {
+    const series = {
+      gpuPower: [...gpuPower('gpu-001', [500]), ...gpuPower('stray', [250])],
+      dcmiPower: [
+        {
+          metric: 'ipmi_dcmi_power_consumption_watts',
+          labels: { instance: 'gpu-001:9290' },
+          points: [{ tsMs: t0, value: 8_700 }],
+        },
+      ],
+    };
+    const kw = hostPowerKW(SMALL_INVENTORY, series, 'last');
+    expect(kw.get('gpu-001')).toBeCloseTo(8.7, 9);
+    expect(kw.get('stray')).toBeCloseTo(2.0, 9);
+  });
+});
+
+describe('a measured window', () => {
+  it('averages power, utilisation and tensor activity, and counts node-days', () => {
+    const w = measureWindow(
+      SMALL_INVENTORY,
+      { startMs: t0, endMs: t0 + 2 * 86_400_000 },
+      {
+        gpuPower: gpuPower('gpu-001', [500, 650]),
+        dcmiPower: [],
+        gpuUtil: [
+          {
+            metric: 'u',
+            labels: { Hostname: 'gpu-001', gpu: '0' },
+            points: [
+              { tsMs: t0, value: 90 },
+              { tsMs: t0 + 1, value: 100 },
+            ],
+          },
+        ],
+        tensorActive: [
+          {
+            metric: 't',
+            labels: { Hostname: 'gpu-001', gpu: '0' },
+            points: [
+              { tsMs: t0, value: 0.4 },
+              { tsMs: t0 + 1, value: 0.5 },
+            ],
+          },
+        ],
+        tokensPerS: [],
+      },
+    );
+    // The one server at 9.2 kW mean; the inventory has no other device with power.
+    expect(w.itPowerKW).toBeCloseTo(9.2, 9);
+    expect(w.gpuUtil).toBeCloseTo(0.95, 9);
+    expect(w.tensorActive).toBeCloseTo(0.45, 9);
+    expect(w.nodeDays).toBe(2);
+    expect(w.tokensPerS).toBeNull();
+  });
+});

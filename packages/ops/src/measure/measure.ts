@@ -1,0 +1,167 @@
+// From telemetry series to the facility's measured figures: each host's wall power, and the
+// window's means that plan versus actual compares (IT power, GPU utilisation, tensor activity,
+// node-days, throughput).
+//
+// A host's wall power is its BMC's reading when the IPMI exporter reports one
+// (`ipmi_dcmi_power_consumption_watts`: DCMI power reading, prometheus-community/ipmi_exporter
+// docs/metrics.md, "dcmi" collector). Without it, it is estimated from DCGM: the sum of the
+// host's GPUs' `DCGM_FI_DEV_POWER_USAGE` plus the rest of the server (CPUs, memory, NICs, fans)
+// at its planned share: the device's planned power less its GPUs' TDP. That remainder is taken
+// at its planned (full-load) value, which overstates an idle host and so errs towards less
+// headroom, the safe side for a capacity check.
+import { findGpu, type Inventory, type InventoryDevice } from '@aidc/core';
+import type { Series } from '../telemetry-types.js';
+
+export const DCMI_POWER = 'ipmi_dcmi_power_consumption_watts';
+export const GPU_POWER = 'DCGM_FI_DEV_POWER_USAGE';
+export const GPU_UTIL = 'DCGM_FI_DEV_GPU_UTIL';
+export const TENSOR_ACTIVE = 'DCGM_FI_PROF_PIPE_TENSOR_ACTIVE';
+/** A gauge the training or serving jobs export themselves: tokens per second on the wall clock. */
+export const TOKENS_PER_S = 'aidc_tokens_per_second';
+
+/** The host a series belongs to: DCGM's `Hostname`, else `hostname`, else `instance` without its port. */
+export function hostOf(labels: Readonly<Record<string, string>>): string | null {
+  const named = labels['Hostname'] ?? labels['hostname'];
+  if (named !== undefined && named !== '') return named;
+  const instance = labels['instance'];
+  if (instance === undefined || instance === '') return null;
+  // host:port, [v6]:port, or a bare host
+  const v6 = /^\[(.*)\](?::\d+)?$/.exec(instance);
+  if (v6) return v6[1] ?? null;
+  return instance.replace(/:\d+$/, '');
+}
+
+/** The GPU index a series belongs to (DCGM's `gpu` label), or null. */
+export function gpuOf(labels: Readonly<Record<string, string>>): number | null {
+  const g = labels['gpu'];
+  return g !== undefined && /^\d+$/.test(g) ? Number(g) : null;
+}
+
+/** The planned power of a server that is not its GPUs (kW): its plan less its GPUs' TDP. */
+export function nonGpuKW(device: InventoryDevice, gpuModels: readonly string[]): number {
+  let gpuKW = 0;
+  for (const m of gpuModels) gpuKW += (findGpu(m)?.tdpW.value ?? 0) / 1000;
+  return Math.max(0, device.powerKW - gpuKW);
+}
+
+export type Reduce = 'peak' | 'mean' | 'last';
+
+function reduce(points: Series['points'], how: Reduce): number | null {
+  const last = points[points.length - 1];
+  if (last === undefined) return null;
+  if (how === 'last') return last.value;
+  let acc = how === 'peak' ? -Infinity : 0;
+  for (const p of points) acc = how === 'peak' ? Math.max(acc, p.value) : acc + p.value;
+  return how === 'peak' ? acc : acc / points.length;
+}
+
+/**
+ * Each measured host's wall power (kW), from DCMI where reported, else from its GPUs plus its
+ * planned non-GPU share (hosts the inventory does not know count their GPUs only). `how` reduces
+ * each series over the window: its peak for headroom, its mean for plan versus actual.
+ */
+export function hostPowerKW(
+  inventory: Inventory,
+  series: { readonly gpuPower: readonly Series[]; readonly dcmiPower: readonly Series[] },
+  how: Reduce,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of series.dcmiPower) {
+    const host = hostOf(s.labels);
+    const v = reduce(s.points, how);
+    if (host !== null && v !== null) out.set(host, (out.get(host) ?? 0) + v / 1000);
+  }
+  const gpuSum = new Map<string, number>();
+  for (const s of series.gpuPower) {
+    const host = hostOf(s.labels);
+    const v = reduce(s.points, how);
+    if (host === null || v === null || out.has(host)) continue;
+    gpuSum.set(host, (gpuSum.get(host) ?? 0) + v / 1000);
+  }
+  if (gpuSum.size === 0) return out;
+  const byName = new Map<string, InventoryDevice>();
+  for (const d of inventory.devices) byName.set(d.name, d);
+  const gpusOf = new Map<string, string[]>();
+  for (const g of inventory.gpus) {
+    const list = gpusOf.get(g.deviceId);
+    if (list) list.push(g.model);
+    else gpusOf.set(g.deviceId, [g.model]);
+  }
+  for (const [host, kw] of gpuSum) {
+    const device = byName.get(host);
+    out.set(host, kw + (device ? nonGpuKW(device, gpusOf.get(device.id) ?? []) : 0));
+  }
+  return out;
+}
+
+/** The mean over a window of a fleet-wide sum: each series' mean added up. */
+function sumOfMeans(series: readonly Series[], scale = 1): number | null {
+  let total = 0;
+  let any = false;
+  for (const s of series) {
+    const v = reduce(s.points, 'mean');
+    if (v === null) continue;
+    total += v * scale;
+    any = true;
+  }
+  return any ? total : null;
+}
+
+/** The mean of every point of every series (a fleet-wide average per GPU). */
+function meanOfAll(series: readonly Series[], scale = 1): number | null {
+  let total = 0;
+  let n = 0;
+  for (const s of series)
+    for (const p of s.points) {
+      total += p.value * scale;
+      n++;
+    }
+  return n > 0 ? total / n : null;
+}
+
+export interface MeasuredWindow {
+  readonly windowStartMs: number;
+  readonly windowEndMs: number;
+  /** Mean IT power (kW): measured hosts, plus every unmeasured device at its planned power. */
+  readonly itPowerKW: number | null;
+  readonly measuredHosts: number;
+  readonly gpuUtil: number | null;
+  readonly tensorActive: number | null;
+  /** In-service servers (spares out) × the window's days. */
+  readonly nodeDays: number;
+  readonly tokensPerS: number | null;
+}
+
+/** The window's measured means, from the series read over it. */
+export function measureWindow(
+  inventory: Inventory,
+  window: { readonly startMs: number; readonly endMs: number },
+  series: {
+    readonly gpuPower: readonly Series[];
+    readonly dcmiPower: readonly Series[];
+    readonly gpuUtil: readonly Series[];
+    readonly tensorActive: readonly Series[];
+    readonly tokensPerS: readonly Series[];
+  },
+): MeasuredWindow {
+  const hosts = hostPowerKW(inventory, series, 'mean');
+  let itPowerKW: number | null = null;
+  if (hosts.size > 0) {
+    itPowerKW = 0;
+    for (const kw of hosts.values()) itPowerKW += kw;
+    for (const d of inventory.devices) if (!hosts.has(d.name)) itPowerKW += d.powerKW;
+  }
+  const servers = inventory.devices.filter((d) => d.role === 'server' && d.spare !== true).length;
+  const days = (window.endMs - window.startMs) / 86_400_000;
+  return {
+    windowStartMs: window.startMs,
+    windowEndMs: window.endMs,
+    itPowerKW,
+    measuredHosts: hosts.size,
+    // DCGM's GPU utilisation is a percentage; tensor activity a ratio (DCGM field identifiers).
+    gpuUtil: meanOfAll(series.gpuUtil, 0.01),
+    tensorActive: meanOfAll(series.tensorActive),
+    nodeDays: servers * days,
+    tokensPerS: sumOfMeans(series.tokensPerS),
+  };
+}
