@@ -72,10 +72,69 @@ export {
   GPU_UTIL,
   TENSOR_ACTIVE,
   TOKENS_PER_S,
-  gpuOf,
-  hostOf,
   hostPowerKW,
   measureWindow,
   nonGpuKW,
   type MeasuredWindow,
 } from './measure/measure.js';
+export {
+  DEFAULT_MAX_SKEW_MS,
+  MAX_LINE_CHARS,
+  MAX_LISTED_ERRORS,
+  parseExposition,
+  type ExpositionError,
+  type ExpositionOptions,
+  type ExpositionResult,
+  type MetricType,
+} from './telemetry/exposition.js';
+export { hostOf, stripPort, targetOf, type SampleTarget } from './telemetry/targets.js';
+export {
+  METRIC_ROLES,
+  TELEMETRY_METRICS,
+  XID_CATALOG,
+  XID_CLASSES,
+  metricFor,
+  metricInfo,
+  telemetryCatalogProblems,
+  xidClassOf,
+  xidInfo,
+  type TelemetryMetric,
+  type XidClass,
+  type XidInfo,
+} from './telemetry/catalog.js';
+export {
+  DEFAULT_STALE_RANGE_MS,
+  DEFAULT_XID_RANGE_MS,
+  INSTANT_LOOKBACK_MS,
+  parseExpr,
+  type Expr,
+  type ExprProblem,
+  type Selector,
+} from './alerts/expr.js';
+export {
+  ALERT_OPS,
+  AlertRuleSchema,
+  SEVERITIES,
+  parseAlertRules,
+  type AlertOp,
+  type AlertRule,
+  type AlertRuleInput,
+  type AlertRuleIssue,
+  type AlertRulesResult,
+  type Severity,
+} from './alerts/rules.js';
+export { DEFAULT_ALERT_RULES, defaultAlertRules } from './alerts/default-rules.js';
+export {
+  RESOLVED_RETENTION_MS,
+  XID_CONTEXT_MS,
+  evaluateAlerts,
+  lookbackMs,
+  webhookPayload,
+  type AlertContext,
+  type AlertEvaluation,
+  type AlertInstance,
+  type AlertState,
+  type AlertTransition,
+  type Silence,
+} from './alerts/evaluate.js';
+export { memoryTelemetryView } from './alerts/memory-view.js';
