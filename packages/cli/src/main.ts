@@ -35,7 +35,8 @@ import {
 import { fileSink, writeDurably } from './durable-file.js';
 import { WriteError, type Io } from './io.js';
 import { addSimulateCommand } from './simulate-command.js';
-import { addServeCommands } from './serve-command.js';
+import { addOpsCommands } from './ops-command.js';
+import { addServeCommands, type ServeHooks } from './serve-command.js';
 import { addWorkerCommand } from './worker-command.js';
 
 export const nodeIo: Io = {
@@ -433,7 +434,7 @@ Editors: add \`# yaml-language-server: $schema=<path>/schemas/scenario.schema.js
       throw new ExitError(code);
     },
   });
-  addServeCommands(program, io, {
+  const serveHooks: ServeHooks = {
     exit: (code) => {
       throw new ExitError(code);
     },
@@ -450,7 +451,9 @@ Editors: add \`# yaml-language-server: $schema=<path>/schemas/scenario.schema.js
       }
       return text.split('\n')[0] ?? '';
     },
-  });
+  };
+  addServeCommands(program, io, serveHooks);
+  addOpsCommands(program, io, serveHooks);
   addWorkerCommand(program, io, {
     exit: (code) => {
       throw new ExitError(code);

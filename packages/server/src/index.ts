@@ -9,3 +9,7 @@ export { computeSimulation, computeSweep, sweepSize } from './jobs/compute.js';
 export { hashPassword, verifyPassword, PASSWORD_COST } from './auth/passwords.js';
 export { stderrLogger, silentLogger, type Logger, type LogLine } from './log.js';
 export { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
+export { OpsService, OpsError, type OpsServiceOptions } from './ops/ops-service.js';
+export { PrometheusSource } from './ops/prometheus-source.js';
+export { StoreTelemetryView } from './ops/store-view.js';
+export type { OpsStatus, AlertView } from './ops/ops-service.js';

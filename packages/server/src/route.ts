@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { Job, Store, User } from '@aidc/store';
 import type { JobRunner } from './jobs/runner.js';
+import type { OpsService } from './ops/ops-service.js';
 import type { Logger } from './log.js';
 
 /** The least role a route needs: `viewer` is anyone signed in. Admins may call every route. */
@@ -23,6 +24,8 @@ export interface Principal {
 export interface Services {
   readonly store: Store;
   readonly runner: JobRunner;
+  /** Operations: inventory, telemetry, alerts, headroom, plan versus actual. */
+  readonly ops: OpsService;
   readonly log: Logger;
   readonly version: string;
   /** Whether the session cookie carries `Secure` (on unless the server is told it is plain HTTP on a LAN). */

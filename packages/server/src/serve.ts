@@ -4,10 +4,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { AIDC_VERSION } from '@aidc/core';
-import { Store, type DbAddress } from '@aidc/store';
+import { OpsStore, Store, type DbAddress, type Retention } from '@aidc/store';
 import type { QueueAddress } from '@aidc/workers';
 import { createApp, type AppOptions } from './app.js';
 import { inProcessRunner, type JobRunner } from './jobs/runner.js';
+import { OpsService } from './ops/ops-service.js';
 import { stderrLogger, type Logger } from './log.js';
 import { DEFAULT_LIMITS, RateLimiter } from './rate-limit.js';
 import type { Services } from './route.js';
@@ -26,6 +27,10 @@ export interface ServeOptions extends AppOptions {
   readonly queue?: QueueAddress | undefined;
   /** Variants per queued sweep chunk (default 200). */
   readonly chunkSize?: number;
+  /** Read telemetry from this Prometheus server instead of the store (`--prometheus`). */
+  readonly prometheus?: string | undefined;
+  /** How long raw samples and roll-ups are kept. */
+  readonly retention?: Retention;
 }
 
 export interface RunningServer {
@@ -57,6 +62,12 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const services: Services = {
     store,
     runner,
+    ops: new OpsService(new OpsStore(store), {
+      ...(options.retention ? { retention: options.retention } : {}),
+      ...(options.prometheus !== undefined
+        ? { telemetry: new (await import('./ops/prometheus-source.js')).PrometheusSource(options.prometheus) }
+        : {}),
+    }),
     log,
     version: AIDC_VERSION,
     secureCookies: options.secureCookies ?? true,

@@ -862,7 +862,11 @@ export class OpsStore {
         .executeTakeFirst();
       if (!row) return false;
       const now = this.store.now();
-      const doc = { ...(JSON.parse(row.doc) as Record<string, unknown>), endsAt: now };
+      const doc = {
+        ...(JSON.parse(row.doc) as Record<string, unknown>),
+        endsAt: now,
+        endsAtMs: Date.parse(now),
+      };
       await trx
         .updateTable('ops_silences')
         .set({ ends_at: now, doc: JSON.stringify(doc) })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SMALL_INVENTORY } from '../inventory/small-inventory.fixture.js';
-import { gpuOf, hostOf, hostPowerKW, measureWindow, nonGpuKW } from './measure.js';
+import { hostPowerKW, measureWindow, nonGpuKW } from './measure.js';
 import type { Series } from '../telemetry-types.js';
 
 const t0 = Date.UTC(2026, 11, 1);
@@ -12,15 +12,6 @@ const gpuPower = (host: string, watts: number[]): Series[] =>
   }));
 
 describe('measured host power', () => {
-  it('reads the host from DCGM, node-exporter and plain instance labels', () => {
-    expect(hostOf({ Hostname: 'gpu-001', instance: '10.0.0.1:9400' })).toBe('gpu-001');
-    expect(hostOf({ instance: 'gpu-002:9100' })).toBe('gpu-002');
-    expect(hostOf({ instance: '[fd00::1]:9100' })).toBe('fd00::1');
-    expect(hostOf({ job: 'x' })).toBeNull();
-    expect(gpuOf({ gpu: '7' })).toBe(7);
-    expect(gpuOf({ gpu: 'all' })).toBeNull();
-  });
-
   it('adds the server’s planned non-GPU share to its GPUs’ power', () => {
     // DGX H100: 10.2 kW planned less 8 × 700 W H100 SXM TDP = 4.6 kW for the rest.
     const device = SMALL_INVENTORY.devices[0]!;

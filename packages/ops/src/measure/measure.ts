@@ -11,6 +11,7 @@
 // headroom, the safe side for a capacity check.
 import { findGpu, type Inventory, type InventoryDevice } from '@aidc/core';
 import type { Series } from '../telemetry-types.js';
+import { hostOf } from '../telemetry/targets.js';
 
 export const DCMI_POWER = 'ipmi_dcmi_power_consumption_watts';
 export const GPU_POWER = 'DCGM_FI_DEV_POWER_USAGE';
@@ -18,24 +19,6 @@ export const GPU_UTIL = 'DCGM_FI_DEV_GPU_UTIL';
 export const TENSOR_ACTIVE = 'DCGM_FI_PROF_PIPE_TENSOR_ACTIVE';
 /** A gauge the training or serving jobs export themselves: tokens per second on the wall clock. */
 export const TOKENS_PER_S = 'aidc_tokens_per_second';
-
-/** The host a series belongs to: DCGM's `Hostname`, else `hostname`, else `instance` without its port. */
-export function hostOf(labels: Readonly<Record<string, string>>): string | null {
-  const named = labels['Hostname'] ?? labels['hostname'];
-  if (named !== undefined && named !== '') return named;
-  const instance = labels['instance'];
-  if (instance === undefined || instance === '') return null;
-  // host:port, [v6]:port, or a bare host
-  const v6 = /^\[(.*)\](?::\d+)?$/.exec(instance);
-  if (v6) return v6[1] ?? null;
-  return instance.replace(/:\d+$/, '');
-}
-
-/** The GPU index a series belongs to (DCGM's `gpu` label), or null. */
-export function gpuOf(labels: Readonly<Record<string, string>>): number | null {
-  const g = labels['gpu'];
-  return g !== undefined && /^\d+$/.test(g) ? Number(g) : null;
-}
 
 /** The planned power of a server that is not its GPUs (kW): its plan less its GPUs' TDP. */
 export function nonGpuKW(device: InventoryDevice, gpuModels: readonly string[]): number {

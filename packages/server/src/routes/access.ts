@@ -43,7 +43,7 @@ export async function targetProject(call: Call<unknown, unknown>, named?: string
   if (mine?.length === 1 && mine[0] !== undefined) return mine[0];
   const fallback = await store.findProject('default');
   if (fallback && canSee(who, fallback.id)) return fallback.id;
-  throw new ApiError('bad-request', 'say which project the scenario belongs to ("project")', {
+  throw new ApiError('bad-request', 'say which project this is for ("project")', {
     problems: [{ path: 'project', message: 'required: you are in several projects' }],
   });
 }

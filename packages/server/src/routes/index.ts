@@ -4,7 +4,9 @@ import { accountRoutes } from './accounts.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { exampleRoutes } from './examples.js';
+import { inventoryRoutes } from './inventory.js';
 import { jobRoutes } from './jobs.js';
+import { operationsRoutes, telemetryRoutes } from './operations.js';
 import { planRoutes } from './plans.js';
 import { scenarioRoutes } from './scenarios.js';
 
@@ -13,6 +15,9 @@ export const ROUTES: readonly Route[] = [
   ...scenarioRoutes,
   ...planRoutes,
   ...jobRoutes,
+  ...inventoryRoutes,
+  ...operationsRoutes,
+  ...telemetryRoutes,
   ...accountRoutes,
   ...auditRoutes,
   ...exampleRoutes,

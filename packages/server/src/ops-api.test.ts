@@ -1,0 +1,210 @@
+// Operations through the API, on SQLite and on PostgreSQL: an operator imports the plan's
+// inventory and a NetBox export, edits it, records incidents; everyone reads headroom and plan
+// versus actual; each write is audited, each bad request says what is wrong.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planInventory, type Plan } from '@aidc/core';
+import { TEST_DATABASES, type TestDatabase } from '../../store/src/test-databases.js';
+import { addUser } from './routes/accounts.js';
+import { startServer, type RunningServer } from './serve.js';
+import { Client } from './test-client.js';
+
+const plan = JSON.parse(
+  readFileSync(
+    new URL('../../../examples/expected/llama3.1-8b-small.plan.json', import.meta.url),
+    'utf8',
+  ),
+) as Plan;
+const netbox = JSON.parse(
+  readFileSync(new URL('../../ops/test-fixtures/netbox-dcim.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+describe.each(TEST_DATABASES)('operations API on $label', ({ make }) => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let operator: Client;
+  let viewer: Client;
+  let planner: Client;
+
+  beforeAll(async () => {
+    database = await make();
+    server = await startServer({
+      db: database.address,
+      port: 0,
+      log: () => {},
+      rateLimit: { perMinute: 60_000, burst: 1000 },
+    });
+    const system = { id: null, name: 'test' };
+    const add = async (name: string, role: 'operator' | 'viewer' | 'planner') =>
+      new Client(
+        server.url,
+        (await addUser(server.store, { name, role, projects: ['default', 'hall-b'] }, system))
+          ?.token,
+      );
+    operator = await add('olive', 'operator');
+    viewer = await add('vic', 'viewer');
+    planner = await add('pat', 'planner');
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.drop();
+  });
+
+  it('imports the plan’s inventory: counts as core builds them, readable by a viewer', async () => {
+    const r = await operator.post<{ written: number; counts: Record<string, number> }>(
+      '/api/v1/inventory/import-plan',
+      { plan, project: 'default' },
+    );
+    expect(r.status).toBe(201);
+    const expected = planInventory(plan);
+    expect(r.body.counts['gpus']).toBe(expected.gpus.length);
+    expect(r.body.counts['racks']).toBe(expected.racks.length);
+    const c = plan.cluster as unknown as { gpus: number; spareServers: number; gpusPerServer: number };
+    expect(r.body.counts['gpus']).toBe(c.gpus + c.spareServers * c.gpusPerServer);
+    const got = await viewer.get<{ devices: unknown[]; origin: { kind: string } }>(
+      '/api/v1/inventory?project=default',
+    );
+    expect(got.status).toBe(200);
+    expect(got.body.origin.kind).toBe('plan');
+    expect(got.body.devices).toHaveLength(expected.devices.length);
+    const racks = await viewer.get<{ racks: { id: string }[] }>(
+      '/api/v1/inventory?project=default&kind=racks',
+    );
+    expect(racks.body.racks.map((k) => k.id).sort()).toEqual(
+      expected.racks.map((k) => k.id).sort(),
+    );
+    expect((await viewer.get('/api/v1/inventory?project=default&kind=nonsense')).status).toBe(404);
+  });
+
+  it('refuses inventory writes from a planner and from a viewer', async () => {
+    for (const c of [planner, viewer]) {
+      const r = await c.post('/api/v1/inventory/import-plan', { plan, project: 'default' });
+      expect(r.status).toBe(403);
+    }
+  });
+
+  it('edits one thing, checking its references; refuses to delete what still holds things', async () => {
+    const inv = await viewer.get<{
+      devices: { id: string; rackId: string | null; role: string; serial?: string | null }[];
+      gpus: { id: string; deviceId: string }[];
+    }>('/api/v1/inventory?project=default');
+    const server1 = inv.body.devices.find((d) => d.role === 'server')!;
+    const edited = await operator.put<{ created: boolean }>(
+      `/api/v1/inventory/devices/${server1.id}?project=default`,
+      { ...server1, serial: 'SN-1234' },
+    );
+    expect(edited.status).toBe(200);
+    expect(edited.body.created).toBe(false);
+    const dangling = await operator.put<{ error: { problems: { path: string; found: string }[] } }>(
+      `/api/v1/inventory/devices/${server1.id}?project=default`,
+      { ...server1, rackId: 'no-such-rack' },
+    );
+    expect(dangling.status).toBe(400);
+    expect(dangling.body.error.problems[0]).toMatchObject({
+      path: 'rackId',
+      found: 'no-such-rack',
+    });
+    const mismatch = await operator.put(`/api/v1/inventory/devices/other?project=default`, server1);
+    expect(mismatch.status).toBe(400);
+    const busy = await operator.call(
+      'DELETE',
+      `/api/v1/inventory/racks/${server1.rackId}?project=default`,
+    );
+    expect(busy.status).toBe(409);
+    const gpu = inv.body.gpus.find((g) => g.deviceId === server1.id)!;
+    const del = await operator.call('DELETE', `/api/v1/inventory/gpus/${gpu.id}?project=default`);
+    expect(del.status).toBe(204);
+    expect(
+      (await operator.call('DELETE', `/api/v1/inventory/gpus/${gpu.id}?project=default`)).status,
+    ).toBe(404);
+    expect(
+      (await operator.call('DELETE', `/api/v1/inventory/widgets/x?project=default`)).status,
+    ).toBe(404);
+    const audit = await operator.get<{ entries: { action: string; user: string }[] }>(
+      '/api/v1/audit',
+    );
+    const actions = audit.body.entries.filter((e) => e.user === 'olive').map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['inventory.import-plan', 'inventory.update', 'inventory.delete']),
+    );
+  });
+
+  it('imports a NetBox export into another project and exports it back the same', async () => {
+    const r = await operator.post<{ counts: Record<string, number> }>(
+      '/api/v1/inventory/import-netbox',
+      { netbox, project: 'hall-b', replace: true },
+    );
+    expect(r.status).toBe(201);
+    expect(r.body.counts['racks']).toBe(4);
+    const out = await viewer.get<Record<string, unknown>>(
+      '/api/v1/inventory/netbox?project=hall-b',
+    );
+    expect(out.status).toBe(200);
+    const again = await operator.post<{ counts: Record<string, number> }>(
+      '/api/v1/inventory/import-netbox',
+      { netbox: out.body, project: 'hall-b', replace: true },
+    );
+    expect(again.body.counts).toEqual(r.body.counts);
+    const bad = await operator.post<{ error: { problems: { path: string }[] } }>(
+      '/api/v1/inventory/import-netbox',
+      { netbox: { sites: 'nope' }, project: 'hall-b' },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems.length).toBeGreaterThan(0);
+  });
+
+  it('gives headroom from the plan before telemetry, and where the next servers fit', async () => {
+    const r = await viewer.get<{
+      headroom: { racks: { basis: string; limitKW: number; plannedKW: number }[] };
+      fit: { requested: number; placed: number; limitedBy: string[] };
+    }>('/api/v1/headroom?project=default&fitPowerKW=10.2&fitHeightU=8&n=1000');
+    expect(r.status).toBe(200);
+    expect(r.body.headroom.racks.every((k) => k.basis === 'planned')).toBe(true);
+    expect(r.body.headroom.racks.every((k) => k.plannedKW <= k.limitKW + 1e-9)).toBe(true);
+    expect(r.body.fit.requested).toBe(1000);
+    expect(r.body.fit.placed).toBeLessThan(1000);
+    expect(r.body.fit.limitedBy.length).toBeGreaterThan(0);
+    const half = await viewer.get('/api/v1/headroom?project=default&n=3');
+    expect(half.status).toBe(400);
+  });
+
+  it('records incidents with a catalog cause and folds them into the fleet’s shares', async () => {
+    const ok = await operator.post<{ id: string }>('/api/v1/incidents', {
+      cause: 'hbm',
+      host: 'gpu-h1-r01-k01-u01',
+      xid: 48,
+      note: 'double-bit ECC',
+      project: 'default',
+    });
+    expect(ok.status).toBe(201);
+    const bad = await operator.post<{ error: { problems: { path: string }[] } }>(
+      '/api/v1/incidents',
+      { cause: 'gremlins', host: 'x', project: 'default' },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems[0]?.path).toBe('cause');
+    const noHost = await operator.post('/api/v1/incidents', { cause: 'gpu', project: 'default' });
+    expect(noHost.status).toBe(400);
+    const list = await viewer.get<{
+      incidents: { cause: string }[];
+      shares: { incidents: number; shares: Record<string, number> };
+    }>('/api/v1/incidents?project=default');
+    expect(list.body.incidents.map((i) => i.cause)).toEqual(['hbm']);
+    // One HBM incident against the catalog prior of weight 100: (100 × 0.1718 + 1) / 101.
+    expect(list.body.shares.shares['hbm']).toBeCloseTo((100 * 0.1718 + 1) / 101, 3);
+  });
+
+  it('compares the facility with its plan, and says when it has none', async () => {
+    const r = await viewer.get<{
+      rows: { figure: string; planned: number | null; actual: number | null }[];
+      feedback: { key: string; value: number };
+    }>('/api/v1/plan-vs-actual?project=default&days=7');
+    expect(r.status).toBe(200);
+    const failures = r.body.rows.find((x) => x.figure === 'failureRate')!;
+    expect(failures.actual).toBeGreaterThan(0);
+    expect(r.body.rows.find((x) => x.figure === 'itPower')!.actual).toBeNull();
+    expect(r.body.feedback.key).toBe('reliability.failuresPer1000NodeDays');
+    const none = await viewer.get('/api/v1/plan-vs-actual?project=hall-b');
+    expect(none.status).toBe(404);
+  });
+});
