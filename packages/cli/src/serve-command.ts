@@ -50,6 +50,12 @@ export function addServeCommands(program: Command, io: Io, hooks: ServeHooks): v
       'run sweeps and simulations on `aidc worker`s through this Redis (default: in this process)',
     )
     .option('--queue-prefix <name>', "the workers' key prefix in Redis (default aidc)")
+    .option(
+      '--prometheus <url>',
+      'read telemetry for alerts, headroom and plan vs actual from this Prometheus server',
+    )
+    .option('--raw-days <n>', 'keep raw telemetry samples this many days (default 7)')
+    .option('--rollup-days <n>', 'keep five-minute roll-ups this many days (default 400)')
     .addHelpText(
       'after',
       `
@@ -57,6 +63,7 @@ Examples:
   aidc serve                                           SQLite in ./aidc.db, http://127.0.0.1:8080
   aidc serve --db postgres://postgres@127.0.0.1:5432/aidc --port 9000
   aidc serve --db postgres://aidc@10.0.0.5/aidc --queue redis://10.0.0.5:6379   sweeps on workers
+  aidc serve --prometheus http://prometheus.dc1:9090   alerts and headroom from the site's Prometheus
 
 Logs are JSON lines on stderr. SIGINT or SIGTERM stops it gracefully.`,
     )
@@ -68,8 +75,26 @@ Logs are JSON lines on stderr. SIGINT or SIGTERM stops it gracefully.`,
         insecureCookies?: boolean;
         queue?: string;
         queuePrefix?: string;
+        prometheus?: string;
+        rawDays?: string;
+        rollupDays?: string;
       }) => {
         const p = port(opts.port, hooks, io);
+        const days = (flag: string, text: string | undefined, fallback: number) => {
+          if (text === undefined) return fallback;
+          const n = Number(text);
+          if (!(n > 0 && n <= 36_500)) {
+            io.err(`aidc serve: ${flag} "${text}": expected a number of days from 0 to 36500`);
+            return hooks.exit(2);
+          }
+          return n;
+        };
+        const rawDays = days('--raw-days', opts.rawDays, 7);
+        const rollupDays = days('--rollup-days', opts.rollupDays, 400);
+        if (rollupDays < rawDays) {
+          io.err('aidc serve: --rollup-days must be at least --raw-days');
+          return hooks.exit(2);
+        }
         let queue;
         if (opts.queue !== undefined) {
           const { parseQueueAddress, QueueAddressError } = await import('@aidc/workers');
@@ -102,6 +127,12 @@ Logs are JSON lines on stderr. SIGINT or SIGTERM stops it gracefully.`,
             port: p,
             secureCookies: opts.insecureCookies !== true,
             queue,
+            ...(opts.prometheus !== undefined ? { prometheus: opts.prometheus } : {}),
+            retention: {
+              rawMs: rawDays * 86_400_000,
+              rollupMs: rollupDays * 86_400_000,
+              bucketMs: 5 * 60_000,
+            },
           });
         } catch (error) {
           io.err(`aidc serve: ${(error as Error).message}`);

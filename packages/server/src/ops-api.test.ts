@@ -2,6 +2,8 @@
 // inventory and a NetBox export, edits it, records incidents; everyone reads headroom and plan
 // versus actual; each write is audited, each bad request says what is wrong.
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planInventory, type Plan } from '@aidc/core';
 import { TEST_DATABASES, type TestDatabase } from '../../store/src/test-databases.js';
@@ -59,7 +61,11 @@ describe.each(TEST_DATABASES)('operations API on $label', ({ make }) => {
     const expected = planInventory(plan);
     expect(r.body.counts['gpus']).toBe(expected.gpus.length);
     expect(r.body.counts['racks']).toBe(expected.racks.length);
-    const c = plan.cluster as unknown as { gpus: number; spareServers: number; gpusPerServer: number };
+    const c = plan.cluster as unknown as {
+      gpus: number;
+      spareServers: number;
+      gpusPerServer: number;
+    };
     expect(r.body.counts['gpus']).toBe(c.gpus + c.spareServers * c.gpusPerServer);
     const got = await viewer.get<{ devices: unknown[]; origin: { kind: string } }>(
       '/api/v1/inventory?project=default',
@@ -206,5 +212,197 @@ describe.each(TEST_DATABASES)('operations API on $label', ({ make }) => {
     expect(r.body.feedback.key).toBe('reliability.failuresPer1000NodeDays');
     const none = await viewer.get('/api/v1/plan-vs-actual?project=hall-b');
     expect(none.status).toBe(404);
+  });
+
+  describe('telemetry and alerts', () => {
+    let hooks: Server;
+    let hookUrl: string;
+    const received: { status: string; alerts: { labels: Record<string, string> }[] }[] = [];
+    let host: string;
+    const temp = (gpu: number, value: number, extra = '') =>
+      `DCGM_FI_DEV_GPU_TEMP{gpu="${gpu}",UUID="GPU-${gpu}",modelName="NVIDIA H100 80GB HBM3",Hostname="${host}"} ${value}${extra}`;
+    const push = (text: string, client = operator, type = 'text/plain; version=0.0.4') =>
+      client.call<{
+        accepted: number;
+        rejected: number;
+        errors: { line: number; reason: string }[];
+        unplacedHosts: string[];
+        alerts: { firing: number; pending: number };
+      }>('POST', '/api/v1/telemetry?project=default', text, { 'content-type': type });
+    const alerts = async () =>
+      (
+        await viewer.get<{
+          alerts: {
+            rule: string;
+            state: string;
+            labels: Record<string, string>;
+            silenced: boolean;
+          }[];
+        }>('/api/v1/alerts?project=default')
+      ).body.alerts;
+
+    beforeAll(async () => {
+      hooks = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          received.push(JSON.parse(body) as (typeof received)[number]);
+          res.writeHead(200).end();
+        });
+      });
+      await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+      hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hook`;
+      const inv = await viewer.get<{ devices: { name: string; role: string }[] }>(
+        '/api/v1/inventory?project=default',
+      );
+      host = inv.body.devices.find((d) => d.role === 'server')!.name;
+    });
+    afterAll(() => new Promise<void>((resolve) => hooks.close(() => resolve())));
+
+    it('saves rules on a base version, with the problem’s line when they do not parse', async () => {
+      const defaults = await viewer.get<{ version: number; isDefault: boolean; yaml: string }>(
+        '/api/v1/alert-rules?project=default',
+      );
+      expect(defaults.body).toMatchObject({ version: 0, isDefault: true });
+      expect(defaults.body.yaml).toContain('gpu_temperature_high');
+      const yaml = [
+        'rules:',
+        '  - name: gpu_hot',
+        '    expr: DCGM_FI_DEV_GPU_TEMP',
+        '    threshold: 85',
+        '    forMinutes: 0',
+        '    severity: critical',
+        `    webhook: ${hookUrl}`,
+        '  - name: gpu_warm_for_a_while',
+        '    expr: DCGM_FI_DEV_GPU_TEMP',
+        '    threshold: 80',
+        '    forMinutes: 30',
+        '    severity: warning',
+      ].join('\n');
+      const saved = await operator.put<{ version: number; rules: number }>('/api/v1/alert-rules', {
+        yaml,
+        baseVersion: 0,
+        project: 'default',
+      });
+      expect(saved.status).toBe(200);
+      expect(saved.body).toEqual({ version: 1, rules: 2 });
+      const stale = await operator.put('/api/v1/alert-rules', {
+        yaml,
+        baseVersion: 0,
+        project: 'default',
+      });
+      expect(stale.status).toBe(409);
+      const bad = await operator.put<{ error: { problems: { path: string }[] } }>(
+        '/api/v1/alert-rules',
+        {
+          yaml: yaml.replace('threshold: 85', 'threshold: hot'),
+          baseVersion: 1,
+          project: 'default',
+        },
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.problems[0]!.path).toMatch(/^rules:4(:\d+)? rules\.0\.threshold$/);
+      expect((await planner.put('/api/v1/alert-rules', { yaml, baseVersion: 1 })).status).toBe(403);
+    });
+
+    it('keeps good samples, rejects bad lines with their numbers, lists unplaced hosts', async () => {
+      const future = Date.now() + 3 * 3600_000;
+      const text = [
+        '# HELP DCGM_FI_DEV_GPU_TEMP GPU temperature (in C).',
+        '# TYPE DCGM_FI_DEV_GPU_TEMP gauge',
+        temp(0, 91),
+        temp(1, 60),
+        'DCGM_FI_DEV_GPU_TEMP{gpu="0",Hostname="stray-01"} 55',
+        'DCGM_FI_DEV_GPU_TEMP{gpu="2",Hostname=unquoted} 50',
+        temp(3, 70, ` ${future}`),
+        'this is not exposition',
+      ].join('\n');
+      const r = await push(text);
+      expect(r.status).toBe(200);
+      expect(r.body.accepted).toBe(3);
+      expect(r.body.rejected).toBe(3);
+      expect(r.body.errors.map((e) => e.line)).toEqual([6, 7, 8]);
+      expect(r.body.errors[1]!.reason).toMatch(/timestamp|clock/i);
+      expect(r.body.unplacedHosts).toEqual(['stray-01']);
+      // gpu 0 at 91 °C: gpu_hot fires at once, the 30-minute rule waits.
+      expect(r.body.alerts).toMatchObject({ firing: 1 });
+      const now = await alerts();
+      expect(now.find((a) => a.rule === 'gpu_hot' && a.labels['gpu'] === '0')?.state).toBe(
+        'firing',
+      );
+      expect(now.filter((a) => a.rule === 'gpu_warm_for_a_while').map((a) => a.state)).toContain(
+        'pending',
+      );
+      expect(received.map((p) => [p.status, p.alerts[0]!.labels['gpu']])).toEqual([
+        ['firing', '0'],
+      ]);
+      const held = await viewer.get<{
+        metrics: { metric: string }[];
+        unplacedHosts: { host: string }[];
+      }>('/api/v1/telemetry?project=default');
+      expect(held.body.metrics.map((m) => m.metric)).toEqual(['DCGM_FI_DEV_GPU_TEMP']);
+      expect(held.body.unplacedHosts.map((h) => h.host)).toEqual(['stray-01']);
+    });
+
+    it('refuses pushes that are not exposition text, or from a viewer', async () => {
+      expect((await push(temp(0, 50), operator, 'application/json')).status).toBe(400);
+      expect((await push(temp(0, 50), viewer)).status).toBe(403);
+    });
+
+    it('silences by label, and tells the webhook when a firing alert resolves', async () => {
+      const silence = await operator.post<{ id: string }>('/api/v1/silences', {
+        matchers: [
+          { label: 'alertname', value: 'gpu_hot' },
+          { label: 'gpu', value: '1' },
+        ],
+        comment: 'GPU 1 fan being replaced',
+        endsAt: new Date(Date.now() + 3600_000).toISOString(),
+        project: 'default',
+      });
+      expect(silence.status).toBe(201);
+      const noEnd = await operator.post('/api/v1/silences', {
+        matchers: [{ label: 'alertname', value: 'gpu_hot' }],
+        comment: 'x',
+        endsAt: '2001-01-01T00:00:00Z',
+        project: 'default',
+      });
+      expect(noEnd.status).toBe(400);
+      await push([temp(0, 92), temp(1, 96)].join('\n'));
+      const gpu1 = (await alerts()).find((a) => a.rule === 'gpu_hot' && a.labels['gpu'] === '1');
+      expect(gpu1).toMatchObject({ state: 'firing', silenced: true });
+      expect(received).toHaveLength(1);
+      await push([temp(0, 50), temp(1, 50)].join('\n'));
+      const gpu0 = (await alerts()).find((a) => a.rule === 'gpu_hot' && a.labels['gpu'] === '0');
+      expect(gpu0?.state).toBe('resolved');
+      expect(received.map((p) => [p.status, p.alerts[0]!.labels['gpu']])).toEqual([
+        ['firing', '0'],
+        ['resolved', '0'],
+      ]);
+      const ended = await operator.call(
+        'DELETE',
+        `/api/v1/silences/${silence.body.id}?project=default`,
+      );
+      expect(ended.status).toBe(204);
+      const left = await viewer.get<{ silences: unknown[] }>('/api/v1/silences?project=default');
+      expect(left.body.silences).toEqual([]);
+    });
+
+    it('shows it all in the status, headroom now measured for the host that reported', async () => {
+      await push(
+        Array.from(
+          { length: 8 },
+          (_, g) => `DCGM_FI_DEV_POWER_USAGE{gpu="${g}",Hostname="${host}"} 690`,
+        ).join('\n'),
+      );
+      const s = await viewer.get<{
+        alerts: { firing: unknown[] };
+        headroom: { measuredRacks: number };
+        telemetry: { unplacedHosts: { host: string }[]; samples: number };
+      }>('/api/v1/ops/status?project=default');
+      expect(s.status).toBe(200);
+      expect(s.body.headroom.measuredRacks).toBe(1);
+      expect(s.body.telemetry.unplacedHosts.map((h) => h.host)).toEqual(['stray-01']);
+      expect(s.body.telemetry.samples).toBeGreaterThanOrEqual(8);
+    });
   });
 });

@@ -31,6 +31,63 @@ export interface ServeOptions extends AppOptions {
   readonly prometheus?: string | undefined;
   /** How long raw samples and roll-ups are kept. */
   readonly retention?: Retention;
+  /** How often the alert rules are evaluated and webhooks retried (default 60 s). */
+  readonly opsIntervalMs?: number;
+}
+
+/**
+ * The operations timer: every interval, evaluate each active project's alert rules (so stale
+ * telemetry fires without an ingest) and deliver due webhooks; every hour, roll up and drop
+ * samples past the retention. A failing project is logged and the others go on.
+ */
+function watchOperations(services: Services, log: Logger, intervalMs: number): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let lastCompact = Date.now();
+  const tick = async () => {
+    for (const project of await services.ops.ops.activeProjects()) {
+      try {
+        await services.ops.evaluate(project);
+      } catch (error) {
+        log({
+          at: new Date().toISOString(),
+          level: 'error',
+          msg: 'alert evaluation failed',
+          project,
+          error: (error as Error).message,
+        });
+      }
+    }
+    await services.ops.deliverNotifications();
+    if (Date.now() - lastCompact >= 3_600_000) {
+      lastCompact = Date.now();
+      const rolled = await services.ops.compact();
+      if (rolled > 0)
+        log({
+          at: new Date().toISOString(),
+          level: 'info',
+          msg: 'telemetry rolled up',
+          samples: rolled,
+        });
+    }
+  };
+  const timer = setInterval(() => {
+    if (running) return;
+    running = tick()
+      .catch((error: unknown) =>
+        log({
+          at: new Date().toISOString(),
+          level: 'error',
+          msg: 'operations timer failed',
+          error: (error as Error).message,
+        }),
+      )
+      .finally(() => (running = undefined));
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 export interface RunningServer {
@@ -43,6 +100,11 @@ export interface RunningServer {
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const log = options.log ?? stderrLogger;
+  // A bad --prometheus address is refused before anything opens.
+  const telemetry =
+    options.prometheus !== undefined
+      ? new (await import('./ops/prometheus-source.js')).PrometheusSource(options.prometheus)
+      : undefined;
   const store = await Store.open(options.db);
   await store.ensureProject('default', { id: null, name: 'system' });
   let runner: JobRunner;
@@ -64,9 +126,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     runner,
     ops: new OpsService(new OpsStore(store), {
       ...(options.retention ? { retention: options.retention } : {}),
-      ...(options.prometheus !== undefined
-        ? { telemetry: new (await import('./ops/prometheus-source.js')).PrometheusSource(options.prometheus) }
-        : {}),
+      ...(telemetry ? { telemetry } : {}),
     }),
     log,
     version: AIDC_VERSION,
@@ -82,6 +142,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     s.once('error', reject);
   });
   for (const id of await store.requeueInterrupted()) runner.enqueue(id);
+  const stopWatch = watchOperations(services, log, options.opsIntervalMs ?? 60_000);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -100,6 +161,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       log({ at: new Date().toISOString(), level: 'info', msg: 'stopping' });
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await stopWatch();
       await runner.stop();
       // Connections still busy after 10 s (a stream left open) are cut.
       const timer = setTimeout(() => {

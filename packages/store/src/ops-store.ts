@@ -708,6 +708,17 @@ export class OpsStore {
     return rolled;
   }
 
+  /** Projects with any operations data (an inventory or telemetry): those the server watches. */
+  async activeProjects(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('ops_series')
+      .select('project_id')
+      .distinct()
+      .union(this.db.selectFrom('ops_objects').select('project_id').distinct())
+      .execute();
+    return [...new Set(rows.map((r) => r.project_id))].sort();
+  }
+
   // Alert rules, alerts, silences ------------------------------------------------------------
 
   async getAlertRules(
@@ -948,9 +959,7 @@ export class OpsStore {
       .execute();
   }
 
-  async outbox(
-    projectId: string,
-  ): Promise<
+  async outbox(projectId: string): Promise<
     {
       id: string;
       url: string;

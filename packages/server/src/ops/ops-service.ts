@@ -487,7 +487,7 @@ export class OpsService {
       .filter((t) => t.notify && t.webhook !== undefined)
       .map((t) => ({
         url: t.webhook as string,
-        payload: { project: projectId, alerts: [webhookPayload(t)] },
+        payload: { ...webhookPayload(t), project: projectId },
       }));
     await this.ops.saveEvaluation(
       projectId,
