@@ -568,9 +568,13 @@ export class OpsStore {
   }
 
   /** Samples and series held, and the newest sample's time. */
-  async telemetryStats(
-    projectId: string,
-  ): Promise<{ series: number; samples: number; rollups: number; newestMs: number | null }> {
+  async telemetryStats(projectId: string): Promise<{
+    series: number;
+    samples: number;
+    rollups: number;
+    oldestMs: number | null;
+    newestMs: number | null;
+  }> {
     const series = await this.db
       .selectFrom('ops_series')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -582,18 +586,26 @@ export class OpsStore {
       .where('project_id', '=', projectId);
     const samples = await this.db
       .selectFrom('ops_samples')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('ts_ms').as('newest')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.min('ts_ms').as('oldest'),
+        eb.fn.max('ts_ms').as('newest'),
+      ])
       .where('series_id', 'in', inProject)
       .executeTakeFirstOrThrow();
     const rollups = await this.db
       .selectFrom('ops_rollups')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('bucket_ms').as('oldest')])
       .where('series_id', 'in', inProject)
       .executeTakeFirstOrThrow();
+    const oldest = [samples.oldest, rollups.oldest]
+      .filter((v) => v !== null && v !== undefined)
+      .map(Number);
     return {
       series: Number(series.n),
       samples: Number(samples.n),
       rollups: Number(rollups.n),
+      oldestMs: oldest.length > 0 ? Math.min(...oldest) : null,
       newestMs: samples.newest === null ? null : Number(samples.newest),
     };
   }

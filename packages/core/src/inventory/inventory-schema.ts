@@ -68,8 +68,13 @@ export const DeviceSchema = z.strictObject({
   /** The lowest rack unit the device occupies (1-based), when placed. */
   position: z.number().int().positive().nullable(),
   heightU: z.number().int().positive(),
-  /** The power the plan expects the device to draw at full load (kW). */
+  /** The device's rated power (kW): its nameplate, what feeds and rack limits are sized on. */
   powerKW: nonNegative,
+  /**
+   * The draw the facility is designed for (kW), below nameplate where the plan's design basis
+   * says so (servers at their measured peak plus margin): the heat cooling is sized to remove.
+   */
+  designKW: nonNegative.optional(),
   /** A spare kept powered in the pool rather than in service. */
   spare: z.boolean().optional(),
   /** Which fabric and tier a switch belongs to (`compute` leaf, `storage` spine, ...). */

@@ -222,6 +222,31 @@ describe('planInventory on every example plan', () => {
           expect(loop?.kind).toBe(liquid ? 'liquid' : 'air');
         }
       });
+
+      // A liquid-cooled rack's heat is all counted on its liquid loop (its air share is not split
+      // off), so the invariant is checked on air-cooled plans.
+      it.skipIf(plan.facility?.cooling === 'liquid')(
+        'shares the installed cooling among the halls by their heat: no loop over at design draw',
+        () => {
+          const heatOfRack = new Map<string, number>();
+          for (const d of inv.devices)
+            if (d.rackId !== null)
+              heatOfRack.set(d.rackId, (heatOfRack.get(d.rackId) ?? 0) + (d.designKW ?? d.powerKW));
+          for (const loop of inv.coolingLoops) {
+            const heat = inv.racks
+              .filter((r) => r.coolingLoopId === loop.id)
+              .reduce((sum, r) => sum + (heatOfRack.get(r.id) ?? 0), 0);
+            expect(heat).toBeLessThanOrEqual(loop.capacityKW * (1 + 1e-9));
+          }
+          const plant = plan.facility?.coolingPlant;
+          const installedAir =
+            plant && plant.crahs.units > 0 ? plant.crahs.units * plant.crahs.unitKW : null;
+          const air = inv.coolingLoops
+            .filter((l) => l.kind === 'air')
+            .reduce((s, l) => s + l.capacityKW, 0);
+          if (installedAir !== null) expect(air).toBeCloseTo(installedAir, 6);
+        },
+      );
     });
   }
 });
@@ -260,10 +285,6 @@ describe('the 16k-GPU H100 plan', () => {
     }
     expect(leafOf.size).toBe(plan.cluster.servers);
     for (const leaves of leafOf.values()) expect(new Set(leaves).size).toBe(8);
-  });
-
-  it('builds in well under a second', { timeout: 1000 }, () => {
-    for (let i = 0; i < 3; i++) expect(planInventory(plan).gpus).toHaveLength(16504);
   });
 });
 

@@ -291,6 +291,19 @@ export function planInventory(plan: Plan): Inventory {
   const gpus: InventoryGpu[] = [];
   const unitKW = server?.maxPowerKW.value ?? rd.computeRackKW / Math.max(1, rd.serversPerRack);
   const hostKW = unitKW / hosts;
+  // The plan's design basis for servers (facility.designBasis: measured peak plus margin, or
+  // nameplate): the servers' share of the design IT load over their nameplate.
+  const designShare = fac
+    ? Math.min(
+        1,
+        Math.max(
+          0,
+          ((fac.itDesignMW - fac.itByPartMW.network - fac.itByPartMW.storage) * 1000) /
+            Math.max(1e-9, c.servers * unitKW),
+        ),
+      )
+    : 1;
+  const hostDesignKW = Math.round(hostKW * designShare * 1000) / 1000;
   const hostU =
     unit === 'rack' ? POWER_DISTRIBUTION.computeTrayUnits.value : (server?.rackUnits.value ?? 1);
   const gpusPerHost = Math.max(1, Math.round(c.gpusPerServer / hosts));
@@ -327,6 +340,7 @@ export function planInventory(plan: Plan): Inventory {
         position,
         heightU: hostU,
         powerKW: hostKW,
+        ...(hostDesignKW < hostKW ? { designKW: hostDesignKW } : {}),
         ...(spare ? { spare: true } : {}),
         ...(scaleUpDomain !== undefined ? { scaleUpDomain } : {}),
       });
@@ -776,6 +790,28 @@ export function planInventory(plan: Plan): Inventory {
     }
   }
 
+  // Each kind of loop's installed capacity is shared among the halls by the heat their racks
+  // make (the devices' design draw), not by rack count: a hall of network racks makes less heat
+  // than one of compute racks.
+  const heatOfRack = new Map<string, number>();
+  for (const d of devices)
+    if (d.rackId !== null)
+      heatOfRack.set(d.rackId, (heatOfRack.get(d.rackId) ?? 0) + (d.designKW ?? d.powerKW));
+  const heatOfLoop = new Map<string, number>();
+  for (const r of racks)
+    if (r.coolingLoopId !== undefined)
+      heatOfLoop.set(
+        r.coolingLoopId,
+        (heatOfLoop.get(r.coolingLoopId) ?? 0) + (heatOfRack.get(r.id) ?? 0),
+      );
+  const sharedLoops = coolingLoops.map((loop) => {
+    const sameKind = coolingLoops.filter((l) => l.kind === loop.kind);
+    const installed = sameKind.reduce((sum, l) => sum + l.capacityKW, 0);
+    const heat = sameKind.reduce((sum, l) => sum + (heatOfLoop.get(l.id) ?? 0), 0);
+    const own = heatOfLoop.get(loop.id) ?? 0;
+    return heat > 0 && own > 0 ? { ...loop, capacityKW: (installed * own) / heat } : loop;
+  });
+
   return {
     schemaVersion: 1,
     origin,
@@ -783,7 +819,7 @@ export function planInventory(plan: Plan): Inventory {
     halls,
     rows,
     racks,
-    coolingLoops,
+    coolingLoops: sharedLoops,
     devices,
     gpus,
     panels,

@@ -4,7 +4,12 @@
 // (A/B) rack is the rack's whole load, since either side must carry it when its partner fails:
 // the definition of 2N distribution (Uptime Institute, Tier Standard: Topology, 2018, Tier III
 // and IV: every path sized for the whole load).
-import { feedCapacityKW, type Inventory, type InventoryFeed } from '@aidc/core';
+import {
+  feedCapacityKW,
+  type Inventory,
+  type InventoryDevice,
+  type InventoryFeed,
+} from '@aidc/core';
 
 /** Measured power by host name (an inventory device's `name`): each host's peak wall power over
  *  the window, kW (Redfish/IPMI PSU input; DCGM's power counts the GPUs only). */
@@ -42,7 +47,13 @@ export interface RackHeadroom {
   /** loadKW / limitKW. */
   readonly fraction: number;
   readonly coolingLimitKW: number;
-  /** The rack's heat (its IT load) against the heat its cooling removes. */
+  /**
+   * The rack's heat: measured draw where measured, else the devices' design draw (the plan's
+   * design basis, which sized the cooling plant), else their rating. Power limits and feeds are
+   * taken at the rating (a breaker must carry the nameplate); cooling at the draw.
+   */
+  readonly heatKW: number;
+  /** The rack's heat against the heat its cooling removes. */
   readonly coolingHeadroomKW: number;
 }
 
@@ -76,7 +87,7 @@ export interface LoopHeadroom {
   readonly loopId: string;
   readonly name: string;
   readonly capacityKW: number;
-  /** Heat from its racks: their IT load. */
+  /** Heat from its racks (their heatKW). */
   readonly loadKW: number;
   readonly headroomKW: number;
   readonly fraction: number;
@@ -122,23 +133,47 @@ export function headroom(
   const known = new Set(inventory.devices.map((d) => d.name));
   const unplacedHosts = [...measured.hostPowerKW.keys()].filter((h) => !known.has(h)).sort();
 
+  const devicesOf = new Map<string, InventoryDevice[]>();
+  for (const d of inventory.devices) {
+    if (d.rackId === null) continue;
+    const list = devicesOf.get(d.rackId);
+    if (list) list.push(d);
+    else devicesOf.set(d.rackId, [d]);
+  }
+  const heatOf = new Map<string, number>();
   const racks: RackHeadroom[] = inventory.racks.map((rack) => {
-    const devices = inventory.devices.filter((d) => d.rackId === rack.id);
+    const devices = devicesOf.get(rack.id) ?? [];
     let plannedKW = 0;
     let measuredKW = 0;
     let measuredDevices = 0;
     let composite = 0;
+    // Heat: measured draw where measured, else the design draw (designKW, the plan's design
+    // basis that sized the cooling), else the rating.
+    let heatKW = 0;
+    let plannedHeatKW = 0;
     for (const d of devices) {
       plannedKW += d.powerKW;
+      const design = d.designKW ?? d.powerKW;
+      plannedHeatKW += design;
       const m = measured.hostPowerKW.get(d.name);
-      if (m === undefined) composite += d.powerKW;
-      else {
+      if (m === undefined) {
+        composite += d.powerKW;
+        heatKW += design;
+      } else {
         measuredKW += m;
         measuredDevices += 1;
         composite += m;
+        heatKW += m;
       }
     }
     const hasMeasured = measuredDevices > 0;
+    const rackHeat =
+      basis === 'planned' || !hasMeasured
+        ? plannedHeatKW
+        : basis === 'higher'
+          ? Math.max(heatKW, plannedHeatKW)
+          : heatKW;
+    heatOf.set(rack.id, rackHeat);
     const loadKW =
       basis === 'planned' || !hasMeasured
         ? plannedKW
@@ -158,7 +193,8 @@ export function headroom(
       headroomKW: rack.powerLimitKW - loadKW,
       fraction: loadKW / rack.powerLimitKW,
       coolingLimitKW: rack.coolingLimitKW,
-      coolingHeadroomKW: rack.coolingLimitKW - loadKW,
+      heatKW: rackHeat,
+      coolingHeadroomKW: rack.coolingLimitKW - rackHeat,
     };
   });
   const rackLoad = new Map(racks.map((r) => [r.rackId, r.loadKW]));
@@ -200,7 +236,7 @@ export function headroom(
   const loops: LoopHeadroom[] = inventory.coolingLoops.map((loop) => {
     const loadKW = inventory.racks
       .filter((r) => r.coolingLoopId === loop.id)
-      .reduce((s, r) => s + (rackLoad.get(r.id) ?? 0), 0);
+      .reduce((s, r) => s + (heatOf.get(r.id) ?? 0), 0);
     return {
       loopId: loop.id,
       name: loop.name,

@@ -77,9 +77,47 @@ describe('a measured window', () => {
     );
     // The one server at 9.2 kW mean; the inventory has no other device with power.
     expect(w.itPowerKW).toBeCloseTo(9.2, 9);
+    expect([w.measuredServers, w.servers]).toEqual([1, 1]);
     expect(w.gpuUtil).toBeCloseTo(0.95, 9);
     expect(w.tensorActive).toBeCloseTo(0.45, 9);
     expect(w.nodeDays).toBe(2);
     expect(w.tokensPerS).toBeNull();
+  });
+
+  it('counts the servers that did not report at the mean of those that did', () => {
+    const d1 = SMALL_INVENTORY.devices[0]!;
+    const twoServers = {
+      ...SMALL_INVENTORY,
+      devices: [
+        d1,
+        { ...d1, id: 'd2', name: 'gpu-002', position: 9 },
+        { ...d1, id: 'd3', name: 'gpu-003', position: 17, spare: true },
+        {
+          ...d1,
+          id: 'sw',
+          name: 'leaf-01',
+          role: 'switch' as const,
+          powerKW: 1.5,
+          position: 25,
+          heightU: 1,
+        },
+      ],
+    };
+    const w = measureWindow(
+      twoServers,
+      { startMs: t0, endMs: t0 + 86_400_000 },
+      {
+        gpuPower: gpuPower('gpu-001', [500, 650]),
+        dcmiPower: [],
+        gpuUtil: [],
+        tensorActive: [],
+        tokensPerS: [],
+      },
+    );
+    // gpu-001 at 9.2 kW, gpu-002 at the same mean, the spare at its 10.2 kW rating (no design
+    // draw given), the switch at 1.5 kW.
+    expect(w.itPowerKW).toBeCloseTo(9.2 + 9.2 + 10.2 + 1.5, 9);
+    expect([w.measuredServers, w.servers, w.nodeDays]).toEqual([1, 2, 2]);
+    expect(w.gpuUtil).toBeNull();
   });
 });

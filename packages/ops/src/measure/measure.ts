@@ -6,9 +6,9 @@
 // (`ipmi_dcmi_power_consumption_watts`: DCMI power reading, prometheus-community/ipmi_exporter
 // docs/metrics.md, "dcmi" collector). Without it, it is estimated from DCGM: the sum of the
 // host's GPUs' `DCGM_FI_DEV_POWER_USAGE` plus the rest of the server (CPUs, memory, NICs, fans)
-// at its planned share: the device's planned power less its GPUs' TDP. That remainder is taken
-// at its planned (full-load) value, which overstates an idle host and so errs towards less
-// headroom, the safe side for a capacity check.
+// at its planned share: the device's design draw (its rating when it has none) less its GPUs'
+// TDP. That remainder is taken at its full-load value, which overstates an idle host and so
+// errs towards less headroom, the safe side for a capacity check.
 import { findGpu, type Inventory, type InventoryDevice } from '@aidc/core';
 import type { Series } from '../telemetry-types.js';
 import { hostOf } from '../telemetry/targets.js';
@@ -20,11 +20,14 @@ export const TENSOR_ACTIVE = 'DCGM_FI_PROF_PIPE_TENSOR_ACTIVE';
 /** A gauge the training or serving jobs export themselves: tokens per second on the wall clock. */
 export const TOKENS_PER_S = 'aidc_tokens_per_second';
 
-/** The planned power of a server that is not its GPUs (kW): its plan less its GPUs' TDP. */
+/**
+ * The draw of a server that is not its GPUs (kW): its design draw (else its rating) less its
+ * GPUs' TDP, the share the plan's design basis gives the CPUs, memory, NICs and fans.
+ */
 export function nonGpuKW(device: InventoryDevice, gpuModels: readonly string[]): number {
   let gpuKW = 0;
   for (const m of gpuModels) gpuKW += (findGpu(m)?.tdpW.value ?? 0) / 1000;
-  return Math.max(0, device.powerKW - gpuKW);
+  return Math.max(0, (device.designKW ?? device.powerKW) - gpuKW);
 }
 
 export type Reduce = 'peak' | 'mean' | 'last';
@@ -105,9 +108,15 @@ function meanOfAll(series: readonly Series[], scale = 1): number | null {
 export interface MeasuredWindow {
   readonly windowStartMs: number;
   readonly windowEndMs: number;
-  /** Mean IT power (kW): measured hosts, plus every unmeasured device at its planned power. */
+  /**
+   * Mean IT power (kW): measured hosts; in-service servers that did not report at the measured
+   * servers' mean; other devices at their design draw. Null when no server reported.
+   */
   readonly itPowerKW: number | null;
   readonly measuredHosts: number;
+  /** In-service servers that reported, of `servers`. */
+  readonly measuredServers: number;
+  readonly servers: number;
   readonly gpuUtil: number | null;
   readonly tensorActive: number | null;
   /** In-service servers (spares out) × the window's days. */
@@ -128,19 +137,36 @@ export function measureWindow(
   },
 ): MeasuredWindow {
   const hosts = hostPowerKW(inventory, series, 'mean');
-  let itPowerKW: number | null = null;
-  if (hosts.size > 0) {
-    itPowerKW = 0;
-    for (const kw of hosts.values()) itPowerKW += kw;
-    for (const d of inventory.devices) if (!hosts.has(d.name)) itPowerKW += d.powerKW;
+  // Servers that did not report count at the mean of those that did (a partial rollout of the
+  // exporters must not read as a facility drawing nameplate); other devices at their design draw.
+  const inService = inventory.devices.filter((d) => d.role === 'server' && d.spare !== true);
+  let measuredServerKW = 0;
+  let measuredServers = 0;
+  for (const d of inService) {
+    const kw = hosts.get(d.name);
+    if (kw !== undefined) {
+      measuredServerKW += kw;
+      measuredServers++;
+    }
   }
-  const servers = inventory.devices.filter((d) => d.role === 'server' && d.spare !== true).length;
+  let itPowerKW: number | null = null;
+  if (measuredServers > 0) {
+    const perServer = measuredServerKW / measuredServers;
+    itPowerKW = 0;
+    for (const d of inventory.devices) {
+      if (d.role === 'server' && d.spare !== true) itPowerKW += hosts.get(d.name) ?? perServer;
+      else itPowerKW += hosts.get(d.name) ?? d.designKW ?? d.powerKW;
+    }
+  }
+  const servers = inService.length;
   const days = (window.endMs - window.startMs) / 86_400_000;
   return {
     windowStartMs: window.startMs,
     windowEndMs: window.endMs,
     itPowerKW,
     measuredHosts: hosts.size,
+    measuredServers,
+    servers,
     // DCGM's GPU utilisation is a percentage; tensor activity a ratio (DCGM field identifiers).
     gpuUtil: meanOfAll(series.gpuUtil, 0.01),
     tensorActive: meanOfAll(series.tensorActive),

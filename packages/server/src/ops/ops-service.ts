@@ -632,7 +632,12 @@ export class OpsService {
     if (!facility?.plan) return null;
     const inventory = await this.inventory(projectId);
     const endMs = this.nowMs();
-    const startMs = endMs - days * 86_400_000;
+    // The exposure starts when the fleet started reporting (or, with no telemetry, when the
+    // inventory was imported), not `days` ago: a week-old window over a day-old facility would
+    // count six days of node-days nobody ran.
+    const stats = await this.ops.telemetryStats(projectId);
+    const began = stats.oldestMs ?? Date.parse(facility.updatedAt);
+    const startMs = Math.min(endMs - 60_000, Math.max(endMs - days * 86_400_000, began));
     const view = this.view(projectId);
     const read = (metric: string) => view.series(metric, [], startMs, endMs);
     const [gpuPower, dcmiPower, gpuUtil, tensorActive, tokensPerS] = await Promise.all(
@@ -661,14 +666,25 @@ export class OpsService {
             nodeDays: measured.nodeDays,
             failures: incidents.length,
             ...(measured.tokensPerS !== null ? { tokensPerS: measured.tokensPerS } : {}),
-          }).map((row) =>
-            // A figure nothing measured is shown as unmeasured, not as a zero.
-            (row.figure === 'itPower' && measured.itPowerKW === null) ||
-            (row.figure === 'gpuUtilisation' && measured.gpuUtil === null) ||
-            (row.figure === 'tensorActive' && measured.tensorActive === null)
-              ? { ...row, actual: null, gap: null }
-              : row,
-          )
+          })
+            .map((row) =>
+              row.figure === 'itPower' &&
+              measured.itPowerKW !== null &&
+              measured.measuredServers < measured.servers
+                ? {
+                    ...row,
+                    note: `${row.note}; measured on ${measured.measuredServers} of ${measured.servers} in-service servers, the rest counted at their mean`,
+                  }
+                : row,
+            )
+            .map((row) =>
+              // A figure nothing measured is shown as unmeasured, not as a zero.
+              (row.figure === 'itPower' && measured.itPowerKW === null) ||
+              (row.figure === 'gpuUtilisation' && measured.gpuUtil === null) ||
+              (row.figure === 'tensorActive' && measured.tensorActive === null)
+                ? { ...row, actual: null, gap: null }
+                : row,
+            )
         : [];
     return {
       planId: facility.planId,
@@ -711,7 +727,7 @@ export class OpsService {
         'the incident is not valid',
         parsed.error.issues.map((i) => ({
           path: i.path.join('.') || '(root)',
-          expected: i.message,
+          expected: i.message.replace(/^Invalid (option|input): expected /, ''),
           found: JSON.stringify((candidate as Record<string, unknown>)[String(i.path[0])] ?? null),
         })),
       );
