@@ -2,6 +2,9 @@
 // fixture every second, plus the selector, step and error rules on their own.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +20,9 @@ import {
   startTestPrometheus,
   type TestPrometheus,
 } from './test-prometheus.js';
+import { OpsStore, Store } from '@aidc/store';
+import { SMALL_INVENTORY } from '../../../ops/src/inventory/small-inventory.fixture.js';
+import { OpsService } from './ops-service.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/dcgm-exporter.prom', import.meta.url));
 const DAY = 86_400_000;
@@ -323,6 +329,49 @@ describe.skipIf(SKIP_PROMETHEUS)(
         source.series('DCGM_FI_DEV_GPU_UTIL', [{ label: 'gpu', op: '=~', value: '((' }], 0, 1000),
       ).rejects.toThrow(/rejected the \/api\/v1\/query_range request \(HTTP 400, bad_data\): .*/);
       expect(prometheus.stderr()).toBe('');
+    });
+
+    it('is what the operations service reads: alerts and headroom from Prometheus, not the store', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'aidc-ops-prom-'));
+      const store = await Store.open({ dialect: 'sqlite', target: join(dir, 'aidc.db') });
+      try {
+        const actor = { id: null, name: 'test' };
+        const project = (await store.ensureProject('default', actor)).id;
+        const ops = new OpsService(new OpsStore(store), { telemetry: source });
+        // The fixture's two hosts as one rack of the small test inventory.
+        const d1 = SMALL_INVENTORY.devices[0]!;
+        await ops.importInventory(
+          project,
+          {
+            ...SMALL_INVENTORY,
+            devices: [
+              { ...d1, name: 'hgx-a01' },
+              { ...d1, id: 'd2', name: 'hgx-a02', position: 9 },
+            ],
+          },
+          actor,
+          { replace: true, action: 'inventory.import' },
+        );
+        // The default rules: hgx-a02's GPU 6 shows XID 79 (fallen off the bus), a hardware XID.
+        const result = await ops.evaluate(project);
+        expect(result.errors).toEqual([]);
+        const firing = (await ops.alerts(project)).filter((a) => a.state === 'firing');
+        expect(firing.map((a) => [a.rule, a.labels['Hostname'], a.labels['gpu']])).toContainEqual([
+          'xid_hardware',
+          'hgx-a02',
+          '6',
+        ]);
+        // Nothing was ingested into the store, yet both hosts are measured.
+        expect((await store.db.selectFrom('ops_samples').selectAll().execute()).length).toBe(0);
+        const { headroom } = await ops.headroomOf(project);
+        const rack = headroom.racks[0]!;
+        expect(rack.basis).toBe('measured');
+        expect(rack.measuredDevices).toBe(2);
+        expect(rack.measuredKW).toBeGreaterThan(0);
+      } finally {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   },
 );
