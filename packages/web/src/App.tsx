@@ -1,5 +1,5 @@
 // The app's frame: who is signed in, the language, and the page the address names
-// (#/ scenarios, #/s/ID editor, #/new/EXAMPLE, #/compare/ID,ID).
+// (#/ scenarios, #/s/ID editor, #/new/EXAMPLE, #/compare/ID,ID, #/ops operations).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiFailure, me as fetchMe, signOut, type Me } from './api.js';
 import { I18nContext, LOCALES, makeI18n, type Locale } from './i18n/index.js';
@@ -7,6 +7,7 @@ import { SignIn } from './pages/SignIn.js';
 import { Scenarios } from './pages/Scenarios.js';
 import { Editor } from './pages/Editor.js';
 import { Compare } from './pages/Compare.js';
+import { Operations } from './pages/Operations.js';
 
 const useHash = () => {
   const [hash, setHash] = useState(window.location.hash);
@@ -49,6 +50,7 @@ export function App() {
   else if (page === 'new' && arg)
     body = <Editor key={arg} me={user} example={decodeURIComponent(arg)} />;
   else if (page === 'compare') body = <Compare ids={(arg ?? '').split(',').filter(Boolean)} />;
+  else if (page === 'ops') body = <Operations me={user} />;
   else body = <Scenarios me={user} />;
 
   return (
@@ -59,7 +61,16 @@ export function App() {
         </a>
         <span className="tagline">{i18n.t('app.tagline')}</span>
         <nav>
-          {user && <a href="#/">{i18n.t('nav.scenarios')}</a>}
+          {user && (
+            <a href="#/" aria-current={page === undefined ? 'page' : undefined}>
+              {i18n.t('nav.scenarios')}
+            </a>
+          )}
+          {user && (
+            <a href="#/ops" aria-current={page === 'ops' ? 'page' : undefined}>
+              {i18n.t('nav.operations')}
+            </a>
+          )}
           <label>
             <span className="sr-only">{i18n.t('nav.language')}</span>
             <select
