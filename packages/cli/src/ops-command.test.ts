@@ -58,7 +58,7 @@ describe('aidc ops', () => {
     );
     const r = await run('ops', 'ingest', file, '--db', db);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('3 samples stored, 1 line rejected');
+    expect(r.err).toContain(`${file}: 3 samples stored, 1 line rejected`);
     expect(r.err).toContain(`${file}:5: `);
     expect(r.err).toContain('1 host not in the inventory (kept): rack-b-07');
     const json = await run('ops', 'ingest', file, '--db', db, '--json');

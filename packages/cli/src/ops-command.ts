@@ -163,17 +163,22 @@ export function addOpsCommands(program: Command, io: Io, hooks: ServeHooks): voi
       .description(
         'store Prometheus text exposition (DCGM exporter, node exporter) and evaluate the alert rules',
       )
-      .argument('<file.prom>', 'the exposition text')
+      .argument(
+        '<files...>',
+        'exposition text files, ingested in order, each in its own transaction',
+      )
       .option('--source <name>', 'where the samples came from, for the ingest record')
-      .option('--json', 'print the result as JSON'),
-  ).action(async (file: string, opts: OpsOptions & { source?: string; json?: boolean }) => {
-    const text = readText(io, hooks, 'ingest', file);
+      .option('--json', 'print the result as JSON (with several files: one entry a file)'),
+  ).action(async (files: string[], opts: OpsOptions & { source?: string; json?: boolean }) => {
     await withOps(io, hooks, 'ingest', opts, async (svc, project, actor) => {
-      const r = await svc.ingest(project, text, opts.source ?? file, actor);
-      if (opts.json) io.out(JSON.stringify(r, null, 2));
-      else {
+      const results: (Awaited<ReturnType<typeof svc.ingest>> & { file: string })[] = [];
+      for (const file of files) {
+        const text = readText(io, hooks, 'ingest', file);
+        const r = await svc.ingest(project, text, opts.source ?? file, actor);
+        results.push({ file, ...r });
+        if (opts.json) continue;
         io.err(
-          `aidc ops ingest: ${plural(r.accepted, 'sample')} stored, ${plural(r.rejected, 'line')} rejected, in ${r.seconds.toFixed(2)} s`,
+          `aidc ops ingest: ${file}: ${plural(r.accepted, 'sample')} stored, ${plural(r.rejected, 'line')} rejected, in ${r.seconds.toFixed(2)} s`,
         );
         for (const e of r.errors.slice(0, 10)) io.err(`  ${file}:${e.line}: ${e.reason}`);
         if (r.rejected > 10) io.err(`  … and ${r.rejected - 10} more`);
@@ -181,9 +186,13 @@ export function addOpsCommands(program: Command, io: Io, hooks: ServeHooks): voi
           io.err(
             `  ${plural(r.unplacedHosts.length, 'host')} not in the inventory (kept): ${r.unplacedHosts.slice(0, 5).join(', ')}${r.unplacedHosts.length > 5 ? ', …' : ''}`,
           );
-        io.err(`  alerts: ${r.alerts.firing} firing, ${r.alerts.pending} pending`);
+        io.err(
+          `  alerts: ${r.alerts.firing} firing, ${r.alerts.pending} pending${r.alerts.error ? ` (the rules could not be evaluated: ${r.alerts.error})` : ''}`,
+        );
       }
-      if (r.accepted === 0 && r.rejected > 0) hooks.exit(1);
+      if (opts.json)
+        io.out(JSON.stringify(results.length === 1 ? results[0] : { files: results }, null, 2));
+      if (results.every((r) => r.accepted === 0 && r.rejected > 0)) hooks.exit(1);
     });
   });
 

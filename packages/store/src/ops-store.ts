@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Actor, Store } from './store.js';
+import { SeriesCache, seriesHash } from './series-cache.js';
 
 /** One inventory thing as stored: its list, id, name, parent and the thing itself. */
 export interface StoredObject {
@@ -88,21 +89,54 @@ export const DEFAULT_RETENTION: Retention = {
 
 /** The identity of a label set: names sorted, `name="value"` (JSON-quoted) joined by commas. */
 export function labelsKey(labels: Readonly<Record<string, string>>): string {
-  const names = Object.keys(labels).sort();
+  let names = Object.keys(labels);
+  // Exporters write their labels in one order every scrape; sort only when it is not sorted.
+  for (let i = 1; i < names.length; i++)
+    if ((names[i - 1] as string) > (names[i] as string)) {
+      names = names.sort();
+      break;
+    }
   let key = '';
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string;
-    key += (i === 0 ? '' : ',') + n + '=' + JSON.stringify(labels[n]);
+    const v = labels[n] as string;
+    key += (i === 0 ? '' : ',') + n + '=' + (needsEscape(v) ? JSON.stringify(v) : '"' + v + '"');
   }
   return key;
+}
+
+/** Whether JSON quoting would change the value (a quote, a backslash or a control character). */
+function needsEscape(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 34 || c === 92 || c < 32) return true;
+  }
+  return false;
 }
 
 const PG_BATCH = 5_000;
 const OBJECT_BATCH = 400;
 
 export class OpsStore {
-  /** Series ids by project, metric and label key: resolved once, then from memory. */
-  private readonly seriesIds = new Map<string, number>();
+  /** Each project's series ids, loaded in one query at its first ingest, then kept in memory. */
+  private readonly series = new Map<string, SeriesCache>();
+
+  private async seriesCache(projectId: string): Promise<SeriesCache> {
+    const known = this.series.get(projectId);
+    if (known) return known;
+    const rows = await this.db
+      .selectFrom('ops_series')
+      .select(['id', 'metric', 'labels'])
+      .where('project_id', '=', projectId)
+      .execute();
+    const cache = new SeriesCache();
+    for (const r of rows) {
+      const labels = JSON.parse(r.labels) as Record<string, string>;
+      cache.set(r.metric, labels, seriesHash(r.metric, labels), Number(r.id));
+    }
+    this.series.set(projectId, cache);
+    return cache;
+  }
 
   constructor(private readonly store: Store) {}
 
@@ -316,7 +350,8 @@ export class OpsStore {
       errors: report.errors,
       createdBy: actor.name,
     };
-    const fresh = new Map<string, number>();
+    const cache = await this.seriesCache(projectId);
+    const fresh = new SeriesCache();
     const row = {
       id: record.id,
       project_id: projectId,
@@ -349,10 +384,11 @@ export class OpsStore {
         );
         sqlite.transaction(() => {
           for (const s of samples) {
-            const key = projectId + '\u0000' + s.metric + '\u0000' + labelsKey(s.labels);
-            let id = this.seriesIds.get(key) ?? fresh.get(key);
+            const h = seriesHash(s.metric, s.labels);
+            let id = cache.get(s.metric, s.labels, h) ?? fresh.get(s.metric, s.labels, h);
             if (id === undefined) {
-              const lk = key.slice(key.lastIndexOf('\u0000') + 1);
+              const lk = labelsKey(s.labels);
+              // Another process (the CLI beside the server) may have made it since the load.
               const found = findSeries.get(projectId, s.metric, lk) as { id: number } | undefined;
               if (found) id = found.id;
               else {
@@ -362,7 +398,7 @@ export class OpsStore {
                     .lastInsertRowid,
                 );
               }
-              fresh.set(key, id);
+              fresh.set(s.metric, s.labels, h, id);
             }
             addSample.run(id, s.tsMs, s.value);
           }
@@ -386,10 +422,10 @@ export class OpsStore {
       await this.db.transaction().execute(async (trx) => {
         const ids: number[] = [];
         for (const s of samples) {
-          const key = projectId + '\u0000' + s.metric + '\u0000' + labelsKey(s.labels);
-          let id = this.seriesIds.get(key) ?? fresh.get(key);
+          const h = seriesHash(s.metric, s.labels);
+          let id = cache.get(s.metric, s.labels, h) ?? fresh.get(s.metric, s.labels, h);
           if (id === undefined) {
-            const lk = key.slice(key.lastIndexOf('\u0000') + 1);
+            const lk = labelsKey(s.labels);
             const t = targetOf(s.labels);
             const got = await trx
               .insertInto('ops_series')
@@ -409,7 +445,7 @@ export class OpsStore {
               .returning('id')
               .executeTakeFirstOrThrow();
             id = Number(got.id);
-            fresh.set(key, id);
+            fresh.set(s.metric, s.labels, h, id);
           }
           ids.push(id);
         }
@@ -436,7 +472,7 @@ export class OpsStore {
       });
     }
     // Only ids that committed enter the cache.
-    for (const [k, v] of fresh) this.seriesIds.set(k, v);
+    cache.merge(fresh);
     return record;
   }
 
