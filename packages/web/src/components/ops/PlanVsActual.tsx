@@ -110,10 +110,15 @@ export function PlanVsActualPanel({ pva }: { pva: Pva }) {
                 {
                   type: 'bar',
                   name: t('ops.pva.actual'),
-                  data: charted.map(
-                    (r) => Math.round(((r.actual ?? 0) / (r.planned ?? 1)) * 1000) / 10,
-                  ),
+                  data: shares,
                   itemStyle: { color: '#0b5cad' },
+                  label: {
+                    show: true,
+                    position: 'insideRight',
+                    color: '#fff',
+                    fontSize: 11,
+                    formatter: '{c}%',
+                  },
                 },
               ],
             }}
