@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, nodeIo } from './main.js';
 import type { Io } from './io.js';
-import type { Plan } from '@aidc/core';
+import { InventorySchema, type Plan } from '@aidc/core';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const example = (name: string) => join(root, 'examples', name);
@@ -196,6 +196,16 @@ describe('aidc plan', () => {
     const r = await run(['plan', example('llama3.1-8b-small.yaml'), '--out', out]);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).cluster.gpus).toBe(64);
+  });
+
+  it('--inventory writes the planned inventory, valid against its schema', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'aidc-')), 'inventory.json');
+    const r = await run(['plan', example('llama3.1-8b-small.yaml'), '--inventory', out]);
+    expect(r.code).toBe(0);
+    const inventory = InventorySchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+    // 64 GPUs in 8-GPU servers plus the plan's spare server.
+    expect(inventory.gpus.length).toBe(72);
+    expect(r.err).toContain(`wrote ${out} (`);
   });
 
   it('sizes a cluster by deadline', async () => {

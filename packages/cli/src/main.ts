@@ -9,6 +9,7 @@ import {
   parseScenario,
   parseVaries,
   planJsonSchema,
+  planInventory,
   planScenario,
   prepareSweep,
   rowColumns,
@@ -141,27 +142,43 @@ Examples:
     .option('--json', 'print the plan as JSON on stdout (messages go to stderr)')
     .option('--out <file>', 'also write the plan JSON to a file')
     .option('--html <file>', 'also write a self-contained HTML report (charts as inline SVG)')
-    .action(async (file: string, opts: { json?: boolean; out?: string; html?: string }) => {
-      const scenario = load(io, file);
-      const plan = planScenario(scenario);
-      // The contract: no number leaves as NaN, Infinity or null. One that would is aidc's defect.
-      const bad = nonFiniteNumbers(plan);
-      if (bad.length > 0)
-        throw new Error(`the plan has non-finite figures at ${bad.slice(0, 5).join(', ')}`);
-      const json = JSON.stringify(plan, null, 2);
-      if (opts.out) io.writeFile(opts.out, json + '\n');
-      if (opts.html) {
-        const { renderHtmlReport } = await import('./report/html-report.js');
-        io.writeFile(opts.html, renderHtmlReport(plan));
-        io.err(`wrote ${opts.html}`);
-      }
-      if (opts.json) io.out(json);
-      else io.out(formatPlan(plan, { color: io.color === true }));
-      if (!plan.feasible) {
-        reportInfeasible(io, file, plan);
-        throw new ExitError(1);
-      }
-    });
+    .option(
+      '--inventory <file>',
+      'also write the planned inventory (sites, halls, rows, racks, devices, GPUs, feeds, links, with ids) as JSON',
+    )
+    .action(
+      async (
+        file: string,
+        opts: { json?: boolean; out?: string; html?: string; inventory?: string },
+      ) => {
+        const scenario = load(io, file);
+        const plan = planScenario(scenario);
+        // The contract: no number leaves as NaN, Infinity or null. One that would is aidc's defect.
+        const bad = nonFiniteNumbers(plan);
+        if (bad.length > 0)
+          throw new Error(`the plan has non-finite figures at ${bad.slice(0, 5).join(', ')}`);
+        const json = JSON.stringify(plan, null, 2);
+        if (opts.out) io.writeFile(opts.out, json + '\n');
+        if (opts.inventory) {
+          const inventory = planInventory(plan);
+          io.writeFile(opts.inventory, JSON.stringify(inventory) + '\n');
+          io.err(
+            `wrote ${opts.inventory} (${inventory.racks.length} racks, ${inventory.devices.length} devices, ${inventory.gpus.length} GPUs, ${inventory.links.length} links)`,
+          );
+        }
+        if (opts.html) {
+          const { renderHtmlReport } = await import('./report/html-report.js');
+          io.writeFile(opts.html, renderHtmlReport(plan));
+          io.err(`wrote ${opts.html}`);
+        }
+        if (opts.json) io.out(json);
+        else io.out(formatPlan(plan, { color: io.color === true }));
+        if (!plan.feasible) {
+          reportInfeasible(io, file, plan);
+          throw new ExitError(1);
+        }
+      },
+    );
 
   program
     .command('check')
