@@ -117,6 +117,87 @@ describe.each(TEST_DATABASES)('aidc serve killed with SIGKILL, on $label', ({ ma
   });
 });
 
+describe.each(TEST_DATABASES)(
+  'operations through aidc serve killed with SIGKILL, on $label',
+  ({ make }) => {
+    let database: TestDatabase | undefined;
+    afterAll(async () => database?.drop());
+
+    it('keeps every acknowledged push, rule and inventory edit', async () => {
+      database = await make();
+      const db = dbArg(database);
+      const added = spawnSync(
+        process.execPath,
+        [BIN, 'users', 'add', 'olive', '--role', 'operator', '--db', db],
+        { encoding: 'utf8' },
+      );
+      expect(added.status, added.stderr).toBe(0);
+      const token = added.stdout.trim().split('\n').at(-1) ?? '';
+      const plan = JSON.parse(
+        readFileSync(
+          new URL('../../../examples/expected/llama3.1-8b-small.plan.json', import.meta.url),
+          'utf8',
+        ),
+      ) as unknown;
+
+      const first = await serve(db);
+      expect(
+        (await call(first.url, token, 'POST', '/api/v1/inventory/import-plan', { plan })).status,
+      ).toBe(201);
+      const racks = (await call(first.url, token, 'GET', '/api/v1/inventory?kind=racks')).body[
+        'racks'
+      ] as { id: string }[];
+      const rack = { ...racks[0], name: 'renamed on site' };
+      expect(
+        (await call(first.url, token, 'PUT', `/api/v1/inventory/racks/${rack.id}`, rack)).status,
+      ).toBe(200);
+      const rules =
+        'rules:\n  - { name: hot, expr: DCGM_FI_DEV_GPU_TEMP, threshold: 85, forMinutes: 0, severity: warning }\n';
+      expect(
+        (
+          await call(first.url, token, 'PUT', '/api/v1/alert-rules', {
+            yaml: rules,
+            baseVersion: 0,
+          })
+        ).status,
+      ).toBe(200);
+      const lines = Array.from(
+        { length: 2_000 },
+        (_, i) =>
+          `DCGM_FI_DEV_GPU_TEMP{gpu="${i % 8}",Hostname="h-${Math.floor(i / 8)}"} ${60 + (i % 30)}`,
+      );
+      const pushed = await fetch(first.url + '/api/v1/telemetry', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+        body: lines.join('\n') + '\n',
+      });
+      expect(pushed.status).toBe(200);
+      expect(((await pushed.json()) as { accepted: number }).accepted).toBe(2_000);
+      // Killed the moment the answer arrives.
+      await killed(first.child);
+
+      const second = await serve(db);
+      try {
+        const held = await call(second.url, token, 'GET', '/api/v1/telemetry');
+        expect(held.body['samples']).toBe(2_000);
+        const again = (await call(second.url, token, 'GET', '/api/v1/inventory?kind=racks')).body[
+          'racks'
+        ] as { id: string; name: string }[];
+        expect(again.find((r) => r.id === rack.id)?.name).toBe('renamed on site');
+        const saved = await call(second.url, token, 'GET', '/api/v1/alert-rules');
+        expect(saved.body).toMatchObject({ version: 1, yaml: rules });
+        // The rule fired on the push, and the instances were stored with it.
+        const alerts = (await call(second.url, token, 'GET', '/api/v1/alerts')).body[
+          'alerts'
+        ] as unknown[];
+        expect(alerts.length).toBeGreaterThan(0);
+      } finally {
+        await killed(second.child);
+      }
+    });
+  },
+);
+
 describe('aidc serve stopped with SIGTERM', () => {
   it('answers the request in flight, logs its stop, and exits 0', async () => {
     const database = await TEST_DATABASES[0]!.make();
