@@ -131,6 +131,23 @@ describe('aidc ops', () => {
     expect((await run('ops', 'status', '--days', '0', '--db', db)).code).toBe(2);
   });
 
+  it('puts the measured failure rate into a scenario, keeping its comments', async () => {
+    const scenario = join(dir, 'scenario.yaml');
+    writeFileSync(
+      scenario,
+      readFileSync(join(root, 'examples', 'llama3.1-8b-small.yaml'), 'utf8') + '# the end\n',
+    );
+    const r = await run('ops', 'feedback', scenario, '--db', db);
+    expect(r.code).toBe(0);
+    const value = /failuresPer1000NodeDays: ([\d.e+]+)/.exec(r.out)?.[1];
+    expect(Number(value)).toBeGreaterThan(0);
+    expect(r.out).toContain('# the end');
+    expect(r.err).toMatch(/^aidc ops feedback: reliability\.failuresPer1000NodeDays: /);
+    const none = await run('ops', 'feedback', scenario, '--db', db, '--project', 'empty');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('no measured exposure yet');
+  });
+
   it('imports a NetBox export into another project', async () => {
     const r = await run('ops', 'import-netbox', netboxFile, '--db', db, '--project', 'hall-b');
     expect(r.code).toBe(0);
