@@ -238,3 +238,4 @@ export {
   powerConvention,
   type PowerConvention,
 } from './catalog/power-distribution.js';
+export { yamlOffset } from './util/yaml-offset.js';

@@ -1,5 +1,6 @@
 // Scenario text -> validated, normalised Scenario, or issues that say where and what.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { yamlOffset } from '../util/yaml-offset.js';
 import type { z } from 'zod';
 import { FABRICS } from '../catalog/fabrics.js';
 import { GPUS, peakFlops, resolveGpu, type Gpu } from '../catalog/gpus.js';
@@ -41,27 +42,7 @@ function makeLocator(doc: ReturnType<typeof parseDocument>, lines: LineCounter):
     return { line: p.line, column: p.col };
   };
   return {
-    at(path, keyOf) {
-      // Walk down as far as the path exists; report the deepest node found.
-      let node: unknown = doc.contents;
-      let keyNode: Node | undefined;
-      const steps = keyOf !== undefined ? [...path, keyOf] : path;
-      for (const step of steps) {
-        if (isMap(node)) {
-          const pair = node.items.find((item) => isScalar(item.key) && item.key.value === step);
-          if (!pair) break;
-          keyNode = pair.key as Node;
-          node = pair.value;
-        } else if (isSeq(node) && typeof step === 'number') {
-          const item = node.items[step];
-          if (item === undefined) break;
-          keyNode = undefined;
-          node = item;
-        } else break;
-      }
-      const target = keyOf !== undefined && keyNode ? keyNode : ((node as Node | null) ?? keyNode);
-      return position(target?.range?.[0]);
-    },
+    at: (path, keyOf) => position(yamlOffset(doc, path, keyOf)),
   };
 }
 

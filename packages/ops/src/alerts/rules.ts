@@ -1,7 +1,8 @@
 // Alert rules as YAML (Prometheus-like, interface.md §9), validated with zod, with problems that
 // say where (line, column, key path), what was expected and what was found, in the style of
 // core's scenario issues.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { yamlOffset } from '@aidc/core';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { matcherProblem } from '../label-matchers.js';
 import { XID_CLASSES } from '../telemetry/catalog.js';
@@ -142,24 +143,7 @@ export function parseAlertRules(text: string): AlertRulesResult {
   const toDocPath = (path: readonly (string | number)[]) =>
     bareList && path[0] === 'rules' ? path.slice(1) : path;
   const at = (path: readonly (string | number)[], keyOf?: string) => {
-    let node: unknown = doc.contents;
-    let keyNode: Node | undefined;
-    const steps = keyOf !== undefined ? [...toDocPath(path), keyOf] : toDocPath(path);
-    for (const step of steps) {
-      if (isMap(node)) {
-        const pair = node.items.find((it) => isScalar(it.key) && it.key.value === step);
-        if (!pair) break;
-        keyNode = pair.key as Node;
-        node = pair.value;
-      } else if (isSeq(node) && typeof step === 'number') {
-        const item = node.items[step];
-        if (item === undefined) break;
-        keyNode = undefined;
-        node = item;
-      } else break;
-    }
-    const target = keyOf !== undefined && keyNode ? keyNode : ((node as Node | null) ?? keyNode);
-    const offset = target?.range?.[0];
+    const offset = yamlOffset(doc, toDocPath(path), keyOf);
     if (offset === undefined) return { line: 1 };
     const p = lines.linePos(offset);
     return { line: p.line, column: p.col, offset };
