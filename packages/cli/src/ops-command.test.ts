@@ -142,6 +142,9 @@ describe('aidc ops', () => {
     const value = /failuresPer1000NodeDays: ([\d.e+]+)/.exec(r.out)?.[1];
     expect(Number(value)).toBeGreaterThan(0);
     expect(r.out).toContain('# the end');
+    // The one HBM incident recorded above moves the HBM share off the catalog's 0.1718.
+    const hbm = Number(/hbm: ([\d.]+)/.exec(r.out)?.[1]);
+    expect(hbm).toBeCloseTo((100 * 0.1718 + 1) / 101, 3);
     expect(r.err).toMatch(/^aidc ops feedback: reliability\.failuresPer1000NodeDays: /);
     const none = await run('ops', 'feedback', scenario, '--db', db, '--project', 'empty');
     expect(none.code).toBe(1);

@@ -281,6 +281,19 @@ export function addOpsCommands(program: Command, io: Io, hooks: ServeHooks): voi
       }
       const value = Number(result.feedback.value.toPrecision(3));
       doc.setIn(['reliability', 'failuresPer1000NodeDays'], value);
+      // With incidents recorded, their causes too: the catalog's shares blended with the
+      // fleet's (the fleet's weigh more as they accumulate; docs/operations.md).
+      const stats = await svc.failureStats(project, days);
+      if (stats.incidents > 0)
+        doc.setIn(
+          ['reliability', 'failureShares'],
+          Object.fromEntries(
+            Object.entries(stats.shares.shares).map(([cause, share]) => [
+              cause,
+              Number(share.toFixed(4)),
+            ]),
+          ),
+        );
       const updated = doc.toString();
       const parsed = parseScenario(updated);
       if (!parsed.ok) {

@@ -110,6 +110,7 @@ export {
   planServiceReliability,
   type ServiceReliabilityResult,
   interruptionRates,
+  ratesWith,
   type ReliabilityResult,
 } from './reliability/plan-reliability.js';
 export { youngInterval, dalyInterval, expectedWallTime } from './reliability/checkpoint.js';

@@ -192,6 +192,43 @@ describe('a serving fleet in the plan', () => {
   });
 });
 
+describe("a fleet's own failure shares", () => {
+  it('split the same failure rate by cause: all software needs no spares, all GPU the most', () => {
+    const run = (failureShares?: Record<string, number>) =>
+      planOf([pretrain70b(4096)], {
+        failuresPer1000NodeDays: 20,
+        ...(failureShares ? { failureShares } : {}),
+      }).workloads[0]?.training?.reliability;
+    const catalog = run();
+    const software = run({ software: 3 });
+    const hardware = run({ gpu: 1 });
+    // The interruptions are the same count whatever their causes (the fabric causes are in every
+    // share here, none being single-server), so the MTBF does not move...
+    expect(software?.mtbfHours).toBeCloseTo(catalog!.mtbfHours, 6);
+    expect(hardware?.mtbfHours).toBeCloseTo(catalog!.mtbfHours, 6);
+    // ...but software faults leave servers up: no server is out for repair, so no spares.
+    expect(software?.meanServersInRepair).toBe(0);
+    expect(software?.spareServers).toBe(0);
+    // All hardware: more in repair than the catalog's 85% hardware share.
+    expect(hardware!.meanServersInRepair).toBeGreaterThan(catalog!.meanServersInRepair);
+    expect(hardware!.meanServersInRepair / catalog!.meanServersInRepair).toBeCloseTo(
+      1 / (1 - 0.1504),
+      2,
+    );
+  });
+
+  it('are refused when every cause is 0 or a cause is not the catalog’s', () => {
+    const base = { name: 'x', cluster: { gpu: 'h100-sxm-80gb' }, workloads: [pretrain70b(64)] };
+    expect(
+      ScenarioSchema.safeParse({ ...base, reliability: { failureShares: { gpu: 0 } } }).success,
+    ).toBe(false);
+    expect(
+      ScenarioSchema.safeParse({ ...base, reliability: { failureShares: { gremlins: 1 } } })
+        .success,
+    ).toBe(false);
+  });
+});
+
 describe('hot spares', () => {
   it('one pool for the cluster: the quantile of the servers in repair summed over services', () => {
     const plan = planOf([

@@ -138,6 +138,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       repairHours: r?.repairHours,
       restartMin: r?.restartMin,
       failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
+      failureShares: r?.failureShares,
       spareConfidence: r?.spareConfidence,
       seed: r?.seed,
       trials: r?.trials,
@@ -279,6 +280,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         restartMin: r?.restartMin,
         spareConfidence: r?.spareConfidence,
         failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
+        failureShares: r?.failureShares,
       });
       spareNeeds.push({
         kind: served.mode,

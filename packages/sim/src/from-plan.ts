@@ -1,6 +1,6 @@
 // The simulation's inputs from a plan: the cluster's places, each server's failure rate and
 // repair time, the power a GPU draws busy and idle, and the scenario's training workloads as jobs.
-import { FAILURE_RATES, interruptionRates, type Plan } from '@aidc/core';
+import { FAILURE_RATES, interruptionRates, ratesWith, type Plan } from '@aidc/core';
 import { buildCluster, clusterShapeFromPlan, type SimCluster } from './cluster/cluster.js';
 import type { SimJob } from './jobs/job.js';
 import type { FailureModel, PowerModel } from './simulate.js';
@@ -13,21 +13,13 @@ export function clusterFromPlan(plan: Plan): SimCluster {
  * Per-server failures from the reliability catalog (Meta RSC's job-stopping rate, Llama 3's
  * causes), or the scenario's own `reliability.failuresPer1000NodeDays`, counted for a job spanning
  * the whole cluster (so the fabric's causes count) and shared out per server; the same rates the
- * plan's reliability stage gives a multi-server training job. Software faults restart jobs but
+ * plan's reliability stage gives a multi-server training job; the scenario's own
+ * `reliability.failureShares` split them by cause when given. Software faults restart jobs but
  * leave the server up; the rest take it out for `reliability.repairHours` (or the catalog's).
  */
 export function failuresFromPlan(plan: Plan, cluster: SimCluster): FailureModel {
   const r = plan.scenario.reliability;
-  const rates: Parameters<typeof interruptionRates>[2] =
-    r?.failuresPer1000NodeDays !== undefined
-      ? {
-          ...FAILURE_RATES,
-          nodeFailuresPer1000NodeDays: {
-            value: r.failuresPer1000NodeDays,
-            source: 'reliability.failuresPer1000NodeDays',
-          },
-        }
-      : FAILURE_RATES;
+  const rates = ratesWith(FAILURE_RATES, r?.failuresPer1000NodeDays, r?.failureShares);
   const byCause = interruptionRates(cluster.totalGpus, cluster.gpusPerServer, rates, 0);
   const total = Object.values(byCause).reduce((a, b) => a + b, 0);
   const restartMin =

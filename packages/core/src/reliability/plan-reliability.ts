@@ -47,6 +47,8 @@ export interface FleetInput {
   readonly rates?: FailureCatalog;
   /** Overrides the catalog's failures per 1000 node-days (a fleet's own observation). */
   readonly failuresPer1000NodeDays?: number | undefined;
+  /** Overrides the catalog's failure shares by cause (a fleet's own; normalised here). */
+  readonly failureShares?: Readonly<Partial<Record<FailureCause, number>>> | undefined;
 }
 
 export interface ReliabilityInput extends FleetInput {
@@ -143,17 +145,38 @@ function perDayOf(byCause: Readonly<Record<FailureCause, number>>, hardware: boo
   );
 }
 
-/** The catalog, with a fleet's own rate in place of its node failure rate when one is given. */
-function ratesWith(catalog: FailureCatalog, failuresPer1000NodeDays: number | undefined) {
-  return failuresPer1000NodeDays !== undefined
-    ? {
-        ...catalog,
-        nodeFailuresPer1000NodeDays: {
-          value: failuresPer1000NodeDays,
-          source: 'reliability.failuresPer1000NodeDays',
+/**
+ * The catalog, with a fleet's own rate in place of its node failure rate, and its own shares by
+ * cause (normalised to 1; a cause left out is 0) in place of the catalog's, when given.
+ */
+export function ratesWith(
+  catalog: FailureCatalog,
+  failuresPer1000NodeDays: number | undefined,
+  failureShares?: Readonly<Partial<Record<FailureCause, number>>>,
+): FailureCatalog {
+  let out = catalog;
+  if (failuresPer1000NodeDays !== undefined)
+    out = {
+      ...out,
+      nodeFailuresPer1000NodeDays: {
+        value: failuresPer1000NodeDays,
+        source: 'reliability.failuresPer1000NodeDays',
+      },
+    };
+  if (failureShares !== undefined) {
+    const total = FAILURE_CAUSES.reduce((sum, c) => sum + (failureShares[c] ?? 0), 0);
+    if (total > 0)
+      out = {
+        ...out,
+        shares: {
+          value: Object.fromEntries(
+            FAILURE_CAUSES.map((c) => [c, (failureShares[c] ?? 0) / total]),
+          ) as Record<FailureCause, number>,
+          source: 'reliability.failureShares',
         },
-      }
-    : catalog;
+      };
+  }
+  return out;
 }
 
 export interface ServiceReliabilityInput extends FleetInput {
@@ -198,7 +221,11 @@ export interface ServiceReliabilityResult {
  * already; an offline job runs on with fewer replicas while a server is repaired.
  */
 export function planServiceReliability(input: ServiceReliabilityInput): ServiceReliabilityResult {
-  const rates = ratesWith(input.rates ?? FAILURE_RATES, input.failuresPer1000NodeDays);
+  const rates = ratesWith(
+    input.rates ?? FAILURE_RATES,
+    input.failuresPer1000NodeDays,
+    input.failureShares,
+  );
   const domain = input.scaleUpDomainGpus ?? input.gpusPerServer;
   const replicas = input.gpus / input.replicaGpus;
   const rateOf = (gpus: number) => interruptionRates(gpus, input.gpusPerHost, rates, domain);
@@ -243,7 +270,11 @@ export function planServiceReliability(input: ServiceReliabilityInput): ServiceR
 }
 
 export function planReliability(input: ReliabilityInput): ReliabilityResult {
-  const rates = ratesWith(input.rates ?? FAILURE_RATES, input.failuresPer1000NodeDays);
+  const rates = ratesWith(
+    input.rates ?? FAILURE_RATES,
+    input.failuresPer1000NodeDays,
+    input.failureShares,
+  );
   const byCause = interruptionRates(
     input.gpus,
     input.gpusPerHost,

@@ -1,5 +1,6 @@
 // The scenario file's schema: the single source of the scenario types (interface.md §1).
 import { z } from 'zod';
+import { FAILURE_CAUSES } from '../catalog/failure-rates.js';
 
 const positiveInt = z.number().int().positive();
 const positive = z.number().positive();
@@ -329,6 +330,16 @@ export const ReliabilitySchema = z.strictObject({
   checkpointSave: z.enum(['async', 'sync']).optional(),
   /** Your fleet's job-stopping failure rate, replacing the catalog's (Meta RSC mean, 4.42). */
   failuresPer1000NodeDays: positive.optional(),
+  /**
+   * Your fleet's share of failures by cause (any scale: they are normalised; a cause left out
+   * is 0), replacing the catalog's (Llama 3's 419 interruptions); `aidc ops feedback` writes them.
+   */
+  failureShares: z
+    .partialRecord(z.enum(FAILURE_CAUSES), z.number().min(0))
+    .refine((s) => Object.values(s).some((v) => v !== undefined && v > 0), {
+      message: 'at least one cause above 0',
+    })
+    .optional(),
   /** Hours to repair or replace a failed server (sets the hot spares). */
   repairHours: positive.optional(),
   /** Minutes from a failure to training or serving again: detection + restart (default 17.5). */
