@@ -80,6 +80,28 @@ describe.each(TEST_DATABASES)('operations API on $label', ({ make }) => {
       expected.racks.map((k) => k.id).sort(),
     );
     expect((await viewer.get('/api/v1/inventory?project=default&kind=nonsense')).status).toBe(404);
+    // One rack's devices, one server's GPUs: what a rack view needs, not the whole inventory.
+    const rack = expected.racks.find((k) => k.role === 'compute')!;
+    const inRack = await viewer.get<{ devices: { id: string; role: string }[] }>(
+      `/api/v1/inventory?project=default&kind=devices&parent=${rack.id}`,
+    );
+    expect(inRack.body.devices.map((d) => d.id).sort()).toEqual(
+      expected.devices
+        .filter((d) => d.rackId === rack.id)
+        .map((d) => d.id)
+        .sort(),
+    );
+    const server1 = inRack.body.devices.find((d) => d.role === 'server')!;
+    const gpus = await viewer.get<{ gpus: unknown[] }>(
+      `/api/v1/inventory?project=default&kind=gpus&parent=${server1.id}`,
+    );
+    expect(gpus.body.gpus).toHaveLength(
+      expected.gpus.filter((g) => g.deviceId === server1.id).length,
+    );
+    expect(gpus.body.gpus.length).toBeGreaterThan(0);
+    expect((await viewer.get(`/api/v1/inventory?project=default&parent=${rack.id}`)).status).toBe(
+      400,
+    );
   });
 
   it('refuses inventory writes from a planner and from a viewer', async () => {

@@ -227,12 +227,14 @@ export class OpsStore {
     };
   }
 
-  async listObjects(projectId: string, kind?: string): Promise<StoredObject[]> {
+  /** A project's things, of one kind if given, and of those the ones under one parent. */
+  async listObjects(projectId: string, kind?: string, parentId?: string): Promise<StoredObject[]> {
     let q = this.db
       .selectFrom('ops_objects')
       .select(['kind', 'id', 'name', 'parent_id', 'doc'])
       .where('project_id', '=', projectId);
     if (kind !== undefined) q = q.where('kind', '=', kind);
+    if (parentId !== undefined) q = q.where('parent_id', '=', parentId);
     const rows = await q.orderBy('kind').orderBy('id').execute();
     return rows.map((r) => ({
       kind: r.kind,

@@ -1,6 +1,7 @@
 // The facility's inventory (interface.md §9): read it whole or one kind at a time, import it
 // from a plan or a NetBox export, edit one thing; operators write, everyone signed in reads.
 // Every write is audited with the caller.
+import { isInventoryKind } from '@aidc/ops';
 import { z } from 'zod';
 import { ApiError, notFound } from '../errors.js';
 import { OpsError } from '../ops/ops-service.js';
@@ -51,16 +52,28 @@ export const inventoryRoutes = [
     access: 'viewer',
     tag: 'operations',
     summary:
-      'The facility’s inventory (schema: core’s InventorySchema); `?kind=racks` for one list',
-    query: ProjectQuery.extend({ kind: z.string().optional() }),
+      'The facility’s inventory (schema: core’s InventorySchema); `?kind=racks` for one list, with `&parent=ID` the things in (or on) one thing: a rack’s devices, a server’s GPUs',
+    query: ProjectQuery.extend({
+      kind: z.string().optional(),
+      parent: z.string().min(1).optional(),
+    }),
     async handler(call) {
       const project = await opsProject(call, call.query.project);
-      const inventory = await call.services.ops.inventory(project);
-      if (call.query.kind === undefined) return { status: 200, body: inventory };
-      const list = (inventory as unknown as Record<string, unknown>)[call.query.kind];
-      if (!Array.isArray(list) || call.query.kind === 'origin')
-        throw notFound(`inventory kind ${call.query.kind}`);
-      return { status: 200, body: { [call.query.kind]: list } };
+      const { kind, parent } = call.query;
+      if (kind === undefined) {
+        if (parent !== undefined)
+          throw new ApiError(
+            'bad-request',
+            '`parent` goes with `kind` (e.g. ?kind=devices&parent=RACK)',
+            {
+              problems: [{ path: 'kind', message: 'required with parent' }],
+            },
+          );
+        return { status: 200, body: await call.services.ops.inventory(project) };
+      }
+      if (!isInventoryKind(kind)) throw notFound(`inventory kind ${kind}`);
+      const list = await call.services.ops.ops.listObjects(project, kind, parent);
+      return { status: 200, body: { [kind]: list.map((o) => o.doc) } };
     },
   }),
   route({

@@ -24,6 +24,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .on('ops_objects')
     .columns(['project_id', 'kind', 'name'])
     .execute();
+  await db.schema
+    .createIndex('ops_objects_parent')
+    .on('ops_objects')
+    .columns(['project_id', 'parent_id'])
+    .execute();
   // Which plan the facility was built from, for plan versus actual.
   await db.schema
     .createTable('ops_facility')
