@@ -309,6 +309,25 @@ export function planFootprint(input: FootprintInput): Footprint {
       ),
     );
   }
+  if (
+    rental !== undefined &&
+    money.usdPerGpuHour <= rental &&
+    money.levelisedUsdPerGpuHour > rental &&
+    money.investment !== undefined
+  ) {
+    // Undiscounted TCO per hour beats the rent, but not once the capital is paid for at the
+    // discount rate: say so, or the page reads as owning cheaper and renting out at a loss.
+    const even = breakEvenUtilization(inputs, rental, 'levelisedUsdPerGpuHour');
+    const irrText =
+      money.investment.irr !== undefined ? `, IRR ${(money.investment.irr * 100).toFixed(1)}%` : '';
+    warnings.push(
+      warning(
+        'rent-below-levelised-cost',
+        `a GPU-hour in use costs $${money.usdPerGpuHour.toFixed(2)} with the horizon's costs undiscounted, below the $${rental.toFixed(2)} ${e.gpuRentalUsdPerHour !== undefined ? 'rental price given' : 'market rental'}, but $${money.levelisedUsdPerGpuHour.toFixed(2)} levelised at the ${(e.discountRate * 100).toFixed(1)}% discount rate (capital paid for up front, hours earned over ${e.horizonYears} years): at $${rental.toFixed(2)} the cluster does not repay its capital (NPV ${money.investment.npvUsd < 0 ? '-' : ''}$${(Math.abs(money.investment.npvUsd) / 1e6).toFixed(1)}M${irrText}); ${even !== undefined ? `it does at ${(even * 100).toFixed(0)}% utilisation (the plan assumes ${(e.utilization * 100).toFixed(0)}%)` : 'no utilisation repays it'}, or with cheaper capital or servers`,
+        'economics.discountRate',
+      ),
+    );
+  }
   const ops = operationalCarbon(money.energyMWhPerYear, grid, renewableShare);
   const embodied = embodiedCarbon(
     {

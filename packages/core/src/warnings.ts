@@ -43,6 +43,7 @@ export const WARNING_CODES = {
   'grid-data-missing': 'warning',
   'electricity-price-missing': 'warning',
   'owning-above-rental': 'warning',
+  'rent-below-levelised-cost': 'warning',
 } as const satisfies Record<string, Severity>;
 export type WarningCode = keyof typeof WARNING_CODES;
 

@@ -125,6 +125,30 @@ describe('owning against renting', () => {
   });
 });
 
+describe('the cost of capital', () => {
+  it('levelised cost: discounted costs over discounted hours, hand-worked; TCO / hours at 0%', () => {
+    const r = evaluateEconomics(base);
+    // Costs by year: 65,700 in years 1-3, 240,700 in years 4-5; the 750,000 residual in year 5.
+    const d = (t: number) => 1.08 ** -t;
+    const costs =
+      4_500_000 + 65_700 * (d(1) + d(2) + d(3)) + 240_700 * (d(4) + d(5)) - 750_000 * d(5);
+    const hours = 80 * 8760 * 0.5 * (d(1) + d(2) + d(3) + d(4) + d(5));
+    expect(r.levelisedUsdPerGpuHour).toBeCloseTo(costs / hours, 9);
+    expect(r.levelisedUsdPerGpuHour).toBeCloseTo(3.22, 2);
+    // Undiscounted, it is the page's TCO over the page's hours ($2.53 here).
+    const flat = evaluateEconomics({ ...base, discountRate: 0 });
+    expect(flat.levelisedUsdPerGpuHour).toBeCloseTo(flat.usdPerGpuHour, 12);
+    expect(flat.usdPerGpuHour).toBeCloseTo(2.53, 2);
+  });
+
+  it('renting out at the levelised cost is NPV 0: it is the break-even price', () => {
+    const price = evaluateEconomics(base).levelisedUsdPerGpuHour;
+    const r = evaluateEconomics({ ...base, rentalUsdPerGpuHour: price });
+    expect(r.investment?.npvUsd).toBeCloseTo(0, 3);
+    expect(r.investment?.irr).toBeCloseTo(0.08, 6);
+  });
+});
+
 describe('interruptions', () => {
   it('an owner training on it pays 1 / (1 - downtime) more per useful GPU-hour; per used hour is unchanged', () => {
     const clean = evaluateEconomics(base);

@@ -104,6 +104,10 @@ export interface EconomicResult {
   readonly usdPerGpuHour: number;
   /** TCO per GPU-hour of useful training work: in-use hours less a training run's interruptions. */
   readonly usdPerUsefulGpuHour: number;
+  /** Levelised cost per GPU-hour in use at the discount rate: discounted costs (capex, opex, less
+   *  the discounted residual) over discounted hours; the price at which a lessor's NPV is 0.
+   *  Equals usdPerGpuHour at a 0% rate. */
+  readonly levelisedUsdPerGpuHour: number;
   readonly investment?: {
     /** Sold GPU-hours x rental price: a lessor bills reserved hours; a tenant's job failures are
      *  the tenant's loss. */
@@ -197,6 +201,29 @@ function averageLines(years: readonly OpexLines[]): OpexLines {
   };
 }
 
+/**
+ * Levelised cost of a GPU-hour, the LCOE method (IEA/NEA, Projected Costs of Generating Electricity
+ * 2020, Sec. 2.1): present value of capex, yearly opex and (negative) residual over the present
+ * value of the hours, both at the discount rate. NPV is linear in the price, so this is also the
+ * price that makes a lessor's NPV exactly 0.
+ */
+function levelisedCost(
+  capex: number,
+  byYear: readonly OpexLines[],
+  residual: number,
+  hoursPerYear: number,
+  rate: number,
+): number {
+  let costs = capex;
+  let hours = 0;
+  byYear.forEach((y, k) => {
+    const d = Math.pow(1 + rate, -(k + 1));
+    costs += y.total * d - (k === byYear.length - 1 ? residual * d : 0);
+    hours += hoursPerYear * d;
+  });
+  return hours > 0 ? costs / hours : 0;
+}
+
 /** `detail: false` skips IRR and payback (a root search), for the many draws of a Monte Carlo. */
 export function evaluateEconomics(i: EconomicInputs, detail = true): EconomicResult {
   const servers = i.servers * i.serverUsd;
@@ -218,6 +245,7 @@ export function evaluateEconomics(i: EconomicInputs, detail = true): EconomicRes
   tcoByYear[years] = tco;
   const gpuHours = i.gpus * 8760 * util * years;
   const useful = gpuHours * (1 - Math.min(0.9, Math.max(0, i.failureDowntime ?? 0)));
+  const levelised = levelisedCost(capex, byYear, residual, i.gpus * 8760 * util, i.discountRate);
   const result: EconomicResult = {
     capexUsd: { servers, network: i.networkUsd, storage: i.storageUsd, facility, total: capex },
     opexUsdPerYear: opex,
@@ -230,6 +258,7 @@ export function evaluateEconomics(i: EconomicInputs, detail = true): EconomicRes
     gpuHours,
     usdPerGpuHour: gpuHours > 0 ? tco / gpuHours : 0,
     usdPerUsefulGpuHour: useful > 0 ? tco / useful : 0,
+    levelisedUsdPerGpuHour: levelised,
   };
   if (i.rentalUsdPerGpuHour === undefined) return result;
   // The lessor's view: sold hours at the price; what the horizon leaves returns in its last year.
@@ -251,11 +280,15 @@ export function evaluateEconomics(i: EconomicInputs, detail = true): EconomicRes
 }
 
 /**
- * The utilisation at which owning costs what renting does (TCO per GPU-hour in use = the price), by
- * bisection (cost per hour falls as utilisation rises); undefined when even full use costs more.
+ * The utilisation at which owning costs what renting does (TCO per GPU-hour in use, or the levelised
+ * cost, = the price), by bisection (cost per hour falls as utilisation rises); undefined when even full use costs more.
  */
-export function breakEvenUtilization(i: EconomicInputs, usdPerGpuHour: number): number | undefined {
-  const cost = (u: number) => evaluateEconomics({ ...i, utilization: u }, false).usdPerGpuHour;
+export function breakEvenUtilization(
+  i: EconomicInputs,
+  usdPerGpuHour: number,
+  basis: 'usdPerGpuHour' | 'levelisedUsdPerGpuHour' = 'usdPerGpuHour',
+): number | undefined {
+  const cost = (u: number) => evaluateEconomics({ ...i, utilization: u }, false)[basis];
   if (cost(1) > usdPerGpuHour) return undefined;
   let lo = 1e-3;
   let hi = 1;

@@ -64,6 +64,9 @@ export const CostPlanSchema = z.strictObject({
   gpuHours: num,
   usdPerGpuHour: num,
   usdPerUsefulGpuHour: num,
+  levelisedUsdPerGpuHour: num.describe(
+    'discounted costs over discounted GPU-hours in use at the discount rate: the price at which NPV is 0',
+  ),
   investment: absentOr(
     z.strictObject({
       revenueUsdPerYear: num,
