@@ -137,7 +137,12 @@ describe('aidc ops', () => {
       scenario,
       readFileSync(join(root, 'examples', 'llama3.1-8b-small.yaml'), 'utf8') + '# the end\n',
     );
-    const r = await run('ops', 'feedback', scenario, '--db', db);
+    // Minutes of a nine-server facility are not a failure rate to plan with...
+    const early = await run('ops', 'feedback', scenario, '--db', db);
+    expect(early.code).toBe(1);
+    expect(early.err).toMatch(/not enough to plan with yet: measured over 0\.\d hours only/);
+    // ...unless the operator says so.
+    const r = await run('ops', 'feedback', scenario, '--db', db, '--force');
     expect(r.code).toBe(0);
     const value = /failuresPer1000NodeDays: ([\d.e+]+)/.exec(r.out)?.[1];
     expect(Number(value)).toBeGreaterThan(0);
@@ -146,7 +151,16 @@ describe('aidc ops', () => {
     const hbm = Number(/hbm: ([\d.]+)/.exec(r.out)?.[1]);
     expect(hbm).toBeCloseTo((100 * 0.1718 + 1) / 101, 3);
     expect(r.err).toMatch(/^aidc ops feedback: reliability\.failuresPer1000NodeDays: /);
-    const none = await run('ops', 'feedback', scenario, '--db', db, '--project', 'empty');
+    const none = await run(
+      'ops',
+      'feedback',
+      scenario,
+      '--db',
+      db,
+      '--project',
+      'empty',
+      '--force',
+    );
     expect(none.code).toBe(1);
     expect(none.err).toContain('no measured exposure yet');
   });

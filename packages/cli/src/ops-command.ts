@@ -256,57 +256,66 @@ export function addOpsCommands(program: Command, io: Io, hooks: ServeHooks): voi
       )
       .argument('<scenario>', 'the scenario file to update (YAML; its comments are kept)')
       .option('--days <n>', 'the window the rate is measured over', '90')
-      .option('--out <file>', 'write the updated scenario here instead of standard output'),
-  ).action(async (file: string, opts: OpsOptions & { days: string; out?: string }) => {
-    const days = Number(opts.days);
-    if (!(days > 0 && days <= 400)) {
-      io.err(`aidc ops feedback: --days "${opts.days}": expected a number of days from 0 to 400`);
-      return hooks.exit(2);
-    }
-    const text = readText(io, hooks, 'feedback', file);
-    await withOps(io, hooks, 'feedback', opts, async (svc, project) => {
-      const result = await svc.planVsActualOf(project, days);
-      if (!result?.feedback) {
+      .option('--out <file>', 'write the updated scenario here instead of standard output')
+      .option('--force', 'write the rate even when too little has been measured to plan with'),
+  ).action(
+    async (file: string, opts: OpsOptions & { days: string; out?: string; force?: boolean }) => {
+      const days = Number(opts.days);
+      if (!(days > 0 && days <= 400)) {
+        io.err(`aidc ops feedback: --days "${opts.days}": expected a number of days from 0 to 400`);
+        return hooks.exit(2);
+      }
+      const text = readText(io, hooks, 'feedback', file);
+      await withOps(io, hooks, 'feedback', opts, async (svc, project) => {
+        const result = await svc.planVsActualOf(project, days);
+        if (!result?.feedback) {
+          io.err(
+            'aidc ops feedback: no measured exposure yet: import the facility from a plan (aidc ops import-plan) and ingest its telemetry first',
+          );
+          return hooks.exit(1);
+        }
+        if (!result.feedbackReady.ok && opts.force !== true) {
+          io.err(
+            `aidc ops feedback: not enough to plan with yet: ${result.feedbackReady.reason} (the rate so far: ${result.feedback.note}); --force writes it anyway`,
+          );
+          return hooks.exit(1);
+        }
+        const { parseDocument } = await import('yaml');
+        const { parseScenario } = await import('@aidc/core');
+        const doc = parseDocument(text);
+        if (doc.errors.length > 0) {
+          io.err(`aidc ops feedback: ${file} is not YAML: ${doc.errors[0]?.message ?? ''}`);
+          return hooks.exit(1);
+        }
+        const value = Number(result.feedback.value.toPrecision(3));
+        doc.setIn(['reliability', 'failuresPer1000NodeDays'], value);
+        // With incidents recorded, their causes too: the catalog's shares blended with the
+        // fleet's (the fleet's weigh more as they accumulate; docs/operations.md).
+        const stats = await svc.failureStats(project, days);
+        if (stats.incidents > 0)
+          doc.setIn(
+            ['reliability', 'failureShares'],
+            Object.fromEntries(
+              Object.entries(stats.shares.shares).map(([cause, share]) => [
+                cause,
+                Number(share.toFixed(4)),
+              ]),
+            ),
+          );
+        const updated = doc.toString();
+        const parsed = parseScenario(updated);
+        if (!parsed.ok) {
+          io.err(`aidc ops feedback: ${file} does not validate; fix it first (aidc check ${file})`);
+          return hooks.exit(1);
+        }
+        if (opts.out === undefined) io.out(updated.trimEnd());
+        else io.writeFile(opts.out, updated);
         io.err(
-          'aidc ops feedback: no measured exposure yet: import the facility from a plan (aidc ops import-plan) and ingest its telemetry first',
+          `aidc ops feedback: reliability.failuresPer1000NodeDays: ${value} (${result.feedback.note})`,
         );
-        return hooks.exit(1);
-      }
-      const { parseDocument } = await import('yaml');
-      const { parseScenario } = await import('@aidc/core');
-      const doc = parseDocument(text);
-      if (doc.errors.length > 0) {
-        io.err(`aidc ops feedback: ${file} is not YAML: ${doc.errors[0]?.message ?? ''}`);
-        return hooks.exit(1);
-      }
-      const value = Number(result.feedback.value.toPrecision(3));
-      doc.setIn(['reliability', 'failuresPer1000NodeDays'], value);
-      // With incidents recorded, their causes too: the catalog's shares blended with the
-      // fleet's (the fleet's weigh more as they accumulate; docs/operations.md).
-      const stats = await svc.failureStats(project, days);
-      if (stats.incidents > 0)
-        doc.setIn(
-          ['reliability', 'failureShares'],
-          Object.fromEntries(
-            Object.entries(stats.shares.shares).map(([cause, share]) => [
-              cause,
-              Number(share.toFixed(4)),
-            ]),
-          ),
-        );
-      const updated = doc.toString();
-      const parsed = parseScenario(updated);
-      if (!parsed.ok) {
-        io.err(`aidc ops feedback: ${file} does not validate; fix it first (aidc check ${file})`);
-        return hooks.exit(1);
-      }
-      if (opts.out === undefined) io.out(updated.trimEnd());
-      else io.writeFile(opts.out, updated);
-      io.err(
-        `aidc ops feedback: reliability.failuresPer1000NodeDays: ${value} (${result.feedback.note})`,
-      );
-    });
-  });
+      });
+    },
+  );
 
   common(
     ops

@@ -134,7 +134,9 @@ export function statusText(s: OpsStatus): string {
         ['figure', 'planned', 'actual', 'gap'],
       ),
     );
-    if (pva.feedback)
+    if (pva.feedback && !pva.feedbackReady.ok)
+      out.push(`Measured failure rate: not enough to plan with yet (${pva.feedbackReady.reason})`);
+    else if (pva.feedback)
       out.push(
         `Measured failure rate for plans: reliability.failuresPer1000NodeDays: ${pva.feedback.value.toPrecision(3)} (90% ${pva.feedback.lower.toPrecision(3)}–${pva.feedback.upper.toPrecision(3)})`,
       );

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planInventory, type Plan } from '@aidc/core';
 import { TEST_DATABASES, type TestDatabase } from '../../store/src/test-databases.js';
 import { addUser } from './routes/accounts.js';
+import { feedbackReadiness } from './ops/ops-service.js';
 import { startServer, type RunningServer } from './serve.js';
 import { Client } from './test-client.js';
 
@@ -425,6 +426,21 @@ describe.each(TEST_DATABASES)('operations API on $label', ({ make }) => {
       expect(s.body.headroom.measuredRacks).toBe(1);
       expect(s.body.telemetry.unplacedHosts.map((h) => h.host)).toEqual(['stray-01']);
       expect(s.body.telemetry.samples).toBeGreaterThanOrEqual(8);
+    });
+  });
+});
+
+describe('when a measured failure rate is fit to plan with', () => {
+  it('needs a day of operation and 1,000 node-days', () => {
+    expect(feedbackReadiness(0.5, 5_000)).toMatchObject({ ok: false });
+    expect(feedbackReadiness(0.5, 5_000).reason).toMatch(/12\.0 hours only/);
+    expect(feedbackReadiness(30, 270)).toMatchObject({ ok: false });
+    expect(feedbackReadiness(30, 270).reason).toMatch(
+      /^270 node-days measured, fewer than the 1,000/,
+    );
+    expect(feedbackReadiness(1, 2_048)).toEqual({
+      ok: true,
+      reason: '2,048 node-days over 1.0 days',
     });
   });
 });

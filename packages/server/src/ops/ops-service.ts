@@ -149,6 +149,32 @@ function counts(inventory: Inventory): Record<string, number> {
   return Object.fromEntries(INVENTORY_KINDS.map((k) => [k, inventory[k].length]));
 }
 
+/**
+ * Whether a measured failure rate is fit to plan with: at least a day of operation (a rate over
+ * minutes says nothing about a fleet's week), and at least 1,000 node-days, the exposure in which
+ * the catalog's 4.42 per 1,000 node-days expects 4.4 failures, the fewest whose exact 90 %
+ * Poisson interval stays within a factor of about 4 (4 events: 1.37–9.15). Estimate: the
+ * threshold is a judgement of how wide an interval a planner would accept.
+ */
+export const FEEDBACK_MIN_NODE_DAYS = 1_000;
+
+export function feedbackReadiness(days: number, nodeDays: number): { ok: boolean; reason: string } {
+  if (days < 1)
+    return {
+      ok: false,
+      reason: `measured over ${(days * 24).toFixed(1)} hours only: wait until the facility has run a day or more`,
+    };
+  if (nodeDays < FEEDBACK_MIN_NODE_DAYS)
+    return {
+      ok: false,
+      reason: `${Math.round(nodeDays).toLocaleString('en-US')} node-days measured, fewer than the ${FEEDBACK_MIN_NODE_DAYS.toLocaleString('en-US')} a rate needs to be narrower than a factor of about 4`,
+    };
+  return {
+    ok: true,
+    reason: `${Math.round(nodeDays).toLocaleString('en-US')} node-days over ${days.toFixed(1)} days`,
+  };
+}
+
 /** POST JSON with a 5 s timeout; a non-2xx answer is a failure. */
 async function postJson(url: string, payload: unknown): Promise<void> {
   const res = await fetch(url, {
@@ -627,6 +653,8 @@ export class OpsService {
     window: { start: string; end: string };
     rows: PlanVsActualRow[];
     feedback: ReturnType<typeof feedbackToScenario> | null;
+    /** Whether the measured rate has enough behind it to plan with, and why not. */
+    feedbackReady: { readonly ok: boolean; readonly reason: string };
   } | null> {
     const facility = await this.ops.getFacility(projectId);
     if (!facility?.plan) return null;
@@ -694,6 +722,7 @@ export class OpsService {
         measured.nodeDays > 0
           ? feedbackToScenario(measuredFailureRate(incidents.length, measured.nodeDays))
           : null,
+      feedbackReady: feedbackReadiness((endMs - startMs) / 86_400_000, measured.nodeDays),
     };
   }
 
