@@ -262,7 +262,9 @@ export function addOpsCommands(program: Command, io: Io, hooks: ServeHooks): voi
     async (file: string, opts: OpsOptions & { days: string; out?: string; force?: boolean }) => {
       const days = Number(opts.days);
       if (!(days > 0 && days <= 400)) {
-        io.err(`aidc ops feedback: --days "${opts.days}": expected a number of days from 0 to 400`);
+        io.err(
+          `aidc ops feedback: --days "${opts.days}": expected a number of days above 0, at most 400`,
+        );
         return hooks.exit(2);
       }
       const text = readText(io, hooks, 'feedback', file);
@@ -326,7 +328,9 @@ export function addOpsCommands(program: Command, io: Io, hooks: ServeHooks): voi
   ).action(async (opts: OpsOptions & { days: string; json?: boolean }) => {
     const days = Number(opts.days);
     if (!(days > 0 && days <= 400)) {
-      io.err(`aidc ops status: --days "${opts.days}": expected a number of days from 0 to 400`);
+      io.err(
+        `aidc ops status: --days "${opts.days}": expected a number of days above 0, at most 400`,
+      );
       return hooks.exit(2);
     }
     await withOps(io, hooks, 'status', opts, async (svc, project) => {

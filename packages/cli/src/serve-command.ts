@@ -84,7 +84,9 @@ Logs are JSON lines on stderr. SIGINT or SIGTERM stops it gracefully.`,
           if (text === undefined) return fallback;
           const n = Number(text);
           if (!(n > 0 && n <= 36_500)) {
-            io.err(`aidc serve: ${flag} "${text}": expected a number of days from 0 to 36500`);
+            io.err(
+              `aidc serve: ${flag} "${text}": expected a number of days above 0, at most 36500`,
+            );
             return hooks.exit(2);
           }
           return n;
