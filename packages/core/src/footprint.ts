@@ -264,6 +264,10 @@ export function planFootprint(input: FootprintInput): Footprint {
   const staff = figure('staffUsdPerYear');
   const staffPerMW = figure('staffPerMW');
   const colocationPrice = figure('colocationUsdPerKWMonth');
+  // A cluster too small for a plant of its own runs on a host's generators, cooling and space:
+  // it pays the host's rent like a colocated one (its own rack-level items stay capex).
+  const hosted = facility.hosting === 'colocation';
+  const rented = e.colocation || hosted;
   const software = figure('softwareUsdPerGpuYear');
   const inputs: EconomicInputs = {
     gpus: input.gpus,
@@ -279,16 +283,16 @@ export function planFootprint(input: FootprintInput): Footprint {
     supportYearsIncluded: support.value,
     postWarrantySupportFraction: postWarranty.value,
     // A colocation landlord maintains, insures and pays tax on the building; rent carries it.
-    facilityMaintenanceFraction: e.colocation ? 0 : facilityMaintenance.value,
+    facilityMaintenanceFraction: rented ? 0 : facilityMaintenance.value,
     insuranceFraction: insurance.value,
-    propertyTaxFraction: e.colocation ? 0 : propertyTax.value,
+    propertyTaxFraction: rented ? 0 : propertyTax.value,
     equipmentTaxFraction: equipmentTax.value,
     staffPerMW: staffPerMW.value,
     staffUsdPerYear: staff.value,
     softwareUsdPerGpuYear: e.softwareLicences ? software.value : 0,
     wanGbps,
     wanUsdPerGbpsMonth: wanPrice.value,
-    colocationUsdPerKWMonth: e.colocation ? colocationPrice.value : 0,
+    colocationUsdPerKWMonth: rented ? colocationPrice.value : 0,
     utilization: e.utilization,
     horizonYears: e.horizonYears,
     depreciationYears: e.depreciationYears,
@@ -380,14 +384,18 @@ export function planFootprint(input: FootprintInput): Footprint {
       name: 'facility build',
       value: e.colocation
         ? `colocation at $${colocationPrice.value.toFixed(0)} per kW-month`
-        : capital.build.user === true
-          ? `$${(capital.facilityUsdPerMW / 1e6).toFixed(1)}M per MW IT (quoted)`
-          : `$${((capital.facilityUsdPerMW * facility.itNameplateMW) / 1e6).toFixed(1)}M, $${((facility.capexUsd.usdPerMWIt * build.ratio) / 1e6).toFixed(1)}M per MW of IT design load`,
+        : hosted
+          ? `hosted: $${((capital.facilityUsdPerMW * facility.itNameplateMW) / 1e3).toFixed(0)}k of rack-level items, the host's plant and space at $${colocationPrice.value.toFixed(0)} per kW-month`
+          : capital.build.user === true
+            ? `$${(capital.facilityUsdPerMW / 1e6).toFixed(1)}M per MW IT (quoted)`
+            : `$${((capital.facilityUsdPerMW * facility.itNameplateMW) / 1e6).toFixed(1)}M, $${((facility.capexUsd.usdPerMWIt * build.ratio) / 1e6).toFixed(1)}M per MW of IT design load`,
       source: e.colocation
         ? colocationPrice.source
-        : capital.build.user === true
-          ? capital.build.source
-          : `the facility's itemised capex (${facility.capexUsd.items.length} lines: unit costs x installed quantities, calibrated to ${FACILITY.capex.referenceMarket.value} at $${(FACILITY.capex.referenceUsdPerMW.value / 1e6).toFixed(1)}M/MW: ${FACILITY.capex.referenceUsdPerMW.source}); site market: ${build.source}`,
+        : hosted
+          ? `the facility's itemised capex for a hosted cluster (${facility.capexUsd.items.length} lines); rent: ${colocationPrice.source}`
+          : capital.build.user === true
+            ? capital.build.source
+            : `the facility's itemised capex (${facility.capexUsd.items.length} lines: unit costs x installed quantities, calibrated to ${FACILITY.capex.referenceMarket.value} at $${(FACILITY.capex.referenceUsdPerMW.value / 1e6).toFixed(1)}M/MW: ${FACILITY.capex.referenceUsdPerMW.source}); site market: ${build.source}`,
     },
     {
       name: 'hardware support',
@@ -397,7 +405,7 @@ export function planFootprint(input: FootprintInput): Footprint {
     },
     {
       name: 'insurance, taxes, plant upkeep',
-      value: `insurance ${pct(insurance)} of insured value, property tax ${e.colocation ? 'in the rent' : pct(propertyTax)}, equipment tax ${pct(equipmentTax)}, plant maintenance ${e.colocation ? 'in the rent' : pct(facilityMaintenance)} a year`,
+      value: `insurance ${pct(insurance)} of insured value, property tax ${rented ? 'in the rent' : pct(propertyTax)}, equipment tax ${pct(equipmentTax)}, plant maintenance ${rented ? 'in the rent' : pct(facilityMaintenance)} a year`,
       source: [insurance, propertyTax, equipmentTax, facilityMaintenance]
         .map((f) => f.source)
         .join('; '),

@@ -57,3 +57,44 @@ describe('the facility in a whole plan', () => {
     );
   });
 });
+
+describe('a hosted cluster pays its host', () => {
+  // 64 A100 (9 DGX A100 with a spare): a ~70 kW cluster, below the size of a plant of its own.
+  const small = planScenario(
+    ScenarioSchema.parse({
+      name: 'small',
+      site: { country: 'US' },
+      cluster: { gpu: 'a100-sxm-80gb', gpus: 64 },
+      workloads: [
+        {
+          name: 'pretrain',
+          type: 'training',
+          model: 'llama3.1-8b',
+          tokens: 1e11,
+          seqLen: 8192,
+          globalBatchTokens: 4e6,
+        },
+      ],
+    }),
+    { monteCarlo: false },
+  );
+  const f = small.facility!;
+  const cost = small.cost!;
+
+  it("rent per kW of IT at CBRE's $184.06 a month for the host's generators, cooling and space", () => {
+    expect(f.hosting).toBe('colocation');
+    expect(cost.inputs.colocationUsdPerKWMonth).toBeCloseTo(184.06, 6);
+    expect(cost.opexUsdPerYear.colocation).toBeCloseTo(f.itNameplateMW * 1000 * 184.06 * 12, 3);
+    expect(cost.opexUsdPerYear.colocation).toBeGreaterThan(100_000);
+    // The landlord maintains and pays tax on the building; the rack-level items stay capex.
+    expect(cost.opexUsdPerYear.facilityMaintenance).toBe(0);
+    expect(cost.capexUsd.facility).toBeCloseTo(f.capexUsd.total, 0);
+    expect(small.warnings.find((w) => w.code === 'colocation-hosting')?.message).toMatch(
+      /pays the host's rent per kW of IT/,
+    );
+  });
+
+  it('a building of its own pays no rent', () => {
+    expect(llama3().cost?.opexUsdPerYear.colocation).toBe(0);
+  });
+});

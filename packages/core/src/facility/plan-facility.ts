@@ -160,8 +160,8 @@ export function planFacility(input: FacilityInput): {
     warnings.push(
       warning(
         'colocation-hosting',
-        `a ${(b.power.itDesignMW * 1000).toFixed(0)} kW cluster is hosted, not built for: racks with rack-mount UPS in a colocation hall or machine room, on the host's generators and cooling (economics.colocation: true prices the space)`,
-        'economics.colocation',
+        `a ${(b.power.itDesignMW * 1000).toFixed(0)} kW cluster is hosted, not built for: racks with rack-mount UPS in a colocation hall or machine room, on the host's generators and cooling; the money pays the host's rent per kW of IT (economics.prices.colocationUsdPerKWMonth)`,
+        'economics.prices.colocationUsdPerKWMonth',
       ),
     );
   }
