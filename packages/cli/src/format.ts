@@ -84,7 +84,7 @@ function reliabilityRows(t: TrainingResult): [string, string][] {
       : []),
     [
       'hot spares',
-      `${count(r.spareServers, 'server')} of ${r.spareUnitGpus} GPUs (${pct(r.spareConfidence)} confidence of covering every server in repair)`,
+      `${count(r.spareServers, 'server')} of ${count(r.spareUnitGpus, 'GPU')} (${pct(r.spareConfidence)} confidence of covering every server in repair)`,
     ],
   ];
 }
@@ -93,7 +93,7 @@ export function formatTraining(name: string, t: TrainingResult): string {
   const s = t.stepTimeBreakdownS;
   const m = t.memoryPerGpuGB;
   const lines = [
-    `Training "${name}": ${t.gpus} GPUs, ${si(t.modelParams)} parameters`,
+    `Training "${name}": ${count(t.gpus, 'GPU')}, ${si(t.modelParams)} parameters`,
     pairs([
       ['parallelism', parallelismText(t)],
       [
@@ -179,7 +179,7 @@ function serviceReliabilityRows(r: InferenceResult): [string, string][] {
   const spares =
     r.mode === 'offline'
       ? `none: an offline job runs on with a replica fewer while a server is repaired (${out})`
-      : `${count(f.spareServers, 'server')} of ${f.spareUnitGpus} GPUs needed alone (${pct(f.spareConfidence)} confidence of covering every server in repair; ${out}${f.headroomServers > 0 ? `, ${f.headroomServers} covered by replicas beyond the load` : ''})`;
+      : `${count(f.spareServers, 'server')} of ${count(f.spareUnitGpus, 'GPU')} needed alone (${pct(f.spareConfidence)} confidence of covering every server in repair; ${out}${f.headroomServers > 0 ? `, ${f.headroomServers} covered by replicas beyond the load` : ''})`;
   return [
     [
       'failures',
@@ -198,7 +198,7 @@ export function formatInference(name: string, r: InferenceResult): string {
       ? `${fixed(r.requestsPerS, 2)} req/s, ${pct(r.loadFraction)} of the ${si(r.capacityRequestsPerS)} req/s the replicas sustain within the targets`
       : `offline (max throughput of the GPUs)`;
   const lines = [
-    `Inference "${name}": ${r.gpus} GPUs = ${count(r.replicas, 'replica')}${r.mode === 'online' && r.replicas > r.replicasForLoad ? ` (${r.replicasForLoad} for the load + ${r.replicas - r.replicasForLoad} beyond it)` : ''} x ${layoutName(r.tp, r.pp, r.ep, r.dp)}`,
+    `Inference "${name}": ${count(r.gpus, 'GPU')} = ${count(r.replicas, 'replica')}${r.mode === 'online' && r.replicas > r.replicasForLoad ? ` (${r.replicasForLoad} for the load + ${r.replicas - r.replicasForLoad} beyond it)` : ''} x ${layoutName(r.tp, r.pp, r.ep, r.dp)}`,
     pairs([
       ['load', mode],
       ['precision', `weights ${r.precision}, KV cache ${r.kvCachePrecision}`],

@@ -439,3 +439,19 @@ describe('extreme inputs end quickly with a clear answer', () => {
     expect(r.err).toMatch(/tokens: .*\n {2}expected a number <= 10000000000000000, found 1e\+30/);
   });
 });
+
+describe('counts read as English', () => {
+  it('one GPU is "1 GPU", not "1 GPUs"', async () => {
+    const r = await run([
+      'plan',
+      scenarioFile(`name: one GPU
+cluster: { gpu: h100-sxm-80gb, gpus: 8 }
+workloads:
+  - { name: s, type: inference, model: llama3.1-8b, requestsPerSecond: 0.01, inputTokens: 100, outputTokens: 10, slo: { ttftMs: 2000 } }
+`),
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Inference "s": 1 GPU = 1 replica x tp 1/);
+    expect(r.out).not.toMatch(/\b1 GPUs\b/);
+  });
+});
