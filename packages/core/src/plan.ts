@@ -458,8 +458,22 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     scenario.sites !== undefined
       ? compareSites({ scenario, gpu, gpus, cluster: final.cluster, facility: final.facility })
       : undefined;
+  // A candidate whose design PUE breaks the site's limit for new data centres cannot be built
+  // as planned there.
+  const siteWarnings = (sites?.rows ?? []).flatMap((r) =>
+    r.pueLimit && !r.pueLimit.meets
+      ? [
+          warning(
+            'site-pue-above-limit',
+            `candidate site ${r.name}: design PUE ${r.pue.toFixed(2)} is above the ${r.pueLimit.maxPue} limit for ${r.pueLimit.scope} (${r.pueLimit.document}); it is ranked at ${r.pue.toFixed(2)}, but a build there needs a design that meets the limit (liquid cooling, economisers, warm-water heat rejection, or give the site's pue)`,
+            'sites',
+          ),
+        ]
+      : [],
+  );
   return {
     ...result,
+    ...(siteWarnings.length > 0 ? { warnings: [...result.warnings, ...siteWarnings] } : {}),
     workloads: withEnergy,
     cluster: { gpu: gpu.id, gpus, ...final.cluster },
     facility,

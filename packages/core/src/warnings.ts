@@ -35,6 +35,7 @@ export const WARNING_CODES = {
   // Facility.
   'pue-above-limit': 'error',
   'pue-above-hub-limit': 'warning',
+  'site-pue-above-limit': 'warning',
   'colocation-hosting': 'info',
   'power-cap-exceeded': 'error',
   'power-swing': 'warning',

@@ -127,6 +127,14 @@ export const SiteComparisonSchema = z.strictObject({
       operationalTCO2ePerYear: num,
       marketTCO2ePerYear: num,
       powerAvailable: z.boolean(),
+      pueLimit: absentOr(
+        z.strictObject({
+          maxPue: num,
+          meets: z.boolean(),
+          scope: z.string(),
+          document: z.string(),
+        }),
+      ),
       score: num,
       rank: count,
     }),

@@ -65,6 +65,32 @@ sites:
     expect(cmp.scoreMeaning).toMatch(/gap to the best/);
   });
 
+  it("a candidate above its country's PUE limit is flagged: Singapore's 1.3 against a 1.35 air hall", () => {
+    const parsed = parseScenario(`name: pue limits
+cluster: { gpu: h100-sxm-80gb, gpus: 1024 }
+workloads:
+  - { name: t, type: training, model: llama3.1-8b, tokens: 1e12, seqLen: 8192, globalBatchTokens: 4e6 }
+sites:
+  - { name: Singapore, country: SG }
+  - { name: Singapore liquid, country: SG, pue: 1.2 }
+  - { name: Virginia, region: US-VA }
+`);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const plan = planScenario(parsed.scenario, { monteCarlo: false });
+    const row = (name: string) => plan.sites!.rows.find((r) => r.name === name)!;
+    // Hot climate, air cooling: the new-build design PUE is 1.35 (facility.json).
+    expect(row('Singapore').pue).toBe(1.35);
+    expect(row('Singapore').pueLimit).toMatchObject({ maxPue: 1.3, meets: false });
+    expect(row('Singapore liquid').pueLimit).toMatchObject({ maxPue: 1.3, meets: true });
+    expect(row('Virginia').pueLimit).toBeUndefined();
+    const flagged = plan.warnings.filter((w) => w.code === 'site-pue-above-limit');
+    expect(flagged.map((w) => w.message)).toEqual([
+      expect.stringMatching(
+        /^candidate site Singapore: design PUE 1\.35 is above the 1\.3 limit .*DC-CFA/,
+      ),
+    ]);
+  });
+
   it("the plan's own site, listed as a candidate, has the plan's TCO and NPV to the dollar", () => {
     const parsed = parseScenario(`name: own site
 site: { name: home, region: US-VA }

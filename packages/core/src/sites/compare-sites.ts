@@ -6,6 +6,7 @@
 import { FACILITY } from '../catalog/facility.js';
 import type { Gpu } from '../catalog/gpus.js';
 import type { ClusterBuild, FacilityPlan } from '../cluster/plan-cluster.js';
+import { checkPueCap } from '../facility/pue.js';
 import { planFootprint } from '../footprint.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -23,6 +24,13 @@ export interface SiteRow {
   readonly marketTCO2ePerYear: number;
   /** The site's power cap covers the design load (true when no cap is given). */
   readonly powerAvailable: boolean;
+  /** The PUE limit for a new data centre at the site (Singapore, China, Germany), when there is one. */
+  readonly pueLimit?: {
+    readonly maxPue: number;
+    readonly meets: boolean;
+    readonly scope: string;
+    readonly document: string;
+  };
   readonly score: number;
   readonly rank: number;
 }
@@ -49,6 +57,7 @@ export function compareSites(input: {
     const pue = site.pue ?? FACILITY.pue[facility.cooling].value[climate];
     const fp = planFootprint({ ...input, site, pue, monteCarlo: false });
     const designMW = facility.itNameplateMW * pue;
+    const cap = checkPueCap(country, pue, FACILITY, site.region);
     return {
       name: site.name ?? site.region ?? site.country ?? `site ${i + 1}`,
       ...(country !== undefined ? { country } : {}),
@@ -62,6 +71,16 @@ export function compareSites(input: {
       operationalTCO2ePerYear: fp.carbon.operationalTCO2ePerYear,
       marketTCO2ePerYear: fp.carbon.marketTCO2ePerYear,
       powerAvailable: site.powerCapMW === undefined || site.powerCapMW >= designMW,
+      ...(cap
+        ? {
+            pueLimit: {
+              maxPue: cap.maxPue,
+              meets: cap.meets,
+              scope: cap.scope,
+              document: cap.document,
+            },
+          }
+        : {}),
     };
   });
   const gap = (values: number[]) => {
