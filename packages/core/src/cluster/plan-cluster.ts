@@ -273,6 +273,7 @@ export function clusterStorage(
       readGBpsPerGpu: fac.storage.readGBpsPerGpu.value[level],
       writeGBpsPerGpu: fac.storage.writeGBpsPerGpu.value[level],
       writeGBps: scenario.reliability?.checkpointWriteGBps,
+      sustainedWriteFraction: fac.checkpoint.sustainedWriteFraction.value,
       onlineTBPerGpu: scenario.cluster.storageTBPerGpu ?? STORAGE_CAPACITY.onlineTBPerGpu.value,
       backup: {
         rpoHours: b?.rpoHours ?? STORAGE_CAPACITY.backupRpoHours.value,

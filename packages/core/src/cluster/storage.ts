@@ -41,6 +41,8 @@ export interface StorageGuidance {
   readonly writeGBpsPerGpu: number;
   /** Aggregate checkpoint write bandwidth asked for (reliability.checkpointWriteGBps). */
   readonly writeGBps?: number | undefined;
+  /** Share of the rated write bandwidth a checkpoint burst sustains (1 when not given). */
+  readonly sustainedWriteFraction?: number;
   /** Online capacity kept per GPU (default: none beyond the hot tier). */
   readonly onlineTBPerGpu?: number;
   /** Backup of the hot tier's data; absent: no backup planned. */
@@ -83,7 +85,7 @@ export interface StoragePlan {
   readonly artefactsTB: number;
   readonly readGBps: number;
   readonly writeGBps: number;
-  /** Time to write the largest checkpoint at the write bandwidth. */
+  /** Time to write the largest checkpoint at the write bandwidth a checkpoint burst sustains. */
   readonly checkpointWriteS: number;
   readonly appliance: string;
   /** All appliances: the performance tier's and the capacity tier's. */
@@ -137,7 +139,9 @@ export function planStorage(
     artefactsTB: d.artefactsTB,
     readGBps: performance * appliance.readGBps.value,
     writeGBps: deliveredWrite,
-    checkpointWriteS: d.checkpointGB > 0 ? d.checkpointGB / deliveredWrite : 0,
+    // At the rate a checkpoint burst sustains, as the run's checkpoint cost reads it.
+    checkpointWriteS:
+      d.checkpointGB > 0 ? d.checkpointGB / (deliveredWrite * (g.sustainedWriteFraction ?? 1)) : 0,
     appliance: appliance.id,
     appliances,
     performanceAppliances: performance,

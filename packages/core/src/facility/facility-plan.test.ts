@@ -98,3 +98,15 @@ describe('a hosted cluster pays its host', () => {
     expect(llama3().cost?.opexUsdPerYear.colocation).toBe(0);
   });
 });
+
+describe('one checkpoint write time on the page', () => {
+  it("storage writes the 5.67 TB checkpoint at the 29% of its rated write a burst sustains (Llama 3's 2 of 7 TB/s)", () => {
+    const plan = llama3();
+    const st = plan.cluster.storage;
+    const r = plan.workloads[0]!.training!.reliability!;
+    expect(st.checkpointWriteS).toBeCloseTo(5670 / (st.writeGBps * 0.29), 1);
+    expect(st.checkpointWriteS).toBeGreaterThan(10);
+    // The asynchronous save: training stops to stage the shards, storage takes the rest.
+    expect(r.checkpointStallS + st.checkpointWriteS).toBeCloseTo(r.checkpointWriteS, 6);
+  });
+});
