@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../scripts/chromium.js';
 import { addUser, startServer, type RunningServer } from '@aidc/server';
+import ExcelJS from 'exceljs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WEB = join(ROOT, 'packages/web/dist');
@@ -108,7 +109,46 @@ describe('the web app in Chromium', () => {
     await expect.poll(() => issues.count()).toBe(0);
   }, 60_000);
 
+  it('edits an inference workload’s load and latency targets from the form', async () => {
+    await page.goto(`${server.url}/#/new/llama3.1-70b-chat-and-batch.yaml`);
+    await page.waitForSelector('[data-testid=inference-fields]');
+    const fields = page.getByTestId('inference-fields');
+    expect(await fields.locator('legend').innerText()).toContain('chat');
+    expect(await page.getByTestId('field-rps').inputValue()).toBe('40');
+    expect(await page.getByTestId('field-ttft').inputValue()).toBe('1000');
+    expect(await page.getByTestId('field-tpot').inputValue()).toBe('40');
+    expect(await page.getByTestId('field-percentile').inputValue()).toBe('99');
+    const gpus = async () => Number((await figure('headline-gpus')).replace(/,/g, ''));
+    const before = await gpus();
+    // Twice the load needs more replicas; the edit is in the YAML, its comment kept.
+    await page.getByTestId('field-rps').fill('80');
+    await expect.poll(gpus).toBeGreaterThan(before);
+    const yaml = () => page.getByTestId('yaml-editor').innerText();
+    expect(await yaml()).toMatch(/requestsPerSecond: 80 # peak-hour arrivals/);
+    const at80 = await gpus();
+    // A tighter time per output token needs smaller batches, so more GPUs again.
+    await page.getByTestId('field-tpot').fill('20');
+    await expect.poll(yaml).toMatch(/tpotMs: 20/);
+    await expect.poll(gpus).toBeGreaterThan(at80);
+    await page.getByTestId('field-ttft').fill('');
+    await expect.poll(yaml).not.toMatch(/ttftMs/);
+    await page.selectOption('[data-testid=field-percentile]', '90');
+    await expect.poll(yaml).toMatch(/percentile: 90/);
+    // And the other way: the YAML edited by hand moves the form.
+    const line = page.locator('.cm-line', { hasText: 'percentile: 90' });
+    await line.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('9');
+    await expect.poll(() => page.getByTestId('field-percentile').inputValue()).toBe('99');
+    await fields.scrollIntoViewIfNeeded();
+    await shot('4b-inference-fields');
+  }, 60_000);
+
   it('saves a second version, diffs it, and compares two scenarios', async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.locator('[data-testid=scenario-list] a', { hasText: '8B' }).click();
+    await page.waitForSelector('[data-testid=plan]');
     await page.getByTestId('field-gpus').fill('256');
     await page.getByTestId('save').click();
     await expect.poll(() => page.getByTestId('message').innerText()).toContain('Saved version 2');
@@ -132,9 +172,27 @@ describe('the web app in Chromium', () => {
     await expect.poll(() => table.innerText()).toMatch(/usdPerGpuHour/);
     expect(await table.innerText()).toMatch(/16,384/);
     await shot('6-compare');
+    // The grid as a workbook: one row per plan, a column per figure, numbers as numbers.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('compare.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const sheet = book.getWorksheet('compare');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('scenario');
+    expect(sheet?.rowCount).toBe(3);
+    const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+    const gpusAt = header.indexOf('gpus') + 1;
+    expect(gpusAt).toBeGreaterThan(1);
+    expect([
+      sheet?.getRow(2).getCell(gpusAt).value,
+      sheet?.getRow(3).getCell(gpusAt).value,
+    ]).toContain(16384);
   }, 90_000);
 
-  it('runs a sweep and a simulation with progress to the end', async () => {
+  it('runs a sweep (exported as XLSX), a simulation and a scheduler comparison', async () => {
     await page.goto(`${server.url}/#/`);
     await page.locator('[data-testid=scenario-list] a', { hasText: '8B' }).click();
     await page.waitForSelector('[data-testid=sweep-panel]');
@@ -146,18 +204,69 @@ describe('the web app in Chromium', () => {
     await expect.poll(() => page.getByTestId('sweep-table').locator('tbody tr').count()).toBe(2);
     await page.getByTestId('sweep-panel').scrollIntoViewIfNeeded();
     await shot('7-sweep');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('sweep.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const sheet = book.getWorksheet('sweep');
+    const headers = await page.getByTestId('sweep-table').locator('thead th').allInnerTexts();
+    expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(headers);
+    expect(sheet?.getRow(1).font?.bold).toBe(true);
+    expect([sheet?.getRow(2).getCell(1).value, sheet?.getRow(3).getCell(1).value]).toEqual([
+      64, 128,
+    ]);
     // The simulation example.
     await page.goto(`${server.url}/#/new/scheduler-comparison.yaml`);
     await page.waitForSelector('[data-testid=plan]');
     await page.getByTestId('save').click();
     await page.waitForSelector('[data-testid=simulation-panel]');
+    // The example's 30 days: the cluster fills and jobs queue, so the schedulers part ways.
+    await page.getByTestId('simulation-panel').getByLabel('Days').fill('30');
     await page.getByRole('button', { name: 'Run simulation' }).click();
     await expect
       .poll(() => page.getByTestId('simulation-figures').innerText(), { timeout: 60_000 })
       .toMatch(/Utilisation/);
     await page.getByTestId('simulation-panel').scrollIntoViewIfNeeded();
     await shot('8-simulation');
-  }, 120_000);
+    // The scheduler comparison: a simulation per policy, same days and seed.
+    const single = await page
+      .locator('[data-testid=simulation-figures] .figure-value')
+      .first()
+      .innerText();
+    await page.getByTestId('compare-schedulers').click();
+    const table = page.getByTestId('scheduler-table');
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 90_000 }).toBe(3);
+    await page.getByTestId('scheduler-comparison').scrollIntoViewIfNeeded();
+    await shot('8b-scheduler-comparison');
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t')[0])).toEqual(['FIFO', 'SJF', 'backfill']);
+    const header = await table.locator('thead th').allInnerTexts();
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'Utilisation',
+        'Queue delay, mean',
+        'Job completion time, mean',
+        'Slowdown, mean',
+      ]),
+    );
+
+    for (const r of rows) {
+      const util = Number.parseFloat(r.split('\t')[1] ?? '');
+      expect(util).toBeGreaterThan(0);
+      expect(util).toBeLessThanOrEqual(100);
+      expect(r).toMatch(/\d h\t.*×/);
+    }
+    // Same seed, same days, same policy: backfill's row is the run above, to the digit.
+    expect(rows[2]?.split('\t')[1]).toBe(single);
+    // The policies differ: not every queue delay is the same.
+    expect(new Set(rows.map((r) => r.split('\t')[2])).size).toBeGreaterThan(1);
+    expect(await page.getByTestId('scheduler-chart').locator('svg path').count()).toBeGreaterThan(
+      10,
+    );
+  }, 180_000);
 
   it('switches to Chinese: every label from the catalog, numbers in the locale', async () => {
     await page.goto(`${server.url}/#/`);
@@ -174,6 +283,17 @@ describe('the web app in Chromium', () => {
     );
     expect(await page.title()).toContain('智算中心');
     await shot('9-chinese');
+    // Warnings in Chinese, by code, with the plan's figures (the fabric's port count and tiers).
+    const warnings = page.getByTestId('warnings');
+    expect(await warnings.innerText()).toMatch(/[\d,]+ 端口的计算网络需要 \d 层 \S+ 交换机/);
+    expect(await warnings.innerText()).toMatch(/警告 功率波动：训练作业的 IT 负载波动 [\d.]+ MW/);
+    // Every warning is in Chinese (none marked as English).
+    const english = await warnings
+      .locator('li:has(span[lang=en])')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    expect(english).toEqual([]);
+    await warnings.scrollIntoViewIfNeeded();
+    await shot('9b-chinese-warnings');
     await page.selectOption('[data-testid=language]', 'en');
   }, 60_000);
 

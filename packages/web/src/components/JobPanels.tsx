@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, followJob, type JobView } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { Chart } from './Chart.js';
+import { download, gridCsv, gridXlsx } from '../export.js';
 
 interface SweepResult {
   columns: string[];
@@ -12,16 +13,11 @@ interface SweepResult {
   failures: number;
 }
 
-const csv = (r: SweepResult) =>
-  [
-    r.columns.join(','),
-    ...r.rows.map((row) => r.columns.map((c) => JSON.stringify(row[c] ?? '')).join(',')),
-  ].join('\n');
-
 export function SweepPanel({ scenarioId, version }: { scenarioId: string; version: number }) {
   const i = useI18n();
   const { t } = i;
   const [vary, setVary] = useState('cluster.gpus=32,64,128');
+  const [exporting, setExporting] = useState(false);
   const [job, setJob] = useState<JobView | undefined>();
   const [error, setError] = useState<string | undefined>();
   const run = async () => {
@@ -77,14 +73,22 @@ export function SweepPanel({ scenarioId, version }: { scenarioId: string; versio
       {result && (
         <>
           <button
-            onClick={() => {
-              const a = document.createElement('a');
-              a.href = URL.createObjectURL(new Blob([csv(result)], { type: 'text/csv' }));
-              a.download = 'sweep.csv';
-              a.click();
-            }}
+            onClick={() => download(new Blob([gridCsv(result)], { type: 'text/csv' }), 'sweep.csv')}
           >
             {t('sweep.exportCsv')}
+          </button>{' '}
+          <button
+            disabled={exporting}
+            onClick={() => {
+              setExporting(true);
+              gridXlsx(result, 'sweep', `aidc sweep: ${vary}`)
+                .then((b) => download(b, 'sweep.xlsx'))
+                .catch((e: unknown) => setError((e as Error).message))
+                .finally(() => setExporting(false));
+            }}
+            data-testid="export-xlsx"
+          >
+            {exporting ? t('sweep.exporting') : t('sweep.exportXlsx')}
           </button>
           {varied && numeric && numeric.length > 0 && (
             <Chart
@@ -132,15 +136,177 @@ export function SweepPanel({ scenarioId, version }: { scenarioId: string; versio
   );
 }
 
+interface Distribution {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+}
+
+/** The simulation's JSON document (packages/sim/src/simulation-json.ts), the keys shown here. */
 interface SimulationDoc {
   simulation: {
     simulatedDays: number;
     utilization: number;
     goodput: number;
-    queueDelayS: { mean: number };
+    queueDelayS: Distribution;
+    jctS: Distribution;
+    slowdown: Distribution;
     jobs: { completed: number; submitted: number };
     timeseries: { tHours: number[]; busyGpus: number[]; pendingJobs: number[]; powerMW: number[] };
+    settings: { days: number; seed: number; policy: string };
   };
+}
+type SimulationResult = SimulationDoc['simulation'];
+
+/** The schedulers the service runs (its SimulationRequest's policy). */
+const POLICIES = ['fifo', 'sjf', 'backfill'] as const;
+const POLICY_LABEL: Record<string, string> = { fifo: 'FIFO', sjf: 'SJF', backfill: 'backfill' };
+
+/** The scheduler comparison: one simulation per policy, same days and seed, as a table (the best
+ *  value of each column in bold) and four small bar charts. */
+function SchedulerComparison({ runs }: { runs: SimulationResult[] }) {
+  const i = useI18n();
+  const { t } = i;
+  const hours = (s: number) => t('common.hours', { value: i.num(s / 3600, 2) });
+  const columns: {
+    label: string;
+    value: (r: SimulationResult) => number;
+    show: (v: number) => string;
+    better: 'high' | 'low';
+  }[] = [
+    { label: t('sim.utilization'), value: (r) => r.utilization, show: i.percent, better: 'high' },
+    { label: t('sim.queueMean'), value: (r) => r.queueDelayS.mean, show: hours, better: 'low' },
+    { label: t('sim.queueP90'), value: (r) => r.queueDelayS.p90, show: hours, better: 'low' },
+    { label: t('sim.jctMean'), value: (r) => r.jctS.mean, show: hours, better: 'low' },
+    { label: t('sim.jctP90'), value: (r) => r.jctS.p90, show: hours, better: 'low' },
+    {
+      label: t('sim.slowdownMean'),
+      value: (r) => r.slowdown.mean,
+      show: (v) => `${i.num(v, 2)}×`,
+      better: 'low',
+    },
+    {
+      label: t('sim.slowdownP90'),
+      value: (r) => r.slowdown.p90,
+      show: (v) => `${i.num(v, 2)}×`,
+      better: 'low',
+    },
+    {
+      label: t('sim.completed'),
+      value: (r) => r.jobs.completed,
+      show: (v) => i.num(v, 0),
+      better: 'high',
+    },
+  ];
+  const best = columns.map((c) => {
+    const values = runs.map(c.value);
+    return c.better === 'high' ? Math.max(...values) : Math.min(...values);
+  });
+  const names = runs.map((r) => POLICY_LABEL[r.settings.policy] ?? r.settings.policy);
+  const first = runs[0];
+  const panels = [
+    {
+      title: t('sim.utilization'),
+      data: runs.map((r) => +(r.utilization * 100).toFixed(1)),
+      unit: '%',
+    },
+    {
+      title: t('sim.queueMean'),
+      data: runs.map((r) => +(r.queueDelayS.mean / 3600).toFixed(2)),
+      unit: t('sim.hoursAxis'),
+    },
+    {
+      title: t('sim.jctMean'),
+      data: runs.map((r) => +(r.jctS.mean / 3600).toFixed(2)),
+      unit: t('sim.hoursAxis'),
+    },
+    { title: t('sim.slowdownMean'), data: runs.map((r) => +r.slowdown.mean.toFixed(2)), unit: '×' },
+  ];
+  const width = 100 / panels.length;
+  return (
+    <div data-testid="scheduler-comparison">
+      <h3>
+        {first
+          ? t('sim.compareTitle', {
+              days: i.num(first.simulatedDays, 1),
+              seed: first.settings.seed,
+            })
+          : t('sim.compare')}
+      </h3>
+      <div className="scroll">
+        <table data-testid="scheduler-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('sim.scheduler')}</th>
+              {columns.map((c) => (
+                <th key={c.label} scope="col">
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r, n) => (
+              <tr key={r.settings.policy}>
+                <th scope="row">{names[n]}</th>
+                {columns.map((c, k) => {
+                  const v = c.value(r);
+                  const text = c.show(v);
+                  return (
+                    <td key={c.label}>
+                      {runs.length > 1 && v === best[k] ? (
+                        <strong title={t('sim.best')}>{text}</strong>
+                      ) : (
+                        text
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Chart
+        label={t('sim.compare')}
+        height={240}
+        testId="scheduler-chart"
+        option={{
+          tooltip: { trigger: 'item' },
+          title: panels.map((p, n) => ({
+            text: `${p.title} (${p.unit})`,
+            left: `${n * width + width / 2}%`,
+            textAlign: 'center',
+            top: 0,
+            textStyle: { fontSize: 12, fontWeight: 'normal' },
+          })),
+          grid: panels.map((_, n) => ({
+            left: `${n * width + 4}%`,
+            width: `${width - 7}%`,
+            top: 36,
+            bottom: 28,
+            containLabel: true,
+          })),
+          xAxis: panels.map((_, n) => ({
+            type: 'category',
+            gridIndex: n,
+            data: names,
+            axisLabel: { interval: 0 },
+          })),
+          yAxis: panels.map((_, n) => ({ type: 'value', gridIndex: n })),
+          series: panels.map((p, n) => ({
+            type: 'bar',
+            name: p.title,
+            xAxisIndex: n,
+            yAxisIndex: n,
+            data: p.data,
+            label: { show: true, position: 'top', fontSize: 10 },
+          })),
+        }}
+      />
+    </div>
+  );
 }
 
 export function SimulationPanel({
@@ -174,6 +340,35 @@ export function SimulationPanel({
       setError((e as Error).message);
     }
   };
+  const [compared, setCompared] = useState<SimulationResult[] | undefined>();
+  const [comparing, setComparing] = useState<{ policy: string; done: number } | undefined>();
+  // One simulation per scheduler, one after the other (a worker fleet would run them at once; a
+  // single server runs its jobs in turn anyway), with the same days and the scenario's seed.
+  const compare = async () => {
+    setError(undefined);
+    setCompared(undefined);
+    const runs: SimulationResult[] = [];
+    try {
+      for (const [n, p] of POLICIES.entries()) {
+        setComparing({ policy: POLICY_LABEL[p] ?? p, done: n });
+        const started = await api<JobView>('POST', '/api/v1/simulations', {
+          scenarioId,
+          version,
+          days: simDays,
+          policy: p,
+        });
+        const end = await followJob(started.id, () => {});
+        if (end.status !== 'succeeded') throw new Error(end.error ?? end.status);
+        runs.push((end.result as SimulationDoc).simulation);
+      }
+      setCompared(runs);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setComparing(undefined);
+    }
+  };
+  const busy = job?.status === 'running' || job?.status === 'queued' || comparing !== undefined;
   const doc = job?.status === 'succeeded' ? (job.result as SimulationDoc).simulation : undefined;
   return (
     <section className="panel" data-testid="simulation-panel">
@@ -196,12 +391,22 @@ export function SimulationPanel({
           <option value="backfill">backfill</option>
         </select>
       </label>{' '}
-      <button
-        onClick={() => void run()}
-        disabled={job?.status === 'running' || job?.status === 'queued'}
-      >
+      <button onClick={() => void run()} disabled={busy}>
         {t('sim.run')}
+      </button>{' '}
+      <button onClick={() => void compare()} disabled={busy} data-testid="compare-schedulers">
+        {t('sim.compare')}
       </button>
+      {comparing && (
+        <span role="status" data-testid="compare-progress">
+          {' '}
+          {t('sim.comparing', {
+            policy: comparing.policy,
+            done: comparing.done + 1,
+            total: POLICIES.length,
+          })}
+        </span>
+      )}
       {job && !doc && !error && <span> {t('sim.running')}</span>}
       {error && <p className="bad">{error}</p>}
       {doc && (
@@ -263,6 +468,7 @@ export function SimulationPanel({
           />
         </>
       )}
+      {compared && <SchedulerComparison runs={compared} />}
     </section>
   );
 }

@@ -4,6 +4,7 @@
 import type { Plan } from '@aidc/core';
 import { useI18n, type I18n } from '../i18n/index.js';
 import { Chart } from './Chart.js';
+import { warningText } from '../i18n/warnings.js';
 import { LatencyCurve, Tornado, TrainingMemory } from './PlanCharts.js';
 
 const Figure = ({ label, value, testId }: { label: string; value: string; testId?: string }) => (
@@ -183,6 +184,32 @@ function Cost({ plan }: { plan: Plan }) {
   );
 }
 
+/** A warning in the reader's language: its severity, its code's title, then the sentence with
+ *  the plan's figures (in English, marked so, when its shape could not be read). */
+function WarningItem({ warning: w }: { warning: Plan['warnings'][number] }) {
+  const i = useI18n();
+  const { title, text, translated } = warningText(w, i);
+  return (
+    <li className={`sev-${w.severity}`} data-code={w.code}>
+      <strong>{i.t(`plan.severity.${w.severity}`)}</strong>{' '}
+      <span className="warn-title">{title}</span>
+      {i.locale === 'en' ? ' — ' : '：'}
+      <span
+        lang={translated ? undefined : 'en'}
+        title={translated ? undefined : i.t('plan.warningUntranslated')}
+      >
+        {text}
+      </span>
+      {w.path !== undefined && (
+        <>
+          {' '}
+          <code>{w.path}</code>
+        </>
+      )}
+    </li>
+  );
+}
+
 export function PlanView({ plan }: { plan: Plan }) {
   const i = useI18n();
   const { t } = i;
@@ -208,9 +235,7 @@ export function PlanView({ plan }: { plan: Plan }) {
         ) : (
           <ul className="warnings" data-testid="warnings">
             {plan.warnings.map((w, n) => (
-              <li key={n} className={`sev-${w.severity}`}>
-                <strong>{w.severity}</strong> {w.message}
-              </li>
+              <WarningItem key={n} warning={w} />
             ))}
           </ul>
         )}

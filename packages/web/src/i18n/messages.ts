@@ -281,6 +281,165 @@ export const en = {
   'ops.import.done': 'Built: {halls} halls, {racks} racks, {devices} devices, {gpus} GPUs.',
   'ops.import.noPlans':
     'No stored plans in this project yet. Open a scenario, choose “Keep this plan”, and come back.',
+  'plan.severity.info': 'info',
+  'plan.severity.warning': 'warning',
+  'plan.severity.error': 'error',
+  'plan.warningUntranslated': 'This message is shown in English',
+  'editor.inference': 'Inference workload “{name}”',
+  'editor.rps': 'Requests per second',
+  'editor.rpsNone': 'offline (fixed GPUs)',
+  'editor.ttft': 'TTFT target (ms)',
+  'editor.tpot': 'TPOT target (ms)',
+  'editor.percentile': 'Latency percentile',
+  'editor.percentileDefault': 'default',
+  'sim.compare': 'Compare schedulers',
+  'sim.comparing': 'Simulating {policy} ({done} of {total})…',
+  'sim.compareTitle': 'Scheduler comparison: {days} days, seed {seed}',
+  'sim.scheduler': 'Scheduler',
+  'sim.queueMean': 'Queue delay, mean',
+  'sim.queueP90': 'Queue delay, p90',
+  'sim.jctMean': 'Job completion time, mean',
+  'sim.jctP90': 'Job completion time, p90',
+  'sim.slowdownMean': 'Slowdown, mean',
+  'sim.slowdownP90': 'Slowdown, p90',
+  'sim.completed': 'Jobs completed',
+  'sim.best': 'best',
+  'sim.hoursAxis': 'hours',
+  'sweep.exportXlsx': 'Export XLSX',
+  'sweep.exporting': 'Preparing the workbook…',
+  'warnTitle.rent-below-levelised-cost': 'Rent below the levelised cost',
+  'warnTitle.site-pue-above-limit': 'Candidate site above its PUE limit',
+  'warnText.colocationRent':
+    'a {kw} kW cluster is hosted, not built for: racks with rack-mount UPS in a colocation hall or machine room, on the host’s generators and cooling; the money pays the host’s rent per kW of IT (economics.prices.colocationUsdPerKWMonth)',
+  'warnText.sitePueAboveLimit':
+    'candidate site {name}: design PUE {pue} is above the {max} limit for {scope} ({document}); it is ranked at {pue}, but a build there needs a design that meets the limit (liquid cooling, economisers, warm-water heat rejection, or give the site’s pue)',
+  'warnText.irr': ', IRR {irr}%',
+  'warnText.repaysAt': 'it does at {even}% utilisation (the plan assumes {assumed}%)',
+  'warnText.neverRepays': 'no utilisation repays it',
+  'warnText.rentBelowLevelised':
+    'a GPU-hour in use costs {own} USD with the horizon’s costs undiscounted, below the {rental} USD {kind}, but {levelised} USD levelised at the {rate}% discount rate (capital paid for up front, hours earned over {years} years): at {rental} USD the cluster does not repay its capital (NPV {npv}{irr}); {even}, or with cheaper capital or servers',
+  'warnTitle.deadline-sized': 'Sized for the deadline',
+  'warnTitle.deadline-unreachable': 'Deadline unreachable',
+  'warnTitle.deadline-missed': 'Deadline missed',
+  'warnTitle.batch-rounded': 'Global batch rounded',
+  'warnTitle.unusual-layout': 'Unusual parallel layout',
+  'warnTitle.scale-out-unpublished': 'Network bandwidth unpublished',
+  'warnTitle.searched-settings': 'Settings chosen by the search',
+  'warnTitle.share-reduced': 'GPU share reduced',
+  'warnTitle.over-cluster-gpus': 'More GPUs than the cluster has',
+  'warnTitle.slo-percentile-ignored': 'SLO percentile ignored',
+  'warnTitle.requests-ignored': 'Request count ignored',
+  'warnTitle.idle-gpus': 'Idle GPUs',
+  'warnTitle.restart-loop': 'Restart loop',
+  'warnTitle.low-goodput': 'Low goodput',
+  'warnTitle.cluster-not-built': 'Cluster not built',
+  'warnTitle.cooling-mismatch': 'Cooling mismatch',
+  'warnTitle.rack-power-exceeded': 'Rack power exceeded',
+  'warnTitle.nic-speed-mismatch': 'NIC speed mismatch',
+  'warnTitle.fabric-tiers': 'Fabric switch tiers',
+  'warnTitle.spares-own-leaves': 'Spares on their own leaves',
+  'warnTitle.fabric-switch-missing': 'Fabric switch missing',
+  'warnTitle.pue-above-limit': 'PUE above the legal limit',
+  'warnTitle.pue-above-hub-limit': 'PUE above the hub limit',
+  'warnTitle.colocation-hosting': 'Colocation hosting',
+  'warnTitle.power-cap-exceeded': 'Power cap exceeded',
+  'warnTitle.power-swing': 'Power swing',
+  'warnTitle.tier-value': 'Tier value',
+  'warnTitle.grid-data-missing': 'Grid data missing',
+  'warnTitle.electricity-price-missing': 'Electricity price missing',
+  'warnTitle.owning-above-rental': 'Owning costs more than renting',
+  'warnText.basisInterruptions': 'expected interruptions included',
+  'warnText.basisSteady': 'at steady speed',
+  'warnText.deadlineSized': '{name}: sized to {gpus} GPUs to finish within {days} days ({basis})',
+  'warnText.deadlineUnreachable':
+    '{name}: no cluster size finishes within {days} days once expected interruptions are counted (more GPUs fail more often); the fastest, {gpus} GPUs, takes {actual} days. Extend deadlineDays, or give your fleet’s own failure rate and restart time (reliability.failuresPer1000NodeDays, reliability.restartMin) if they are better',
+  'warnText.deadlineMissed': '{name}: takes {days} days, past the {deadline}-day deadline',
+  'warnText.deadlineMissedInterruptions':
+    '{name}: meets the {deadline}-day deadline at steady speed ({ideal} days) but not with expected interruptions ({days} days, goodput {goodput}%)',
+  'warnText.batchRounded': '{name}: global batch of {raw} sequences rounded to {rounded}',
+  'warnText.unevenPipeline':
+    '{name}: pp {pp} splits {layers} layers unevenly beyond one layer short on the first and last stages; Megatron-Core needs the split given layer by layer (decoder_first/last_pipeline_num_layers)',
+  'warnText.shortContextParallel':
+    '{name}: cp {cp} leaves {tokens} tokens per rank; context parallelism is run for long sequences ({min}+ tokens per rank)',
+  'warnText.scaleOutUnpublished':
+    '{name}: {gpu} has no published data-centre network bandwidth; the traffic between its {chips}-chip domains is planned at {gbps} Gb/s per chip (a typical TPU figure)',
+  'warnText.searchedTraining':
+    '{name}: not given, chosen by the search (fastest that fits): {settings}',
+  'warnText.searchedInference': '{name}: {layout} chosen by the search ({missing} not given)',
+  'warnText.shareReduced':
+    '{name}: {gpus} of the {share} GPUs the other workloads leave (the largest count a layout of its batch divides)',
+  'warnText.overClusterGpus': 'the workloads use {used} GPUs, more than the cluster’s {cluster}',
+  'warnText.sloPercentileIgnored':
+    '{name}: offline requests are uniform, so latencies are steady-state values; slo.percentile applies to online loads only',
+  'warnText.requestsIgnored':
+    '{name}: requests counts the requests of a finite offline run; an online load (requestsPerSecond) runs without end, so it is ignored',
+  'warnText.idleGpus': '{name}: {idle} of {total} GPUs stay idle (replicas of {layout})',
+  'warnText.restartLoop':
+    '{name}: the job fails every {mtbf} min, sooner than its {restart}-min restart: about {attempts} restarts fail for each that succeeds, so the run never finishes in useful time; fewer GPUs per job, a faster restart (reliability.restartMin) or a more reliable fleet (reliability.failuresPer1000NodeDays) is needed',
+  'warnText.lowGoodput':
+    '{name}: interruptions and checkpoints take {lost}% of the run (goodput {goodput}%, MTBF {mtbf} h, {restart} min per restart); fewer GPUs per job, faster detection and restart (reliability.restartMin) or a more reliable fleet would recover it',
+  'warnText.noServerPlatform':
+    'no server platform for {gpu} in the catalog (`aidc catalog servers`); servers, racks, network, power and cooling are left out',
+  'warnText.noServerFigures':
+    '{server} has no published power or height figures; racks, network, power and cooling are left out',
+  'warnText.coolingMismatch':
+    '{server} is a liquid-cooled system; cluster.cooling: air cannot remove its heat',
+  'warnText.air': 'an air',
+  'warnText.liquid': 'a liquid',
+  'warnText.adviceLiquid': 'use liquid or rear-door cooling',
+  'warnText.adviceRackLimit': 'check the rack limit',
+  'warnText.serverOverRack':
+    'one {server} draws {kw} kW, more than the {limit} kW {cooling}-cooled rack takes; {advice}',
+  'warnText.rackOverAir': 'racks of {kw} kW exceed air cooling’s {limit} kW',
+  'warnText.nicSlower':
+    '{server}’s {nic} Gb/s NICs run {fabric}’s {port} Gb/s switch ports at {nic} Gb/s (split ports): a {port} Gb/s NIC or a {nic} Gb/s fabric matches',
+  'warnText.nicFaster':
+    '{server}’s {nic} Gb/s NICs run at {fabric}’s {port} Gb/s: half or less of their bandwidth is unused; a {nic} Gb/s fabric matches them',
+  'warnText.fabricTiers':
+    'the {ports}-port compute fabric needs {tiers} switch tiers of {switch} (two tiers reach {two} ports); a higher-radix switch keeps it flatter',
+  'warnText.spareRacks': 'hot spare racks',
+  'warnText.spareServers': 'hot spare servers',
+  'warnText.sparesOwnLeaves':
+    'the {count} {unit} do not fit the workloads’ leaf groups even with a {taper}:1 taper, so they get leaves of their own',
+  'warnText.fabricSwitchMissing':
+    'no switch in the catalog for fabric {fabric}; compute fabric left out',
+  'warnText.scopeNew': 'new data centres',
+  'warnText.scopeNewLarge': 'new large and very large data centres',
+  'warnText.scopeFromJuly2026': 'data centres entering service from 1 July 2026',
+  'warnText.hubEastern': 'eastern national computing hub',
+  'warnText.hubWestern': 'western national computing hub',
+  'warnText.scopeInHub': '{scope} in the {hub} ({region})',
+  'warnText.pueAboveLimit':
+    'PUE {pue} is above {country}’s limit of {max} for {scope} ({document}); liquid cooling, economisers or warm-water heat rejection bring it down',
+  'warnText.pueAboveHubLimit':
+    'PUE {pue} meets {country}’s {max} for {scope} but not the stricter limits of its national computing hub clusters (down to {hub}; give site.region to check the site’s own) ({document})',
+  'warnText.colocation':
+    'a {kw} kW cluster is hosted, not built for: racks with rack-mount UPS in a colocation hall or machine room, on the host’s generators and cooling (economics.colocation: true prices the space)',
+  'warnText.powerCap': 'the facility needs {mw} MW at design load, above the site’s {cap} MW cap',
+  'warnText.swingCauseSync': 'synchronous checkpoints, failures, job start and stop',
+  'warnText.swingCauseAsync':
+    'failures, job start and stop (asynchronous checkpoints do not pause the GPUs)',
+  'warnText.swing':
+    'the training job swings {it} MW of IT load ({facility} MW with cooling) about {events} times a day ({cause}; Llama 3 reports swings of tens of MW)',
+  'warnText.swingGenerators':
+    'on generators that step is {share}% of their rating, above the ~{step}% a turbocharged set accepts at once (ISO 8528-5)',
+  'warnText.swingGrid':
+    'the utility will want a ramp and fluctuation study for the interconnection',
+  'warnText.swingAsync': 'asynchronous checkpoints (reliability.checkpointSave: async), ',
+  'warnText.swingMitigation':
+    '{async}GPU power smoothing or a minimum power floor, ramped job start and stop, and battery storage at the UPS mitigate it',
+  'warnText.tierValue':
+    'Tier {tier} buys {hours} hours a year of site availability over Tier II for {capex} more facility capex, while IT failures cost the training run {loss}% of its time; a checkpointed training cluster restarts after a site outage like after any failure, so cluster.tier: II may be the better buy',
+  'warnText.gridMissing':
+    'no grid data for country {country}: the world average {grid} gCO2e/kWh is used (give site.gridGCO2PerKWh)',
+  'warnText.priceMissing':
+    'no electricity price for country {country}: the default {price} USD/kWh is used (give site.electricityUsdPerKWh)',
+  'warnText.rentalGiven': 'rental price given',
+  'warnText.rentalMarket': 'market rental',
+  'warnText.breaksEven': 'owning breaks even at {even}% utilisation (the plan assumes {assumed}%)',
+  'warnText.neverCheaper': 'no utilisation makes owning cheaper',
+  'warnText.owningAboveRental':
+    'owning costs {own} USD per GPU-hour in use, above the {rental} USD {kind}: {even}; the server price ({price} USD per {server}) is {share}% of capex (give economics.prices.serverUsd.{server} for a quote)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -555,4 +714,157 @@ export const zh: Record<MessageKey, string> = {
   'ops.import.building': '建立中…',
   'ops.import.done': '已建立：{halls} 个机房，{racks} 个机柜，{devices} 台设备，{gpus} 块 GPU。',
   'ops.import.noPlans': '该项目还没有保存的规划。打开一个方案，选择“保存此规划”，然后回到这里。',
+  'plan.severity.info': '提示',
+  'plan.severity.warning': '警告',
+  'plan.severity.error': '错误',
+  'plan.warningUntranslated': '此条消息以英文显示',
+  'editor.inference': '推理工作负载“{name}”',
+  'editor.rps': '每秒请求数',
+  'editor.rpsNone': '离线（固定 GPU 数）',
+  'editor.ttft': '首 token 时延目标（毫秒）',
+  'editor.tpot': '每输出 token 时延目标（毫秒）',
+  'editor.percentile': '时延百分位',
+  'editor.percentileDefault': '默认',
+  'sim.compare': '比较调度策略',
+  'sim.comparing': '正在仿真 {policy}（{done} / {total}）…',
+  'sim.compareTitle': '调度策略比较：{days} 天，随机种子 {seed}',
+  'sim.scheduler': '调度策略',
+  'sim.queueMean': '排队时间（平均）',
+  'sim.queueP90': '排队时间（p90）',
+  'sim.jctMean': '作业完成时间（平均）',
+  'sim.jctP90': '作业完成时间（p90）',
+  'sim.slowdownMean': '减速比（平均）',
+  'sim.slowdownP90': '减速比（p90）',
+  'sim.completed': '完成作业数',
+  'sim.best': '最佳',
+  'sim.hoursAxis': '小时',
+  'sweep.exportXlsx': '导出 XLSX',
+  'sweep.exporting': '正在生成工作簿…',
+  'warnTitle.rent-below-levelised-cost': '租金低于平准化成本',
+  'warnTitle.site-pue-above-limit': '候选站点 PUE 超过上限',
+  'warnText.colocationRent':
+    '{kw} kW 的集群采用托管而非自建：带机架式 UPS 的机柜放在托管机房或机房内，使用托管方的发电机和冷却；费用为按 IT 千瓦计的托管租金（economics.prices.colocationUsdPerKWMonth）',
+  'warnText.sitePueAboveLimit':
+    '候选站点 {name}：设计 PUE {pue} 高于{scope}的 {max} 上限（{document}）；它按 {pue} 参与排名，但在该地建设需要满足上限的设计（液冷、自然冷却、温水排热，或给出该站点的 pue）',
+  'warnText.irr': '，IRR {irr}%',
+  'warnText.repaysAt': '利用率达到 {even}% 时可以收回（方案假设为 {assumed}%）',
+  'warnText.neverRepays': '任何利用率下都无法收回',
+  'warnText.rentBelowLevelised':
+    '不计折现时，每使用 GPU 小时成本 {own} 美元，低于{kind} {rental} 美元；但按 {rate}% 的折现率平准化后为 {levelised} 美元（资本预先投入，收入在 {years} 年内获得）：按 {rental} 美元计，集群无法收回资本（NPV {npv}{irr}）；{even}，或需要更便宜的资本或服务器',
+  'warnTitle.deadline-sized': '按期限确定规模',
+  'warnTitle.deadline-unreachable': '期限无法达成',
+  'warnTitle.deadline-missed': '错过期限',
+  'warnTitle.batch-rounded': '全局批大小已取整',
+  'warnTitle.unusual-layout': '少见的并行布局',
+  'warnTitle.scale-out-unpublished': '网络带宽未公开',
+  'warnTitle.searched-settings': '由搜索选定的设置',
+  'warnTitle.share-reduced': 'GPU 份额已缩减',
+  'warnTitle.over-cluster-gpus': 'GPU 超出集群规模',
+  'warnTitle.slo-percentile-ignored': 'SLO 百分位被忽略',
+  'warnTitle.requests-ignored': '请求数被忽略',
+  'warnTitle.idle-gpus': '闲置 GPU',
+  'warnTitle.restart-loop': '重启循环',
+  'warnTitle.low-goodput': '有效产出率低',
+  'warnTitle.cluster-not-built': '集群未构建',
+  'warnTitle.cooling-mismatch': '冷却方式不匹配',
+  'warnTitle.rack-power-exceeded': '机柜功率超限',
+  'warnTitle.nic-speed-mismatch': '网卡速率不匹配',
+  'warnTitle.fabric-tiers': '网络交换层数',
+  'warnTitle.spares-own-leaves': '备机单独接入叶交换机',
+  'warnTitle.fabric-switch-missing': '缺少网络交换机',
+  'warnTitle.pue-above-limit': 'PUE 超过法规上限',
+  'warnTitle.pue-above-hub-limit': 'PUE 超过枢纽上限',
+  'warnTitle.colocation-hosting': '托管部署',
+  'warnTitle.power-cap-exceeded': '超出供电上限',
+  'warnTitle.power-swing': '功率波动',
+  'warnTitle.tier-value': '等级（Tier）的价值',
+  'warnTitle.grid-data-missing': '缺少电网数据',
+  'warnTitle.electricity-price-missing': '缺少电价',
+  'warnTitle.owning-above-rental': '自建成本高于租用',
+  'warnText.basisInterruptions': '已计入预期中断',
+  'warnText.basisSteady': '按稳定速度计',
+  'warnText.deadlineSized': '{name}：为在 {days} 天内完成，规模定为 {gpus} 块 GPU（{basis}）',
+  'warnText.deadlineUnreachable':
+    '{name}：计入预期中断后（GPU 越多，故障越频繁），任何集群规模都无法在 {days} 天内完成；最快的是 {gpus} 块 GPU，需要 {actual} 天。请延长 deadlineDays，或在自有机群更可靠时给出其故障率和重启时间（reliability.failuresPer1000NodeDays、reliability.restartMin）',
+  'warnText.deadlineMissed': '{name}：需要 {days} 天，超过 {deadline} 天的期限',
+  'warnText.deadlineMissedInterruptions':
+    '{name}：按稳定速度可满足 {deadline} 天的期限（{ideal} 天），但计入预期中断后不能（{days} 天，有效产出率 {goodput}%）',
+  'warnText.batchRounded': '{name}：全局批大小 {raw} 条序列取整为 {rounded}',
+  'warnText.unevenPipeline':
+    '{name}：pp {pp} 对 {layers} 层的切分不均匀，超出了首末两级各少一层的范围；Megatron-Core 需要逐层给出切分（decoder_first/last_pipeline_num_layers）',
+  'warnText.shortContextParallel':
+    '{name}：cp {cp} 使每个 rank 只有 {tokens} 个 token；上下文并行用于长序列（每个 rank {min} 个以上 token）',
+  'warnText.scaleOutUnpublished':
+    '{name}：{gpu} 没有公开的数据中心网络带宽；其 {chips} 芯片域之间的流量按每芯片 {gbps} Gb/s 规划（TPU 的典型值）',
+  'warnText.searchedTraining': '{name}：未给出，由搜索选定（放得下的最快配置）：{settings}',
+  'warnText.searchedInference': '{name}：{layout} 由搜索选定（未给出 {missing}）',
+  'warnText.shareReduced':
+    '{name}：使用其他工作负载剩下的 {share} 块 GPU 中的 {gpus} 块（其批大小的布局能整除的最大数量）',
+  'warnText.overClusterGpus': '各工作负载共使用 {used} 块 GPU，超过集群的 {cluster} 块',
+  'warnText.sloPercentileIgnored':
+    '{name}：离线请求是均匀的，时延为稳态值；slo.percentile 只适用于在线负载',
+  'warnText.requestsIgnored':
+    '{name}：requests 是有限离线运行的请求数；在线负载（requestsPerSecond）持续运行，因此忽略该值',
+  'warnText.idleGpus': '{name}：{total} 块 GPU 中有 {idle} 块闲置（副本布局为 {layout}）',
+  'warnText.restartLoop':
+    '{name}：作业每 {mtbf} 分钟故障一次，短于其 {restart} 分钟的重启时间：每成功一次重启约有 {attempts} 次重启失败，运行无法在可用的时间内完成；需要减少每个作业的 GPU、加快重启（reliability.restartMin）或使用更可靠的机群（reliability.failuresPer1000NodeDays）',
+  'warnText.lowGoodput':
+    '{name}：中断和检查点占用了运行时间的 {lost}%（有效产出率 {goodput}%，MTBF {mtbf} 小时，每次重启 {restart} 分钟）；减少每个作业的 GPU、更快地检测与重启（reliability.restartMin）或更可靠的机群可以挽回',
+  'warnText.noServerPlatform':
+    '目录中没有 {gpu} 的服务器平台（`aidc catalog servers`）；服务器、机柜、网络、供电和冷却均未计入',
+  'warnText.noServerFigures': '{server} 没有公开的功率或高度数据；机柜、网络、供电和冷却均未计入',
+  'warnText.coolingMismatch': '{server} 是液冷系统；cluster.cooling: air 无法带走其热量',
+  'warnText.air': '风冷',
+  'warnText.liquid': '液冷',
+  'warnText.adviceLiquid': '请改用液冷或背门冷却',
+  'warnText.adviceRackLimit': '请核对机柜功率上限',
+  'warnText.serverOverRack':
+    '一台 {server} 功耗 {kw} kW，超过{cooling}机柜可承载的 {limit} kW；{advice}',
+  'warnText.rackOverAir': '{kw} kW 的机柜超过风冷的 {limit} kW 上限',
+  'warnText.nicSlower':
+    '{server} 的 {nic} Gb/s 网卡使 {fabric} 的 {port} Gb/s 交换机端口以 {nic} Gb/s 运行（端口拆分）：{port} Gb/s 网卡或 {nic} Gb/s 网络才匹配',
+  'warnText.nicFaster':
+    '{server} 的 {nic} Gb/s 网卡以 {fabric} 的 {port} Gb/s 运行：只用到其带宽的一半或更少；{nic} Gb/s 网络才与之匹配',
+  'warnText.fabricTiers':
+    '{ports} 端口的计算网络需要 {tiers} 层 {switch} 交换机（两层最多 {two} 个端口）；端口数更高的交换机可使网络更扁平',
+  'warnText.spareRacks': '个热备机柜',
+  'warnText.spareServers': '台热备服务器',
+  'warnText.sparesOwnLeaves':
+    '{count} {unit}即使按 {taper}:1 收敛也放不进工作负载的叶交换组，因此单独配置叶交换机',
+  'warnText.fabricSwitchMissing': '目录中没有网络 {fabric} 的交换机；计算网络未计入',
+  'warnText.scopeNew': '新建数据中心',
+  'warnText.scopeNewLarge': '新建大型和超大型数据中心',
+  'warnText.scopeFromJuly2026': '2026 年 7 月 1 日起投入运行的数据中心',
+  'warnText.hubEastern': '东部国家算力枢纽',
+  'warnText.hubWestern': '西部国家算力枢纽',
+  'warnText.scopeInHub': '{hub}（{region}）的{scope}',
+  'warnText.pueAboveLimit':
+    'PUE {pue} 高于 {country} 对{scope}规定的上限 {max}（{document}）；液冷、自然冷却或温水排热可以降低 PUE',
+  'warnText.pueAboveHubLimit':
+    'PUE {pue} 满足 {country} 对{scope}规定的 {max}，但不满足其国家算力枢纽集群更严格的上限（最低 {hub}；给出 site.region 可核对该站点自身的上限）（{document}）',
+  'warnText.colocation':
+    '{kw} kW 的集群采用托管而非自建：带机架式 UPS 的机柜放在托管机房或机房内，使用托管方的发电机和冷却（economics.colocation: true 会计入场地费用）',
+  'warnText.powerCap': '设施在设计负载下需要 {mw} MW，超过场地 {cap} MW 的上限',
+  'warnText.swingCauseSync': '同步检查点、故障、作业启停',
+  'warnText.swingCauseAsync': '故障、作业启停（异步检查点不会让 GPU 暂停）',
+  'warnText.swing':
+    '训练作业的 IT 负载波动 {it} MW（含冷却 {facility} MW），每天约 {events} 次（{cause}；Llama 3 报告的波动达数十 MW）',
+  'warnText.swingGenerators':
+    '对发电机而言，该阶跃为其额定功率的 {share}%，高于涡轮增压机组可一次承受的约 {step}%（ISO 8528-5）',
+  'warnText.swingGrid': '电力公司会要求为并网做爬坡与波动研究',
+  'warnText.swingAsync': '异步检查点（reliability.checkpointSave: async）、',
+  'warnText.swingMitigation':
+    '{async}GPU 功率平滑或最低功率下限、作业分阶段启停以及 UPS 处的电池储能可以缓解',
+  'warnText.tierValue':
+    'Tier {tier} 比 Tier II 每年多提供 {hours} 小时的场地可用性，设施资本支出多 {capex}；而 IT 故障已占用训练运行 {loss}% 的时间；有检查点的训练集群在场地停电后会像其他故障一样重启，因此 cluster.tier: II 可能更划算',
+  'warnText.gridMissing':
+    '没有国家 {country} 的电网数据：使用世界平均值 {grid} gCO2e/kWh（请给出 site.gridGCO2PerKWh）',
+  'warnText.priceMissing':
+    '没有国家 {country} 的电价：使用默认值 {price} 美元/kWh（请给出 site.electricityUsdPerKWh）',
+  'warnText.rentalGiven': '给定的租用价',
+  'warnText.rentalMarket': '市场租用价',
+  'warnText.breaksEven': '利用率达到 {even}% 时自建才能回本（方案假设为 {assumed}%）',
+  'warnText.neverCheaper': '任何利用率下自建都不比租用便宜',
+  'warnText.owningAboveRental':
+    '自建每使用 GPU 小时成本 {own} 美元，高于{kind} {rental} 美元：{even}；服务器价格（每台 {server} {price} 美元）占资本支出的 {share}%（可给出 economics.prices.serverUsd.{server} 的报价）',
 };

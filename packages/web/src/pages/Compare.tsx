@@ -5,12 +5,14 @@ import { parseScenario, planScenario, sweepRow } from '@aidc/core';
 import { api, type ScenarioDoc } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { Chart } from '../components/Chart.js';
+import { download, gridCsv, gridXlsx, type Grid } from '../export.js';
 
 type Row = Record<string, string | number | boolean>;
 
 export function Compare({ ids }: { ids: string[] }) {
   const i = useI18n();
   const { t } = i;
+  const [exporting, setExporting] = useState(false);
   const [plans, setPlans] = useState<{ name: string; row: Row }[] | undefined>();
   useEffect(() => {
     void Promise.all(ids.map((id) => api<ScenarioDoc>('GET', `/api/v1/scenarios/${id}`))).then(
@@ -35,10 +37,34 @@ export function Compare({ ids }: { ids: string[] }) {
     typeof a === 'number' && typeof b === 'number' && a !== 0
       ? ` (${b >= a ? '+' : ''}${i.percent((b - a) / Math.abs(a))})`
       : '';
+  // The grid to export: one row per plan, a column per figure (as `aidc sweep` writes it).
+  const grid: Grid = {
+    columns: ['scenario', ...keys],
+    rows: plans.map((p) => ({ scenario: p.name, ...p.row })),
+  };
   const charted = ['usdPerGpuHour', 'days', 'facilityPowerMW'].filter((k) => keys.includes(k));
   return (
     <div className="page">
       <h1>{t('compare.title')}</h1>
+      <div className="actions">
+        <button
+          onClick={() => download(new Blob([gridCsv(grid)], { type: 'text/csv' }), 'compare.csv')}
+        >
+          {t('sweep.exportCsv')}
+        </button>{' '}
+        <button
+          disabled={exporting}
+          data-testid="export-xlsx"
+          onClick={() => {
+            setExporting(true);
+            gridXlsx(grid, 'compare', plans.map((p) => p.name).join(' · '))
+              .then((b) => download(b, 'compare.xlsx'))
+              .finally(() => setExporting(false));
+          }}
+        >
+          {exporting ? t('sweep.exporting') : t('sweep.exportXlsx')}
+        </button>
+      </div>
       <table data-testid="compare-table">
         <thead>
           <tr>

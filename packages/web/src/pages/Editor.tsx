@@ -56,6 +56,109 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
+/** A number input bound to one key of the YAML: empty removes the key. */
+function NumberField({
+  label,
+  value,
+  onChange,
+  writable,
+  testId,
+  placeholder,
+}: {
+  label: string;
+  value: unknown;
+  onChange: (v: number | undefined) => void;
+  writable: boolean;
+  testId: string;
+  placeholder?: string;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        min={0}
+        step="any"
+        value={typeof value === 'number' ? value : ''}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        disabled={!writable}
+        data-testid={testId}
+      />
+    </label>
+  );
+}
+
+/** The load and latency targets of the scenario's first inference workload. */
+function InferenceFields({
+  text,
+  at,
+  set,
+  writable,
+}: {
+  text: string;
+  at: number;
+  set: (path: (string | number)[], value: unknown) => void;
+  writable: boolean;
+}) {
+  const { t } = useI18n();
+  const w = ['workloads', at];
+  const slo = read(text, [...w, 'slo']);
+  const setSlo = (key: string, value: number | undefined) => {
+    // The last target removed takes the slo mapping with it (an empty slo does not validate).
+    const rest = { ...(slo && typeof slo === 'object' ? slo : {}), [key]: value };
+    const left = Object.entries(rest).filter(([, v]) => v !== undefined);
+    if (value === undefined && left.length === 0) set([...w, 'slo'], undefined);
+    else set([...w, 'slo', key], value);
+  };
+  const percentile = read(text, [...w, 'slo', 'percentile']);
+  return (
+    <fieldset className="form-grid" data-testid="inference-fields">
+      <legend>{t('editor.inference', { name: String(read(text, [...w, 'name']) ?? '') })}</legend>
+      <NumberField
+        label={t('editor.rps')}
+        value={read(text, [...w, 'requestsPerSecond'])}
+        onChange={(v) => set([...w, 'requestsPerSecond'], v)}
+        writable={writable}
+        testId="field-rps"
+        placeholder={t('editor.rpsNone')}
+      />
+      <NumberField
+        label={t('editor.ttft')}
+        value={read(text, [...w, 'slo', 'ttftMs'])}
+        onChange={(v) => setSlo('ttftMs', v)}
+        writable={writable}
+        testId="field-ttft"
+      />
+      <NumberField
+        label={t('editor.tpot')}
+        value={read(text, [...w, 'slo', 'tpotMs'])}
+        onChange={(v) => setSlo('tpotMs', v)}
+        writable={writable}
+        testId="field-tpot"
+      />
+      <label>
+        {t('editor.percentile')}
+        <select
+          value={typeof percentile === 'number' ? String(percentile) : ''}
+          onChange={(e) =>
+            setSlo('percentile', e.target.value === '' ? undefined : Number(e.target.value))
+          }
+          disabled={!writable || slo === undefined}
+          data-testid="field-percentile"
+        >
+          <option value="">{t('editor.percentileDefault')}</option>
+          {[50, 90, 99].map((p) => (
+            <option key={p} value={p}>
+              {`p${p}`}
+            </option>
+          ))}
+        </select>
+      </label>
+    </fieldset>
+  );
+}
+
 export function Editor({
   me,
   id,
@@ -110,6 +213,10 @@ export function Editor({
 
   const dirty = doc ? text !== doc.yaml : true;
   const training = read(text, ['workloads', 0, 'type']) === 'training';
+  const workloads = read(text, ['workloads']);
+  const inferenceAt = Array.isArray(workloads)
+    ? workloads.findIndex((w) => (w as { type?: unknown } | null)?.type === 'inference')
+    : -1;
   const hasSimulation = read(text, ['simulation']) !== undefined;
   const set = (path: (string | number)[], value: unknown) => setText(write(text, path, value));
 
@@ -277,6 +384,9 @@ export function Editor({
               </label>
             )}
           </div>
+          {inferenceAt >= 0 && (
+            <InferenceFields text={text} at={inferenceAt} set={set} writable={writable} />
+          )}
           <div className="actions">
             {writable ? (
               <button

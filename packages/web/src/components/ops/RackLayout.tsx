@@ -73,7 +73,6 @@ export function HallRows({
                     className="rack"
                     role="button"
                     tabIndex={0}
-                    aria-label={title}
                     aria-pressed={isSel}
                     data-testid="rack"
                     data-rack={rack.name}
@@ -112,7 +111,14 @@ export function HallRows({
                     >
                       {i.percent(f)}
                     </text>
-                    <text x={RACK_W / 2} y={RACK_H + 27} textAnchor="middle" className="svg-tiny">
+                    {/* For the eye: the position is in the rack’s name, its <title>, which names the button. */}
+                    <text
+                      x={RACK_W / 2}
+                      y={RACK_H + 27}
+                      textAnchor="middle"
+                      className="svg-tiny"
+                      aria-hidden="true"
+                    >
                       {`k${String(rack.position).padStart(2, '0')}`}
                     </text>
                   </g>

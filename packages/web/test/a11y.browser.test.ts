@@ -1,0 +1,173 @@
+// Accessibility of every page, in Chromium against a real `aidc serve`: axe-core (injected into
+// the page) checks sign-in, the scenario list, the editor with its plan, a simulation's scheduler
+// comparison, compare, and Operations with an inventory, in English and in Chinese; the test fails
+// on any serious or critical violation (WCAG 2.1 A and AA rules plus axe's best practices).
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../scripts/chromium.js';
+import { addUser, startServer, type RunningServer } from '@aidc/server';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WEB = join(ROOT, 'packages/web/dist');
+const SHOTS = join(ROOT, 'test-output/web');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+describe('accessibility (axe-core) of every page', () => {
+  let dir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let token = '';
+  const found: Record<string, string[]> = {};
+
+  const call = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+
+  /** The serious and critical violations of the page as it is now, one line each. */
+  const audit = async (name: string): Promise<string[]> => {
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } })
+        .axe;
+      const r = (await axe.run(document, {
+        runOnly: {
+          type: 'tag',
+          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+        },
+        resultTypes: ['violations'],
+      })) as { violations: unknown[] };
+      return r.violations;
+    });
+    const bad = (violations as AxeViolation[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.impact} ${v.id} (${v.help}): ${v.nodes
+            .slice(0, 4)
+            .map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`)
+            .join(', ')}${v.nodes.length > 4 ? ` and ${v.nodes.length - 4} more` : ''}`,
+      );
+    found[name] = bad;
+    await page.screenshot({ path: join(SHOTS, `a11y-${name}.png`) });
+    return bad;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB, 'index.html')))
+      throw new Error(`the web app is not built (${WEB}): run npm run build`);
+    mkdirSync(SHOTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'aidc-web-a11y-'));
+    server = await startServer({
+      db: `sqlite:${join(dir, 'aidc.db')}`,
+      port: 0,
+      log: () => {},
+      webRoot: WEB,
+    });
+    // An admin can do everything a planner and an operator can, so every control is on screen.
+    const made = await addUser(
+      server.store,
+      { name: 'ada', role: 'admin', password: 'a long passphrase', projects: ['default'] },
+      { id: null, name: 'test' },
+    );
+    token = made?.token ?? '';
+    const yaml = readFileSync(join(ROOT, 'examples/llama3.1-8b-small.yaml'), 'utf8');
+    const s = await call<{ id: string }>('POST', '/api/v1/scenarios', { name: 'Llama 8B', yaml });
+    const plan = await call<{ id: string }>('POST', '/api/v1/plans', { scenarioId: s.id });
+    await call('POST', '/api/v1/inventory/import-plan', {
+      planId: plan.id,
+      project: 'default',
+      replace: true,
+    });
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      locale: 'en-US',
+      // The server's CSP allows only its own scripts; axe is injected by the test alone.
+      bypassCSP: true,
+    });
+    page = await context.newPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sign-in page', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('input');
+    expect(await audit('sign-in')).toEqual([]);
+    await page.getByLabel('User name').fill('ada');
+    await page.getByLabel('Password').fill('a long passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('[data-testid=example-picker]');
+  }, 60_000);
+
+  it('scenario list', async () => {
+    expect(await audit('scenarios')).toEqual([]);
+  }, 60_000);
+
+  it('editor with a plan, its warnings and the inference fields', async () => {
+    await page.goto(`${server.url}/#/new/llama3.1-70b-chat-and-batch.yaml`);
+    await page.waitForSelector('[data-testid=plan]');
+    await page.waitForSelector('[data-testid=inference-fields]');
+    expect(await audit('editor')).toEqual([]);
+  }, 60_000);
+
+  it('a saved scenario with its sweep and simulation panels', async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.locator('[data-testid=scenario-list] a', { hasText: '8B' }).click();
+    await page.waitForSelector('[data-testid=sweep-panel]');
+    expect(await audit('saved-scenario')).toEqual([]);
+  }, 60_000);
+
+  it('compare', async () => {
+    await page.goto(`${server.url}/#/new/llama3.1-405b-16k-h100.yaml`);
+    await page.waitForSelector('[data-testid=plan]');
+    await page.getByTestId('save').click();
+    await page.waitForURL(/#\/s\//);
+    await page.goto(`${server.url}/#/`);
+    const boxes = page.locator('[data-testid=scenario-list] input[type=checkbox]');
+    await expect.poll(() => boxes.count()).toBe(2);
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByRole('button', { name: 'Compare selected' }).click();
+    await page.waitForSelector('[data-testid=compare-table]');
+    expect(await audit('compare')).toEqual([]);
+  }, 60_000);
+
+  it('operations with an inventory', async () => {
+    await page.getByRole('link', { name: 'Operations' }).click();
+    await page.waitForSelector('[data-testid=operations]');
+    await page.waitForSelector('#ops-inventory');
+    expect(await audit('operations')).toEqual([]);
+  }, 60_000);
+
+  it('the editor in Chinese', async () => {
+    await page.goto(`${server.url}/#/new/llama3.1-70b-chat-and-batch.yaml`);
+    await page.waitForSelector('[data-testid=plan]');
+    await page.selectOption('[data-testid=language]', 'zh-CN');
+    await expect.poll(() => page.locator('h2').first().innerText()).toBe('常用字段');
+    expect(await audit('editor-zh')).toEqual([]);
+    await page.selectOption('[data-testid=language]', 'en');
+  }, 60_000);
+});
