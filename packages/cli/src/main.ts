@@ -40,6 +40,9 @@ import { addOpsCommands } from './ops-command.js';
 import { addServeCommands, type ServeHooks } from './serve-command.js';
 import { addWorkerCommand } from './worker-command.js';
 
+// The sweep's worker threads run from this bundle too (bin/sweep-worker.js).
+export { runSweepWorker } from './sweep-worker.js';
+
 export const nodeIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),

@@ -14,6 +14,7 @@ import {
   type SweepRow,
 } from '@aidc/core';
 import {
+  idleCores,
   jsonArrayRows,
   outputSink,
   progressBar,
@@ -270,10 +271,14 @@ describe('sweep on several threads', () => {
   // The workers run the built code, so the built code is compared with itself, in a plain Node
   // process; the workers start at once rather than when the sweep looks long enough.
   it('--jobs 2 and --jobs 3 give the rows of --jobs 1, in grid order', () => {
-    expect(existsSync(SWEEP_WORKER), `${SWEEP_WORKER} is missing: run npm run build`).toBe(true);
+    const dist = join(SWEEP_WORKER, '..', '..', 'dist');
+    expect(
+      existsSync(join(dist, 'main.bundle.cjs')),
+      `${dist} is not built: run npm run build`,
+    ).toBe(true);
     const script = `
-      const m = await import(${JSON.stringify(pathToFileURL(join(SWEEP_WORKER, '..', 'sweep-command.js')).href)});
-      const core = await import(${JSON.stringify(pathToFileURL(join(SWEEP_WORKER, '..', '..', '..', 'core', 'dist', 'index.js')).href)});
+      const m = await import(${JSON.stringify(pathToFileURL(join(dist, 'sweep-command.js')).href)});
+      const core = await import(${JSON.stringify(pathToFileURL(join(dist, '..', '..', 'core', 'dist', 'index.js')).href)});
       const v = core.parseVaries(['cluster.gpus=64,128,256,512', 'workloads[0].precision=bf16,fp6,fp8', 'site.country=US,NO']);
       const sweep = core.prepareSweep(${JSON.stringify(scenario)}, v.varies);
       const out = {};
@@ -298,5 +303,15 @@ describe('sweep on several threads', () => {
       expect(out[jobs]!.failures).toBe(8);
       expect(out[jobs]!.progress).toEqual([...Array(24).keys()].map((i) => i + 1));
     }
+  });
+});
+
+describe('sweep workers only on idle cores', () => {
+  it('counts the cores the load average leaves idle, this thread included in the load', () => {
+    expect(idleCores(0, 2)).toBe(1); // an idle machine: this thread and one worker
+    expect(idleCores(1.1, 2)).toBe(1);
+    expect(idleCores(1.6, 2)).toBe(0); // another process keeps the other core mostly busy
+    expect(idleCores(5.4, 2)).toBe(0);
+    expect(idleCores(2, 8)).toBe(6);
   });
 });
