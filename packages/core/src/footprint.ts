@@ -5,7 +5,6 @@ import { FACILITY, type TierId } from './catalog/facility.js';
 import type { Gpu } from './catalog/gpus.js';
 import { PRICES, priceAt, type PriceFigure } from './catalog/prices.js';
 import { CONFIDENCE_KINDS, type Confidence } from './catalog/sourced.js';
-import { BUILD_COST_REFERENCE, buildCostPerW } from './catalog/build-cost.js';
 import { findRegion } from './catalog/regions.js';
 import { findServer } from './catalog/servers.js';
 import { STORAGE_APPLIANCES } from './catalog/storage.js';
@@ -29,6 +28,7 @@ import {
   type TornadoBar,
 } from './economics/plan-economics.js';
 import { energyRates, type EnergyRates } from './energy/plan-energy.js';
+import { siteBuildCost } from './facility/site-market.js';
 import type { Scenario } from './scenario/schema.js';
 import { warning, type PlanWarning } from './warnings.js';
 
@@ -141,8 +141,8 @@ function capitalInputs(
   const tier: TierId = f.tier;
   const build = quoted(`facilityBuildUsdPerMW.${tier}`, quotes);
   const liquid = quoted('liquidCoolingUsdPerMW', quotes);
-  // The catalog's build cost is a US-average market; a site elsewhere scales by its market's
-  // $/W (a quoted facility price is taken as the site's own).
+  // The facility plan's capex is at its site's market; a candidate site elsewhere scales by the
+  // ratio of their markets' $/W (a quoted facility price is taken as the site's own).
   const ratio = build.user === true ? 1 : buildCostRatio;
   // The facility plan's itemised capex (at the guide's reference market) unless a price is quoted.
   const perMW =
@@ -159,21 +159,6 @@ function capitalInputs(
     storageUsd: hotTB * price('storageUsdPerTB') + diskTB * price('capacityStorageUsdPerTB'),
     storageTB,
     facilityUsdPerMW,
-  };
-}
-
-/** The site's construction-cost market relative to the catalog's US-average build cost. */
-function siteBuildCost(code: string | undefined): { ratio: number; source: string } {
-  const cost = code !== undefined ? buildCostPerW(code) : undefined;
-  if (!cost || code === undefined)
-    return {
-      ratio: 1,
-      source: `${BUILD_COST_REFERENCE.market} average (${code ?? 'no site'}: no market of its own in the cost guides)`,
-    };
-  const ratio = cost.value / BUILD_COST_REFERENCE.value;
-  return {
-    ratio,
-    source: `${cost.market} $${cost.value.toFixed(2)}/W against the ${BUILD_COST_REFERENCE.market} $${BUILD_COST_REFERENCE.value.toFixed(2)}/W (x${ratio.toFixed(2)}): ${cost.source}`,
   };
 }
 
@@ -221,7 +206,14 @@ export function planFootprint(input: FootprintInput): Footprint {
   const warnings: PlanWarning[] = [];
   const quotes = e.prices ?? {};
   const build = siteBuildCost(region?.code ?? country);
-  const capital = capitalInputs(cluster, facility, e.colocation, quotes, build.ratio);
+  // The facility plan builds at its own site's market; a candidate site rescales to its own.
+  const capital = capitalInputs(
+    cluster,
+    facility,
+    e.colocation,
+    quotes,
+    build.ratio / facility.capexUsd.marketRatio,
+  );
   const power =
     site?.electricityUsdPerKWh === undefined && region?.electricityUsdPerKWh
       ? region.electricityUsdPerKWh
@@ -388,7 +380,7 @@ export function planFootprint(input: FootprintInput): Footprint {
           ? `hosted: $${((capital.facilityUsdPerMW * facility.itNameplateMW) / 1e3).toFixed(0)}k of rack-level items, the host's plant and space at $${colocationPrice.value.toFixed(0)} per kW-month`
           : capital.build.user === true
             ? `$${(capital.facilityUsdPerMW / 1e6).toFixed(1)}M per MW IT (quoted)`
-            : `$${((capital.facilityUsdPerMW * facility.itNameplateMW) / 1e6).toFixed(1)}M, $${((facility.capexUsd.usdPerMWIt * build.ratio) / 1e6).toFixed(1)}M per MW of IT design load`,
+            : `$${((capital.facilityUsdPerMW * facility.itNameplateMW) / 1e6).toFixed(1)}M, $${(((facility.capexUsd.usdPerMWIt / facility.capexUsd.marketRatio) * build.ratio) / 1e6).toFixed(1)}M per MW of IT design load`,
       source: e.colocation
         ? colocationPrice.source
         : hosted

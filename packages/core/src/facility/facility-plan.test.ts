@@ -102,7 +102,7 @@ describe('a hosted cluster pays its host', () => {
 describe('one checkpoint write time on the page', () => {
   it("storage writes the 5.67 TB checkpoint at the 29% of its rated write a burst sustains (Llama 3's 2 of 7 TB/s)", () => {
     const plan = llama3();
-    const st = plan.cluster.storage;
+    const st = plan.cluster.storage!;
     const r = plan.workloads[0]!.training!.reliability!;
     expect(st.checkpointWriteS).toBeCloseTo(5670 / (st.writeGBps * 0.29), 1);
     expect(st.checkpointWriteS).toBeGreaterThan(10);

@@ -9,6 +9,7 @@ import { serverDesignFraction, type DesignBasis } from './design-load.js';
 import { planFloor, type FloorPlan } from './floor.js';
 import { planPower, type ItLoadKW, type PowerPlan } from './power.js';
 import { checkPueCap, designPue, pueCapWarning, type PueCheck } from './pue.js';
+import { siteBuildCost, siteMarketCode } from './site-market.js';
 import type { PowerSwing } from './power-swing.js';
 import type { TierValue } from './tier-value.js';
 import type { Lineup } from './units.js';
@@ -24,12 +25,17 @@ export interface FacilityPlan extends PowerPlan, FloorPlan {
   readonly pueFrom: string;
   readonly pueCap?: PueCheck;
   readonly rackLimitKW: number;
-  /** Itemised build cost at the cost guide's reference market (USD, before any country factor). */
+  /** Itemised build cost at the site's construction market (the guide's unit costs x its $/W
+   *  over the reference market's). */
   readonly capexUsd: {
     readonly total: number;
     readonly items: readonly CapexLine[];
     readonly usdPerMWIt: number;
     readonly market: string;
+    /** The same build at the cost guide's reference market. */
+    readonly referenceTotal: number;
+    /** Site market over the reference market. */
+    readonly marketRatio: number;
   };
   /** The capex and downtime against Tier II (Tier III and IV only). */
   readonly tierValue?: TierValue;
@@ -146,6 +152,8 @@ export function planFacility(input: FacilityInput): {
   const site = scenario.site;
   const country = site?.country ?? site?.region?.slice(0, 2);
   const pueCap = checkPueCap(country, b.pue, fac, site?.region);
+  // Built at the site's construction market (Turner & Townsend, Cushman & Wakefield $/W).
+  const m = siteBuildCost(siteMarketCode(site));
   const capWarning = pueCapWarning(pueCap, b.pue);
   if (capWarning) {
     warnings.push(
@@ -192,10 +200,19 @@ export function planFacility(input: FacilityInput): {
       ...(pueCap ? { pueCap } : {}),
       rackLimitKW: input.rackLimitKW,
       capexUsd: {
-        total: b.capex.totalUsd,
-        items: b.capex.items,
-        usdPerMWIt: b.capex.usdPerMWIt,
-        market: b.capex.market,
+        total: b.capex.totalUsd * m.ratio,
+        items: b.capex.items.map((i) => ({
+          ...i,
+          usd: i.usd * m.ratio,
+          usdPerUnit: i.usdPerUnit * m.ratio,
+        })),
+        usdPerMWIt: b.capex.usdPerMWIt * m.ratio,
+        market:
+          m.ratio === 1
+            ? b.capex.market
+            : `${m.market}: x${m.ratio.toFixed(2)} the ${b.capex.market}`,
+        referenceTotal: b.capex.totalUsd,
+        marketRatio: m.ratio,
       },
       ...(tierValue ? { tierValue } : {}),
     },

@@ -82,6 +82,8 @@ export const FacilityPlanSchema = z.strictObject({
     ),
     usdPerMWIt: num,
     market: z.string(),
+    referenceTotal: num.describe("the same build at the cost guide's reference market"),
+    marketRatio: num.describe("the site's construction $/W over the reference market's"),
   }),
   tierValue: absentOr(
     z.strictObject({

@@ -37,6 +37,20 @@ describe('site.region', () => {
     );
   });
 
+  it('the facility block and the money show one build cost: Tokyo at its market, item by item', () => {
+    const us = plan('{ country: US }');
+    const tokyo = plan('{ region: JP-13 }');
+    const ratio = buildCostPerW('JP-13')!.value / BUILD_COST_REFERENCE.value;
+    const f = tokyo.facility!.capexUsd;
+    expect(f.marketRatio).toBeCloseTo(ratio, 12);
+    expect(f.total).toBeCloseTo(tokyo.cost!.capexUsd.facility, 0);
+    expect(f.total).toBeCloseTo(f.referenceTotal * ratio, 0);
+    expect(f.referenceTotal).toBeCloseTo(us.facility!.capexUsd.total, 0);
+    expect(f.items.reduce((s, i) => s + i.usd, 0)).toBeCloseTo(f.total, 0);
+    expect(f.market).toMatch(/^Tokyo.*: x\d\.\d\d the United States/);
+    expect(us.facility!.capexUsd.marketRatio).toBe(1);
+  });
+
   it('an unknown region or one outside the country is an error with a hint', () => {
     const bad = parseScenario(scenario('{ region: US-TZ }'));
     expect(bad.ok).toBe(false);
