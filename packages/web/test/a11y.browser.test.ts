@@ -1,9 +1,11 @@
 // Accessibility of every page, in Chromium against a real `aidc serve`: axe-core (injected into
-// the page) checks sign-in, the scenario list, the editor with its plan, a simulation's scheduler
-// comparison, compare, and Operations with an inventory, in English and in Chinese; the test fails
-// on any serious or critical violation (WCAG 2.1 A and AA rules plus axe's best practices).
+// the page) checks sign-in, the scenario list, the editor with its plan, a saved scenario's sweep
+// and simulation panels with a scheduler comparison, compare, and Operations with an inventory,
+// the editor and Operations in Chinese too; the test fails on any serious or critical violation
+// (WCAG 2.1 A and AA rules plus axe's best practices). Every violation found, of any impact, is
+// written to test-output/web/a11y.json.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +32,9 @@ describe('accessibility (axe-core) of every page', () => {
   let browser: Browser;
   let page: Page;
   let token = '';
-  const found: Record<string, string[]> = {};
+  let simulationId = '';
+  // Every violation by page, minor and moderate too, written to test-output/web/a11y.json.
+  const report: Record<string, { id: string; impact: string | null; nodes: number }[]> = {};
 
   const call = async <T>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}${path}`, {
@@ -66,7 +70,11 @@ describe('accessibility (axe-core) of every page', () => {
             .map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`)
             .join(', ')}${v.nodes.length > 4 ? ` and ${v.nodes.length - 4} more` : ''}`,
       );
-    found[name] = bad;
+    report[name] = (violations as AxeViolation[]).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+    }));
     await page.screenshot({ path: join(SHOTS, `a11y-${name}.png`) });
     return bad;
   };
@@ -97,6 +105,11 @@ describe('accessibility (axe-core) of every page', () => {
       project: 'default',
       replace: true,
     });
+    const sim = await call<{ id: string }>('POST', '/api/v1/scenarios', {
+      name: 'Scheduler comparison',
+      yaml: readFileSync(join(ROOT, 'examples/scheduler-comparison.yaml'), 'utf8'),
+    });
+    simulationId = sim.id;
     browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 1440, height: 1000 },
@@ -107,6 +120,7 @@ describe('accessibility (axe-core) of every page', () => {
     page = await context.newPage();
   }, 60_000);
   afterAll(async () => {
+    writeFileSync(join(SHOTS, 'a11y.json'), JSON.stringify(report, null, 2) + '\n');
     await browser?.close();
     await server?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -140,6 +154,20 @@ describe('accessibility (axe-core) of every page', () => {
     expect(await audit('saved-scenario')).toEqual([]);
   }, 60_000);
 
+  it('a simulation and its scheduler comparison', async () => {
+    await page.goto(`${server.url}/#/s/${simulationId}`);
+    await page.waitForSelector('[data-testid=simulation-panel]');
+    await page.getByTestId('simulation-panel').getByLabel('Days').fill('2');
+    await page.getByTestId('compare-schedulers').click();
+    await expect
+      .poll(() => page.getByTestId('scheduler-table').locator('tbody tr').count(), {
+        timeout: 60_000,
+      })
+      .toBe(3);
+    await page.getByTestId('scheduler-comparison').scrollIntoViewIfNeeded();
+    expect(await audit('scheduler-comparison')).toEqual([]);
+  }, 90_000);
+
   it('compare', async () => {
     await page.goto(`${server.url}/#/new/llama3.1-405b-16k-h100.yaml`);
     await page.waitForSelector('[data-testid=plan]');
@@ -147,7 +175,7 @@ describe('accessibility (axe-core) of every page', () => {
     await page.waitForURL(/#\/s\//);
     await page.goto(`${server.url}/#/`);
     const boxes = page.locator('[data-testid=scenario-list] input[type=checkbox]');
-    await expect.poll(() => boxes.count()).toBe(2);
+    await expect.poll(() => boxes.count()).toBe(3);
     await boxes.nth(0).check();
     await boxes.nth(1).check();
     await page.getByRole('button', { name: 'Compare selected' }).click();
@@ -162,12 +190,15 @@ describe('accessibility (axe-core) of every page', () => {
     expect(await audit('operations')).toEqual([]);
   }, 60_000);
 
-  it('the editor in Chinese', async () => {
+  it('the editor and Operations in Chinese', async () => {
     await page.goto(`${server.url}/#/new/llama3.1-70b-chat-and-batch.yaml`);
     await page.waitForSelector('[data-testid=plan]');
     await page.selectOption('[data-testid=language]', 'zh-CN');
     await expect.poll(() => page.locator('h2').first().innerText()).toBe('常用字段');
     expect(await audit('editor-zh')).toEqual([]);
+    await page.getByRole('link', { name: '运营' }).click();
+    await page.waitForSelector('#ops-inventory');
+    expect(await audit('operations-zh')).toEqual([]);
     await page.selectOption('[data-testid=language]', 'en');
   }, 60_000);
 });

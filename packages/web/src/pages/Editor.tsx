@@ -274,6 +274,7 @@ export function Editor({
   const issues = live && !live.ok ? live.issues : [];
   return (
     <div className="editor">
+      <h1 className="sr-only">{t('editor.title', { name: name || t('editor.source') })}</h1>
       <div className="editor-left">
         <section aria-labelledby="form-title">
           <h2 id="form-title">{t('editor.form')}</h2>
@@ -464,9 +465,9 @@ export function Editor({
                       <span className="line">{t('editor.line', { line: p.line })}</span>
                     )}{' '}
                     <code>{p.path.join('.')}</code>: {p.message}
-                    {p.expected ? ` — expected ${p.expected}` : ''}
-                    {p.found ? `, found ${p.found}` : ''}
-                    {p.hint ? ` (${p.hint})` : ''}
+                    {p.expected ? t('editor.expected', { value: p.expected }) : ''}
+                    {p.found ? t('editor.found', { value: p.found }) : ''}
+                    {p.hint ? t('editor.hint', { value: p.hint }) : ''}
                   </li>
                 ))}
               </ul>

@@ -48,7 +48,9 @@ export function Scenarios({ me }: { me: Me }) {
           <table data-testid="scenario-list">
             <thead>
               <tr>
-                <th />
+                <th>
+                  <span className="sr-only">{t('list.selectColumn')}</span>
+                </th>
                 <th>{t('list.name')}</th>
                 <th>{t('list.version')}</th>
                 <th>{t('list.updated')}</th>
