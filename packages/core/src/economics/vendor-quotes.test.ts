@@ -31,7 +31,7 @@ describe('vendor quotes for every kind of price', () => {
       'capacityStorageUsdPerTB',
       80,
       (p) => c.capexUsd.storage - p.cost!.capexUsd.storage,
-      20 * (base.cluster.storage.capacityTierTB + (base.cluster.storage.backup?.backupTB ?? 0)),
+      20 * (base.cluster.storage!.capacityTierTB + (base.cluster.storage!.backup?.backupTB ?? 0)),
     ],
     ['facilityBuildUsdPerMW.III', 10e6, (p) => p.cost!.inputs.facilityUsdPerMW, 10e6],
     [
