@@ -129,6 +129,8 @@ export interface PlanVsActual {
     catalogDefault: number;
     catalogInside: boolean;
   } | null;
+  /** Whether the rate has enough behind it to plan with (a day and 1,000 node-days). */
+  feedbackReady?: { ok: boolean; reason: string };
 }
 
 export interface OpsStatus {

@@ -273,6 +273,8 @@ export const en = {
   'ops.pva.interval':
     'Measured failure rate, {confidence} interval: {lower} to {upper} per 1,000 node-days.',
   'ops.pva.feedback': 'To plan with the fleet’s measured failure rate, put this into the scenario:',
+  'ops.pva.notReady':
+    'Not yet a rate to plan with (failuresPer1000NodeDays: {value} so far): it needs a day of operation and 1,000 node-days.',
   'ops.pva.catalogInside':
     'The catalog’s default ({catalog}) is inside the interval: the fleet does not yet differ from it.',
   'ops.pva.catalogOutside':
@@ -714,6 +716,8 @@ export const zh: Record<MessageKey, string> = {
   'ops.pva.chart': '实际值占规划值的比例',
   'ops.pva.interval': '实测故障率的 {confidence} 置信区间：每千节点日 {lower} 至 {upper} 次。',
   'ops.pva.feedback': '若要按机群实测故障率做规划，请在方案中写入：',
+  'ops.pva.notReady':
+    '尚不足以用于规划（目前 failuresPer1000NodeDays: {value}）：需要至少运行一天且累计 1,000 节点·天。',
   'ops.pva.catalogInside': '目录默认值（{catalog}）在区间内：机群与其尚无差异。',
   'ops.pva.catalogOutside': '目录默认值（{catalog}）在区间外：机群与其不同。',
   'ops.import.title': '导入',

@@ -134,7 +134,12 @@ export function PlanVsActualPanel({ pva }: { pva: Pva }) {
           })}
         </p>
       )}
-      {fb && (
+      {fb && pva.feedbackReady?.ok === false && (
+        <p className="muted" data-testid="pva-feedback">
+          {t('ops.pva.notReady', { value: Number(fb.value.toPrecision(4)) })}
+        </p>
+      )}
+      {fb && pva.feedbackReady?.ok !== false && (
         <div className="feedback" data-testid="pva-feedback">
           <p>{t('ops.pva.feedback')}</p>
           <pre>{`reliability:\n  failuresPer1000NodeDays: ${Number(fb.value.toPrecision(4))}`}</pre>
