@@ -3,7 +3,10 @@
 // evaluations per second, deadline sizing, inference plans, a 98,304-GPU plan and sweeps of 200
 // and 1,000 plans in one thread and on two. Each figure is the first call in this process (cold:
 // the code not yet compiled by the JIT, caches empty) and the median of the warm calls after it.
+// First, whole `aidc` commands as a user runs them (bin/aidc.js, a new process each): cold without
+// the bundle's code cache (as after a Node upgrade), warm with it (as after `npm run build`).
 // Wall-clock time, so it lives here, not in a test.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,6 +68,50 @@ const report = (label: string, t: Timing<unknown>, unit = 'per plan') =>
   console.log(
     `${label}: cold ${ms(t.coldMs)} ms, warm ${ms(t.warmMs)} ms ${unit} (median of ${t.warmRuns})`,
   );
+
+{
+  // Wall time of each run, and the processor time of the runs together from the children's
+  // times the kernel keeps (/proc/self/stat cutime + cstime, Linux; in clock ticks, so only their
+  // mean over the runs is given).
+  const bin = join(root, 'packages', 'cli', 'bin', 'aidc.js');
+  const runs = 10;
+  const childCpuMs = (): number | undefined => {
+    try {
+      const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+    } catch {
+      return undefined;
+    }
+  };
+  const timeRuns = (args: string[], env: NodeJS.ProcessEnv) => {
+    const cpuBefore = childCpuMs();
+    const walls = Array.from({ length: runs }, () => {
+      const start = performance.now();
+      const r = spawnSync(process.execPath, args, { env, stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+      return performance.now() - start;
+    });
+    const cpuAfter = childCpuMs();
+    const cpu =
+      cpuBefore === undefined || cpuAfter === undefined
+        ? ''
+        : `, ${ms((cpuAfter - cpuBefore) / runs)} ms CPU (mean)`;
+    return `${ms(median(walls))} ms wall${cpu}`;
+  };
+  const commands: [string, string[]][] = [
+    ['aidc --version', ['--version']],
+    ['aidc check (8B example)', ['check', join(root, 'examples', 'llama3.1-8b-small.yaml')]],
+    ['aidc plan (405B example)', ['plan', join(root, 'examples', 'llama3.1-405b-16k-h100.yaml')]],
+  ];
+  console.log(
+    `start-up, whole process, median of ${runs} runs each (bare node -e 0: ${timeRuns(['-e', '0'], process.env)})`,
+  );
+  for (const [label, args] of commands) {
+    const cold = timeRuns([bin, ...args], { ...process.env, AIDC_NO_CODE_CACHE: '1' });
+    const warm = timeRuns([bin, ...args], process.env);
+    console.log(`  ${label}: cold (no code cache) ${cold}; warm (code cache) ${warm}`);
+  }
+}
 
 const scenarioOf = (text: string) => {
   const parsed = parseScenario(text);

@@ -455,3 +455,13 @@ workloads:
     expect(r.out).not.toMatch(/\b1 GPUs\b/);
   });
 });
+
+describe('small quantities are not printed as 0', () => {
+  it("a short run's carbon: 0.035 tCO2e, not 0 tCO2e", async () => {
+    const small = readFileSync(example('llama3.1-8b-small.yaml'), 'utf8');
+    const r = await run(['plan', scenarioFile(small.replace(/tokens: .*/, 'tokens: 1e9'))]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/energy and carbon .*, 0\.0\d+ tCO2e\n/);
+    expect(r.out).not.toMatch(/[^.\d]0 tCO2e/);
+  });
+});
