@@ -410,6 +410,15 @@ export function planFootprint(input: FootprintInput): Footprint {
       ...kindOf(wanPerMW, wanPrice),
     },
     {
+      // Said either way: a cost model without its software line reads as one that forgot it.
+      name: 'software',
+      value: e.softwareLicences
+        ? `$${software.value.toLocaleString('en-US')} per GPU a year`
+        : `no licences counted (economics.softwareLicences: true adds $${software.value.toLocaleString('en-US')} per GPU a year)`,
+      source: software.source,
+      ...kindOf(software),
+    },
+    {
       name: 'rental price',
       value: rental !== undefined ? `$${rental.toFixed(2)} per GPU-hour` : 'none (no NPV)',
       source:

@@ -55,3 +55,24 @@ describe('vendor quotes for every kind of price', () => {
     });
   }
 });
+
+describe('the software line, said either way', () => {
+  it('off by default and said so; on, $4,500 per GPU a year (NVIDIA AI Enterprise)', () => {
+    const off = plan('');
+    expect(off.cost!.opexUsdPerYear.software).toBe(0);
+    expect(off.assumptions!.find((a) => a.name === 'software')?.value).toMatch(
+      /^no licences counted .*\$4,500 per GPU a year/,
+    );
+    const parsed = parseScenario(`name: licences
+site: { country: US }
+cluster: { gpu: h100-sxm-80gb, gpus: 1024 }
+workloads:
+  - { name: t, type: training, model: llama3.1-8b, tokens: 1e12, seqLen: 8192, globalBatchTokens: 4e6 }
+economics: { softwareLicences: true }
+`);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const on = planScenario(parsed.scenario, { monteCarlo: false });
+    expect(on.cost!.opexUsdPerYear.software).toBe(4500 * 1024);
+    expect(on.assumptions!.find((a) => a.name === 'software')?.value).toBe('$4,500 per GPU a year');
+  });
+});
