@@ -50,9 +50,12 @@ describe('accessibility (axe-core) of every page', () => {
   const audit = async (name: string): Promise<string[]> => {
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } })
-        .axe;
-      const r = (await axe.run(document, {
+      // In the page: its globals, typed here without the DOM's types (the root tsconfig has none).
+      const page = globalThis as unknown as {
+        axe: { run: (...a: unknown[]) => Promise<unknown> };
+        document: unknown;
+      };
+      const r = (await page.axe.run(page.document, {
         runOnly: {
           type: 'tag',
           values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],

@@ -290,7 +290,9 @@ describe('the web app in Chromium', () => {
     // Every warning is in Chinese (none marked as English).
     const english = await warnings
       .locator('li:has(span[lang=en])')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+      .evaluateAll((els) =>
+        els.map((e) => (e as unknown as { dataset: Record<string, string> }).dataset['code']),
+      );
     expect(english).toEqual([]);
     await warnings.scrollIntoViewIfNeeded();
     await shot('9b-chinese-warnings');
