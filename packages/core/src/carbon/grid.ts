@@ -19,6 +19,14 @@ const YEARS = {
 };
 export type GridYear = keyof typeof YEARS;
 export const GRID_YEARS = Object.keys(YEARS).map(Number) as GridYear[];
+/** The countries (ISO 3166-1 alpha-2) the bundled grid data covers, in any year. */
+export function gridCountries(): readonly string[] {
+  const codes = new Set<string>();
+  for (const year of Object.values(YEARS))
+    for (const code of Object.keys(year.data)) if (/^[A-Z]{2}$/.test(code)) codes.add(code);
+  return [...codes].sort();
+}
+
 /** The latest complete year of the bundled data. */
 export const DEFAULT_GRID_YEAR: GridYear = 2024;
 

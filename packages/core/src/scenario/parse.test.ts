@@ -561,3 +561,51 @@ economics:
     ]);
   });
 });
+
+describe('parseScenario: what the schema alone lets through', () => {
+  it('refuses a country the catalogs do not know, with the nearest codes', () => {
+    const [issue] = issuesOf(`site:\n  country: XX\n${valid}`);
+    expect(issue).toMatchObject({
+      code: 'unknown-catalog-id',
+      path: ['site', 'country'],
+      found: '"XX"',
+      line: 2,
+    });
+    expect(issue?.hint).toMatch(/^did you mean /);
+    expect(parseScenario(`site:\n  country: NO\n${valid}`).ok).toBe(true);
+  });
+
+  it('refuses two workloads, or two candidate sites, of one name', () => {
+    const twice = valid + valid.slice(valid.indexOf('  - name: pretrain'));
+    const [issue] = issuesOf(twice);
+    expect(issue).toMatchObject({
+      code: 'inconsistent',
+      path: ['workloads', 1, 'name'],
+      message: 'a second workload named "pretrain"',
+    });
+    const sites = issuesOf(
+      `sites:\n  - { name: north, country: NO }\n  - { name: north, country: SE }\n${valid}`,
+    );
+    expect(sites[0]).toMatchObject({ path: ['sites', 1, 'name'], line: 3 });
+  });
+
+  it('refuses a global batch smaller than one sequence', () => {
+    const [issue] = issuesOf(valid.replace('globalBatchTokens: 4e6', 'globalBatchTokens: 1000'));
+    expect(issue).toMatchObject({
+      code: 'invalid-value',
+      path: ['workloads', 0, 'globalBatchTokens'],
+      expected: 'at least seqLen (8,192) tokens',
+      found: '1000',
+    });
+  });
+
+  it('says "an integer" and "a mapping", not "a int" or "a object"', () => {
+    const gpus = issuesOf(valid.replace('gpus: 64', 'gpus: [64]'));
+    expect(gpus[0]?.expected).toMatch(/^an integer|^a number/);
+    const cluster = issuesOf(
+      valid.replace(/cluster:\n {2}gpu: h100-sxm-80gb\n {2}gpus: 64/, 'cluster: 7'),
+    );
+    expect(cluster[0]?.expected).toBe('a mapping');
+    expect(cluster.map((i) => i.expected).join(' ')).not.toMatch(/\ba (int|object|array)\b/);
+  });
+});

@@ -11,7 +11,8 @@ import { isPricePath, pricePaths } from '../catalog/prices.js';
 import { BUILD_COST_MARKETS } from '../catalog/build-cost.js';
 import { findRegion, REGIONS } from '../catalog/regions.js';
 import { closestMatches } from '../util/closest-matches.js';
-import { describeValue, type IssueCode, type ScenarioIssue } from './issues.js';
+import { describeValue, formatPath, type IssueCode, type ScenarioIssue } from './issues.js';
+import { gridCountries } from '../carbon/grid.js';
 import {
   ClusterSchema,
   EconomicsSchema,
@@ -33,6 +34,18 @@ type Path = readonly (string | number)[];
 
 interface Locator {
   at(path: Path, keyOf?: string): { line?: number; column?: number };
+}
+
+/** A zod type name as a reader says it: "an integer", "a mapping", "a list", "a number". */
+function typeName(expected: string): string {
+  const words: Record<string, string> = {
+    int: 'an integer',
+    object: 'a mapping',
+    array: 'a list',
+    record: 'a mapping',
+    undefined: 'nothing',
+  };
+  return words[expected] ?? (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
 }
 
 function makeLocator(doc: ReturnType<typeof parseDocument>, lines: LineCounter): Locator {
@@ -149,14 +162,14 @@ function zodIssueToScenarioIssues(
       if (found === undefined) {
         return [
           base('missing', 'required key is missing', {
-            expected: `a ${issue.expected}`,
+            expected: typeName(issue.expected),
             found: 'nothing',
           }),
         ];
       }
       return [
         base('wrong-type', `wrong type`, {
-          expected: `a ${issue.expected}`,
+          expected: typeName(issue.expected),
           found: describeValue(found),
         }),
       ];
@@ -250,7 +263,7 @@ function zodIssueToScenarioIssues(
           return `one of ${first.values.map((v) => JSON.stringify(v)).join(' | ')}`;
         }
         if (first?.code === 'invalid_type') {
-          return first.expected === 'object' ? 'a mapping' : `a ${first.expected}`;
+          return typeName(first.expected);
         }
         return 'a mapping';
       });
@@ -320,6 +333,12 @@ function trainingIssues(
             : 'use bf16 or fp16',
     });
   }
+  if (w.globalBatchTokens !== undefined && w.globalBatchTokens < w.seqLen)
+    add('invalid-value', at('globalBatchTokens'), 'the global batch is smaller than one sequence', {
+      expected: `at least seqLen (${w.seqLen.toLocaleString('en-US')}) tokens`,
+      found: String(w.globalBatchTokens),
+      hint: `a step trains whole sequences: ${w.globalBatchTokens} tokens would be rounded up to one ${w.seqLen}-token sequence, ${Math.round(w.seqLen / w.globalBatchTokens).toLocaleString('en-US')}× the batch asked for`,
+    });
   const gpus = w.gpus ?? s.cluster.gpus;
   const p = w.parallelism;
   const dims = [
@@ -634,7 +653,37 @@ function siteAndPriceIssues(
   const issues: ScenarioIssue[] = [];
   const add = (code: IssueCode, path: Path, message: string, extra: Partial<ScenarioIssue> = {}) =>
     issues.push({ code, path, message, ...locator.at(path), ...extra });
+  const siteNames = new Map<string, Path>();
   for (const { path, site } of s.sites ?? []) {
+    // Among the candidates (the plan's own site may stand among them under its own name).
+    if (site.name !== undefined && path[0] === 'sites') {
+      const first = siteNames.get(site.name);
+      if (first)
+        add('inconsistent', [...path, 'name'], `a second site named "${site.name}"`, {
+          expected: 'a name no other site has',
+          found: JSON.stringify(site.name),
+          hint: `the first is at ${formatPath(first)}: a comparison row must say which site it is`,
+        });
+      else siteNames.set(site.name, path);
+    }
+    if (site.region === undefined && site.country !== undefined) {
+      const known = new Set([
+        ...gridCountries(),
+        ...REGIONS.map((r) => r.country),
+        ...BUILD_COST_MARKETS.map((m) => m.code.slice(0, 2)),
+      ]);
+      if (!known.has(site.country)) {
+        const close = closestMatches(site.country, [...known], 3);
+        add('unknown-catalog-id', [...path, 'country'], 'unknown country', {
+          expected: 'an ISO 3166-1 alpha-2 country code with grid data (`aidc catalog sites`)',
+          found: JSON.stringify(site.country),
+          hint:
+            close.length > 0
+              ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?`
+              : 'give site.electricityUsdPerKWh and site.gridGCO2PerKWh with a known country',
+        });
+      }
+    }
     if (site.region === undefined) continue;
     const region = findRegion(site.region);
     const market = BUILD_COST_MARKETS.find((m) => m.code === site.region);
@@ -720,8 +769,17 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
     );
   }
   let sharedGpus = 0;
+  const workloadNames = new Map<string, number>();
   s.workloads.forEach(({ index, workload: w }) => {
     const at = (...rest: (string | number)[]) => ['workloads', index, ...rest];
+    const first = workloadNames.get(w.name);
+    if (first !== undefined)
+      add('inconsistent', at('name'), `a second workload named "${w.name}"`, {
+        expected: 'a name no other workload has',
+        found: JSON.stringify(w.name),
+        hint: `workloads[${first}] has it: the plan, warnings and sweeps name workloads by it`,
+      });
+    else workloadNames.set(w.name, index);
     if (typeof w.model === 'string' && !MODEL_PRESETS.some((m) => m.id === w.model)) {
       unknownId(
         at('model'),
