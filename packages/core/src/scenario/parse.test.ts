@@ -608,4 +608,14 @@ describe('parseScenario: what the schema alone lets through', () => {
     expect(cluster[0]?.expected).toBe('a mapping');
     expect(cluster.map((i) => i.expected).join(' ')).not.toMatch(/\ba (int|object|array)\b/);
   });
+
+  it('says a file nested thousands deep is nested too deeply, not that a stack overflowed', () => {
+    const [issue] = issuesOf(`name: x\ncluster: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(issue).toMatchObject({
+      code: 'syntax',
+      message: 'the file is nested too deeply to read',
+      line: 2,
+    });
+    expect(JSON.stringify(issue)).not.toMatch(/call stack/);
+  });
 });

@@ -884,10 +884,21 @@ export function parseScenario(text: string): ParseResult {
       ok: false,
       issues: doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
+        // The YAML parser recurses per level: a document nested thousands deep exhausts the
+        // stack, which it reports in the engine's words.
+        const tooDeep = /Maximum call stack size exceeded/.test(e.message);
         return {
           code: 'syntax' as const,
           path: [],
-          message: `YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`,
+          message: tooDeep
+            ? 'the file is nested too deeply to read'
+            : `YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`,
+          ...(tooDeep
+            ? {
+                expected: 'a scenario a few levels deep (it has at most about ten)',
+                found: 'lists or mappings nested thousands of levels deep',
+              }
+            : {}),
           line: pos.line,
           column: pos.col,
         };
