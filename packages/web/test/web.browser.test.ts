@@ -77,6 +77,15 @@ describe('the web app in Chromium', () => {
     expect(await figure('headline-gpus')).toBe('64');
     expect(await page.getByTestId('feasible').innerText()).toBe('Feasible');
     await shot('2-example-plan');
+    // The planned facility drawn: the 8B example's racks by role, a rack's devices by unit.
+    const layout = page.getByTestId('planned-layout');
+    await layout.scrollIntoViewIfNeeded();
+    expect(await layout.innerText()).toMatch(/1 hall\(s\), \d+ rows, \d+ racks/);
+    const racks = layout.getByRole('button');
+    expect(await racks.count()).toBeGreaterThan(1);
+    await racks.first().click();
+    await expect.poll(() => layout.innerText()).toMatch(/gpu-h1-r01-k01-u\d+/);
+    await shot('2b-planned-layout');
   }, 60_000);
 
   it('replans as a field is edited, and saves a version', async () => {

@@ -6,6 +6,7 @@ import { useI18n, type I18n } from '../i18n/index.js';
 import { Chart } from './Chart.js';
 import { warningText } from '../i18n/warnings.js';
 import { LatencyCurve, Tornado, TrainingMemory } from './PlanCharts.js';
+import { PlannedLayout } from './PlannedLayout.js';
 
 const Figure = ({ label, value, testId }: { label: string; value: string; testId?: string }) => (
   <div className="figure" data-testid={testId}>
@@ -301,6 +302,7 @@ export function PlanView({ plan }: { plan: Plan }) {
               </tr>
             </tbody>
           </table>
+          <PlannedLayout plan={plan} />
         </section>
       )}
       <Cost plan={plan} />

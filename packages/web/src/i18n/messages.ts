@@ -90,6 +90,10 @@ export const en = {
   'plan.switches': 'Switches',
   'plan.storage': 'Storage',
   'plan.facility': 'Facility',
+  'plan.rackLayout': 'Rack layout',
+  'plan.rackLayoutSummary':
+    '{halls} hall(s), {rows} rows, {racks} racks, each with its planned load as a share of its power limit',
+  'plan.rackLayoutHall': 'Hall',
   'plan.pue': 'PUE',
   'plan.cooling': 'Cooling',
   'plan.tier': 'Tier',
@@ -539,6 +543,10 @@ export const zh: Record<MessageKey, string> = {
   'plan.switches': '交换机',
   'plan.storage': '存储',
   'plan.facility': '设施',
+  'plan.rackLayout': '机柜布局',
+  'plan.rackLayoutSummary':
+    '{halls} 个机房、{rows} 排、{racks} 个机柜；每个机柜显示规划负载占其功率上限的比例',
+  'plan.rackLayoutHall': '机房',
   'plan.pue': 'PUE',
   'plan.cooling': '冷却',
   'plan.tier': '等级',
