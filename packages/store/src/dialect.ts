@@ -61,5 +61,10 @@ export async function connect(address: DbAddress): Promise<Connection> {
   // PostgreSQL returns bigint (the audit sequence) as text unless told otherwise.
   pg.types.setTypeParser(20, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: address.target, max: 10 });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is an
+  // 'error' on the pool; unheard, it would end the process. The pool drops that connection and
+  // opens another on the next query, which reports its own failure if the server is gone
+  // (node-postgres docs, "Pool": events, 'error').
+  pool.on('error', () => undefined);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { Store } from './store.js';
 import { parseDbAddress } from './dialect.js';
-import { TEST_DATABASES, type TestDatabase } from './test-databases.js';
+import { TEST_DATABASES, postgresTestDatabase, type TestDatabase } from './test-databases.js';
 
 const system = { id: null, name: 'system' };
 
@@ -281,5 +281,27 @@ describe('--db addresses', () => {
     });
     expect(() => parseDbAddress('mysql://h/d')).toThrow(/expected sqlite:FILE or postgres:/);
     expect(() => parseDbAddress('sqlite:')).toThrow(/needs a file/);
+  });
+});
+
+describe('a PostgreSQL store whose idle connections the server ends', () => {
+  it('keeps working: the pool replaces them instead of the process dying', async () => {
+    const database = await postgresTestDatabase();
+    const store = await Store.open(database.address);
+    try {
+      await store.ensureProject('default', { id: null, name: 'test' });
+      // Two connections in the pool: one to run the termination, one idle to be ended.
+      await Promise.all([0, 1].map(() => sql`SELECT pg_sleep(0.05)`.execute(store.db)));
+      // End every other connection to the store's database, as a restart or an operator would.
+      await sql`
+        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(store.db);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await store.findProject('default'))?.name).toBe('default');
+      expect(await store.ping()).toBe(true);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
   });
 });
