@@ -167,8 +167,11 @@ export interface Layout {
 const q = (project: string, extra: Record<string, string | number> = {}) =>
   '?' + new URLSearchParams({ project, ...extra } as Record<string, string>).toString();
 
-async function kind<T>(project: string, name: string): Promise<T[]> {
-  const r = await api<Record<string, T[]>>('GET', `/api/v1/inventory${q(project, { kind: name })}`);
+async function kind<T>(project: string, name: string, parent?: string): Promise<T[]> {
+  const r = await api<Record<string, T[]>>(
+    'GET',
+    `/api/v1/inventory${q(project, parent === undefined ? { kind: name } : { kind: name, parent })}`,
+  );
   return r[name] ?? [];
 }
 
@@ -185,6 +188,8 @@ export const opsApi = {
     return { sites, halls, rows, racks, devices };
   },
   gpus: (project: string) => kind<Gpu>(project, 'gpus'),
+  /** One server's GPUs (the inventory's things whose parent it is). */
+  gpusOf: (project: string, deviceId: string) => kind<Gpu>(project, 'gpus', deviceId),
   headroom: (project: string, fit?: { powerKW: number; heightU: number; n: number }) =>
     api<HeadroomAnswer>(
       'GET',

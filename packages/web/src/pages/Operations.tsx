@@ -109,12 +109,20 @@ export function Operations({ me }: { me: Me }) {
   const selectRack = (id: string) => {
     setRackId(id);
     // A rack picked on the heat map may sit in another row of the same hall: nothing to change.
-    if (gpus === undefined)
-      void opsApi.gpus(project).then((list) => {
-        const counts = new Map<string, number>();
-        for (const g of list) counts.set(g.deviceId, (counts.get(g.deviceId) ?? 0) + 1);
-        setGpus(counts);
-      });
+    // Its servers' GPUs are read server by server (?kind=gpus&parent=…), not the facility's all.
+    const servers = (index?.devicesByRack.get(id) ?? []).filter(
+      (d) => d.role === 'server' && gpus?.has(d.id) !== true,
+    );
+    if (servers.length === 0) return;
+    void Promise.all(
+      servers.map((d) => opsApi.gpusOf(project, d.id).then((list) => [d.id, list.length] as const)),
+    ).then((counts) =>
+      setGpus((before) => {
+        const next = new Map(before ?? []);
+        for (const [device, n] of counts) next.set(device, n);
+        return next;
+      }),
+    );
   };
 
   if (error) return <p className="bad">{t('common.error', { message: error })}</p>;

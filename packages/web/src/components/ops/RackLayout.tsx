@@ -167,7 +167,7 @@ export function RackDetail({
 }: {
   rack: Rack;
   devices: readonly Device[];
-  /** GPUs per device id; undefined while they load. */
+  /** GPUs per device id; a server not in it yet is still loading. */
   gpus: ReadonlyMap<string, number> | undefined;
   headroom: RackHeadroom | undefined;
 }) {
@@ -270,9 +270,7 @@ export function RackDetail({
                   </td>
                   <td>{t(`ops.device.${d.role}`)}</td>
                   <td>{d.model}</td>
-                  <td>
-                    {d.role !== 'server' ? '' : gpus === undefined ? '…' : (gpus.get(d.id) ?? 0)}
-                  </td>
+                  <td>{d.role !== 'server' ? '' : (gpus?.get(d.id) ?? '…')}</td>
                   <td>{t('ops.kw', { value: i.num(d.powerKW, 1) })}</td>
                 </tr>
               ))}
