@@ -4,25 +4,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main, nodeIo } from './main.js';
-import type { Io } from './io.js';
+import { main } from './main.js';
+import { capture } from './test-io.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const planFile = join(root, 'examples', 'expected', 'llama3.1-8b-small.plan.json');
 const netboxFile = join(root, 'packages', 'ops', 'test-fixtures', 'netbox-dcim.json');
-
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    ...nodeIo,
-    color: false,
-    out: (t) => void stdout.push(t),
-    err: (t) => void stderr.push(t),
-    stdout,
-    stderr,
-  } as Io & { stdout: string[]; stderr: string[] };
-}
 
 async function run(...args: string[]) {
   const io = capture();

@@ -2,24 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIo } from './main.js';
-import type { Io } from './io.js';
+import { main } from './main.js';
+import { capture } from './test-io.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const example = join(root, 'examples', 'scheduler-comparison.yaml');
-
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    ...nodeIo,
-    color: false,
-    out: (t) => void stdout.push(t),
-    err: (t) => void stderr.push(t),
-    stdout,
-    stderr,
-  } as Io & { stdout: string[]; stderr: string[] };
-}
 
 describe('aidc simulate', () => {
   it('--json: the interface keys, byte-identical for the same file and seed', async () => {

@@ -239,4 +239,4 @@ export {
   powerConvention,
   type PowerConvention,
 } from './catalog/power-distribution.js';
-export { yamlOffset } from './util/yaml-offset.js';
+export { yamlOffset, yamlSyntaxProblems, type YamlSyntaxProblem } from './util/yaml-offset.js';

@@ -5,18 +5,14 @@
 // (WCAG 2.1 A and AA rules plus axe's best practices). Every violation found, of any impact, is
 // written to test-output/web/a11y.json.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../scripts/chromium.js';
-import { addUser, startServer, type RunningServer } from '@aidc/server';
+import { addUser, type RunningServer } from '@aidc/server';
+import { ROOT, SHOTS, startWebServer, type WebServer } from './web-server.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const WEB = join(ROOT, 'packages/web/dist');
-const SHOTS = join(ROOT, 'test-output/web');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface AxeViolation {
@@ -27,7 +23,7 @@ interface AxeViolation {
 }
 
 describe('accessibility (axe-core) of every page', () => {
-  let dir: string;
+  let web: WebServer | undefined;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -83,16 +79,8 @@ describe('accessibility (axe-core) of every page', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB, 'index.html')))
-      throw new Error(`the web app is not built (${WEB}): run npm run build`);
-    mkdirSync(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'aidc-web-a11y-'));
-    server = await startServer({
-      db: `sqlite:${join(dir, 'aidc.db')}`,
-      port: 0,
-      log: () => {},
-      webRoot: WEB,
-    });
+    web = await startWebServer('aidc-web-a11y-');
+    server = web.server;
     // An admin can do everything a planner and an operator can, so every control is on screen.
     const made = await addUser(
       server.store,
@@ -125,8 +113,7 @@ describe('accessibility (axe-core) of every page', () => {
   afterAll(async () => {
     writeFileSync(join(SHOTS, 'a11y.json'), JSON.stringify(report, null, 2) + '\n');
     await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await web?.close();
   });
 
   it('sign-in page', async () => {

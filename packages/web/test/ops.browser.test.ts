@@ -5,22 +5,18 @@
 // and the page shows the racks, the heat map, the alerts and plan versus actual with those
 // numbers; a viewer sees the same without the write controls; the 16k-GPU example draws a hall at
 // a time. Screenshots go to test-output/web/ops-*.png.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../scripts/chromium.js';
-import { addUser, startServer, type RunningServer } from '@aidc/server';
+import { addUser, type RunningServer } from '@aidc/server';
+import { ROOT, SHOTS, startWebServer, type WebServer } from './web-server.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const WEB = join(ROOT, 'packages/web/dist');
-const SHOTS = join(ROOT, 'test-output/web');
 const FIXTURE = join(ROOT, 'packages/ops/test-fixtures/dcgm-exporter-h100.prom');
 
 describe('the Operations page in Chromium', () => {
-  let dir: string;
+  let web: WebServer | undefined;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -74,16 +70,8 @@ describe('the Operations page in Chromium', () => {
     p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB, 'index.html')))
-      throw new Error(`the web app is not built (${WEB}): run npm run build`);
-    mkdirSync(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'aidc-web-ops-'));
-    server = await startServer({
-      db: `sqlite:${join(dir, 'aidc.db')}`,
-      port: 0,
-      log: () => {},
-      webRoot: WEB,
-    });
+    web = await startWebServer('aidc-web-ops-');
+    server = web.server;
     for (const [name, role] of [
       ['pat', 'planner'],
       ['olga', 'operator'],
@@ -102,8 +90,7 @@ describe('the Operations page in Chromium', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await web?.close();
   });
 
   it('shows an operator the empty state, then builds the facility from a stored plan', async () => {

@@ -1,22 +1,16 @@
 // The web app end to end, as a new user meets it: Debian's Chromium (playwright-core, headless)
 // against a real `aidc serve` (the server's code, the built web app) on 127.0.0.1 with a fresh
 // SQLite file. Screenshots go to test-output/web/ to be looked at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../scripts/chromium.js';
-import { addUser, startServer, type RunningServer } from '@aidc/server';
+import { addUser, type RunningServer } from '@aidc/server';
+import { SHOTS, startWebServer, type WebServer } from './web-server.js';
 import ExcelJS from 'exceljs';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const WEB = join(ROOT, 'packages/web/dist');
-const SHOTS = join(ROOT, 'test-output/web');
-
 describe('the web app in Chromium', () => {
-  let dir: string;
+  let web: WebServer | undefined;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -24,16 +18,8 @@ describe('the web app in Chromium', () => {
   const foreign: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB, 'index.html')))
-      throw new Error(`the web app is not built (${WEB}): run npm run build`);
-    mkdirSync(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'aidc-web-'));
-    server = await startServer({
-      db: `sqlite:${join(dir, 'aidc.db')}`,
-      port: 0,
-      log: () => {},
-      webRoot: WEB,
-    });
+    web = await startWebServer('aidc-web-');
+    server = web.server;
     await addUser(
       server.store,
       { name: 'lin', role: 'planner', password: 'a long passphrase', projects: ['default'] },
@@ -52,8 +38,7 @@ describe('the web app in Chromium', () => {
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await web?.close();
   });
 
   const shot = (name: string) =>

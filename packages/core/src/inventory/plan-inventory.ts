@@ -694,36 +694,22 @@ export function planInventory(plan: Plan): Inventory {
       const S = spines.length;
       if (S > 0 && net.linksByLevel.leafSpine > 0) {
         const up = Math.round(net.linksByLevel.leafSpine / L);
-        if (net.tiers <= 2) {
-          // Every leaf spreads its uplinks evenly over the spines.
-          for (let l = 0; l < L; l++) {
-            for (let u = 0; u < up; u++) {
-              link(
-                fabric,
-                'leafSpine',
-                gbps,
-                at(leaves, l),
-                nextPort(at(leaves, l)),
-                at(spines, (l * up + u) % S),
-              );
-            }
-          }
-        } else {
-          // Pods: each leaf to one spine of each of the `up` spine positions of its pod.
-          const pods = Math.max(1, Math.round(S / up));
-          for (let l = 0; l < L; l++) {
-            const pod = bucket(l, L, pods);
-            for (let u = 0; u < up; u++) {
-              link(
-                fabric,
-                'leafSpine',
-                gbps,
-                at(leaves, l),
-                nextPort(at(leaves, l)),
-                at(spines, pod * up + u),
-              );
-            }
-          }
+        // Two tiers: every leaf spreads its uplinks evenly over the spines. Three or more: pods,
+        // each leaf to one spine of each of the `up` spine positions of its pod.
+        const pods = Math.max(1, Math.round(S / up));
+        const spineOf = (l: number, u: number) =>
+          net.tiers <= 2 ? (l * up + u) % S : bucket(l, L, pods) * up + u;
+        for (let l = 0; l < L; l++)
+          for (let u = 0; u < up; u++)
+            link(
+              fabric,
+              'leafSpine',
+              gbps,
+              at(leaves, l),
+              nextPort(at(leaves, l)),
+              at(spines, spineOf(l, u)),
+            );
+        if (net.tiers > 2) {
           // Above the spines: tiers - 3 middle tiers of S switches, then the top tier.
           const upPer = Math.round(net.linksByLevel.spineCore / S);
           const middle = Math.max(0, net.tiers - 3);

@@ -1,6 +1,6 @@
 // Scenario text -> validated, normalised Scenario, or issues that say where and what.
 import { LineCounter, parseDocument } from 'yaml';
-import { yamlOffset } from '../util/yaml-offset.js';
+import { yamlOffset, yamlSyntaxProblems } from '../util/yaml-offset.js';
 import type { z } from 'zod';
 import { FABRICS } from '../catalog/fabrics.js';
 import { GPUS, peakFlops, resolveGpu, type Gpu } from '../catalog/gpus.js';
@@ -882,27 +882,15 @@ export function parseScenario(text: string): ParseResult {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        // The YAML parser recurses per level: a document nested thousands deep exhausts the
-        // stack, which it reports in the engine's words.
-        const tooDeep = /Maximum call stack size exceeded/.test(e.message);
-        return {
-          code: 'syntax' as const,
-          path: [],
-          message: tooDeep
-            ? 'the file is nested too deeply to read'
-            : `YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`,
-          ...(tooDeep
-            ? {
-                expected: 'a scenario a few levels deep (it has at most about ten)',
-                found: 'lists or mappings nested thousands of levels deep',
-              }
-            : {}),
-          line: pos.line,
-          column: pos.col,
-        };
-      }),
+      issues: yamlSyntaxProblems(
+        doc.errors,
+        lines,
+        'a scenario a few levels deep (it has at most about ten)',
+      ).map((p) => ({
+        code: 'syntax' as const,
+        path: [],
+        ...p,
+      })),
     };
   }
   let input: unknown;

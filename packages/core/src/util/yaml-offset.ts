@@ -27,3 +27,46 @@ export function yamlOffset(
   const target = keyOf !== undefined && keyNode ? keyNode : ((node as Node | null) ?? keyNode);
   return target?.range?.[0];
 }
+
+/** A YAML syntax error as the scenario and rule parsers report it: what, and where. */
+export interface YamlSyntaxProblem {
+  readonly message: string;
+  readonly expected?: string;
+  readonly found?: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * The syntax errors of a parsed document, each at its line and column. The YAML parser recurses
+ * per level: a document nested thousands deep exhausts the stack, which it reports in the
+ * engine's words; that one is said as what it is.
+ */
+export function yamlSyntaxProblems(
+  errors: readonly {
+    readonly message: string;
+    readonly code: string;
+    readonly pos: readonly [number, number];
+  }[],
+  lines: { linePos(offset: number): { line: number; col: number } },
+  /** What a file of this kind looks like, for the "nested too deeply" problem. */
+  shallow = 'a file a few levels deep',
+): YamlSyntaxProblem[] {
+  return errors.map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    const tooDeep = /Maximum call stack size exceeded/.test(e.message);
+    return {
+      message: tooDeep
+        ? 'the file is nested too deeply to read'
+        : `YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`,
+      ...(tooDeep
+        ? {
+            expected: shallow,
+            found: 'lists or mappings nested thousands of levels deep',
+          }
+        : {}),
+      line: pos.line,
+      column: pos.col,
+    };
+  });
+}

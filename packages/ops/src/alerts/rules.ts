@@ -1,7 +1,7 @@
 // Alert rules as YAML (Prometheus-like, interface.md §9), validated with zod, with problems that
 // say where (line, column, key path), what was expected and what was found, in the style of
 // core's scenario issues.
-import { yamlOffset } from '@aidc/core';
+import { yamlOffset, yamlSyntaxProblems } from '@aidc/core';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { matcherProblem } from '../label-matchers.js';
@@ -118,15 +118,7 @@ export function parseAlertRules(text: string): AlertRulesResult {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => {
-        const p = lines.linePos(e.pos[0]);
-        return {
-          path: [],
-          message: `YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`,
-          line: p.line,
-          column: p.col,
-        };
-      }),
+      issues: yamlSyntaxProblems(doc.errors, lines).map((p) => ({ path: [], ...p })),
     };
   }
   let input: unknown;

@@ -11,12 +11,16 @@ export const MeasuredOperationSchema = z
   .strictObject({
     windowStartMs: z.number().int(),
     windowEndMs: z.number().int(),
-    /** Mean IT power (kW): the sum of the hosts' and network's wall power. */
-    itPowerKW: z.number().finite().nonnegative(),
+    /** Mean IT power (kW): the sum of the hosts' and network's wall power; absent: not measured. */
+    itPowerKW: z.number().finite().nonnegative().optional(),
+    /** In-service servers that reported, of all of them, when only some did (the rest estimated). */
+    powerCoverage: z
+      .strictObject({ measured: z.number().int().nonnegative(), of: z.number().int().positive() })
+      .optional(),
     /** Mean DCGM_FI_DEV_GPU_UTIL as a fraction: time a kernel was running. */
-    gpuUtil: fraction,
+    gpuUtil: fraction.optional(),
     /** Mean DCGM_FI_PROF_PIPE_TENSOR_ACTIVE: cycles the tensor pipe was busy. */
-    tensorActive: fraction,
+    tensorActive: fraction.optional(),
     /** Node-days of exposure in the window (nodes in service × days). */
     nodeDays: z.number().finite().positive(),
     /** Job-stopping node failures in the window. */
@@ -120,9 +124,14 @@ export function planVsActual(plan: Plan, measuredInput: MeasuredOperation): Plan
     label: 'IT power',
     unit: 'kW',
     planned: power.kw,
-    actual: measured.itPowerKW,
-    gap: gapOf(power.kw, measured.itPowerKW),
-    note: power.note,
+    actual: measured.itPowerKW ?? null,
+    gap: gapOf(power.kw, measured.itPowerKW ?? null),
+    note:
+      measured.itPowerKW !== undefined &&
+      measured.powerCoverage !== undefined &&
+      measured.powerCoverage.measured < measured.powerCoverage.of
+        ? `${power.note}; measured on ${measured.powerCoverage.measured} of ${measured.powerCoverage.of} in-service servers, the rest counted at their mean`
+        : power.note,
   });
 
   const util = plan.scenario.economics.utilization;
@@ -131,8 +140,8 @@ export function planVsActual(plan: Plan, measuredInput: MeasuredOperation): Plan
     label: 'GPU utilisation',
     unit: 'fraction',
     planned: util,
-    actual: measured.gpuUtil,
-    gap: gapOf(util, measured.gpuUtil),
+    actual: measured.gpuUtil ?? null,
+    gap: gapOf(util, measured.gpuUtil ?? null),
     note: 'planned: the share of GPU-hours in use (economics.utilization); measured: DCGM_FI_DEV_GPU_UTIL, the time a kernel was running, which reads near 1 on any busy GPU whatever its efficiency',
   });
 
@@ -142,8 +151,8 @@ export function planVsActual(plan: Plan, measuredInput: MeasuredOperation): Plan
     label: 'Tensor-pipe activity vs planned MFU',
     unit: 'fraction',
     planned: mfu,
-    actual: measured.tensorActive,
-    gap: gapOf(mfu, measured.tensorActive),
+    actual: measured.tensorActive ?? null,
+    gap: gapOf(mfu, measured.tensorActive ?? null),
     note:
       mfu === null
         ? 'the plan has no training workload, so no MFU to compare'

@@ -688,31 +688,20 @@ export class OpsService {
         ? planVsActual(facility.plan as Plan, {
             windowStartMs: startMs,
             windowEndMs: endMs,
-            itPowerKW: measured.itPowerKW ?? 0,
-            gpuUtil: Math.min(1, measured.gpuUtil ?? 0),
-            tensorActive: Math.min(1, measured.tensorActive ?? 0),
+            ...(measured.itPowerKW !== null
+              ? {
+                  itPowerKW: measured.itPowerKW,
+                  powerCoverage: { measured: measured.measuredServers, of: measured.servers },
+                }
+              : {}),
+            ...(measured.gpuUtil !== null ? { gpuUtil: Math.min(1, measured.gpuUtil) } : {}),
+            ...(measured.tensorActive !== null
+              ? { tensorActive: Math.min(1, measured.tensorActive) }
+              : {}),
             nodeDays: measured.nodeDays,
             failures: incidents.length,
             ...(measured.tokensPerS !== null ? { tokensPerS: measured.tokensPerS } : {}),
           })
-            .map((row) =>
-              row.figure === 'itPower' &&
-              measured.itPowerKW !== null &&
-              measured.measuredServers < measured.servers
-                ? {
-                    ...row,
-                    note: `${row.note}; measured on ${measured.measuredServers} of ${measured.servers} in-service servers, the rest counted at their mean`,
-                  }
-                : row,
-            )
-            .map((row) =>
-              // A figure nothing measured is shown as unmeasured, not as a zero.
-              (row.figure === 'itPower' && measured.itPowerKW === null) ||
-              (row.figure === 'gpuUtilisation' && measured.gpuUtil === null) ||
-              (row.figure === 'tensorActive' && measured.tensorActive === null)
-                ? { ...row, actual: null, gap: null }
-                : row,
-            )
         : [];
     return {
       planId: facility.planId,
