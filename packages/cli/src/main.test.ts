@@ -368,6 +368,37 @@ describe('bad input and failed writes are errors a user reads, never an internal
     }
   });
 
+  it('--html, and sweep --csv/--xlsx, into a missing folder or onto a full disk: exit 2, cannot write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-out-'));
+    const missing = join(dir, 'missing', 'out');
+    const writes: [string[], string, RegExp][] = [
+      [['plan', small, '--html', `${missing}.html`], `${missing}.html`, /folder does not exist/],
+      [['plan', small, '--html', '/dev/full'], '/dev/full', /disk is full/],
+      [['plan', small, '--html', dir], dir, /is a folder/],
+    ];
+    for (const flag of ['--csv', '--xlsx'])
+      writes.push(
+        [
+          ['sweep', small, '--vary', 'cluster.gpus=64,128', flag, `${missing}.x`],
+          `${missing}.x`,
+          /folder does not exist/,
+        ],
+        [
+          ['sweep', small, '--vary', 'cluster.gpus=64,128', flag, '/dev/full'],
+          '/dev/full',
+          /disk is full/,
+        ],
+      );
+    for (const [args, target, reason] of writes) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(new RegExp(`cannot write ${target.replace(/[/.]/g, '\\$&')}: `));
+      expect(r.err).toMatch(reason);
+      expect(r.err).not.toMatch(/internal error|at .*\.js:\d+/);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('a written plan replaces the old file whole, and leaves no temporary file behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aidc-out-'));
     const out = join(dir, 'plan.json');
