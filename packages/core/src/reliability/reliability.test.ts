@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FACILITY } from '../catalog/facility.js';
 import { dalyInterval, expectedWallTime, youngInterval } from './checkpoint.js';
 import { checkpointCost } from './checkpoint-stall.js';
-import { simulateRun } from './monte-carlo.js';
+import { NORMAL_FROM_FAILURES, simulateByEvents, simulateRun } from './monte-carlo.js';
 import { interruptionRates, planReliability, planServiceReliability } from './plan-reliability.js';
 import { poissonCdf, poissonQuantile } from './poisson.js';
 
@@ -120,17 +120,19 @@ describe('Poisson counts', () => {
 });
 
 describe('Monte Carlo of a run', () => {
+  // ~42 failures a run: simulated failure by failure.
   const model = {
     workHours: 500,
     intervalHours: 2,
     checkpointHours: 1 / 12,
     restartHours: 0.25,
-    mtbfHours: 6,
+    mtbfHours: 12,
   };
 
   it('its mean matches the analytic expected wall time within 1%', () => {
     const mc = simulateRun(model, 4000, 7);
-    const analytic = expectedWallTime(500, 2, 1 / 12, 0.25, 6);
+    expect(mc.method).toBe('events');
+    const analytic = expectedWallTime(500, 2, 1 / 12, 0.25, 12);
     expect(Math.abs(mc.meanHours / analytic - 1)).toBeLessThan(0.01);
     expect(mc.p10Hours).toBeLessThan(mc.p50Hours);
     expect(mc.p50Hours).toBeLessThan(mc.p90Hours);
@@ -139,6 +141,22 @@ describe('Monte Carlo of a run', () => {
   it('same seed, same answer; another seed, another sample', () => {
     expect(simulateRun(model, 200, 42)).toEqual(simulateRun(model, 200, 42));
     expect(simulateRun(model, 200, 43).meanHours).not.toBe(simulateRun(model, 200, 42).meanHours);
+  });
+
+  it('past 100 failures a run, the normal sum of intervals gives the P10/P90 the events give', () => {
+    // ~160 failures a run (MTBF 3 h over ~480 h): both methods, 4000 trials of events.
+    const many = { ...model, mtbfHours: 3 };
+    const events = simulateByEvents(many, 4000, 3);
+    const normal = simulateRun(many, 400, 3);
+    expect(normal.method).toBe('intervals');
+    expect(normal.meanFailures).toBeGreaterThan(NORMAL_FROM_FAILURES);
+    expect(normal.meanHours / events.meanHours).toBeCloseTo(1, 2);
+    expect(normal.p10Hours / events.p10Hours).toBeCloseTo(1, 2);
+    expect(normal.p90Hours / events.p90Hours).toBeCloseTo(1, 2);
+    expect(normal.meanFailures / events.meanFailures).toBeCloseTo(1, 1);
+    // The spread is sampled: another seed moves the P90, never the mean (exact).
+    expect(simulateRun(many, 400, 4).p90Hours).not.toBe(normal.p90Hours);
+    expect(simulateRun(many, 400, 4).meanHours).toBe(normal.meanHours);
   });
 });
 
