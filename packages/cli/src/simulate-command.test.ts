@@ -86,6 +86,37 @@ describe('aidc simulate', () => {
     );
   });
 
+  it('a service: its SLO attainment and replicas over the day, lending its quiet GPUs', async () => {
+    const file = join(root, 'examples', 'chat-service-and-jobs.yaml');
+    const a = capture();
+    expect(await main(['simulate', file, '--json', '--days', '1'], a)).toBe(0);
+    const b = capture();
+    expect(await main(['simulate', file, '--json', '--days', '1'], b)).toBe(0);
+    expect(a.stdout.join('')).toBe(b.stdout.join(''));
+    const sim = JSON.parse(a.stdout.join('')).simulation;
+    const [chat] = sim.services;
+    expect(chat.workload).toBe('chat');
+    expect(chat.replicas.length).toBe(sim.timeseries.tHours.length);
+    // Replicas at midnight: ceil(0.35 x 100 req/s over a replica's capacity), at least 2.
+    const capacity = chat.replica.capacityRequestsPerS;
+    expect(chat.replicas[0]).toBe(Math.max(2, Math.ceil((0.35 * 100) / capacity - 1e-9)));
+    expect(chat.replicas[12]).toBe(Math.ceil(100 / capacity - 1e-9));
+    expect(chat.sloAttainment).toBeGreaterThan(0.99);
+    expect(chat.sloAttainment).toBeLessThanOrEqual(1);
+    expect(chat.lentGpuHours).toBeGreaterThan(0);
+    const bad = capture();
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-sim-'));
+    const wrong = join(dir, 'wrong.yaml');
+    writeFileSync(
+      wrong,
+      readFileSync(file, 'utf8').replace('- workload: chat', '- workload: chatbot'),
+    );
+    expect(await main(['simulate', wrong], bad)).toBe(1);
+    expect(bad.stderr.join('\n')).toContain(
+      "simulation.services[0].workload: expected the name of an online inference workload (one of chat), found 'chatbot'",
+    );
+  });
+
   it('replays the Alibaba openb trace with GPU sharing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aidc-sim-'));
     const scenario = join(dir, 'openb.yaml');

@@ -67,6 +67,14 @@ export function simulationSummary(
     lines.push(
       `  multi-server jobs: ${r.placement.multiServerJobs}, ${r.placement.meanLeafGroups.toFixed(2)} leaf groups and ${r.placement.meanDomains.toFixed(2)} scale-up domains each on average`,
     );
+  for (const [i, { model: m, requests: q }] of run.services.entries()) {
+    const replicas = r.services[i];
+    const counts = replicas?.replicas ?? [];
+    lines.push(
+      `  service ${m.workload}: ${(q.sloAttainment * 100).toFixed(2)}% of ${q.requests.toLocaleString('en-US')} requests within the SLO${q.simulatedS < r.simulatedDays * 86_400 ? ` (requests of the first ${(q.simulatedS / 86_400).toFixed(2)} days)` : ''}; wait p99 ${q.waitS.p99.toFixed(2)} s; ${Math.min(...counts)}-${Math.max(...counts)} replicas of ${m.gpusPerReplica} GPUs (${m.capacityPerReplica.toFixed(2)} req/s, ${m.slots} slots each)`,
+      `    ${(replicas?.gpuHours ?? 0).toFixed(0)} GPU-hours served, ${(replicas?.lentGpuHours ?? 0).toFixed(0)} lent to jobs below ${m.maxReplicas} replicas, ${replicas?.preemptions ?? 0} jobs stopped to scale up${(replicas?.shortfallReplicaHours ?? 0) > 0 ? `, ${(replicas?.shortfallReplicaHours ?? 0).toFixed(1)} replica-hours short` : ''}`,
+    );
+  }
   const skipped = Object.entries(run.skipped).filter(([, n]) => n > 0);
   if (skipped.length > 0)
     lines.push(`  trace rows skipped: ${skipped.map(([why, n]) => `${n} ${why}`).join(', ')}`);

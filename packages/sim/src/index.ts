@@ -36,7 +36,22 @@ export {
   type SimulationResult,
   type SimulationRun,
   type JobOutcomes,
+  type ServiceReplicas,
 } from './simulate.js';
+export {
+  serviceModelFromPlan,
+  desiredReplicas,
+  loadAt,
+  type Balancer,
+  type ServiceModel,
+  type ServiceSettings,
+} from './services/service-model.js';
+export {
+  simulateRequests,
+  MAX_REQUESTS,
+  type ReplicaChange,
+  type RequestOutcome,
+} from './services/requests.js';
 export { distribution, quantile, type Distribution } from './stats.js';
 export {
   clusterFromPlan,
@@ -48,6 +63,7 @@ export {
   simulatePlan,
   jobsFor,
   type PlanSimulation,
+  type ServiceOutcome,
   type SimulatePlanOptions,
   type SimulationSettings,
 } from './simulate-plan.js';

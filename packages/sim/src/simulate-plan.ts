@@ -12,6 +12,9 @@ import {
   powerFromPlan,
   trainingJobsFromPlan,
 } from './from-plan.js';
+import { simulateRequests, type RequestOutcome } from './services/requests.js';
+import { serviceModelFromPlan, type ServiceModel } from './services/service-model.js';
+import { deriveSeed } from './random.js';
 import { simulate, type SimulationRun } from './simulate.js';
 
 export type SimulationSettings = NonNullable<Scenario['simulation']>;
@@ -24,8 +27,15 @@ export interface SimulatePlanOptions {
   readonly policy?: SimulationSettings['policy'] | undefined;
 }
 
+/** A service over the simulated days: its model from the plan and its requests' outcome. */
+export interface ServiceOutcome {
+  readonly model: ServiceModel;
+  readonly requests: RequestOutcome;
+}
+
 export interface PlanSimulation extends SimulationRun {
   readonly settings: SimulationSettings;
+  readonly services: readonly ServiceOutcome[];
   /** Rows the trace reader skipped, by reason. */
   readonly skipped: Readonly<Record<string, number>>;
 }
@@ -70,7 +80,11 @@ export function simulatePlan(plan: Plan, options: SimulatePlanOptions = {}): Pla
   };
   const horizonS = settings.days * 86_400;
   const cluster = clusterFromPlan(plan);
-  const { jobs, skipped } = jobsFor(plan, settings, options.traceText, horizonS, settings.seed);
+  const models = (settings.services ?? []).map((svc, i) => serviceModelFromPlan(plan, svc, i));
+  const { jobs, skipped } =
+    models.length > 0 && !settings.jobs && !settings.includeWorkloads
+      ? { jobs: [], skipped: {} }
+      : jobsFor(plan, settings, options.traceText, horizonS, settings.seed);
   const run = simulate({
     cluster,
     jobs,
@@ -80,6 +94,16 @@ export function simulatePlan(plan: Plan, options: SimulatePlanOptions = {}): Pla
     placement: settings.placement,
     failures: settings.failures ? failuresFromPlan(plan, cluster) : undefined,
     power: powerFromPlan(plan),
+    services: models,
   });
-  return { ...run, settings, skipped };
+  const services = models.map((model, i) => ({
+    model,
+    requests: simulateRequests(
+      model,
+      run.result.services[i]?.changes ?? [],
+      horizonS,
+      deriveSeed(settings.seed, 100 + i),
+    ),
+  }));
+  return { ...run, settings, skipped, services };
 }

@@ -10,6 +10,8 @@ import { createEventQueue, type PoppedEvent } from './engine/event-queue.js';
 import type { SimJob } from './jobs/job.js';
 import { deriveSeed, exponential, seededRandom } from './random.js';
 import { schedulingPolicy, type PolicyName, type SchedulerView } from './schedulers/index.js';
+import { desiredReplicas, type ServiceModel } from './services/service-model.js';
+import type { ReplicaChange } from './services/requests.js';
 import { distribution, type Distribution } from './stats.js';
 
 export interface FailureModel {
@@ -42,6 +44,26 @@ export interface SimulationInput {
   readonly sampleEveryS?: number | undefined;
   /** Jobs submitted before this are run but left out of the job statistics and utilisation. */
   readonly warmupS?: number | undefined;
+  /** Online services: replicas autoscaled on the cluster, preempting training to scale up. */
+  readonly services?: readonly ServiceModel[] | undefined;
+}
+
+/** What a service's replicas did on the cluster. */
+export interface ServiceReplicas {
+  readonly workload: string;
+  /** Replicas serving at each time-series sample. */
+  readonly replicas: number[];
+  /** Replicas the autoscaler asked for at each sample. */
+  readonly desired: number[];
+  /** Every replica start and stop, in time order (the requests' view of the fleet). */
+  readonly changes: ReplicaChange[];
+  readonly gpuHours: number;
+  /** GPU-hours below maxReplicas (what a fleet sized for the peak would hold), left to jobs. */
+  readonly lentGpuHours: number;
+  /** Training jobs stopped to make room for a replica (each back to its last checkpoint). */
+  readonly preemptions: number;
+  /** Replica-hours the autoscaler asked for but could not place (no GPUs or power). */
+  readonly shortfallReplicaHours: number;
 }
 
 export interface SimulationResult {
@@ -86,6 +108,7 @@ export interface SimulationResult {
     readonly pendingJobs: number[];
     readonly powerMW: number[];
   };
+  readonly services: ServiceReplicas[];
 }
 
 /** Per job, in input order (NaN when it never started or did not finish). */
@@ -93,6 +116,8 @@ export interface JobOutcomes {
   readonly firstStartS: Float64Array;
   readonly finishS: Float64Array;
   readonly interruptions: Int32Array;
+  /** Times a job was stopped to make room for a service replica or a higher priority. */
+  readonly preemptions: Int32Array;
 }
 
 export interface SimulationRun {
@@ -105,6 +130,8 @@ const FINISH = 1;
 const FAIL = 2;
 const REPAIR = 3;
 const SAMPLE = 4;
+const SCALE = 5;
+const REPLICA_RESTART = 6;
 
 /** Bounded slowdown's threshold (Feitelson, Rudolph, Schwiegelshohn, Sevcik & Wong 1997,
  *  "Theory and practice in parallel job scheduling", JSSPP): 10 s. */
@@ -118,35 +145,45 @@ export function simulate(input: SimulationInput): SimulationRun {
   const warmupS = input.warmupS ?? 0;
   const g = cluster.gpusPerServer;
   const nJobs = jobs.length;
+  const services = input.services ?? [];
+  // Each service's replicas are pseudo-jobs nJobs + firstSlot[s] + k, never queued.
+  const firstSlot: number[] = [];
+  let nSlots = 0;
+  for (const svc of services) {
+    firstSlot.push(nSlots);
+    nSlots += svc.maxReplicas;
+  }
+  const nAll = nJobs + nSlots;
   const alloc = createAllocation(cluster);
   const events = createEventQueue(Math.max(1024, cluster.servers.length * 2));
 
   // Per-job state in flat arrays.
-  const remaining = new Float64Array(nJobs);
-  const epoch = new Int32Array(nJobs);
-  const runStart = new Float64Array(nJobs);
-  const runSetup = new Float64Array(nJobs);
-  const endAt = new Float64Array(nJobs);
-  const firstStart = new Float64Array(nJobs).fill(NaN);
+  const remaining = new Float64Array(nAll);
+  const epoch = new Int32Array(nAll);
+  const runStart = new Float64Array(nAll);
+  const runSetup = new Float64Array(nAll);
+  const endAt = new Float64Array(nAll);
+  const firstStart = new Float64Array(nAll).fill(NaN);
   const finish = new Float64Array(nJobs).fill(NaN);
-  const interruptions = new Int32Array(nJobs);
-  const restartPending = new Uint8Array(nJobs);
+  const interruptions = new Int32Array(nAll);
+  const preemptions = new Int32Array(nAll);
+  const restartPending = new Uint8Array(nAll);
   // Where each running job is: one server and a GPU mask, one shared GPU, or whole servers.
-  const heldServer = new Int32Array(nJobs).fill(-1);
-  const heldMask = new Int32Array(nJobs);
-  const heldGpu = new Int32Array(nJobs).fill(-1);
-  const heldServers: (number[] | undefined)[] = new Array<undefined>(nJobs);
+  const heldServer = new Int32Array(nAll).fill(-1);
+  const heldMask = new Int32Array(nAll);
+  const heldGpu = new Int32Array(nAll).fill(-1);
+  const heldServers: (number[] | undefined)[] = new Array<undefined>(nAll);
   const placed = emptyPlaced();
-  const runningPos = new Int32Array(nJobs).fill(-1);
+  const runningPos = new Int32Array(nAll).fill(-1);
   const running: number[] = [];
   const serverJobs: number[][] = cluster.servers.map(() => []);
   // The jobs' figures in typed arrays: the loop reads them without touching the job objects.
-  const jobGpus = new Int32Array(nJobs);
-  const jobMilli = new Int32Array(nJobs);
+  const jobGpus = new Int32Array(nAll);
+  const jobMilli = new Int32Array(nAll);
   const jobSubmit = new Float64Array(nJobs);
-  const jobTau = new Float64Array(nJobs);
-  const jobStall = new Float64Array(nJobs);
-  const jobInFlight = new Float64Array(nJobs);
+  const jobTau = new Float64Array(nAll);
+  const jobStall = new Float64Array(nAll);
+  const jobInFlight = new Float64Array(nAll);
   for (let j = 0; j < nJobs; j++) {
     const job = jobs[j]!;
     if (!(job.durationS >= 0) || !(job.submitS >= 0))
@@ -161,6 +198,14 @@ export function simulate(input: SimulationInput): SimulationRun {
     jobStall[j] = job.checkpointStallS ?? 0;
     jobInFlight[j] = job.checkpointInFlightS ?? 0;
   }
+  services.forEach((svc, si) => {
+    for (let k = 0; k < svc.maxReplicas; k++) {
+      const j = nJobs + firstSlot[si]! + k;
+      jobGpus[j] = svc.gpusPerReplica;
+      jobMilli[j] = WHOLE;
+      endAt[j] = Infinity;
+    }
+  });
   const restartS = input.failures?.restartS ?? 0;
 
   const demandGpus = (j: number) => {
@@ -267,7 +312,8 @@ export function simulate(input: SimulationInput): SimulationRun {
     removeRunning(j);
   };
 
-  const tryStart = (j: number): boolean => {
+  /** Place job or replica j and record where it is; false when it does not fit. */
+  const placeJob = (j: number): boolean => {
     if (!place(alloc, jobGpus[j]!, jobMilli[j]!, placement, placed)) return false;
     heldGpu[j] = placed.gpu;
     heldServer[j] = placed.server;
@@ -279,6 +325,11 @@ export function simulate(input: SimulationInput): SimulationRun {
       for (const s of placed.servers) serverJobs[s]!.push(j);
     }
     addRunning(j);
+    return true;
+  };
+
+  const tryStart = (j: number): boolean => {
+    if (!placeJob(j)) return false;
     if (placed.servers.length > 1 && Number.isNaN(firstStart[j]!)) {
       multiServerJobs++;
       leafGroupsSum += placed.leafGroups;
@@ -331,24 +382,31 @@ export function simulate(input: SimulationInput): SimulationRun {
     }
   };
 
-  const interrupt = (j: number) => {
+  /** Work of running job j that is on storage now (its last complete checkpoint). */
+  const savedWork = (j: number): number => {
     const tau = jobTau[j]!;
     const elapsed = now - runStart[j]! - runSetup[j]!;
-    let saved = 0;
-    if (tau > 0 && elapsed > 0) {
-      const segment = tau + jobStall[j]!;
-      const done = Math.floor((elapsed - jobInFlight[j]!) / segment);
-      saved = Math.min(remaining[j]!, Math.max(0, done) * tau);
-    }
+    if (!(tau > 0 && elapsed > 0)) return 0;
+    const segment = tau + jobStall[j]!;
+    const done = Math.floor((elapsed - jobInFlight[j]!) / segment);
+    return Math.min(remaining[j]!, Math.max(0, done) * tau);
+  };
+  /** Stop running job j, back to its last checkpoint, and queue it again. */
+  const interrupt = (j: number, byFailure: boolean) => {
+    const saved = savedWork(j);
     remaining[j] = remaining[j]! - saved;
     usefulGpuS += saved * workGpus(j);
     epoch[j] = epoch[j]! + 1;
     releaseJob(j);
-    interruptions[j] = interruptions[j]! + 1;
-    jobInterruptions++;
+    if (byFailure) {
+      interruptions[j] = interruptions[j]! + 1;
+      jobInterruptions++;
+    } else preemptions[j] = preemptions[j]! + 1;
     restartPending[j] = 1;
     enqueue(j);
   };
+  /** GPU-seconds job j would lose if stopped now: everything since its last checkpoint. */
+  const lostIfStopped = (j: number): number => (now - runStart[j]! - savedWork(j)) * workGpus(j);
 
   // Failures: each server fails as a Poisson process; hardware failures take it out for repair.
   const failures = input.failures;
@@ -358,6 +416,124 @@ export function simulate(input: SimulationInput): SimulationRun {
   if (failMeanS > 0)
     for (let s = 0; s < cluster.servers.length; s++)
       events.push(exponential(failRandom, failMeanS), FAIL, s, 0);
+
+  // Services: replica k of service si is the pseudo-job nJobs + firstSlot[si] + k. The autoscaler
+  // sets the replicas at each interval; a replica that does not fit stops the training jobs that
+  // lose the least work since their last checkpoint, and a scaled-down replica's GPUs go back to
+  // the queue at once.
+  const slotService = new Int32Array(nSlots);
+  services.forEach((svc, si) =>
+    slotService.fill(si, firstSlot[si]!, firstSlot[si]! + svc.maxReplicas),
+  );
+  const replicaOn = new Uint8Array(nSlots);
+  const replicaRestarting = new Uint8Array(nSlots);
+  const desiredNow = new Int32Array(services.length);
+  const activeReplicas = new Int32Array(services.length);
+  const serviceSince = new Float64Array(services.length);
+  const serviceGpuS = new Float64Array(services.length);
+  const serviceLentGpuS = new Float64Array(services.length);
+  const serviceShortS = new Float64Array(services.length);
+  const servicePreempted = new Int32Array(services.length);
+  const serviceChanges: ReplicaChange[][] = services.map(() => []);
+  const serviceSeries = services.map(() => ({ replicas: [] as number[], desired: [] as number[] }));
+  /** Bring the service's time integrals up to now before its replica count changes. */
+  const touchService = (si: number) => {
+    const dt = now - serviceSince[si]!;
+    if (dt > 0) {
+      const svc = services[si]!;
+      const on = activeReplicas[si]!;
+      serviceGpuS[si] = serviceGpuS[si]! + on * svc.gpusPerReplica * dt;
+      serviceLentGpuS[si] = serviceLentGpuS[si]! + (svc.maxReplicas - on) * svc.gpusPerReplica * dt;
+      serviceShortS[si] = serviceShortS[si]! + Math.max(0, desiredNow[si]! - on) * dt;
+    }
+    serviceSince[si] = now;
+  };
+  /** Stop training jobs so that replica j fits: on the server (or whole servers, for a replica
+   *  larger than one) whose jobs lose the least work; false when no place can be freed. */
+  const preemptFor = (j: number, si: number): boolean => {
+    const need = jobGpus[j]!;
+    const n = cluster.servers.length;
+    const stop = (x: number) => {
+      if (runningPos[x]! < 0) return;
+      interrupt(x, false);
+      servicePreempted[si] = servicePreempted[si]! + 1;
+    };
+    const byLoss = (list: readonly number[]) =>
+      list
+        .filter((x) => x < nJobs)
+        .map((x) => ({ x, loss: lostIfStopped(x) }))
+        .sort((a, b) => a.loss - b.loss || a.x - b.x);
+    if (need <= g) {
+      let best = -1;
+      let bestLoss = Infinity;
+      for (let s = 0; s < n; s++) {
+        if (!alloc.up[s]) continue;
+        let held = 0;
+        let loss = 0;
+        for (const x of serverJobs[s]!) {
+          if (x >= nJobs) held += jobGpus[x]!;
+          else loss += lostIfStopped(x);
+        }
+        if (g - held >= need && loss < bestLoss) {
+          best = s;
+          bestLoss = loss;
+        }
+      }
+      if (best < 0) return false;
+      for (const { x } of byLoss(serverJobs[best]!)) {
+        if (alloc.wholeFree[best]! >= need) break;
+        stop(x);
+      }
+      return true;
+    }
+    const m = Math.ceil(need / g);
+    const free: { s: number; loss: number }[] = [];
+    for (let s = 0; s < n; s++) {
+      if (!alloc.up[s] || serverJobs[s]!.some((x) => x >= nJobs)) continue;
+      let loss = 0;
+      for (const x of serverJobs[s]!) loss += lostIfStopped(x);
+      free.push({ s, loss });
+    }
+    if (free.length < m) return false;
+    free.sort((a, b) => a.loss - b.loss || a.s - b.s);
+    for (const { s } of free.slice(0, m)) for (const { x } of byLoss(serverJobs[s]!)) stop(x);
+    return true;
+  };
+  const startReplica = (si: number, k: number): boolean => {
+    const j = nJobs + firstSlot[si]! + k;
+    if (!placeJob(j) && !(preemptFor(j, si) && placeJob(j))) return false;
+    touchService(si);
+    replicaOn[j - nJobs] = 1;
+    activeReplicas[si] = activeReplicas[si]! + 1;
+    runStart[j] = now;
+    serviceChanges[si]!.push({ t: now, replica: k, up: true });
+    return true;
+  };
+  const stopReplica = (si: number, k: number) => {
+    const j = nJobs + firstSlot[si]! + k;
+    touchService(si);
+    releaseJob(j);
+    replicaOn[j - nJobs] = 0;
+    activeReplicas[si] = activeReplicas[si]! - 1;
+    serviceChanges[si]!.push({ t: now, replica: k, up: false });
+  };
+  /** Start every replica the autoscaler wants that is neither serving nor restarting. */
+  const fillService = (si: number) => {
+    for (let k = 0; k < desiredNow[si]!; k++) {
+      const slot = firstSlot[si]! + k;
+      if (!replicaOn[slot] && !replicaRestarting[slot]) startReplica(si, k);
+    }
+  };
+  /** A failure stopped replica j: it restarts, elsewhere if need be, after the restart time. */
+  const replicaFailed = (j: number) => {
+    const slot = j - nJobs;
+    const si = slotService[slot]!;
+    stopReplica(si, slot - firstSlot[si]!);
+    replicaRestarting[slot] = 1;
+    epoch[j] = epoch[j]! + 1;
+    events.push(now + restartS, REPLICA_RESTART, j, epoch[j]!);
+  };
+  services.forEach((_svc, si) => events.push(0, SCALE, si, 0));
 
   const sampleEveryS =
     input.sampleEveryS ?? Math.max(3600, Math.ceil(horizonS / MAX_SAMPLES / 3600) * 3600);
@@ -420,7 +596,10 @@ export function simulate(input: SimulationInput): SimulationRun {
       case FAIL: {
         const s = ev.a;
         serverFailures++;
-        for (const j of [...serverJobs[s]!]) interrupt(j);
+        for (const j of [...serverJobs[s]!]) {
+          if (j >= nJobs) replicaFailed(j);
+          else interrupt(j, true);
+        }
         if (failRandom() < failures!.hardwareShare) {
           serverDown(alloc, s);
           upGpus -= g;
@@ -435,11 +614,46 @@ export function simulate(input: SimulationInput): SimulationRun {
         serverUp(alloc, s);
         upGpus += g;
         events.push(now + exponential(failRandom, failMeanS), FAIL, s, 0);
+        for (let si = 0; si < services.length; si++) fillService(si);
+        schedulePass();
+        break;
+      }
+      case SCALE: {
+        const si = ev.a;
+        const svc = services[si]!;
+        const want = desiredReplicas(svc, now);
+        touchService(si);
+        desiredNow[si] = want;
+        for (let k = svc.maxReplicas - 1; k >= want; k--) {
+          const slot = firstSlot[si]! + k;
+          if (replicaOn[slot]) stopReplica(si, k);
+          if (replicaRestarting[slot]) {
+            replicaRestarting[slot] = 0;
+            epoch[nJobs + slot] = epoch[nJobs + slot]! + 1;
+          }
+        }
+        fillService(si);
+        if (now + svc.intervalS < horizonS) events.push(now + svc.intervalS, SCALE, si, 0);
+        schedulePass();
+        break;
+      }
+      case REPLICA_RESTART: {
+        const j = ev.a;
+        if (ev.b !== epoch[j]) break;
+        const slot = j - nJobs;
+        const si = slotService[slot]!;
+        replicaRestarting[slot] = 0;
+        const k = slot - firstSlot[si]!;
+        if (k < desiredNow[si]!) startReplica(si, k);
         schedulePass();
         break;
       }
       case SAMPLE: {
         const busy = alloc.allocatedMilli / WHOLE;
+        for (let si = 0; si < services.length; si++) {
+          serviceSeries[si]!.replicas.push(activeReplicas[si]!);
+          serviceSeries[si]!.desired.push(desiredNow[si]!);
+        }
         series.tHours.push(now / 3600);
         series.busyGpus.push(busy);
         series.pendingJobs.push(qTail - qHead);
@@ -462,6 +676,7 @@ export function simulate(input: SimulationInput): SimulationRun {
   now = horizonS;
   // Work of jobs still running: what they have computed so far, checkpoint stalls excluded.
   for (const j of running) {
+    if (j >= nJobs) continue;
     const job = jobs[j]!;
     const elapsed = Math.max(0, now - runStart[j]! - runSetup[j]!);
     const tau = job.checkpointIntervalS ?? 0;
@@ -487,6 +702,23 @@ export function simulate(input: SimulationInput): SimulationRun {
       slowdown[nDone++] = Math.max(1, c / Math.max(job.durationS, SLOWDOWN_BOUND_S));
     }
   }
+  let serviceGpuTotalS = 0;
+  const serviceResults: ServiceReplicas[] = services.map((svc, si) => {
+    touchService(si);
+    serviceGpuTotalS += serviceGpuS[si]!;
+    return {
+      workload: svc.workload,
+      replicas: serviceSeries[si]!.replicas,
+      desired: serviceSeries[si]!.desired,
+      changes: serviceChanges[si]!,
+      gpuHours: serviceGpuS[si]! / 3600,
+      lentGpuHours: serviceLentGpuS[si]! / 3600,
+      preemptions: servicePreempted[si]!,
+      shortfallReplicaHours: serviceShortS[si]! / 3600,
+    };
+  });
+  let preemptedJobs = 0;
+  for (let j = 0; j < nJobs; j++) if (preemptions[j]! > 0) preemptedJobs++;
   const capacityMilliS = cluster.totalGpus * WHOLE;
   const busyGpuS = allocatedMilliS / WHOLE;
   const idleGpuS = cluster.totalGpus * horizonS - busyGpuS;
@@ -498,13 +730,15 @@ export function simulate(input: SimulationInput): SimulationRun {
     jctS: distribution(jct.subarray(0, nDone)),
     slowdown: distribution(slowdown.subarray(0, nDone)),
     // Rounding in the sums can put a run with no lost work a hair above 1.
-    goodput: busyGpuS > 0 ? Math.min(1, usefulGpuS / busyGpuS) : 0,
+    // Of the jobs' GPU time: the services' replicas are not jobs.
+    goodput:
+      busyGpuS - serviceGpuTotalS > 0 ? Math.min(1, usefulGpuS / (busyGpuS - serviceGpuTotalS)) : 0,
     fragmentation: fragmentationSamples > 0 ? fragmentationSum / fragmentationSamples : 0,
     jobs: {
       submitted,
       completed,
       failed: failedJobs,
-      preempted: 0,
+      preempted: preemptedJobs,
       pending: qTail - qHead,
       running: running.length,
       rejected,
@@ -517,6 +751,15 @@ export function simulate(input: SimulationInput): SimulationRun {
     },
     energyMWh: (busyGpuS * power.busyKWPerGpu + idleGpuS * power.idleKWPerGpu) / 3600 / 1000,
     timeseries: series,
+    services: serviceResults,
   };
-  return { result, outcomes: { firstStartS: firstStart, finishS: finish, interruptions } };
+  return {
+    result,
+    outcomes: {
+      firstStartS: firstStart.subarray(0, nJobs),
+      finishS: finish,
+      interruptions: interruptions.subarray(0, nJobs),
+      preemptions: preemptions.subarray(0, nJobs),
+    },
+  };
 }

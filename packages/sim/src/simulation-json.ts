@@ -26,7 +26,36 @@ export function simulationJson(
       jobs: r.jobs,
       energyMWh: r.energyMWh,
       timeseries: r.timeseries,
-      services: [],
+      services: run.services.map(({ model: m, requests: q }, i) => {
+        const replicas = r.services[i];
+        return {
+          workload: m.workload,
+          sloAttainment: q.sloAttainment,
+          replicas: replicas?.replicas ?? [],
+          desiredReplicas: replicas?.desired ?? [],
+          requests: q.requests,
+          requestsSimulatedDays: q.simulatedS / 86_400,
+          unserved: q.unserved,
+          waitedShare: q.waitedShare,
+          waitS: q.waitS,
+          sloAttainmentByHour: q.sloAttainmentByHour,
+          gpuHours: replicas?.gpuHours ?? 0,
+          lentGpuHours: replicas?.lentGpuHours ?? 0,
+          preemptions: replicas?.preemptions ?? 0,
+          shortfallReplicaHours: replicas?.shortfallReplicaHours ?? 0,
+          replica: {
+            gpus: m.gpusPerReplica,
+            capacityRequestsPerS: m.capacityPerReplica,
+            slots: m.slots,
+            holdS: m.holdS,
+            waitBudgetS: m.waitBudgetS,
+            minReplicas: m.minReplicas,
+            maxReplicas: m.maxReplicas,
+            intervalS: m.intervalS,
+            balancer: m.balancer,
+          },
+        };
+      }),
       failures: r.failures,
       placement: r.placement,
       settings: {
