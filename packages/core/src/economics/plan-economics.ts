@@ -133,7 +133,7 @@ export const OPEX_LINE_LABELS = [
 ] as const satisfies readonly (readonly [Exclude<keyof OpexLines, 'total'>, string])[];
 
 /** The operating lines that are the same every year (facility property tax included). */
-function steadyLines(i: EconomicInputs, hardware: number, facility: number) {
+export function steadyLines(i: EconomicInputs, hardware: number, facility: number) {
   const util = Math.min(1, Math.max(0, i.utilization));
   const energyMWh = 8760 * (i.busyFacilityMW * util + i.idleFacilityMW * (1 - util));
   return {

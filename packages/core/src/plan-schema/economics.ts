@@ -2,6 +2,7 @@
 // SiteComparison, Assumption).
 import { z } from 'zod';
 import { CONFIDENCE_KINDS } from '../catalog/sourced.js';
+import { DEPRECIATION_METHODS } from '../scenario/investment-schema.js';
 import { SiteWeightsSchema } from '../scenario/schema.js';
 import { absentOr, count, num, numbersByKey, share } from './primitives.js';
 
@@ -52,6 +53,87 @@ const EconomicInputs = z.strictObject({
   failureDowntime: absentOr(share),
 });
 
+const FlowMetrics = {
+  discountRate: num,
+  npvUsd: num,
+  irr: absentOr(num),
+  paybackYears: absentOr(num),
+  discountedPaybackYears: absentOr(num),
+};
+
+const CashFlowRow = z.strictObject({
+  period: z.string(),
+  startMonth: count,
+  endMonth: count,
+  gpusOnline: num,
+  utilization: share,
+  rentalUsdPerGpuHour: num,
+  revenueUsd: num,
+  opexUsd: num,
+  ebitdaUsd: num,
+  capexUsd: num,
+  assetSalesUsd: num,
+  depreciationUsd: num,
+  interestUsd: num,
+  taxUsd: num,
+  netIncomeUsd: num,
+  debtDrawnUsd: num,
+  debtRepaidUsd: num,
+  debtBalanceUsd: num,
+  fcffUsd: num.describe('free cash flow to the firm: EBITDA - tax on EBIT - capex + asset sales'),
+  fcfeUsd: num.describe(
+    'free cash flow to equity: EBITDA - tax - capex + asset sales + debt drawn - repaid - interest',
+  ),
+  cumulativeFcffUsd: num,
+  cumulativeFcfeUsd: num,
+});
+
+const Phase = z.strictObject({ gpus: count, onlineMonth: count });
+
+const InvestmentInputs = z.strictObject({
+  schedule: z.strictObject({
+    designMonths: count,
+    constructionMonths: count,
+    designCapexShare: share,
+    phases: z.array(Phase),
+  }),
+  utilizationRamp: z.array(share),
+  rental: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('decay'), startUsd: num, decayPerYear: share }),
+    z.strictObject({ kind: z.literal('by-year'), usdByYear: z.array(num) }),
+  ]),
+  refreshYears: num,
+  residualValueShare: share,
+  debtShare: share,
+  debtRatePerYear: num,
+  debtYears: num,
+  taxRate: share,
+  lossOffsetShare: share,
+  depreciationMethod: z.enum(DEPRECIATION_METHODS),
+  costOfEquity: num,
+  period: z.enum(['year', 'quarter']),
+});
+
+/** The investment case: the cash-flow table from the decision to build, and its metrics. */
+const InvestmentPlanSchema = z.strictObject({
+  period: z.enum(['year', 'quarter']),
+  rows: z.array(CashFlowRow),
+  firm: z.strictObject(FlowMetrics).describe('free cash flow to the firm at the discount rate'),
+  equity: z
+    .strictObject({ ...FlowMetrics, peakFundingUsd: num })
+    .describe('free cash flow to equity at the cost of equity'),
+  minDscr: absentOr(num),
+  phases: z.array(z.strictObject({ ...Phase.shape, constructionStartMonth: count, share: share })),
+  impliedWacc: num,
+  sensitivity: z.strictObject({
+    metric: z.literal('equityNpvUsd'),
+    bars: z.array(
+      z.strictObject({ input: z.string(), label: z.string(), low: num, high: num, swing: num }),
+    ),
+  }),
+  inputs: InvestmentInputs,
+});
+
 export const CostPlanSchema = z.strictObject({
   capexUsd: numbersByKey(['servers', 'network', 'storage', 'facility', 'total']),
   opexUsdPerYear: OpexLines.describe('the average year of the horizon'),
@@ -94,6 +176,7 @@ export const CostPlanSchema = z.strictObject({
     }),
   ),
   inputs: EconomicInputs,
+  cashFlows: absentOr(InvestmentPlanSchema),
 });
 
 export const CarbonPlanSchema = z.strictObject({

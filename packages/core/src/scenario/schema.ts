@@ -1,6 +1,7 @@
 // The scenario file's schema: the single source of the scenario types (interface.md §1).
 import { z } from 'zod';
 import { FAILURE_CAUSES } from '../catalog/failure-rates.js';
+import { checkInvestmentKeys, investmentKeys } from './investment-schema.js';
 
 const positiveInt = z.number().int().positive();
 const positive = z.number().positive();
@@ -351,7 +352,8 @@ export const ReliabilitySchema = z.strictObject({
   trials: z.number().int().min(10).max(100_000).default(400),
 });
 
-export const EconomicsSchema = z.strictObject({
+/** The money keys; EconomicsSchema checks them across each other. */
+const EconomicsFields = z.strictObject({
   /** Whole years of operation the money is counted over. */
   horizonYears: positiveInt.max(50).default(5),
   discountRate: z.number().min(0).max(1).default(0.08),
@@ -372,7 +374,10 @@ export const EconomicsSchema = z.strictObject({
   /** Monte Carlo over prices and utilisation. */
   seed: z.number().int().min(0).default(1),
   trials: z.number().int().min(10).max(100_000).default(2000),
+  /** The investment case: build schedule, phases, ramp, price curve, refresh, debt, tax. */
+  ...investmentKeys,
 });
+export const EconomicsSchema = EconomicsFields.superRefine(checkInvestmentKeys);
 
 /** Weights for ranking candidate sites (each criterion normalised across the candidates). */
 export const SiteWeightsSchema = z.strictObject({
@@ -400,33 +405,6 @@ export const SyntheticJobsSchema = z.strictObject({
   checkpointIntervalMin: positive.optional(),
 });
 
-/** An online inference workload served over the simulated days: its daily load shape, the
- *  autoscaler's bounds and how requests are balanced across the replicas. */
-export const SimulatedServiceSchema = z.strictObject({
-  /** The name of an online inference workload (one with requestsPerSecond). */
-  workload: z.string().min(1),
-  /** Multiples of requestsPerSecond, equal steps over the day from midnight (1 to 1440 steps). */
-  loadProfile: z.array(z.number().min(0).max(100)).min(1).max(1440).default([1]),
-  /** Replica bounds (default: 1 to the plan's replicas). */
-  autoscale: z
-    .strictObject({
-      minReplicas: z.number().int().min(0).max(100_000).optional(),
-      maxReplicas: positiveInt.max(100_000).optional(),
-      /** Minutes between autoscaling decisions (default: the profile's step). */
-      intervalMin: positive.max(1440).optional(),
-    })
-    .refine(
-      (a) =>
-        a.minReplicas === undefined ||
-        a.maxReplicas === undefined ||
-        a.minReplicas <= a.maxReplicas,
-      { message: 'minReplicas must not be above maxReplicas' },
-    )
-    .default({}),
-  /** least-wait: each request to the replica with the earliest free batch slot; random: uniform. */
-  balancer: z.enum(['least-wait', 'random']).default('least-wait'),
-});
-
 /** `aidc simulate` (interface.md §6): the planned cluster in operation. */
 export const SimulationSchema = z.strictObject({
   days: positive.max(3660).default(30),
@@ -436,8 +414,6 @@ export const SimulationSchema = z.strictObject({
   failures: z.boolean().default(true),
   /** Submit the scenario's training workloads as jobs too (then `jobs` may be left out). */
   includeWorkloads: z.boolean().default(false),
-  /** Inference services run beside the jobs, lending their idle GPUs to training. */
-  services: z.array(SimulatedServiceSchema).max(64).optional(),
   jobs: z
     .union([
       z.strictObject({
@@ -481,7 +457,6 @@ export type TrainingWorkload = z.output<typeof TrainingWorkloadSchema>;
 export type InferenceWorkload = z.output<typeof InferenceWorkloadSchema>;
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Simulation = z.output<typeof SimulationSchema>;
-export type SimulatedService = z.output<typeof SimulatedServiceSchema>;
 export type Site = z.output<typeof SiteSchema>;
 export type InferencePrecision = (typeof INFERENCE_PRECISIONS)[number];
 export type KvCachePrecision = (typeof KV_CACHE_PRECISIONS)[number];
