@@ -36,6 +36,7 @@ export const WARNING_CODES = {
   'pue-above-limit': 'error',
   'pue-above-hub-limit': 'warning',
   'site-pue-above-limit': 'warning',
+  'green-power-below-target': 'warning',
   'colocation-hosting': 'info',
   'power-cap-exceeded': 'error',
   'power-swing': 'warning',

@@ -34,8 +34,10 @@ workloads:
 workloads:
   - { name: chat, type: inference, model: llama3.1-70b, inputTokens: 1000, outputTokens: 200, gpus: 13, requests: 100, slo: { ttftMs: 1000, percentile: 99 } }
   - { name: on, type: inference, model: llama3.1-70b, inputTokens: 1000, outputTokens: 200, requestsPerSecond: 5, requests: 50 }`,
-  `site: { country: CN }
-cluster: { gpu: h100-sxm-80gb, gpus: 512, cooling: air }`,
+  `site: { country: CN, pue: 1.22 }
+cluster: { gpu: h100-sxm-80gb, gpus: 8192, cooling: air }`,
+  `site: { region: CN-GZ }
+cluster: { gpu: h100-sxm-80gb, gpus: 1024 }`,
   `cluster: { gpu: h100-sxm-80gb, gpus: 65536 }
 workloads:
   - { name: p, type: training, model: llama3.1-405b, tokens: 1e13, seqLen: 8192, globalBatchTokens: 16e6 }`,
@@ -200,6 +202,17 @@ describe('plan warnings in Chinese', () => {
     expect(z.translated).toBe(true);
     expect(z.text).toBe(
       'PUE 1.31 高于 CN 对西部国家算力枢纽（CN-NM）的新建大型和超大型数据中心规定的上限 1.2（NDRC 2021）；液冷、自然冷却或温水排热可以降低 PUE',
+    );
+    // The hub node of the 2024 action plan, and the liquid-cooling fix core adds for air halls.
+    const node = {
+      ...(check as NonNullable<typeof check>),
+      scope: 'new large and very large data centres in the national computing hub node (CN-GZ)',
+    };
+    const fixed = pueCapWarning(node, 1.3, { liquidPue: 1.15, climate: 'temperate' }) ?? '';
+    const zf = warningText({ code: 'pue-above-limit', severity: 'error', message: fixed }, zhI18n);
+    expect(zf.translated).toBe(true);
+    expect(zf.text).toBe(
+      'PUE 1.30 高于 CN 对国家算力枢纽节点（CN-GZ）的新建大型和超大型数据中心规定的上限 1.2（NDRC 2021）；液冷、自然冷却或温水排热可以降低 PUE（液冷在温和气候下的设计 PUE 为 1.15）',
     );
   });
 

@@ -67,6 +67,9 @@ const PueCap = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/),
   maxPue: z.number().min(1),
   scope: z.string().min(3),
+  /** The rule binds only data centres of this rated IT capacity or more (China: large and very
+   *  large data centres, 3,000 standard racks of 2.5 kW). */
+  minItMW: z.number().positive().optional(),
   document: z.string().min(8),
   /** Stricter limits in parts of the country (China's national computing hub clusters). */
   hubs: z
@@ -94,6 +97,18 @@ const FacilitySchema = z.object({
   liquidCaptureFraction: sourced(z.number().min(0).max(1)),
   pue: z.object({ air: ClimatePue, liquid: ClimatePue }),
   pueCaps: sourced(z.array(PueCap)),
+  /** Shares of green electricity new data centres must reach (China's hub nodes). */
+  greenPowerTargets: sourced(
+    z.array(
+      z.strictObject({
+        country: z.string().regex(/^[A-Z]{2}$/),
+        minShare: z.number().min(0).max(1),
+        scope: z.string().min(3),
+        regions: z.array(z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/)).min(1),
+        document: z.string().min(8),
+      }),
+    ),
+  ),
   designLoad: z.object({
     measuredPeakFraction: sourced(z.number().min(0.3).max(1)),
     margin: sourced(z.number().min(0).max(0.5)),

@@ -14,6 +14,7 @@ import {
   residualMixForEgridSubregion,
   residualMixGCO2PerKWh,
 } from './residual-mix.js';
+import { FACILITY } from './facility.js';
 import { CONFIDENCE_KINDS } from './sourced.js';
 
 const figures = [
@@ -111,6 +112,45 @@ describe('regions catalog', () => {
     expect([...zones].sort()).toEqual([...CHINA_HUB_ZONES].sort());
     expect(REGIONS.some((r) => r.country !== 'CN' && r.chinaHubZone)).toBe(false);
   });
+
+  it('covers all 31 mainland provinces, Tibet at the Southwest regional factor (estimate)', () => {
+    const cn = REGIONS.filter((r) => r.country === 'CN');
+    expect(cn).toHaveLength(31);
+    // MEE/NBS 2022: Fujian 0.4092, Guangxi 0.4044 (the Beijing News' bottom five with Qinghai,
+    // Sichuan, Yunnan); Shandong 0.641.
+    expect(findRegion('CN-FJ')!.gridGCO2PerKWh.value).toBe(409.2);
+    expect(findRegion('CN-GX')!.gridGCO2PerKWh.value).toBe(404.4);
+    expect(findRegion('CN-SD')!.gridGCO2PerKWh.value).toBe(641);
+    const xz = findRegion('CN-XZ')!.gridGCO2PerKWh;
+    expect(xz).toMatchObject({ value: 226.8, confidence: 'estimate' });
+    // The national average 0.5366 lies inside the provinces' range.
+    const values = cn.map((r) => r.gridGCO2PerKWh.value);
+    expect(Math.min(...values)).toBeLessThan(536.6);
+    expect(Math.max(...values)).toBeGreaterThan(536.6);
+  });
+
+  it('names the ten hub clusters in the provinces that hold them, and a climate for every province', () => {
+    const clusters = REGIONS.filter((r) => r.chinaHubCluster);
+    // Ten clusters; the Yangtze River Delta demonstration zone spans Shanghai, Jiangsu, Zhejiang.
+    expect(clusters).toHaveLength(12);
+    expect(new Set(clusters.map((r) => r.chinaHubCluster!.split(':')[0])).size).toBe(10);
+    expect(clusters.every((r) => r.chinaHubZone !== undefined)).toBe(true);
+    // Beijing and Tianjin are in the hub whose cluster is Zhangjiakou (Hebei).
+    expect(findRegion('CN-BJ')!.chinaHubCluster).toBeUndefined();
+    expect(findRegion('CN-HE')!.chinaHubCluster).toMatch(/Zhangjiakou/);
+    for (const r of REGIONS.filter((x) => x.country === 'CN')) expect(r.climate).toBeDefined();
+    expect(findRegion('CN-NM')!.climate!.value).toBe('cold');
+    expect(findRegion('CN-GD')!.climate!.value).toBe('hot');
+    expect(findRegion('CN-GZ')!.climate!.value).toBe('temperate');
+  });
+
+  it('holds the hub-node PUE and green-power rules to the provinces with a hub cluster', () => {
+    const withCluster = REGIONS.filter((r) => r.chinaHubCluster).map((r) => r.code);
+    const cn = FACILITY.pueCaps.value.find((c) => c.country === 'CN')!;
+    expect(cn.hubs!.flatMap((h) => h.regions).sort()).toEqual([...withCluster].sort());
+    const green = FACILITY.greenPowerTargets.value.find((t) => t.country === 'CN')!;
+    expect([...green.regions].sort()).toEqual([...withCluster].sort());
+  });
 });
 
 describe('build cost catalog', () => {
@@ -150,13 +190,18 @@ describe('residual mix catalog', () => {
     expect(residualMixGCO2PerKWh('DE-HE')).toBe(residualMixGCO2PerKWh('DE'));
   });
 
+  it("resolves Chinese provinces to MEE's national factor without traded non-fossil power", () => {
+    // 0.5856 kgCO2/kWh against the national average 0.5366: the residual sits above the average.
+    expect(residualMixGCO2PerKWh('CN')!.value).toBe(585.6);
+    expect(residualMixGCO2PerKWh('CN-YN')).toBe(residualMixGCO2PerKWh('CN'));
+  });
+
   it('resolves US sites to Green-e rates and leaves other countries to the grid-average rule', () => {
     expect(residualMixGCO2PerKWh('US-VA')).toBe(RESIDUAL_MIX['US']);
     expect(residualMixForEgridSubregion('srvc')!.value).toBe(366.2);
     expect(residualMixForEgridSubregion('NYUP')!.value).toBeLessThan(
       residualMixForEgridSubregion('RFCW')!.value,
     );
-    expect(residualMixGCO2PerKWh('CN')).toBeUndefined();
     expect(residualMixGCO2PerKWh('JP-13')).toBeUndefined();
   });
 });

@@ -14,7 +14,8 @@
 //   of generation inside the state; a state that imports much of its power (e.g. California)
 //   consumes electricity dirtier or cleaner than this rate.
 // - China grid: MEE/NBS provincial average electricity CO2 emission factors for 2022 (announced
-//   2024-12-20), kgCO2/kWh x 1000, `survey` (official statistics).
+//   2024-12-20), kgCO2/kWh x 1000, `survey` (official statistics), for all 31 mainland provinces;
+//   Tibet, which the table leaves out, at the Southwest regional factor (`estimate`).
 // - China electricity: where a State Grid agency-purchase tariff table (Beijing, Chongqing:
 //   `datasheet`) or a published data-centre or industrial price (Guizhou, Ningxia, Inner Mongolia,
 //   Gansu, Sichuan: `secondary`) was found; other provinces carry no price, and a caller uses the
@@ -27,7 +28,11 @@
 //   (Beijing-Tianjin-Hebei, Yangtze River Delta, Guangdong-Hong Kong-Macao, Chengdu-Chongqing,
 //   Inner Mongolia, Guizhou, Gansu, Ningxia) with ten data-centre clusters (Zhangjiakou; Yangtze
 //   River Delta eco-green integration zone and Wuhu; Shaoguan; Tianfu and Chongqing; Horinger;
-//   Gui'an; Qingyang; Zhongwei).
+//   Gui'an; Qingyang; Zhongwei). chinaHubCluster names the cluster inside the province: Beijing and
+//   Tianjin belong to the Beijing-Tianjin-Hebei hub but its cluster is Zhangjiakou, in Hebei.
+// - climate: the class (cold, temperate, hot) design PUE is read at, from the Koppen-Geiger class
+//   at the province's hub cluster or capital (`estimate`); Chinese provinces only, the others use
+//   their country's class.
 import { z } from 'zod';
 import regionsData from './data/regions.json' with { type: 'json' };
 import { CONFIDENCE_KINDS, loadCatalog, sourced, type Confidence } from './sourced.js';
@@ -60,6 +65,11 @@ const RegionSchema = z.strictObject({
   gridGCO2PerKWh: sourcedFigure(z.number().positive()),
   iso: z.string().min(3).optional(),
   chinaHubZone: z.enum(CHINA_HUB_ZONES).optional(),
+  /** The hub's data-centre cluster inside this province (one of the ten), when there is one. */
+  chinaHubCluster: z.string().min(3).optional(),
+  /** The climate class design PUE is read at (facility.json pue), where it differs from the
+   *  country's (climateByCountry). */
+  climate: sourcedFigure(z.enum(['cold', 'temperate', 'hot'])).optional(),
 });
 
 const RegionsSchema = z

@@ -4,6 +4,9 @@
 // - EU/EEA: AIB 'European Residual Mixes' (2023 edition for EU members; Norway and Iceland from
 //   the 2018 edition), direct gCO2/kWh of generation. Austria has full disclosure and no residual
 //   mix (RESIDUAL_MIX_FULL_DISCLOSURE); Switzerland and Liechtenstein are not in the catalog.
+// - CN: the MEE/NBS national factor excluding market-traded non-fossil electricity (2022), the
+//   factor for electricity not covered by green-power trades or certificates; every province
+//   resolves to it.
 // - US: Green-e Energy Residual Mix Emissions Rates by eGRID subregion and the US average. A US
 //   state or any US code resolves to the US average; residualMixForEgridSubregion() gives the
 //   subregion rate when the site's subregion is known (EPA Power Profiler).

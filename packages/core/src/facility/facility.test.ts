@@ -180,24 +180,54 @@ describe('design PUE and regulatory caps', () => {
     ).not.toContain('IMDA');
   });
 
-  it('China: 1.3 for new large data centres, 1.25 in the eastern hub clusters, 1.2 in the western', () => {
-    const cn = checkPueCap('CN', 1.28, FACILITY);
+  it('China: 1.25 for new large data centres, 1.2 in the hub nodes (NDRC et al. 2024)', () => {
+    const cn = checkPueCap('CN', 1.22, FACILITY);
     expect(cn?.meets).toBe(true);
-    expect(pueCapWarning(cn, 1.28)).toContain('stricter limits of its national computing hub');
-    expect(checkPueCap('CN', 1.32, FACILITY)?.meets).toBe(false);
+    expect(pueCapWarning(cn, 1.22)).toContain('stricter limits of its national computing hub');
+    expect(checkPueCap('CN', 1.28, FACILITY)?.meets).toBe(false);
     expect(pueCapWarning(checkPueCap('CN', 1.15, FACILITY), 1.15)).toBeUndefined();
-    // Guangdong (Greater Bay Area hub): 1.25; Inner Mongolia (western hub): 1.2; Beijing: 1.3.
-    expect(checkPueCap('CN', 1.28, FACILITY, 'CN-GD')).toMatchObject({
-      maxPue: 1.25,
-      meets: false,
-    });
-    expect(checkPueCap('CN', 1.22, FACILITY, 'CN-NM')).toMatchObject({ maxPue: 1.2, meets: false });
-    expect(checkPueCap('CN', 1.28, FACILITY, 'CN-BJ')).toMatchObject({ maxPue: 1.3, meets: true });
-    expect(pueCapWarning(checkPueCap('CN', 1.28, FACILITY, 'CN-BJ'), 1.28)).toBeUndefined();
+    // Guangdong (Shaoguan cluster) and Inner Mongolia (Horinger): 1.2; Beijing, whose hub's
+    // cluster is in Hebei: the national 1.25.
+    expect(checkPueCap('CN', 1.22, FACILITY, 'CN-GD')).toMatchObject({ maxPue: 1.2, meets: false });
+    expect(checkPueCap('CN', 1.2, FACILITY, 'CN-NM')).toMatchObject({ maxPue: 1.2, meets: true });
+    expect(checkPueCap('CN', 1.22, FACILITY, 'CN-BJ')).toMatchObject({ maxPue: 1.25, meets: true });
+    expect(pueCapWarning(checkPueCap('CN', 1.22, FACILITY, 'CN-BJ'), 1.22)).toBeUndefined();
     // A site given by region alone takes its country from it.
-    const nm = hall(5_000, { cooling: 'liquid' }, { region: 'CN-NM', pue: 1.22 });
+    const nm = hall(10_000, { cooling: 'liquid' }, { region: 'CN-NM', pue: 1.22 });
     expect(nm.facility.pueCap?.maxPue).toBe(1.2);
-    expect(nm.warnings.map((w) => w.message).join(' ')).toContain('western national computing hub');
+    expect(nm.warnings.map((w) => w.message).join(' ')).toContain(
+      'national computing hub node (CN-NM)',
+    );
+  });
+
+  it('China binds large data centres only: 3,000 standard racks of 2.5 kW = 7.5 MW of rated IT', () => {
+    expect(checkPueCap('CN', 1.3, FACILITY, 'CN-BJ', 7.49)).toBeUndefined();
+    expect(checkPueCap('CN', 1.3, FACILITY, 'CN-BJ', 7.5)?.meets).toBe(false);
+    expect(hall(7_000, {}, { region: 'CN-BJ', pue: 1.3 }).facility.pueCap).toBeUndefined();
+    expect(hall(8_000, {}, { region: 'CN-BJ', pue: 1.3 }).facility.pueCap?.maxPue).toBe(1.25);
+  });
+
+  it('an air hall above the limit is told the PUE liquid cooling designs for in its climate', () => {
+    // Gansu (Qingyang, cold): air 1.2 meets the hub's 1.2; Guangdong (Shaoguan, hot): air 1.35
+    // breaks it and liquid's 1.2 meets it; Beijing (temperate) air 1.3 > 1.25, liquid 1.15.
+    const gs = hall(10_000, {}, { region: 'CN-GS' });
+    expect(gs.facility.pue).toBe(1.2);
+    expect(gs.facility.climate).toBe('cold');
+    expect(gs.facility.pueCap?.meets).toBe(true);
+    const gd = hall(10_000, {}, { region: 'CN-GD' });
+    expect(gd.facility.pue).toBe(1.35);
+    const msg = gd.warnings.find((w) => w.code === 'pue-above-limit')?.message ?? '';
+    expect(msg).toContain("above CN's limit of 1.2");
+    expect(msg).toMatch(/\(liquid cooling designs for 1\.2 in a hot climate\)$/);
+    const bj = hall(10_000, {}, { region: 'CN-BJ' });
+    expect(bj.warnings.find((w) => w.code === 'pue-above-limit')?.message).toMatch(
+      /limit of 1\.25 .*\(liquid cooling designs for 1\.15 in a temperate climate\)$/,
+    );
+    // Liquid already: no liquid advice.
+    const gdLiquid = hall(10_000, { cooling: 'liquid' }, { region: 'CN-GD', pue: 1.3 });
+    expect(gdLiquid.warnings.find((w) => w.code === 'pue-above-limit')?.message).not.toContain(
+      'liquid cooling designs',
+    );
   });
 
   it('Germany: 1.2 for data centres from July 2026 (EnEfG section 11); no cap elsewhere', () => {

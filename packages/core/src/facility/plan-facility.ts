@@ -3,12 +3,14 @@
 // availability and what it costs over Tier II, and the country's PUE limit as a check.
 import type { FacilityCatalog, TierId } from '../catalog/facility.js';
 import type { Scenario } from '../scenario/schema.js';
+import { checkGreenPowerTarget, greenPowerWarning } from '../carbon/green-power-target.js';
 import { facilityCapex, type CapexLine } from './capex.js';
 import { planCooling, type CoolingPlan } from './cooling.js';
 import { serverDesignFraction, type DesignBasis } from './design-load.js';
 import { planFloor, type FloorPlan } from './floor.js';
 import { planPower, type ItLoadKW, type PowerPlan } from './power.js';
-import { checkPueCap, designPue, pueCapWarning, type PueCheck } from './pue.js';
+import { checkPueCap, designPue, pueCapWarning, pueFix, type PueCheck } from './pue.js';
+import { siteClimate } from './site-climate.js';
 import { siteBuildCost, siteMarketCode } from './site-market.js';
 import type { PowerSwing } from './power-swing.js';
 import type { TierValue } from './tier-value.js';
@@ -58,7 +60,7 @@ export interface FacilityInput {
 function build(input: FacilityInput, tier: TierId) {
   const { scenario, fac } = input;
   const c = scenario.cluster;
-  const climate = fac.climateByCountry.value[scenario.site?.country ?? ''] ?? 'temperate';
+  const climate = siteClimate(scenario.site, fac);
   const pue = scenario.site?.pue ?? designPue(input.cooling, climate, fac);
   const basis: DesignBasis = c.designLoad ?? 'measured';
   const fraction = serverDesignFraction(basis, {
@@ -151,10 +153,10 @@ export function planFacility(input: FacilityInput): {
   }
   const site = scenario.site;
   const country = site?.country ?? site?.region?.slice(0, 2);
-  const pueCap = checkPueCap(country, b.pue, fac, site?.region);
+  const pueCap = checkPueCap(country, b.pue, fac, site?.region, b.power.itNameplateMW);
   // Built at the site's construction market (Turner & Townsend, Cushman & Wakefield $/W).
   const m = siteBuildCost(siteMarketCode(site));
-  const capWarning = pueCapWarning(pueCap, b.pue);
+  const capWarning = pueCapWarning(pueCap, b.pue, pueFix(pueCap, input.cooling, b.climate, fac));
   if (capWarning) {
     warnings.push(
       warning(
@@ -164,6 +166,12 @@ export function planFacility(input: FacilityInput): {
       ),
     );
   }
+  // A hosted cluster moves into a data centre that exists: the target is for new builds.
+  const green =
+    b.power.hosting === 'colocation'
+      ? undefined
+      : greenPowerWarning(checkGreenPowerTarget(site?.region, site?.renewableShare ?? 0, fac));
+  if (green) warnings.push(warning('green-power-below-target', green, 'site.renewableShare'));
   if (b.power.hosting === 'colocation') {
     warnings.push(
       warning(

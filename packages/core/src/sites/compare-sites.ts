@@ -7,6 +7,7 @@ import { FACILITY } from '../catalog/facility.js';
 import type { Gpu } from '../catalog/gpus.js';
 import type { ClusterBuild, FacilityPlan } from '../cluster/plan-cluster.js';
 import { checkPueCap } from '../facility/pue.js';
+import { siteClimate } from '../facility/site-climate.js';
 import { planFootprint } from '../footprint.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -53,11 +54,11 @@ export function compareSites(input: {
   const candidates = scenario.sites ?? [];
   const raw = candidates.map((site, i) => {
     const country = site.country ?? site.region?.slice(0, 2);
-    const climate = FACILITY.climateByCountry.value[country ?? ''] ?? 'temperate';
+    const climate = siteClimate(site, FACILITY);
     const pue = site.pue ?? FACILITY.pue[facility.cooling].value[climate];
     const fp = planFootprint({ ...input, site, pue, monteCarlo: false });
     const designMW = facility.itNameplateMW * pue;
-    const cap = checkPueCap(country, pue, FACILITY, site.region);
+    const cap = checkPueCap(country, pue, FACILITY, site.region, facility.itNameplateMW);
     return {
       name: site.name ?? site.region ?? site.country ?? `site ${i + 1}`,
       ...(country !== undefined ? { country } : {}),

@@ -419,6 +419,14 @@ export const en = {
   'warnText.scopeFromJuly2026': 'data centres entering service from 1 July 2026',
   'warnText.hubEastern': 'eastern national computing hub',
   'warnText.hubWestern': 'western national computing hub',
+  'warnText.hubNode': 'national computing hub node',
+  'warnText.liquidFix': ' (liquid cooling designs for {liquid} in a {climate} climate)',
+  'warnText.climateCold': 'cold',
+  'warnText.climateTemperate': 'temperate',
+  'warnText.climateHot': 'hot',
+  'warnTitle.green-power-below-target': 'Green power below the target',
+  'warnText.greenPowerBelowTarget':
+    'new data centres in a national computing hub node ({region}) are to draw over {min}% of their electricity from green power ({document}); site.renewableShare is {share}%: green-power trades, green certificates (GEC) or a PPA for {min}% or more meet it, and market-based carbon counts them',
   'warnText.scopeInHub': '{scope} in the {hub} ({region})',
   'warnText.pueAboveLimit':
     'PUE {pue} is above {country}’s limit of {max} for {scope} ({document}); liquid cooling, economisers or warm-water heat rejection bring it down',
@@ -859,6 +867,14 @@ export const zh: Record<MessageKey, string> = {
   'warnText.scopeFromJuly2026': '2026 年 7 月 1 日起投入运行的数据中心',
   'warnText.hubEastern': '东部国家算力枢纽',
   'warnText.hubWestern': '西部国家算力枢纽',
+  'warnText.hubNode': '国家算力枢纽节点',
+  'warnText.liquidFix': '（液冷在{climate}气候下的设计 PUE 为 {liquid}）',
+  'warnText.climateCold': '寒冷',
+  'warnText.climateTemperate': '温和',
+  'warnText.climateHot': '炎热',
+  'warnTitle.green-power-below-target': '绿电占比低于目标',
+  'warnText.greenPowerBelowTarget':
+    '国家算力枢纽节点（{region}）的新建数据中心绿电占比应超过 {min}%（{document}）；site.renewableShare 为 {share}%：绿电交易、绿证（GEC）或购电协议达到 {min}% 及以上即可满足，按市场法核算碳排放时计入',
   'warnText.scopeInHub': '{hub}（{region}）的{scope}',
   'warnText.pueAboveLimit':
     'PUE {pue} 高于 {country} 对{scope}规定的上限 {max}（{document}）；液冷、自然冷却或温水排热可以降低 PUE',

@@ -27,7 +27,9 @@ const pick = (t: T, value: string | undefined, keys: Record<string, MessageKey>)
 const NAME = String.raw`(?<name>[^:]+): `;
 const N = String.raw`[\d.,]+`;
 /** The scopes of the PUE limits in the facility catalog, with a hub cluster's suffix. */
-const SCOPE = String.raw`(?<scope>(?:new data centres|new large and very large data centres|data centres entering service from 1 July 2026)(?: in the (?:eastern|western) national computing hub \([A-Z]{2}-[A-Z0-9]+\))?)`;
+const SCOPE = String.raw`(?<scope>(?:new data centres|new large and very large data centres|data centres entering service from 1 July 2026)(?: in the (?:eastern national computing hub|western national computing hub|national computing hub node) \([A-Z]{2}-[A-Z0-9]+\))?)`;
+/** The liquid-cooling fix core appends to a PUE-limit warning of an air-cooled design. */
+const LIQUID_FIX = String.raw`(?: \(liquid cooling designs for (?<liquid>${N}) in a (?<climate>cold|temperate|hot) climate\))?`;
 
 /** Every message shape core builds, by code (the order of each list is the order tried). Keyed by
  *  string, not WarningCode: a code core adds later falls back to English until it is added here
@@ -252,11 +254,13 @@ export const SHAPES: Readonly<Record<string, readonly Shape[]>> = {
   'pue-above-limit': [
     {
       re: new RegExp(
-        String.raw`^PUE (?<pue>${N}) is above (?<country>[A-Z]{2})'s limit of (?<max>${N}) for ${SCOPE} \((?<document>.+)\); liquid cooling, economisers or warm-water heat rejection bring it down$`,
+        String.raw`^PUE (?<pue>${N}) is above (?<country>[A-Z]{2})'s limit of (?<max>${N}) for ${SCOPE} \((?<document>.+)\); liquid cooling, economisers or warm-water heat rejection bring it down${LIQUID_FIX}$`,
       ),
       render: (g, t) => {
         const scope = pueScope(t, g['scope']);
-        return scope && t('warnText.pueAboveLimit', { ...g, scope });
+        const fix = liquidFix(t, g);
+        if (!scope || fix === undefined) return undefined;
+        return t('warnText.pueAboveLimit', { ...g, scope }) + fix;
       },
     },
   ],
@@ -288,12 +292,22 @@ export const SHAPES: Readonly<Record<string, readonly Shape[]>> = {
   'site-pue-above-limit': [
     {
       re: new RegExp(
-        String.raw`^candidate site (?<name>.+?): design PUE (?<pue>${N}) is above the (?<max>${N}) limit for ${SCOPE} \((?<document>.+)\); it is ranked at \k<pue>, but a build there needs a design that meets the limit \(liquid cooling, economisers, warm-water heat rejection, or give the site's pue\)$`,
+        String.raw`^candidate site (?<name>.+?): design PUE (?<pue>${N}) is above the (?<max>${N}) limit for ${SCOPE} \((?<document>.+)\); it is ranked at \k<pue>, but a build there needs a design that meets the limit \(liquid cooling, economisers, warm-water heat rejection, or give the site's pue\)${LIQUID_FIX}$`,
       ),
       render: (g, t) => {
         const scope = pueScope(t, g['scope']);
-        return scope && t('warnText.sitePueAboveLimit', { ...g, scope });
+        const fix = liquidFix(t, g);
+        if (!scope || fix === undefined) return undefined;
+        return t('warnText.sitePueAboveLimit', { ...g, scope }) + fix;
       },
+    },
+  ],
+  'green-power-below-target': [
+    {
+      re: new RegExp(
+        String.raw`^new data centres in a national computing hub node \((?<region>[A-Z]{2}-[A-Z0-9]+)\) are to draw over (?<min>${N})% of their electricity from green power \((?<document>.+)\); site\.renewableShare is (?<share>${N})%: green-power trades, green certificates \(GEC\) or a PPA for \k<min>% or more meet it, and market-based carbon counts them$`,
+      ),
+      render: (g, t) => t('warnText.greenPowerBelowTarget', g),
     },
   ],
   'power-cap-exceeded': [
@@ -390,9 +404,21 @@ export const SHAPES: Readonly<Record<string, readonly Shape[]>> = {
   ],
 };
 
+/** The liquid-cooling fix in the reader's words: '' when the message carries none, undefined
+ *  when its climate is not one the catalog knows. */
+function liquidFix(t: T, g: Groups): string | undefined {
+  if (g['liquid'] === undefined) return '';
+  const climate = pick(t, g['climate'], {
+    cold: 'warnText.climateCold',
+    temperate: 'warnText.climateTemperate',
+    hot: 'warnText.climateHot',
+  });
+  return climate && t('warnText.liquidFix', { liquid: g['liquid'], climate });
+}
+
 function pueScope(t: T, scope: string | undefined): string | undefined {
   const hub =
-    /^(?<base>.+) in the (?<hub>eastern|western) national computing hub \((?<region>[A-Z]{2}-[A-Z0-9]+)\)$/.exec(
+    /^(?<base>.+) in the (?<hub>eastern national computing hub|western national computing hub|national computing hub node) \((?<region>[A-Z]{2}-[A-Z0-9]+)\)$/.exec(
       scope ?? '',
     )?.groups;
   const base = (s: string | undefined) =>
@@ -403,7 +429,11 @@ function pueScope(t: T, scope: string | undefined): string | undefined {
     });
   if (!hub) return base(scope);
   const b = base(hub['base']);
-  const h = pick(t, hub['hub'], { eastern: 'warnText.hubEastern', western: 'warnText.hubWestern' });
+  const h = pick(t, hub['hub'], {
+    'eastern national computing hub': 'warnText.hubEastern',
+    'western national computing hub': 'warnText.hubWestern',
+    'national computing hub node': 'warnText.hubNode',
+  });
   return b && h && t('warnText.scopeInHub', { scope: b, hub: h, region: hub['region'] ?? '' });
 }
 
