@@ -23,6 +23,7 @@ import {
   FABRIC_DESIGN,
   SWITCHES,
   TRANSCEIVERS,
+  grouped,
 } from '@aidc/core';
 import { si, table } from './format.js';
 import { sourcedEntries } from './sourced-entries.js';
@@ -205,23 +206,13 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
           r.code,
           r.name,
           r.iso ?? r.chinaHubZone ?? '-',
-          r.climate?.value ?? '-',
           r.gridGCO2PerKWh.value.toFixed(0),
           residual ? residual.value.toFixed(0) : '-',
-          r.electricityUsdPerKWh ? r.electricityUsdPerKWh.value.toFixed(3) : 'country',
+          r.electricityUsdPerKWh ? r.electricityUsdPerKWh.value.toFixed(3) : '-',
           build ? `${build.value.toFixed(2)} (${build.market})` : '-',
         ];
       }),
-      [
-        'region',
-        'name',
-        'ISO / hub zone',
-        'climate',
-        'gCO2e/kWh',
-        'residual mix',
-        '$/kWh',
-        'build $/W',
-      ],
+      ['region', 'name', 'ISO / hub zone', 'gCO2e/kWh', 'residual mix', '$/kWh', 'build $/W'],
     );
     const marketTable = table(
       [BUILD_COST_REFERENCE, ...BUILD_COST_MARKETS].map((m) => [
@@ -251,9 +242,9 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       `  electricity: ${PRICES.electricityUsdPerKWh.source} (${PRICES.electricityUsdPerKWh.date})`,
       ...REGIONS.flatMap((r) => [
         `  ${r.code} grid: ${r.gridGCO2PerKWh.source}`,
-        `  ${r.code} electricity: ${r.electricityUsdPerKWh?.source ?? `no provincial or state tariff in the catalog: the country's price applies (${r.country})`}`,
-        ...(r.climate ? [`  ${r.code} climate: ${r.climate.source}`] : []),
-        ...(r.chinaHubCluster ? [`  ${r.code} hub cluster: ${r.chinaHubCluster}`] : []),
+        ...(r.electricityUsdPerKWh
+          ? [`  ${r.code} electricity: ${r.electricityUsdPerKWh.source}`]
+          : []),
       ]),
       ...[BUILD_COST_REFERENCE, ...BUILD_COST_MARKETS].map(
         (m) => `  build ${m.market}: ${m.source}`,
@@ -290,7 +281,7 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
     const rows = entries.map((e) => {
       const value =
         typeof e.value === 'number'
-          ? e.value.toLocaleString('en-US')
+          ? grouped(e.value)
           : `${Object.keys(e.value as object).length} entries (see --sources)`;
       return [e.path, value, e.date ?? '-', e.confidence ?? '-'];
     });

@@ -6,6 +6,7 @@ import {
   type InferenceResult,
   type Plan,
   type TrainingResult,
+  grouped,
 } from '@aidc/core';
 import { parallelismText } from './parallelism-text.js';
 import { causeLabel, compact, count } from './humanise.js';
@@ -252,7 +253,7 @@ export function formatInference(name: string, r: InferenceResult): string {
   return lines.join('\n');
 }
 
-const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const int = (x: number) => grouped(Math.round(x));
 /** A quantity that is never shown as 0 when it is not: two significant figures below 10. */
 const amount = (x: number) =>
   x === 0 || Math.abs(x) >= 10 ? int(x) : Number(x.toPrecision(2)).toString();

@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { Io } from './io.js';
 import type { ServeHooks } from './serve-command.js';
+import { grouped } from '@aidc/core';
 
 interface OpsOptions {
   db?: string;
@@ -84,13 +85,12 @@ function readJson(io: Io, hooks: ServeHooks, command: string, file: string): unk
   }
 }
 
-const plural = (n: number, word: string) =>
-  `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
 
 function countsLine(counts: Readonly<Record<string, number>>): string {
   return Object.entries(counts)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`)
+    .map(([k, n]) => `${grouped(n)} ${k}`)
     .join(', ');
 }
 

@@ -2,18 +2,18 @@
 // and feeds, and the plan beside what was measured.
 import type { OpsStatus } from '@aidc/server';
 import { pairs, table } from './format.js';
+import { grouped } from '@aidc/core';
 
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(0)}%`);
-const kw = (x: number | null) =>
-  x === null ? '–' : `${x.toLocaleString('en-US', { maximumFractionDigits: 1 })} kW`;
-const n = (x: number) => x.toLocaleString('en-US');
+const kw = (x: number | null) => (x === null ? '–' : `${grouped(x, 1)} kW`);
+const n = (x: number) => grouped(x);
 
 function figure(value: number | null, unit: string): string {
   if (value === null) return '–';
   if (unit === 'fraction') return pct(value);
   if (unit === 'kW') return kw(value);
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits })} ${unit}`;
+  return `${grouped(value, digits)} ${unit}`;
 }
 
 export function statusText(s: OpsStatus): string {

@@ -27,18 +27,11 @@ import {
   type EconomicResult,
   type TornadoBar,
 } from './economics/plan-economics.js';
-import {
-  evaluateInvestment,
-  type InvestmentCase,
-  type InvestmentInputs,
-} from './economics/investment-case.js';
-import { investmentInputs } from './economics/investment-inputs.js';
-import { investmentTornado } from './economics/investment-sensitivity.js';
 import { energyRates, type EnergyRates } from './energy/plan-energy.js';
 import { siteBuildCost } from './facility/site-market.js';
-import { wantsInvestmentCase } from './scenario/investment-schema.js';
 import type { Scenario } from './scenario/schema.js';
 import { warning, type PlanWarning } from './warnings.js';
+import { grouped } from './util/grouped.js';
 
 export interface Assumption {
   readonly name: string;
@@ -81,12 +74,6 @@ export interface CarbonPlan {
   readonly renewableShare: number;
 }
 
-/** The investment case (economics' investment keys): the cash-flow table and its metrics. */
-export interface InvestmentPlan extends InvestmentCase {
-  readonly sensitivity: { readonly metric: 'equityNpvUsd'; readonly bars: readonly TornadoBar[] };
-  readonly inputs: InvestmentInputs;
-}
-
 export interface CostPlan extends EconomicResult {
   readonly sensitivity: {
     readonly metric: 'npvUsd' | 'tcoUsd';
@@ -94,7 +81,6 @@ export interface CostPlan extends EconomicResult {
   };
   readonly monteCarlo?: EconomicMonteCarlo;
   readonly inputs: EconomicInputs;
-  readonly cashFlows?: InvestmentPlan;
 }
 
 export interface Footprint {
@@ -315,7 +301,7 @@ export function planFootprint(input: FootprintInput): Footprint {
     warnings.push(
       warning(
         'owning-above-rental',
-        `owning costs $${money.usdPerGpuHour.toFixed(2)} per GPU-hour in use, above the $${rental.toFixed(2)} ${e.gpuRentalUsdPerHour !== undefined ? 'rental price given' : 'market rental'}: ${even !== undefined ? `owning breaks even at ${(even * 100).toFixed(0)}% utilisation (the plan assumes ${(e.utilization * 100).toFixed(0)}%)` : 'no utilisation makes owning cheaper'}; the server price ($${capital.serverUsd.toLocaleString('en-US')} per ${cluster.server}) is ${(((capital.serverUsd * cluster.servers) / (money.capexUsd.total || 1)) * 100).toFixed(0)}% of capex (give economics.prices.serverUsd.${cluster.server} for a quote)`,
+        `owning costs $${money.usdPerGpuHour.toFixed(2)} per GPU-hour in use, above the $${rental.toFixed(2)} ${e.gpuRentalUsdPerHour !== undefined ? 'rental price given' : 'market rental'}: ${even !== undefined ? `owning breaks even at ${(even * 100).toFixed(0)}% utilisation (the plan assumes ${(e.utilization * 100).toFixed(0)}%)` : 'no utilisation makes owning cheaper'}; the server price ($${grouped(capital.serverUsd)} per ${cluster.server}) is ${(((capital.serverUsd * cluster.servers) / (money.capexUsd.total || 1)) * 100).toFixed(0)}% of capex (give economics.prices.serverUsd.${cluster.server} for a quote)`,
         e.gpuRentalUsdPerHour !== undefined ? 'economics.gpuRentalUsdPerHour' : 'economics',
       ),
     );
@@ -339,30 +325,6 @@ export function planFootprint(input: FootprintInput): Footprint {
       ),
     );
   }
-  // The investment case, when the scenario asks for it and there is a price to earn.
-  const wantsCase = wantsInvestmentCase(e);
-  const caseRental =
-    e.rentalPriceByYear !== undefined
-      ? { value: e.rentalPriceByYear[0] ?? 0, source: 'economics.rentalPriceByYear' }
-      : rental !== undefined
-        ? {
-            value: rental,
-            source:
-              e.gpuRentalUsdPerHour !== undefined
-                ? 'economics.gpuRentalUsdPerHour'
-                : (market?.source ?? 'the market rental price'),
-            ...(e.gpuRentalUsdPerHour === undefined && market ? kindOf(market) : {}),
-          }
-        : undefined;
-  const investment =
-    wantsCase && caseRental !== undefined
-      ? investmentInputs(e, gpu.id, input.gpus, caseRental)
-      : undefined;
-  const cashFlows: InvestmentPlan | undefined = investment && {
-    ...evaluateInvestment(inputs, investment.inputs),
-    sensitivity: investmentTornado(inputs, investment.inputs),
-    inputs: investment.inputs,
-  };
   const ops = operationalCarbon(money.energyMWhPerYear, grid, renewableShare);
   const embodied = embodiedCarbon(
     {
@@ -407,7 +369,7 @@ export function planFootprint(input: FootprintInput): Footprint {
     },
     {
       name: 'server price',
-      value: `$${capital.serverUsd.toLocaleString('en-US')} per ${cluster.server}`,
+      value: `$${grouped(capital.serverUsd)} per ${cluster.server}`,
       source: capital.server.source,
       ...kindOf(capital.server),
     },
@@ -452,8 +414,8 @@ export function planFootprint(input: FootprintInput): Footprint {
       // Said either way: a cost model without its software line reads as one that forgot it.
       name: 'software',
       value: e.softwareLicences
-        ? `$${software.value.toLocaleString('en-US')} per GPU a year`
-        : `no licences counted (economics.softwareLicences: true adds $${software.value.toLocaleString('en-US')} per GPU a year)`,
+        ? `$${grouped(software.value)} per GPU a year`
+        : `no licences counted (economics.softwareLicences: true adds $${grouped(software.value)} per GPU a year)`,
       source: software.source,
       ...kindOf(software),
     },
@@ -473,16 +435,6 @@ export function planFootprint(input: FootprintInput): Footprint {
       source:
         'economics.* (defaults: 70% utilisation, 5-year horizon and depreciation, 8% discount rate)',
     },
-    ...(investment?.assumptions ?? []),
-    ...(wantsCase && caseRental === undefined
-      ? [
-          {
-            name: 'investment case',
-            value: `none: no rental price for ${gpu.id}`,
-            source: 'give economics.gpuRentalUsdPerHour or economics.rentalPriceByYear',
-          },
-        ]
-      : []),
     ...Object.entries(quotes).map(([path, value]) => ({
       name: `quote ${path}`,
       value: String(value),
@@ -514,7 +466,6 @@ export function planFootprint(input: FootprintInput): Footprint {
         ? {}
         : { monteCarlo: economicMonteCarlo(inputs, e.trials, e.seed) }),
       inputs,
-      ...(cashFlows ? { cashFlows } : {}),
     },
     assumptions,
   };

@@ -52,6 +52,7 @@ export {
   sendS,
 } from './training/collectives.js';
 export { closestMatches, editDistance } from './util/closest-matches.js';
+export { grouped } from './util/grouped.js';
 export {
   planInference,
   tpCandidates,

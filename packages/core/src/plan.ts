@@ -20,8 +20,6 @@ import {
 } from './reliability/plan-reliability.js';
 import { powerAt, runEnergy } from './energy/plan-energy.js';
 import { facilityChecks } from './facility/operating-checks.js';
-import { pueFix, pueFixText } from './facility/pue.js';
-import { siteClimate } from './facility/site-climate.js';
 import { planFootprint, type Assumption, type CarbonPlan, type CostPlan } from './footprint.js';
 import { compareSites, type SiteComparison } from './sites/compare-sites.js';
 import { planInference, type InferenceResult } from './inference/plan-inference.js';
@@ -30,6 +28,7 @@ import type { Scenario, Workload } from './scenario/schema.js';
 import { shapeFromInput, shapeFromPreset, type ModelShape } from './training/model-shape.js';
 import { planTraining, type TrainingResult } from './training/plan-training.js';
 import { underWorkload, warning, type PlanWarning } from './warnings.js';
+import { grouped } from './util/grouped.js';
 
 export const AIDC_VERSION = '0.1.0';
 
@@ -329,7 +328,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       warnings.push(
         warning(
           'restart-loop',
-          `${w.name}: the job fails every ${(reliability.mtbfHours * 60).toFixed(1)} min, sooner than its ${reliability.restartMin.toFixed(1)}-min restart: about ${attempts < 1e6 ? Math.round(attempts).toLocaleString('en-US') : attempts.toExponential(1)} restarts fail for each that succeeds, so the run never finishes in useful time; fewer GPUs per job, a faster restart (reliability.restartMin) or a more reliable fleet (reliability.failuresPer1000NodeDays) is needed`,
+          `${w.name}: the job fails every ${(reliability.mtbfHours * 60).toFixed(1)} min, sooner than its ${reliability.restartMin.toFixed(1)}-min restart: about ${attempts < 1e6 ? grouped(Math.round(attempts)) : attempts.toExponential(1)} restarts fail for each that succeeds, so the run never finishes in useful time; fewer GPUs per job, a faster restart (reliability.restartMin) or a more reliable fleet (reliability.failuresPer1000NodeDays) is needed`,
           `workloads[${index}]`,
         ),
       );
@@ -462,18 +461,17 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       : undefined;
   // A candidate whose design PUE breaks the site's limit for new data centres cannot be built
   // as planned there.
-  const siteWarnings = (sites?.rows ?? []).flatMap((r, i) => {
-    if (!r.pueLimit || r.pueLimit.meets) return [];
-    const climate = siteClimate(scenario.sites?.[i], FACILITY);
-    const fix = pueFix(r.pueLimit, final.facility.cooling, climate, FACILITY);
-    return [
-      warning(
-        'site-pue-above-limit',
-        `candidate site ${r.name}: design PUE ${r.pue.toFixed(2)} is above the ${r.pueLimit.maxPue} limit for ${r.pueLimit.scope} (${r.pueLimit.document}); it is ranked at ${r.pue.toFixed(2)}, but a build there needs a design that meets the limit (liquid cooling, economisers, warm-water heat rejection, or give the site's pue)${pueFixText(fix)}`,
-        'sites',
-      ),
-    ];
-  });
+  const siteWarnings = (sites?.rows ?? []).flatMap((r) =>
+    r.pueLimit && !r.pueLimit.meets
+      ? [
+          warning(
+            'site-pue-above-limit',
+            `candidate site ${r.name}: design PUE ${r.pue.toFixed(2)} is above the ${r.pueLimit.maxPue} limit for ${r.pueLimit.scope} (${r.pueLimit.document}); it is ranked at ${r.pue.toFixed(2)}, but a build there needs a design that meets the limit (liquid cooling, economisers, warm-water heat rejection, or give the site's pue)`,
+            'sites',
+          ),
+        ]
+      : [],
+  );
   return {
     ...result,
     ...(siteWarnings.length > 0 ? { warnings: [...result.warnings, ...siteWarnings] } : {}),

@@ -8,6 +8,7 @@ import {
   layoutName,
   OPEX_LINE_LABELS,
   type Plan,
+  grouped,
 } from '@aidc/core';
 import { causeLabel, compact, count } from '../humanise.js';
 import { parallelismText } from '../parallelism-text.js';
@@ -82,7 +83,7 @@ export function renderHtmlReport(plan: Plan): string {
   const summary: [string, string][] = [
     [
       'GPUs',
-      `${c.gpus.toLocaleString('en-US')} × ${c.gpu} in ${c.servers.toLocaleString('en-US')} ${c.unit === 'rack' ? `racks of ${c.hostsPerServer ?? 1} compute trays` : 'servers'}`,
+      `${grouped(c.gpus)} × ${c.gpu} in ${grouped(c.servers)} ${c.unit === 'rack' ? `racks of ${c.hostsPerServer ?? 1} compute trays` : 'servers'}`,
     ],
   ];
   for (const w of training) {
@@ -199,7 +200,7 @@ export function renderHtmlReport(plan: Plan): string {
           ],
           [
             'KV cache',
-            `${r.kvCacheGBPerReplica.toFixed(0)} GB per replica, ${r.kvCacheTokensPerReplica.toLocaleString('en-US')} tokens`,
+            `${r.kvCacheGBPerReplica.toFixed(0)} GB per replica, ${grouped(r.kvCacheTokensPerReplica)} tokens`,
           ],
           ...(r.reliability
             ? ([

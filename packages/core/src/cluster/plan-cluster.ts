@@ -28,6 +28,7 @@ import { placeSpares } from './spare-placement.js';
 import { planStorageFabric } from './storage-network.js';
 import { fitServers, USABLE_RACK_UNITS } from './racks.js';
 import { planStorage, type StorageDemand, type StoragePlan } from './storage.js';
+import { grouped } from '../util/grouped.js';
 
 export interface WorkloadFootprint {
   readonly type: 'training' | 'inference';
@@ -382,7 +383,7 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
         warnings.push(
           warning(
             'fabric-tiers',
-            `the ${fabric.endpoints.toLocaleString('en-US')}-port compute fabric needs ${fabric.tiers} switch tiers of ${sw.id} (two tiers reach ${fatTreeCapacity(radixOf(sw, fabric.portGbps), 2, c.oversubscription).toLocaleString('en-US')} ports); a higher-radix switch keeps it flatter`,
+            `the ${grouped(fabric.endpoints)}-port compute fabric needs ${fabric.tiers} switch tiers of ${sw.id} (two tiers reach ${grouped(fatTreeCapacity(radixOf(sw, fabric.portGbps), 2, c.oversubscription))} ports); a higher-radix switch keeps it flatter`,
             'cluster.fabric',
           ),
         );

@@ -25,6 +25,7 @@ import {
   type TrainingWorkload,
   type Workload,
 } from './schema.js';
+import { grouped } from '../util/grouped.js';
 
 export type ParseResult =
   | { readonly ok: true; readonly scenario: Scenario }
@@ -335,9 +336,9 @@ function trainingIssues(
   }
   if (w.globalBatchTokens !== undefined && w.globalBatchTokens < w.seqLen)
     add('invalid-value', at('globalBatchTokens'), 'the global batch is smaller than one sequence', {
-      expected: `at least seqLen (${w.seqLen.toLocaleString('en-US')}) tokens`,
+      expected: `at least seqLen (${grouped(w.seqLen)}) tokens`,
       found: String(w.globalBatchTokens),
-      hint: `a step trains whole sequences: ${w.globalBatchTokens} tokens would be rounded up to one ${w.seqLen}-token sequence, ${Math.round(w.seqLen / w.globalBatchTokens).toLocaleString('en-US')}× the batch asked for`,
+      hint: `a step trains whole sequences: ${w.globalBatchTokens} tokens would be rounded up to one ${w.seqLen}-token sequence, ${grouped(Math.round(w.seqLen / w.globalBatchTokens))}× the batch asked for`,
     });
   const gpus = w.gpus ?? s.cluster.gpus;
   const p = w.parallelism;
@@ -868,8 +869,8 @@ export function parseScenario(text: string): ParseResult {
           code: 'invalid-value',
           path: [],
           message: 'the scenario file is too large',
-          expected: `at most ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} characters`,
-          found: `${text.length.toLocaleString('en-US')} characters`,
+          expected: `at most ${grouped(MAX_SCENARIO_BYTES)} characters`,
+          found: `${grouped(text.length)} characters`,
           hint: 'split it into several scenarios, or use `aidc sweep --vary` for variants',
           line: 1,
           column: 1,
