@@ -206,13 +206,23 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
           r.code,
           r.name,
           r.iso ?? r.chinaHubZone ?? '-',
+          r.climate?.value ?? '-',
           r.gridGCO2PerKWh.value.toFixed(0),
           residual ? residual.value.toFixed(0) : '-',
-          r.electricityUsdPerKWh ? r.electricityUsdPerKWh.value.toFixed(3) : '-',
+          r.electricityUsdPerKWh ? r.electricityUsdPerKWh.value.toFixed(3) : 'country',
           build ? `${build.value.toFixed(2)} (${build.market})` : '-',
         ];
       }),
-      ['region', 'name', 'ISO / hub zone', 'gCO2e/kWh', 'residual mix', '$/kWh', 'build $/W'],
+      [
+        'region',
+        'name',
+        'ISO / hub zone',
+        'climate',
+        'gCO2e/kWh',
+        'residual mix',
+        '$/kWh',
+        'build $/W',
+      ],
     );
     const marketTable = table(
       [BUILD_COST_REFERENCE, ...BUILD_COST_MARKETS].map((m) => [
@@ -242,9 +252,9 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       `  electricity: ${PRICES.electricityUsdPerKWh.source} (${PRICES.electricityUsdPerKWh.date})`,
       ...REGIONS.flatMap((r) => [
         `  ${r.code} grid: ${r.gridGCO2PerKWh.source}`,
-        ...(r.electricityUsdPerKWh
-          ? [`  ${r.code} electricity: ${r.electricityUsdPerKWh.source}`]
-          : []),
+        `  ${r.code} electricity: ${r.electricityUsdPerKWh?.source ?? `no provincial or state tariff in the catalog: the country's price applies (${r.country})`}`,
+        ...(r.climate ? [`  ${r.code} climate: ${r.climate.source}`] : []),
+        ...(r.chinaHubCluster ? [`  ${r.code} hub cluster: ${r.chinaHubCluster}`] : []),
       ]),
       ...[BUILD_COST_REFERENCE, ...BUILD_COST_MARKETS].map(
         (m) => `  build ${m.market}: ${m.source}`,

@@ -27,8 +27,16 @@ import {
   type EconomicResult,
   type TornadoBar,
 } from './economics/plan-economics.js';
+import {
+  evaluateInvestment,
+  type InvestmentCase,
+  type InvestmentInputs,
+} from './economics/investment-case.js';
+import { investmentInputs } from './economics/investment-inputs.js';
+import { investmentTornado } from './economics/investment-sensitivity.js';
 import { energyRates, type EnergyRates } from './energy/plan-energy.js';
 import { siteBuildCost } from './facility/site-market.js';
+import { wantsInvestmentCase } from './scenario/investment-schema.js';
 import type { Scenario } from './scenario/schema.js';
 import { warning, type PlanWarning } from './warnings.js';
 import { grouped } from './util/grouped.js';
@@ -74,6 +82,12 @@ export interface CarbonPlan {
   readonly renewableShare: number;
 }
 
+/** The investment case (economics' investment keys): the cash-flow table and its metrics. */
+export interface InvestmentPlan extends InvestmentCase {
+  readonly sensitivity: { readonly metric: 'equityNpvUsd'; readonly bars: readonly TornadoBar[] };
+  readonly inputs: InvestmentInputs;
+}
+
 export interface CostPlan extends EconomicResult {
   readonly sensitivity: {
     readonly metric: 'npvUsd' | 'tcoUsd';
@@ -81,6 +95,7 @@ export interface CostPlan extends EconomicResult {
   };
   readonly monteCarlo?: EconomicMonteCarlo;
   readonly inputs: EconomicInputs;
+  readonly cashFlows?: InvestmentPlan;
 }
 
 export interface Footprint {
@@ -325,6 +340,30 @@ export function planFootprint(input: FootprintInput): Footprint {
       ),
     );
   }
+  // The investment case, when the scenario asks for it and there is a price to earn.
+  const wantsCase = wantsInvestmentCase(e);
+  const caseRental =
+    e.rentalPriceByYear !== undefined
+      ? { value: e.rentalPriceByYear[0] ?? 0, source: 'economics.rentalPriceByYear' }
+      : rental !== undefined
+        ? {
+            value: rental,
+            source:
+              e.gpuRentalUsdPerHour !== undefined
+                ? 'economics.gpuRentalUsdPerHour'
+                : (market?.source ?? 'the market rental price'),
+            ...(e.gpuRentalUsdPerHour === undefined && market ? kindOf(market) : {}),
+          }
+        : undefined;
+  const investment =
+    wantsCase && caseRental !== undefined
+      ? investmentInputs(e, gpu.id, input.gpus, caseRental)
+      : undefined;
+  const cashFlows: InvestmentPlan | undefined = investment && {
+    ...evaluateInvestment(inputs, investment.inputs),
+    sensitivity: investmentTornado(inputs, investment.inputs),
+    inputs: investment.inputs,
+  };
   const ops = operationalCarbon(money.energyMWhPerYear, grid, renewableShare);
   const embodied = embodiedCarbon(
     {
@@ -435,6 +474,16 @@ export function planFootprint(input: FootprintInput): Footprint {
       source:
         'economics.* (defaults: 70% utilisation, 5-year horizon and depreciation, 8% discount rate)',
     },
+    ...(investment?.assumptions ?? []),
+    ...(wantsCase && caseRental === undefined
+      ? [
+          {
+            name: 'investment case',
+            value: `none: no rental price for ${gpu.id}`,
+            source: 'give economics.gpuRentalUsdPerHour or economics.rentalPriceByYear',
+          },
+        ]
+      : []),
     ...Object.entries(quotes).map(([path, value]) => ({
       name: `quote ${path}`,
       value: String(value),
@@ -466,6 +515,7 @@ export function planFootprint(input: FootprintInput): Footprint {
         ? {}
         : { monteCarlo: economicMonteCarlo(inputs, e.trials, e.seed) }),
       inputs,
+      ...(cashFlows ? { cashFlows } : {}),
     },
     assumptions,
   };

@@ -20,6 +20,8 @@ import {
 } from './reliability/plan-reliability.js';
 import { powerAt, runEnergy } from './energy/plan-energy.js';
 import { facilityChecks } from './facility/operating-checks.js';
+import { pueFix, pueFixText } from './facility/pue.js';
+import { siteClimate } from './facility/site-climate.js';
 import { planFootprint, type Assumption, type CarbonPlan, type CostPlan } from './footprint.js';
 import { compareSites, type SiteComparison } from './sites/compare-sites.js';
 import { planInference, type InferenceResult } from './inference/plan-inference.js';
@@ -461,17 +463,18 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       : undefined;
   // A candidate whose design PUE breaks the site's limit for new data centres cannot be built
   // as planned there.
-  const siteWarnings = (sites?.rows ?? []).flatMap((r) =>
-    r.pueLimit && !r.pueLimit.meets
-      ? [
-          warning(
-            'site-pue-above-limit',
-            `candidate site ${r.name}: design PUE ${r.pue.toFixed(2)} is above the ${r.pueLimit.maxPue} limit for ${r.pueLimit.scope} (${r.pueLimit.document}); it is ranked at ${r.pue.toFixed(2)}, but a build there needs a design that meets the limit (liquid cooling, economisers, warm-water heat rejection, or give the site's pue)`,
-            'sites',
-          ),
-        ]
-      : [],
-  );
+  const siteWarnings = (sites?.rows ?? []).flatMap((r, i) => {
+    if (!r.pueLimit || r.pueLimit.meets) return [];
+    const climate = siteClimate(scenario.sites?.[i], FACILITY);
+    const fix = pueFix(r.pueLimit, final.facility.cooling, climate, FACILITY);
+    return [
+      warning(
+        'site-pue-above-limit',
+        `candidate site ${r.name}: design PUE ${r.pue.toFixed(2)} is above the ${r.pueLimit.maxPue} limit for ${r.pueLimit.scope} (${r.pueLimit.document}); it is ranked at ${r.pue.toFixed(2)}, but a build there needs a design that meets the limit (liquid cooling, economisers, warm-water heat rejection, or give the site's pue)${pueFixText(fix)}`,
+        'sites',
+      ),
+    ];
+  });
   return {
     ...result,
     ...(siteWarnings.length > 0 ? { warnings: [...result.warnings, ...siteWarnings] } : {}),
