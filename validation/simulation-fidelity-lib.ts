@@ -4,12 +4,14 @@
 //   formula's (at load 0.95 against Erlang C at each run's realised rates, see erlang-c.test.ts).
 // - Failures: the Llama 3.1 405B example's job alone on its planned cluster, its simulated goodput
 //   against the plan's analytic goodput (Daly 2006) and its interruptions against the Poisson mean.
+// - Real traces: the openb trace replayed on its own node list (trace-replay-fidelity-lib.ts).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScenario, planScenario } from '@aidc/core';
 import { loneJobRuns, runMmc } from '@aidc/sim';
 import type { Comparison } from './fidelity-lib.js';
+import { traceReplayComparisons } from './trace-replay-fidelity-lib.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const GPUS = 4;
@@ -70,5 +72,6 @@ export function simulationComparisons(): Comparison[] {
     ...mmc(0.8, 4_000_000, [12]),
     ...mmc(0.95, 2_500_000, [21, 22, 23, 24]),
     ...loneTrainingJob(20),
+    ...traceReplayComparisons(),
   ];
 }

@@ -71,3 +71,4 @@ export { erlangC, erlangCMeanWait } from './queueing/erlang-c.js';
 export { runMmc, type MmcRun } from './queueing/mmc-run.js';
 export { loneJobRuns, type LoneJobRuns } from './lone-job.js';
 export { simulationJson } from './simulation-json.js';
+export * from './openb/index.js';

@@ -1,0 +1,148 @@
+// Real traces replayed by packages/sim, against what was published or recorded (issue 16,
+// "Real traces"). The trace files are the repository's copies (packages/sim/test-data/traces).
+//
+// - Packing (Weng et al., "Beware of Fragmentation", USENIX ATC'23, section 6.1): the openb
+//   default pod list on its own node list, pods arriving without departures until 1.3 x the GPU
+//   capacity has been asked for, under best-fit and FGD; allocated and fragmented GPU share at
+//   the end against the authors' results (validation/simulation/openb-fgd-published.json: means
+//   of their seeds 42-51). Our seeds drive our own shuffle, not Go's, so the arrival orders
+//   differ: the comparison is of the means, and the authors' ten seeds spread over 0.4 points of
+//   allocation. Both figures match within about half a point of allocation; see
+//   trace-replay-fidelity.test.ts for the bounds. The match needs the paper's tie rule (the node
+//   whose name sorts first); with upstream Kubernetes' random ties FGD loses about 5 points.
+// - Scheduling delay: the same pod list replayed in time (creation -> placement), against the
+//   trace's own creation -> scheduled times. These do not match, and cannot: the 8,152 pods
+//   are a sample of the cluster's work and never hold more than about 1% of its GPUs at once
+//   (the trace's own schedule, the peak row), so on the empty node list every pod is placed the
+//   moment it arrives (0 s at every quantile), while the trace's delays (median 2 s, p90 about
+//   100 s) come from the rest of the production load sharing those nodes, quotas, and the
+//   Kubernetes control plane's own latency, none of which the trace records. Likewise the 897
+//   pods the trace never scheduled all fit in the replay.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  quantile,
+  readOpenbNodeList,
+  readOpenbPodList,
+  replayDelays,
+  runPackingExperiment,
+  type SharePolicy,
+} from '@aidc/sim';
+import type { Comparison } from './fidelity-lib.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TRACES = join(root, 'packages', 'sim', 'test-data', 'traces');
+const PUBLISHED = join(root, 'validation', 'simulation', 'openb-fgd-published.json');
+
+/** Our seeds for the packing runs (three of the paper's ten seed numbers). */
+export const PACKING_SEEDS = [42, 43, 44] as const;
+
+interface SourcedFigure {
+  readonly value: number;
+  readonly source: string;
+  readonly confidence: string;
+}
+interface PublishedPacking {
+  readonly bestFitAllocatedPct: SourcedFigure;
+  readonly fgdAllocatedPct: SourcedFigure;
+  readonly bestFitFragmentedPct: SourcedFigure;
+  readonly fgdFragmentedPct: SourcedFigure;
+}
+
+function row(id: string, metric: string, published: number, predicted: number): Comparison {
+  // As the other simulation rows: no simulation member in the comparison kinds yet.
+  return {
+    id,
+    family: 'simulation',
+    kind: 'reliability',
+    metric,
+    published,
+    predicted,
+    error: predicted / published - 1,
+  };
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function openbInputs() {
+  const nodes = readOpenbNodeList(
+    readFileSync(join(TRACES, 'openb_node_list_gpu_node.csv'), 'utf8'),
+  );
+  const pods = readOpenbPodList(readFileSync(join(TRACES, 'openb_pod_list_default.csv'), 'utf8'));
+  return { nodes, pods };
+}
+
+export function openbPackingComparisons(): Comparison[] {
+  const published = JSON.parse(readFileSync(PUBLISHED, 'utf8')) as PublishedPacking;
+  const { nodes, pods } = openbInputs();
+  const run = (policy: SharePolicy) =>
+    PACKING_SEEDS.map((seed) => runPackingExperiment(nodes, pods, { policy, seed }));
+  const bestFit = run('best-fit');
+  const fgd = run('fgd');
+  const allocated = (rs: typeof bestFit) => mean(rs.map((r) => r.finalAllocatedPct));
+  const fragmented = (rs: typeof bestFit) => mean(rs.map((r) => r.finalFragmentedPct));
+  const at130 = 'at 130% of GPUs asked for (ATC23';
+  return [
+    row(
+      'openb-default-packing-best-fit',
+      `GPUs allocated, % ${at130} Fig. 9a)`,
+      published.bestFitAllocatedPct.value,
+      allocated(bestFit),
+    ),
+    row(
+      'openb-default-packing-fgd',
+      `GPUs allocated, % ${at130} Fig. 9a)`,
+      published.fgdAllocatedPct.value,
+      allocated(fgd),
+    ),
+    row(
+      'openb-default-packing-best-fit',
+      `GPU capacity fragmented, % ${at130} Fig. 7a)`,
+      published.bestFitFragmentedPct.value,
+      fragmented(bestFit),
+    ),
+    row(
+      'openb-default-packing-fgd',
+      `GPU capacity fragmented, % ${at130} Fig. 7a)`,
+      published.fgdFragmentedPct.value,
+      fragmented(fgd),
+    ),
+    row(
+      'openb-default-packing-fgd-vs-best-fit',
+      'unallocated GPUs, FGD / best-fit',
+      (100 - published.fgdAllocatedPct.value) / (100 - published.bestFitAllocatedPct.value),
+      (100 - allocated(fgd)) / (100 - allocated(bestFit)),
+    ),
+  ];
+}
+
+export function openbDelayComparisons(): Comparison[] {
+  const { nodes, pods } = openbInputs();
+  const r = replayDelays(nodes, pods, 'best-fit');
+  const sorted = (a: Float64Array) => Float64Array.from(a).sort();
+  const sim = sorted(r.delaysS);
+  const trace = sorted(r.traceDelaysS);
+  const id = 'openb-default-replay-best-fit';
+  return [
+    ...[0.5, 0.9, 0.99].map((q) =>
+      row(
+        id,
+        `scheduling delay p${q * 100}, s (trace-recorded)`,
+        quantile(trace, q),
+        quantile(sim, q),
+      ),
+    ),
+    row(id, 'pods never scheduled (trace-recorded)', r.traceNeverScheduled, r.gaveUp),
+    row(
+      id,
+      "peak GPUs allocated, % (the trace's own schedule)",
+      r.tracePeakAllocatedPct,
+      r.peakAllocatedPct,
+    ),
+  ];
+}
+
+export function traceReplayComparisons(): Comparison[] {
+  return [...openbPackingComparisons(), ...openbDelayComparisons()];
+}
