@@ -205,7 +205,7 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
         return [
           r.code,
           r.name,
-          r.iso ?? r.chinaHubZone ?? '-',
+          r.iso ?? r.chinaHubZone ?? r.gridZone ?? '-',
           r.climate?.value ?? '-',
           r.gridGCO2PerKWh.value.toFixed(0),
           residual ? residual.value.toFixed(0) : '-',
@@ -216,7 +216,7 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       [
         'region',
         'name',
-        'ISO / hub zone',
+        'ISO / hub / grid zone',
         'climate',
         'gCO2e/kWh',
         'residual mix',

@@ -47,7 +47,8 @@ export function isGridYear(year: number): year is GridYear {
   return year in YEARS;
 }
 
-/** Intensity for an ISO 3166-1 alpha-2 country (Electricity Maps zone); undefined when not covered. */
+/** Intensity for an ISO 3166-1 alpha-2 country or an Electricity Maps zone id (a bidding zone such
+ *  as SE-SE1); undefined when not covered. */
 export function countryGridIntensity(
   country: string,
   year: GridYear = DEFAULT_GRID_YEAR,

@@ -23,7 +23,8 @@ export interface SiteCarbonInput {
   readonly renewableShare?: number | undefined;
 }
 
-/** The site's grid: the user's figure, else the region's, else the country's (Electricity Maps),
+/** The site's grid: the user's figure, else the region's (its bidding zone's for the year where it
+ *  has one), else the country's (Electricity Maps),
  *  else the world average; with the residual mix market-based accounting uses, where published. */
 export function siteGridIntensity(site: SiteCarbonInput): GridIntensity {
   if (site.gridGCO2PerKWh !== undefined) {
@@ -32,10 +33,15 @@ export function siteGridIntensity(site: SiteCarbonInput): GridIntensity {
   const region = site.region !== undefined ? findRegion(site.region) : undefined;
   const year = site.year !== undefined && isGridYear(site.year) ? site.year : DEFAULT_GRID_YEAR;
   const country = site.country ?? region?.country ?? site.region?.slice(0, 2);
-  const grid: GridIntensity = region
-    ? { gCO2PerKWh: region.gridGCO2PerKWh.value, source: region.gridGCO2PerKWh.source }
-    : ((country !== undefined ? countryGridIntensity(country, year) : undefined) ??
-      worldGridIntensity());
+  // A bidding zone's own figure for the year (Electricity Maps), else the region's catalog figure.
+  const zone =
+    region?.gridZone !== undefined ? countryGridIntensity(region.gridZone, year) : undefined;
+  const grid: GridIntensity =
+    zone ??
+    (region
+      ? { gCO2PerKWh: region.gridGCO2PerKWh.value, source: region.gridGCO2PerKWh.source }
+      : ((country !== undefined ? countryGridIntensity(country, year) : undefined) ??
+        worldGridIntensity()));
   const residual =
     (region ? residualMixGCO2PerKWh(region.code) : undefined) ??
     (country !== undefined ? residualMixGCO2PerKWh(country) : undefined);

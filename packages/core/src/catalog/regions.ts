@@ -2,8 +2,10 @@
 // centres are built, each with its industrial electricity price and grid carbon intensity, a
 // source and a confidence beside every figure.
 //
-// Codes are ISO 3166-2 subdivision codes (US-VA, CN-NM). EU/EEA sites stay at the country level
-// (prices.json, carbon/grid.ts).
+// Codes are ISO 3166-2 subdivision codes (US-VA, CN-NM). EU/EEA sites are at the country level
+// (prices.json, carbon/grid.ts) except where one country has several electricity bidding zones
+// whose grids differ: Sweden (SE1-SE4), Norway (NO1-NO5), Denmark (DK1, DK2) and Italy (NO, CSO,
+// SIC, SAR), a region per data-centre county or region, its grid the zone's (gridZone).
 //
 // Figures and their kinds:
 // - US electricity: EIA Electric Power Annual 2023 state table, industrial average revenue per kWh
@@ -20,6 +22,8 @@
 //   `datasheet`) or a published data-centre or industrial price (Guizhou, Ningxia, Inner Mongolia,
 //   Gansu, Sichuan: `secondary`) was found; other provinces carry no price, and a caller uses the
 //   country's figure (PRICES.electricityUsdPerKWh.value.CN) instead.
+// - EU/EEA bidding zones: Electricity Maps yearly zone averages (lifecycle, the same data as the
+//   countries'), `secondary`; no zonal price (the country's industrial price applies).
 // - iso: the ISO/RTO that runs the wholesale market over most of the state's load (FERC, 'Electric
 //   Power Markets', ferc.gov/electric-power-markets), several where the state is split; absent
 //   where the state is served by vertically integrated utilities outside any ISO/RTO.
@@ -65,6 +69,12 @@ const RegionSchema = z.strictObject({
   gridGCO2PerKWh: sourcedFigure(z.number().positive()),
   iso: z.string().min(3).optional(),
   chinaHubZone: z.enum(CHINA_HUB_ZONES).optional(),
+  /** The Electricity Maps zone (a bidding zone: SE-SE1, DK-DK2, IT-NO) whose yearly figure the
+   *  plan reads for site.year; gridGCO2PerKWh is its default year's. */
+  gridZone: z
+    .string()
+    .regex(/^[A-Z]{2}-[A-Z0-9-]+$/)
+    .optional(),
   /** The hub's data-centre cluster inside this province (one of the ten), when there is one. */
   chinaHubCluster: z.string().min(3).optional(),
   /** The climate class design PUE is read at (facility.json pue), where it differs from the
