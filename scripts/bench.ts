@@ -31,6 +31,7 @@ const {
   shapeFromPreset,
   trainingContext,
   findGpu,
+  isGenericTraining,
 } = core;
 
 const median = (xs: readonly number[]): number => {
@@ -126,7 +127,8 @@ const plan = await timeIt(5, () => planScenario(scenario));
 report('full plan, 405B on 16,384 H100 (parse excluded)', plan);
 
 const workload = scenario.workloads[0]!;
-if (workload.type !== 'training') throw new Error('the bench scenario trains');
+if (workload.type !== 'training' || isGenericTraining(workload))
+  throw new Error('the bench scenario trains an LLM');
 const ctx = trainingContext(
   {
     workload,

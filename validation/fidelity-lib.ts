@@ -9,6 +9,7 @@ import {
   planScenario,
   resolveModel,
   formatIssue,
+  isGenericTraining,
   type TrainingResult,
 } from '@aidc/core';
 
@@ -176,7 +177,8 @@ export function runCase(c: ExpectedCase, dir = TRAINING_DIR): TrainingRow[] {
     return notExpressible(c, reason ? `infeasible: ${reason}` : 'no training result');
   }
   const scenarioWorkload = parsed.scenario.workloads[0]!;
-  if (scenarioWorkload.type !== 'training') return notExpressible(c, 'not a training scenario');
+  if (scenarioWorkload.type !== 'training' || isGenericTraining(scenarioWorkload))
+    return notExpressible(c, 'not an LLM training scenario');
   const model = resolveModel(scenarioWorkload);
   const shape: Shape = {
     B: t.globalBatchSequences,

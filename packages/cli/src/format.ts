@@ -10,6 +10,7 @@ import {
 } from '@aidc/core';
 import { parallelismText } from './parallelism-text.js';
 import { causeLabel, compact, count } from './humanise.js';
+import { formatGenericTraining } from './generic-training-text.js';
 
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
   const all = header ? [header, ...rows] : rows;
@@ -51,7 +52,13 @@ export function si(x: number, unit = ''): string {
 const fixed = (x: number, digits = 1) => x.toFixed(digits);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function reliabilityRows(t: TrainingResult): [string, string][] {
+/** What the interruption and energy rows read of a training run (an LLM's or a generic one's). */
+export type RunOutcome = Pick<
+  TrainingResult,
+  'reliability' | 'days' | 'gpuHours' | 'energyMWh' | 'nameplateEnergyMWh' | 'tCO2e' | 'costUsd'
+>;
+
+export function reliabilityRows(t: RunOutcome): [string, string][] {
   const r = t.reliability;
   if (!r) return [];
   const causes = Object.entries(r.interruptionsPerDayByCause)
@@ -538,6 +545,7 @@ export function formatPlan(plan: Plan, options: { color?: boolean } = {}): strin
   const out = [`aidc ${plan.aidcVersion} — ${plan.scenario.name}`, ''];
   for (const w of plan.workloads) {
     if (w.training) out.push(formatTraining(w.name, w.training), '');
+    if (w.genericTraining) out.push(formatGenericTraining(w.name, w.genericTraining), '');
     if (w.inference) out.push(formatInference(w.name, w.inference), '');
     if (w.infeasible)
       out.push(

@@ -7,7 +7,25 @@ export {
   type TrainingWorkload,
   type InferenceWorkload,
   type Workload,
+  type GenericTrainingWorkload,
+  isGenericTraining,
 } from './scenario/schema.js';
+export {
+  GENERIC_MODEL_PRESETS,
+  GENERIC_TRAINING,
+  findGenericPreset,
+  type GenericPreset,
+} from './catalog/generic-models.js';
+export { resolveGenericModel, type GenericModel } from './generic/generic-model.js';
+export {
+  genericForwardTime,
+  genericStepTime,
+  type GenericStepBreakdown,
+} from './generic/step-time.js';
+export {
+  planGenericTraining,
+  type GenericTrainingResult,
+} from './generic/plan-generic-training.js';
 export {
   planScenario,
   clearPlanCaches,
@@ -152,6 +170,7 @@ export {
 export { compareSites, type SiteComparison, type SiteRow } from './sites/compare-sites.js';
 export { CARBON, type CarbonCatalog } from './catalog/carbon.js';
 export { PRICES, type PriceCatalog } from './catalog/prices.js';
+export { INVESTMENT, type InvestmentCatalog } from './catalog/investment.js';
 export {
   parseVary,
   parsePath,

@@ -26,7 +26,20 @@ import { planFootprint, type Assumption, type CarbonPlan, type CostPlan } from '
 import { compareSites, type SiteComparison } from './sites/compare-sites.js';
 import { planInference, type InferenceResult } from './inference/plan-inference.js';
 import { poolSpares, type SpareNeed } from './reliability/spare-pool.js';
-import type { Scenario, Workload } from './scenario/schema.js';
+import {
+  isGenericTraining,
+  type GenericTrainingWorkload,
+  type InferenceWorkload,
+  type Scenario,
+  type TrainingWorkload,
+  type Workload,
+} from './scenario/schema.js';
+import { genericCheckpointGB, genericDatasetTB } from './generic/generic-storage.js';
+import { resolveGenericModel } from './generic/generic-model.js';
+import {
+  planGenericTraining,
+  type GenericTrainingResult,
+} from './generic/plan-generic-training.js';
 import { shapeFromInput, shapeFromPreset, type ModelShape } from './training/model-shape.js';
 import { planTraining, type TrainingResult } from './training/plan-training.js';
 import { underWorkload, warning, type PlanWarning } from './warnings.js';
@@ -40,8 +53,16 @@ const LOW_GOODPUT = 0.8;
 export interface WorkloadPlan {
   readonly name: string;
   readonly type: 'training' | 'inference';
-  readonly model: { readonly name: string; readonly params: number; readonly activeParams: number };
+  readonly model: {
+    readonly name: string;
+    readonly params: number;
+    readonly activeParams: number;
+    /** `generic`: a non-LLM network planned by samples (its result is `genericTraining`). */
+    readonly kind?: 'generic';
+  };
   readonly training?: TrainingResult;
+  /** A generic (non-LLM) network's training: layout, step, samples/s, memory, days. */
+  readonly genericTraining?: GenericTrainingResult;
   readonly inference?: InferenceResult;
   readonly infeasible?: { readonly reason: string; readonly fix: string };
 }
@@ -74,7 +95,7 @@ export interface Plan {
   readonly warnings: readonly PlanWarning[];
 }
 
-export function resolveModel(w: Pick<Workload, 'model'>): ModelShape {
+export function resolveModel(w: Pick<TrainingWorkload | InferenceWorkload, 'model'>): ModelShape {
   if (typeof w.model !== 'string') return shapeFromInput(w.model);
   const preset = shapeFromPreset(w.model);
   if (!preset) throw new Error(`unknown model preset ${w.model} (validate the scenario first)`);
@@ -100,6 +121,15 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   let datasetTB = 0;
   let artefactsTB = 0;
   for (const w of scenario.workloads) {
+    if (isGenericTraining(w)) {
+      const generic = resolveGenericModel(w.model);
+      if (!generic) continue;
+      const gb = genericCheckpointGB(generic);
+      checkpointGB = Math.max(checkpointGB, gb);
+      checkpointsTB += (gb * retained) / 1000;
+      datasetTB += genericDatasetTB(generic, w.samples);
+      continue;
+    }
     const model = resolveModel(w);
     if (w.type === 'training') {
       const gb = checkpointGBOf(model.params);
@@ -120,7 +150,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   const storageFor = (clusterGpus: number) =>
     server.ok && clusterGpus > 0 ? clusterStorage(scenario, clusterGpus, storageDemand) : undefined;
   const interruptions = (
-    job: { gpus: number; idealDays: number; params: number },
+    job: { gpus: number; idealDays: number; params: number; checkpointGB?: number },
     clusterGpus: number,
     withMonteCarlo: boolean,
   ): ReliabilityResult => {
@@ -131,7 +161,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       gpusPerServer,
       scaleUpDomainGpus: gpu.scaleUpDomainGpus.value,
       idealHours: idealDays * 24,
-      checkpointGB: checkpointGBOf(params),
+      checkpointGB: job.checkpointGB ?? checkpointGBOf(params),
       writeGBps:
         storageFor(clusterGpus)?.writeGBps ??
         r?.checkpointWriteGBps ??
@@ -165,6 +195,19 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   };
   const shares = defaultShares(scenario, gpusPerServer, sizeOnline);
   const workloads: WorkloadPlan[] = scenario.workloads.map((w, index) => {
+    if (isGenericTraining(w)) {
+      const planned = planGeneric(
+        w,
+        index,
+        shares.get(index),
+        scenario,
+        gpu,
+        fabric,
+        gpusPerServer,
+      );
+      warnings.push(...planned.warnings);
+      return planned.plan;
+    }
     const model = resolveModel(w);
     const share = shares.get(index);
     if (share !== undefined && share < 1) {
@@ -234,7 +277,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     return { ...kind, training: outcome.result };
   });
   const workloadGpus = workloads.reduce(
-    (sum, w) => sum + (w.training?.gpus ?? w.inference?.gpus ?? 0),
+    (sum, w) => sum + (w.training?.gpus ?? w.genericTraining?.gpus ?? w.inference?.gpus ?? 0),
     0,
   );
   const gpus = Math.max(scenario.cluster.gpus ?? 0, workloadGpus);
@@ -250,9 +293,11 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   const footprints: WorkloadFootprint[] = workloads.flatMap((w): WorkloadFootprint[] =>
     w.training
       ? [{ type: 'training', gpus: w.training.gpus }]
-      : w.inference
-        ? [{ type: 'inference', gpus: w.inference.gpus }]
-        : [],
+      : w.genericTraining
+        ? [{ type: 'training', gpus: w.genericTraining.gpus }]
+        : w.inference
+          ? [{ type: 'inference', gpus: w.inference.gpus }]
+          : [],
   );
   const base = {
     schemaVersion: PLAN_SCHEMA_VERSION,
@@ -292,6 +337,36 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       });
       return { ...w, inference: { ...served, reliability } };
     }
+    const g = w.genericTraining;
+    if (g) {
+      const generic = scenario.workloads[index];
+      const model =
+        generic && isGenericTraining(generic) ? resolveGenericModel(generic.model) : undefined;
+      const reliability = interruptions(
+        {
+          gpus: g.gpus,
+          idealDays: g.idealDays,
+          params: w.model.params,
+          ...(model ? { checkpointGB: genericCheckpointGB(model) } : {}),
+        },
+        gpus,
+        monteCarlo,
+      );
+      spareNeeds.push({
+        kind: 'training',
+        meanServersInRepair: reliability.meanServersInRepair,
+        headroomServers: 0,
+      });
+      return {
+        ...w,
+        genericTraining: {
+          ...g,
+          days: reliability.days,
+          gpuHours: reliability.days * 24 * g.gpus,
+          reliability,
+        },
+      };
+    }
     if (!t) return w;
     const reliability = interruptions(
       { gpus: t.gpus, idealDays: t.idealDays, params: w.model.params },
@@ -305,7 +380,9 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     });
     const scenarioWorkload = scenario.workloads.find((sw) => sw.name === w.name);
     const deadline =
-      scenarioWorkload?.type === 'training' ? scenarioWorkload.deadlineDays : undefined;
+      scenarioWorkload?.type === 'training' && !isGenericTraining(scenarioWorkload)
+        ? scenarioWorkload.deadlineDays
+        : undefined;
     // A size chosen for the deadline already says whether it meets it with interruptions.
     const sizedByDeadline =
       scenarioWorkload?.type === 'training' &&
@@ -383,9 +460,10 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   // what the tier buys beside what failures cost the run.
   const checks = facilityChecks(
     final.facility,
-    planned.flatMap((w) =>
-      w.training?.reliability ? [{ gpus: w.training.gpus, ...w.training.reliability }] : [],
-    ),
+    planned.flatMap((w) => {
+      const run = w.training ?? w.genericTraining;
+      return run?.reliability ? [{ gpus: run.gpus, ...run.reliability }] : [];
+    }),
     findServer(final.cluster.server)?.maxPowerKW.value ?? 0,
     final.cluster.gpusPerServer,
   );
@@ -403,11 +481,12 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     // The share of GPU time failures take: a training run's lost goodput, a service's restarts.
     failureDowntime: Math.max(
       0,
-      ...planned.map((w) =>
-        w.training?.reliability
-          ? 1 - w.training.reliability.goodput
-          : (w.inference?.reliability?.downtimeFraction ?? 0),
-      ),
+      ...planned.map((w) => {
+        const run = w.training ?? w.genericTraining;
+        return run?.reliability
+          ? 1 - run.reliability.goodput
+          : (w.inference?.reliability?.downtimeFraction ?? 0);
+      }),
     ),
   });
   const { rates, cost } = footprint;
@@ -416,6 +495,24 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   const renewable = footprint.carbon.renewableShare;
   const market = footprint.carbon.marketGCO2PerKWh * (1 - renewable);
   const withEnergy: WorkloadPlan[] = planned.map((w) => {
+    if (w.genericTraining) {
+      const t = w.genericTraining;
+      const kw = powerAt(rates, rates.trainingKWPerGpu, t.reliability?.goodput ?? 1);
+      const energy = runEnergy(rates, kw, t.gpus, t.days * 24);
+      return {
+        ...w,
+        genericTraining: {
+          ...t,
+          energyMWh: energy.energyMWh,
+          itEnergyMWh: energy.itEnergyMWh,
+          nameplateEnergyMWh: energy.nameplateEnergyMWh,
+          kWhPerGpuHour: energy.kWhPerGpuHour,
+          tCO2e: (energy.energyMWh * grid) / 1000,
+          tCO2eMarket: (energy.energyMWh * market) / 1000,
+          costUsd: t.gpuHours * cost.usdPerGpuHour,
+        },
+      };
+    }
     if (w.training) {
       const t = w.training;
       // Busy for the goodput share of the wall time; detection and restarts leave GPUs idle.
@@ -486,6 +583,70 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     ...(sites ? { sites } : {}),
     assumptions: footprint.assumptions,
   };
+}
+
+/** A generic network's training workload as planned, on its GPUs or the share the others leave
+ *  (the largest smaller count of whole servers its batch divides, when the share does not). */
+function planGeneric(
+  w: GenericTrainingWorkload,
+  index: number,
+  share: number | undefined,
+  scenario: Scenario,
+  gpu: NonNullable<ReturnType<typeof resolveGpu>>,
+  fabric: ReturnType<typeof findFabric>,
+  gpusPerServer: number,
+): { plan: WorkloadPlan; warnings: PlanWarning[] } {
+  const model = resolveGenericModel(w.model);
+  if (!model)
+    throw new Error(`unknown generic model ${String(w.model)} (validate the scenario first)`);
+  const base = {
+    name: w.name,
+    type: 'training' as const,
+    model: {
+      name: model.name,
+      params: model.params,
+      activeParams: model.params,
+      kind: 'generic' as const,
+    },
+  };
+  const warnings: PlanWarning[] = [];
+  if (share !== undefined && share < 1) {
+    return {
+      plan: {
+        ...base,
+        infeasible: {
+          reason: `the other workloads use all ${scenario.cluster.gpus} GPUs of the cluster, leaving none for this one`,
+          fix: `give cluster.gpus more GPUs, or this workload its own gpus and the others fewer`,
+        },
+      },
+      warnings,
+    };
+  }
+  const trainOn = (gpus: number | undefined) =>
+    planGenericTraining({ workload: w, model, gpu, fabric, gpus });
+  let outcome = trainOn(w.gpus ?? share ?? scenario.cluster.gpus);
+  if (!outcome.ok && share !== undefined && w.gpus === undefined) {
+    for (const servers of smoothCountsBelow(Math.floor(share / gpusPerServer))) {
+      const tried = trainOn(servers * gpusPerServer);
+      if (!tried.ok) continue;
+      outcome = tried;
+      warnings.push(
+        warning(
+          'share-reduced',
+          `${w.name}: ${servers * gpusPerServer} of the ${share} GPUs the other workloads leave (the largest count its batch divides)`,
+          `workloads[${index}]`,
+        ),
+      );
+      break;
+    }
+  }
+  warnings.push(...outcome.warnings.map((x) => underWorkload(x, index)));
+  if (!outcome.ok)
+    return {
+      plan: { ...base, infeasible: { reason: outcome.reason, fix: outcome.fix } },
+      warnings,
+    };
+  return { plan: { ...base, genericTraining: outcome.result }, warnings };
 }
 
 /**

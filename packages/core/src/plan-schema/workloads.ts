@@ -3,7 +3,9 @@
 // cache, failures, a year's energy), mirroring TrainingResult and InferenceResult.
 import { z } from 'zod';
 import { FAILURE_CAUSES } from '../catalog/failure-rates.js';
-import { KV_CACHE_PRECISIONS, RECOMPUTE_MODES } from '../scenario/schema.js';
+import { GENERIC_FAMILIES } from '../catalog/generic-models.js';
+import { GENERIC_BOUNDS } from '../generic/plan-generic-training.js';
+import { GENERIC_PRECISIONS, KV_CACHE_PRECISIONS, RECOMPUTE_MODES } from '../scenario/schema.js';
 import { absentOr, count, num, numbersByKey, share } from './primitives.js';
 
 const Layout = {
@@ -188,11 +190,70 @@ export const InferenceResultSchema = z.strictObject({
   usdPerMillionOutputTokens: absentOr(num),
 });
 
+/** A generic (non-LLM) network's training run, mirroring GenericTrainingResult. */
+export const GenericTrainingResultSchema = z.strictObject({
+  gpus: count,
+  parallelism: z.strictObject({ dp: count, pp: count, microBatch: count }),
+  precision: z.enum(GENERIC_PRECISIONS),
+  family: z.enum(GENERIC_FAMILIES),
+  forwardFlopsPerSample: num,
+  trainFlopsPerSample: num.describe('forward + backward model FLOPs of one sample (3x forward)'),
+  globalBatchSamples: num,
+  microbatchesPerStep: num,
+  stepTimeS: num.describe('one optimizer step (the global batch), seconds'),
+  stepTimeBreakdownS: numbersByKey([
+    'computeS',
+    'activationMemoryS',
+    'embeddingS',
+    'embeddingAllToAllS',
+    'pipelineBubbleS',
+    'pipelineP2pS',
+    'dataParallelExposedS',
+    'optimizerS',
+    'totalS',
+  ]),
+  bound: z.enum(GENERIC_BOUNDS).describe('what limits the step most'),
+  samplesPerS: num,
+  samplesPerSPerGpu: num,
+  tflopsPerGpu: num.describe('model FLOPs per GPU per second, TFLOP/s'),
+  mfu: share,
+  inputGBpsPerGpu: num.describe('training input read per GPU, GB/s'),
+  memoryPerGpuGB: numbersByKey([
+    'weights',
+    'gradients',
+    'optimizer',
+    'embeddings',
+    'activations',
+    'reserve',
+    'total',
+  ]),
+  memoryCapacityGB: num,
+  steps: num,
+  idealDays: num.describe('at steady-state speed, no interruptions'),
+  idealGpuHours: num,
+  days: num.describe('wall-clock days including expected interruptions and restarts'),
+  gpuHours: num,
+  reliability: absentOr(Reliability),
+  energyMWh: absentOr(num),
+  itEnergyMWh: absentOr(num),
+  nameplateEnergyMWh: absentOr(num),
+  kWhPerGpuHour: absentOr(num),
+  tCO2e: absentOr(num),
+  tCO2eMarket: absentOr(num),
+  costUsd: absentOr(num),
+});
+
 export const WorkloadPlanSchema = z.strictObject({
   name: z.string(),
   type: z.enum(['training', 'inference']),
-  model: z.strictObject({ name: z.string(), params: num, activeParams: num }),
+  model: z.strictObject({
+    name: z.string(),
+    params: num,
+    activeParams: num,
+    kind: absentOr(z.literal('generic')),
+  }),
   training: absentOr(TrainingResultSchema),
+  genericTraining: absentOr(GenericTrainingResultSchema),
   inference: absentOr(InferenceResultSchema),
   infeasible: absentOr(z.strictObject({ reason: z.string(), fix: z.string() })),
 });

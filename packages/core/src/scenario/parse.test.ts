@@ -3,6 +3,7 @@ import { parseScenario } from './parse.js';
 import { formatIssue } from './issues.js';
 import { resolveGpu } from '../catalog/gpus.js';
 import { planScenario } from '../plan.js';
+import { isGenericTraining } from './schema.js';
 
 const valid = `name: test
 cluster:
@@ -29,7 +30,7 @@ describe('parseScenario', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const w = result.scenario.workloads[0]!;
-    if (w.type !== 'training') throw new Error('expected a training workload');
+    if (w.type !== 'training' || isGenericTraining(w)) throw new Error('expected an LLM training');
     expect(w.precision).toBe('bf16');
     expect(w.sequenceParallel).toBeUndefined(); // the framework profile fills it when planning
     expect(w.framework).toBe('megatron-core');

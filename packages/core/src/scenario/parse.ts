@@ -6,6 +6,8 @@ import { FABRICS } from '../catalog/fabrics.js';
 import { GPUS, peakFlops, resolveGpu, type Gpu } from '../catalog/gpus.js';
 import { precisionSupportIssue } from '../inference/precision.js';
 import { MODEL_PRESETS } from '../catalog/models.js';
+import { GENERIC_MODEL_PRESETS } from '../catalog/generic-models.js';
+import { genericTrainingIssues, looksGeneric } from './generic-issues.js';
 import { frameworkIds } from '../catalog/frameworks.js';
 import { isPricePath, pricePaths } from '../catalog/prices.js';
 import { BUILD_COST_MARKETS } from '../catalog/build-cost.js';
@@ -19,6 +21,7 @@ import {
   ScenarioSchema,
   SiteSchema,
   WorkloadSchema,
+  isGenericTraining,
   type InferenceWorkload,
   type Scenario,
   type Site,
@@ -89,13 +92,21 @@ function knownKeysAt(schema: z.ZodType, path: Path, input: unknown): string[] {
         .map((option) => objectOf(option, value))
         .filter((shape): shape is Record<string, unknown> => shape !== undefined);
       const kind = valueAt(value, ['type']);
-      const matching = shapes.find((shape) => {
+      const matching = shapes.filter((shape) => {
         const literal = (
           unwrap(shape['type']) as { _zod?: { def: Record<string, unknown> } } | undefined
         )?._zod?.def['values'];
         return Array.isArray(literal) && literal.includes(kind);
       });
-      return matching ?? shapes[0];
+      // Two options of one type (an LLM's and a generic network's training): the one whose keys
+      // the input uses most.
+      const given = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+      const overlap = (shape: Record<string, unknown>) => given.filter((k) => k in shape).length;
+      const best = matching.reduce<Record<string, unknown> | undefined>(
+        (a, b) => (a === undefined || overlap(b) > overlap(a) ? b : a),
+        undefined,
+      );
+      return best ?? shapes[0];
     }
     return undefined;
   };
@@ -122,6 +133,28 @@ function valueAt(root: unknown, path: Path): unknown {
     node = (node as Record<string | number, unknown>)[step];
   }
   return node;
+}
+
+const WORKLOAD_TYPES = ['training', 'inference'];
+
+/**
+ * For a workload that matched none of WorkloadSchema's options (an LLM's training, a generic
+ * network's training, inference), the issues of the option it meant: by `type`, and for training
+ * by its model (a generic preset or `kind: generic`) or its keys (samples). Empty: its type names
+ * no option. Undefined: the issue is not a workload's.
+ */
+function workloadOption(
+  issue: z.core.$ZodIssueInvalidUnion,
+  path: Path,
+  found: unknown,
+): readonly z.core.$ZodIssue[] | undefined {
+  const isWorkload = path.length === 2 && path[0] === 'workloads' && typeof path[1] === 'number';
+  if (!isWorkload || issue.errors.length !== 3 || found === null || typeof found !== 'object')
+    return undefined;
+  const kind = (found as { type?: unknown }).type;
+  if (kind === 'inference') return issue.errors[2];
+  if (kind === 'training') return issue.errors[looksGeneric(found) ? 1 : 0];
+  return [];
 }
 
 function zodIssueToScenarioIssues(
@@ -225,6 +258,32 @@ function zodIssueToScenarioIssues(
         }),
       ];
     case 'invalid_union': {
+      // A workload: the option its `type` (and, for training, its model) says it meant.
+      const meant = workloadOption(issue, path, found);
+      if (meant !== undefined) {
+        if (meant.length > 0) {
+          return meant.flatMap((e) =>
+            zodIssueToScenarioIssues(
+              { ...e, path: [...issue.path, ...e.path] } as z.core.$ZodIssue,
+              input,
+              locator,
+            ),
+          );
+        }
+        const kind = (found as { type?: unknown }).type;
+        const close = typeof kind === 'string' ? closestMatches(kind, WORKLOAD_TYPES, 1) : [];
+        return [
+          {
+            code: kind === undefined ? 'missing' : 'invalid-value',
+            path: [...path, 'type'],
+            message: kind === undefined ? 'required key is missing' : 'not an allowed value',
+            ...locator.at([...path, 'type']),
+            expected: `one of ${WORKLOAD_TYPES.map((t) => JSON.stringify(t)).join(' | ')}`,
+            found: kind === undefined ? 'nothing' : describeValue(kind),
+            ...(close[0] !== undefined ? { hint: `did you mean "${close[0]}"?` } : {}),
+          },
+        ];
+      }
       // A workload's `type` names its kind; a missing or unknown one selects no schema.
       if ('note' in issue && issue.note === 'No matching discriminator') {
         const values: readonly unknown[] = 'options' in issue ? (issue.options ?? []) : [];
@@ -310,7 +369,7 @@ interface SemanticView {
   readonly sites?: readonly { readonly path: Path; readonly site: Site }[];
 }
 
-function presetShape(w: Workload) {
+function presetShape(w: TrainingWorkload | InferenceWorkload) {
   return typeof w.model === 'string' ? MODEL_PRESETS.find((m) => m.id === w.model)?.shape : w.model;
 }
 
@@ -781,7 +840,24 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
         hint: `workloads[${first}] has it: the plan, warnings and sweeps name workloads by it`,
       });
     else workloadNames.set(w.name, index);
-    if (typeof w.model === 'string' && !MODEL_PRESETS.some((m) => m.id === w.model)) {
+    if (isGenericTraining(w)) {
+      sharedGpus += w.gpus ?? 0;
+      genericTrainingIssues(s.cluster, w, gpu, at, add);
+      return;
+    }
+    if (typeof w.model === 'string' && GENERIC_MODEL_PRESETS.some((m) => m.id === w.model)) {
+      add('inconsistent', at('model'), `${w.model} is a non-LLM network, planned by samples`, {
+        expected:
+          w.type === 'training'
+            ? 'samples and globalBatchSamples (not tokens, seqLen or a token batch)'
+            : 'a transformer language model: generic networks are planned for training',
+        found: JSON.stringify(w.model),
+        hint:
+          w.type === 'training'
+            ? 'write samples (epochs x dataset size) and globalBatchSamples instead'
+            : `\`aidc catalog models\` lists the language models`,
+      });
+    } else if (typeof w.model === 'string' && !MODEL_PRESETS.some((m) => m.id === w.model)) {
       unknownId(
         at('model'),
         'model',

@@ -1,6 +1,7 @@
 // The scenario file's schema: the single source of the scenario types (interface.md §1).
 import { z } from 'zod';
 import { FAILURE_CAUSES } from '../catalog/failure-rates.js';
+import { GENERIC_FAMILIES } from '../catalog/generic-models.js';
 import { checkInvestmentKeys, investmentKeys } from './investment-schema.js';
 
 const positiveInt = z.number().int().positive();
@@ -178,6 +179,59 @@ export const TrainingWorkloadSchema = z
     }
   });
 
+/** A non-LLM network by its per-sample cost (interface.md §4): CNNs, encoders, U-Nets,
+ *  recommenders, RNNs. Figures are per training sample at 16-bit activations. */
+export const GenericModelSchema = z.strictObject({
+  kind: z.literal('generic'),
+  name: z.string().min(1).optional(),
+  family: z.enum(GENERIC_FAMILIES).default('custom'),
+  /** Forward-pass FLOPs of one sample (2 per multiply-accumulate). */
+  forwardFlopsPerSample: positive,
+  /** Dense (replicated, data-parallel) parameters; embedding tables go in `embedding`. */
+  params: positive,
+  /** Bytes of the tensors the forward pass writes for one sample (kept for the backward pass). */
+  activationBytesPerSample: positive,
+  /** Bytes read from storage per sample (an encoded image, tokens, a click log). */
+  inputBytesPerSample: positive,
+  /** Embedding tables sharded across the GPUs (recommenders): sizes and lookups. */
+  embedding: z
+    .strictObject({
+      tableBytes: positive,
+      tables: positiveInt,
+      dim: positiveInt,
+      lookupsPerSample: positive,
+      bytesPerElement: positive.default(4),
+    })
+    .optional(),
+  /** Activation bytes per sample crossing a pipeline-stage boundary (needed for pp > 1). */
+  boundaryBytesPerSample: positive.optional(),
+  samplesPerEpoch: positive.optional(),
+});
+
+/** Matmul precisions of a generic network's training. */
+export const GENERIC_PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8'] as const;
+
+/** Training of a generic (non-LLM) network: data parallel, optionally pipelined. */
+export const GenericTrainingWorkloadSchema = z.strictObject({
+  name: z.string().min(1),
+  type: z.literal('training'),
+  model: z.union([z.string().min(1), GenericModelSchema]),
+  /** Training samples seen over the run (epochs x dataset size), at most 1e15. */
+  samples: positive.max(1e15, 'at most 1e15 samples'),
+  globalBatchSamples: positiveInt,
+  precision: z.enum(GENERIC_PRECISIONS).default('bf16'),
+  gpus: positiveInt.optional(),
+  parallelism: z
+    .strictObject({
+      dp: positiveInt.optional(),
+      pp: positiveInt.optional(),
+      microBatch: positiveInt.optional(),
+    })
+    .default({}),
+  /** Gradient all-reduce overlapped with the backward pass (DDP/Horovod buckets); default true. */
+  dataParallelOverlap: z.boolean().default(true),
+});
+
 /** Weight (and matmul) precisions for serving; int4 is weight-only (AWQ/GPTQ-style, 16-bit math). */
 export const INFERENCE_PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'fp4'] as const;
 export const KV_CACHE_PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8', 'int8'] as const;
@@ -241,8 +295,11 @@ export const InferenceWorkloadSchema = z
     }
   });
 
-export const WorkloadSchema = z.discriminatedUnion('type', [
+/** A workload by its `type`; a training workload of a generic network (samples, not tokens) is
+ *  its own option, so the union is plain (parse.ts picks the option a file meant for errors). */
+export const WorkloadSchema = z.union([
   TrainingWorkloadSchema,
+  GenericTrainingWorkloadSchema,
   InferenceWorkloadSchema,
 ]);
 
@@ -455,6 +512,14 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type TrainingWorkload = z.output<typeof TrainingWorkloadSchema>;
 export type InferenceWorkload = z.output<typeof InferenceWorkloadSchema>;
+export type GenericTrainingWorkload = z.output<typeof GenericTrainingWorkloadSchema>;
+export type GenericModelInput = z.output<typeof GenericModelSchema>;
+export type GenericPrecision = (typeof GENERIC_PRECISIONS)[number];
+
+/** A training workload of a generic (non-LLM) network: it counts samples, not tokens. */
+export function isGenericTraining(w: Workload): w is GenericTrainingWorkload {
+  return w.type === 'training' && 'globalBatchSamples' in w;
+}
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Simulation = z.output<typeof SimulationSchema>;
 export type Site = z.output<typeof SiteSchema>;

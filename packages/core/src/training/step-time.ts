@@ -82,12 +82,15 @@ function halfPrecisionPeak(ctx: TrainingContext): number {
   return peakFlops(g, 'bf16') ?? peakFlops(g, 'fp16') ?? 1;
 }
 
+/** What a link's bandwidth depends on: the GPU, the scale-out fabric, the efficiency catalog. */
+export type LinkEnv = Pick<TrainingContext, 'gpu' | 'fabric' | 'efficiency'>;
+
 /**
  * Link for a communication group: `stride` GPUs between consecutive members. `pooled`: members in
  * one scale-up domain share the domain's NICs (NCCL multi-channel rings); otherwise each GPU's
  * traffic crosses its own NIC only.
  */
-export function groupLink(ctx: TrainingContext, size: number, stride: number, pooled = true): Link {
+export function groupLink(ctx: LinkEnv, size: number, stride: number, pooled = true): Link {
   const eff = ctx.efficiency;
   const domain = ctx.gpu.scaleUpDomainGpus.value;
   const scaleUp = ctx.gpu.scaleUpGBps.value * 1e9 * eff.scaleUpBusFraction.value;
@@ -110,12 +113,7 @@ export function groupLink(ctx: TrainingContext, size: number, stride: number, po
  * its GPUs' traffic: no pooling, unlike a ring whose other members idle on the NIC); the share
  * for peers in the same domain moves over the scale-up links in parallel.
  */
-export function expertAllToAllS(
-  ctx: TrainingContext,
-  bytes: number,
-  n: number,
-  stride: number,
-): number {
+export function expertAllToAllS(ctx: LinkEnv, bytes: number, n: number, stride: number): number {
   const domain = ctx.gpu.scaleUpDomainGpus.value;
   const local = Math.max(1, Math.min(n, Math.floor(domain / stride)));
   const inside = groupLink(ctx, local, stride);
