@@ -283,6 +283,19 @@ describe('aidc check, compare, catalog', () => {
     expect(r.out).toMatch(/^US\s+temperate/m);
   });
 
+  it('catalog sites lists the regions with their zone, climate and price, and says where a price is the country’s', async () => {
+    const r = await run(['catalog', 'sites', '--sources']);
+    expect(r.code).toBe(0);
+    // Inner Mongolia: hub node, cold, MEE 2022 0.6849, China's residual 585.6, its own price.
+    expect(r.out).toMatch(/^CN-NM\s+Inner Mongolia\s+Inner Mongolia\s+cold\s+685\s+586\s+0\.063/m);
+    expect(r.out).toMatch(/^SE-BD\s+.*SE-SE1\s+-\s+15\s+/m);
+    expect(r.out).toContain(
+      "CN-TJ electricity: no provincial or state tariff in the catalog: the country's price applies (CN)",
+    );
+    expect(r.out).toMatch(/CN-GS climate: estimate: Qingyang cluster/);
+    expect(r.out).toMatch(/CN-NX hub cluster: Zhongwei/);
+  });
+
   it('catalog lists every interface GPU id, with sources on request', async () => {
     const r = await run(['catalog', 'gpus', '--sources']);
     for (const id of [
