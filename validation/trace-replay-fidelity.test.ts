@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readOpenbNodeList, readOpenbPodList } from '@aidc/sim';
 import { openbDelayComparisons, openbPackingComparisons } from './trace-replay-fidelity-lib.js';
 
 // The confidence kinds of core's sourced figures (packages/core/src/catalog/sourced.ts).
@@ -19,6 +20,24 @@ const find = (rows: typeof packing, id: string, metric: string) => {
   if (!r) throw new Error(`no row ${id} ${metric}`);
   return r;
 };
+
+describe('the openb trace copies', () => {
+  const traces = join(import.meta.dirname, '..', 'packages', 'sim', 'test-data', 'traces');
+  it("read as the trace's README describes them: 1,213 GPU nodes with 6,212 GPUs, 8,152 pods", () => {
+    const nodes = readOpenbNodeList(
+      readFileSync(join(traces, 'openb_node_list_gpu_node.csv'), 'utf8'),
+    );
+    expect(nodes.length).toBe(1213);
+    expect(nodes.reduce((n, x) => n + x.gpus, 0)).toBe(6212);
+    expect(new Set(nodes.map((n) => n.model)).size).toBe(7);
+    for (const list of ['openb_pod_list_default', 'openb_pod_list_gpushare100']) {
+      const pods = readOpenbPodList(readFileSync(join(traces, `${list}.csv`), 'utf8'));
+      expect(pods.length, list).toBe(8152);
+      // 1,088 CPU-only pods in both; gpushare100 has every GPU pod sharing one GPU.
+      expect(pods.filter((p) => p.gpus === 0).length, list).toBe(1088);
+    }
+  });
+});
 
 describe('openb packing against Weng et al. (USENIX ATC 2023)', () => {
   it('every published figure has its source and a confidence kind', () => {
