@@ -1,4 +1,4 @@
-// `aidc catalog gpus|models|fabrics|servers|switches|facility|sites|failures|prices|frameworks [--sources]`.
+// `aidc catalog gpus|models|fabrics|servers|switches|facility|sites|failures|prices|frameworks|investment [--sources]`.
 import {
   countryGridIntensity,
   BUILD_COST_MARKETS,
@@ -14,6 +14,7 @@ import {
   FACILITY,
   FRAMEWORKS,
   PRICES,
+  INVESTMENT,
   resolveFramework,
   GPUS,
   MODEL_PRESETS,
@@ -39,6 +40,7 @@ export const CATALOG_KINDS = [
   'failures',
   'prices',
   'frameworks',
+  'investment',
 ] as const;
 
 /** Every `{ value, source }` leaf under an object, as "path: source" lines. */
@@ -301,6 +303,23 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       'Any of these paths takes a vendor quote in a scenario: economics.prices: { serverUsd.dgx-h100: 280000 }.',
     ].join('\n');
     return sources ? `${text}\n\nSources:\n${sourceLines(PRICES, '').join('\n')}` : text;
+  }
+  if (kind === 'investment') {
+    const entries = sourcedEntries(INVESTMENT, '');
+    const rows = entries.map((e) => {
+      const value = Array.isArray(e.value)
+        ? e.value.join(', ')
+        : typeof e.value === 'number'
+          ? String(e.value)
+          : `${Object.keys(e.value as object).length} GPUs (see --sources)`;
+      return [e.path, value, e.date ?? '-', e.confidence ?? '-'];
+    });
+    const text = [
+      table(rows, ['investment default', 'value', 'date', 'kind']),
+      '',
+      'The investment case (economics: phases, debt, taxRate, ...) takes these when a key is left out.',
+    ].join('\n');
+    return sources ? `${text}\n\nSources:\n${sourceLines(INVESTMENT, '').join('\n')}` : text;
   }
   if (kind === 'facility') {
     const f = FACILITY;

@@ -8,6 +8,7 @@ import {
   type TrainingResult,
   grouped,
 } from '@aidc/core';
+import { formatCashFlows } from './cash-flow-text.js';
 import { parallelismText } from './parallelism-text.js';
 import { causeLabel, compact, count } from './humanise.js';
 import { formatGenericTraining } from './generic-training-text.js';
@@ -500,6 +501,7 @@ export function formatFootprint(plan: Plan): string {
       `${metric} swing for each input +-20%: ${top.map((b) => `${b.label} ${usd(b.swing)}`).join(', ')}`,
     ]);
     lines.push('', 'Cost:', pairs(rows.map(([a, b]) => ['  ' + a, b] as [string, string])));
+    if (c.cashFlows) lines.push('', formatCashFlows(c.cashFlows));
   }
   const sites = plan.sites;
   if (sites) {

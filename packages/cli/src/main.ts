@@ -140,7 +140,8 @@ Colour is used on terminals only and never when NO_COLOR is set.`,
 Examples:
   aidc plan examples/llama3.1-405b-16k-h100.yaml
   aidc plan examples/llama3.1-70b-chat-and-batch.yaml --json > plan.json
-  aidc plan examples/h100-site-comparison.yaml --html report.html`,
+  aidc plan examples/h100-site-comparison.yaml --html report.html
+  aidc plan examples/gpu-cloud-investment.yaml --cash-flows cash-flows.xlsx`,
     )
     .option('--json', 'print the plan as JSON on stdout (messages go to stderr)')
     .option('--out <file>', 'also write the plan JSON to a file')
@@ -149,10 +150,20 @@ Examples:
       '--inventory <file>',
       'also write the planned inventory (sites, halls, rows, racks, devices, GPUs, feeds, links, with ids) as JSON',
     )
+    .option(
+      '--cash-flows <file>',
+      "also write the investment case's cash-flow table: CSV, or an .xlsx workbook for a name ending .xlsx",
+    )
     .action(
       async (
         file: string,
-        opts: { json?: boolean; out?: string; html?: string; inventory?: string },
+        opts: {
+          json?: boolean;
+          out?: string;
+          html?: string;
+          inventory?: string;
+          cashFlows?: string;
+        },
       ) => {
         const scenario = load(io, file);
         const plan = planScenario(scenario);
@@ -168,6 +179,23 @@ Examples:
           io.err(
             `wrote ${opts.inventory} (${inventory.racks.length} racks, ${inventory.devices.length} devices, ${inventory.gpus.length} GPUs, ${inventory.links.length} links)`,
           );
+        }
+        if (opts.cashFlows) {
+          const flows = plan.cost?.cashFlows;
+          if (!flows) {
+            io.err(
+              `aidc plan: ${file} has no investment case to write (--cash-flows): give economics.investmentCase: true, or any investment key (phases, debt, taxRate, ...), and a rental price`,
+            );
+            throw new ExitError(2);
+          }
+          const { cashFlowCsv, cashFlowXlsx } = await import('./cash-flow-export.js');
+          io.writeFile(
+            opts.cashFlows,
+            opts.cashFlows.toLowerCase().endsWith('.xlsx')
+              ? await cashFlowXlsx(flows, plan.scenario.name)
+              : cashFlowCsv(flows),
+          );
+          io.err(`wrote ${opts.cashFlows}`);
         }
         if (opts.html) {
           const { renderHtmlReport } = await import('./report/html-report.js');

@@ -13,6 +13,7 @@ import {
 import { causeLabel, compact, count } from '../humanise.js';
 import { parallelismText } from '../parallelism-text.js';
 import { sourcedEntries, valueText } from '../sourced-entries.js';
+import { cashFlowSection } from './cash-flow-section.js';
 import { bars, lines, stackedBar, tornadoChart } from './charts.js';
 
 const esc = (s: string) =>
@@ -526,6 +527,8 @@ export function renderHtmlReport(plan: Plan): string {
     );
   }
 
+  if (cost?.cashFlows) s.push(cashFlowSection(cost.cashFlows));
+
   // Candidate sites.
   if (plan.sites) {
     const w = plan.sites.weights;
@@ -578,6 +581,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-se
 h1{font-size:1.6em;margin-bottom:0}h2{border-bottom:2px solid #2f6fb0;padding-bottom:4px;margin-top:2em}h3{margin-bottom:.4em}
 .meta{color:#5a6272}table{border-collapse:collapse;margin:.6em 0;width:100%;table-layout:fixed}td,th{overflow-wrap:anywhere}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #e3e6ec;font-size:.92em}
 table.kv th{width:28%;color:#3c4454;font-weight:600}table.grid thead th{background:#f2f4f8}#sources table.grid th:nth-child(1){width:22%}#sources table.grid th:nth-child(2){width:20%}#sources table.grid th:nth-child(3){width:8%}#sources td{font-size:.8em}#sites th,#sites td{overflow-wrap:normal;white-space:nowrap;font-size:.85em}#sites th:first-child{width:20%}
+#cash-flows table.grid th,#cash-flows table.grid td{font-size:.7em;padding:3px 3px;overflow-wrap:normal;white-space:nowrap}
 figure.chart{margin:1em 0;break-inside:avoid}figure.chart svg{max-width:100%;height:auto}figcaption{color:#5a6272;font-size:.85em}
 .warn{color:#a33}section{break-inside:auto}
 @media print{body{max-width:none;padding:0}h2{break-after:avoid}figure.chart{break-inside:avoid}}

@@ -146,6 +146,15 @@ export function sweepRow(plan: Plan): Record<string, number | string | boolean> 
     row['tcoUsd'] = plan.cost.tcoUsd;
     row['usdPerGpuHour'] = plan.cost.usdPerGpuHour;
     if (plan.cost.investment) row['npvUsd'] = plan.cost.investment.npvUsd;
+    const flows = plan.cost.cashFlows;
+    if (flows) {
+      row['firmNpvUsd'] = flows.firm.npvUsd;
+      if (flows.firm.irr !== undefined) row['firmIrr'] = flows.firm.irr;
+      if (flows.firm.paybackYears !== undefined) row['paybackYears'] = flows.firm.paybackYears;
+      row['equityNpvUsd'] = flows.equity.npvUsd;
+      if (flows.equity.irr !== undefined) row['equityIrr'] = flows.equity.irr;
+      row['peakEquityUsd'] = flows.equity.peakFundingUsd;
+    }
   }
   return row;
 }

@@ -2,6 +2,7 @@
 // at a time (shells choose threads, queues or an event loop around `planVariant`).
 import { parse } from 'yaml';
 import { formatIssue } from '../scenario/issues.js';
+import { investmentKeys, wantsInvestmentCase } from '../scenario/investment-schema.js';
 import { parseScenario } from '../scenario/parse.js';
 import { planScenario } from '../plan.js';
 import { parseVary, sweepRow, varyPathProblem, withValue, type Vary } from './grid.js';
@@ -139,6 +140,15 @@ const PLAN_COLUMNS = [
   'usdPerGpuHour',
   'npvUsd',
 ];
+/** The investment case's figures, when the base scenario asks for the case. */
+const INVESTMENT_COLUMNS = [
+  'firmNpvUsd',
+  'firmIrr',
+  'paybackYears',
+  'equityNpvUsd',
+  'equityIrr',
+  'peakEquityUsd',
+];
 
 /**
  * The columns of a streamed sweep, known before any plan: the varied keys, then every figure a
@@ -147,6 +157,9 @@ const PLAN_COLUMNS = [
  */
 export function sweepColumns(sweep: Sweep): string[] {
   const first = (sweep.base as { workloads?: { type?: unknown }[] } | null)?.workloads?.[0];
+  const economics = ((sweep.base as { economics?: unknown } | null)?.economics ?? {}) as Parameters<
+    typeof wantsInvestmentCase
+  >[0];
   const types = new Set<unknown>([first?.type]);
   for (const v of sweep.varies) {
     if (v.path.length === 3 && v.path[0] === 'workloads' && v.path[1] === 0 && v.path[2] === 'type')
@@ -161,6 +174,10 @@ export function sweepColumns(sweep: Sweep): string[] {
       ...(types.has('training') ? TRAINING_COLUMNS : []),
       ...(types.has('inference') ? INFERENCE_COLUMNS : []),
       ...PLAN_COLUMNS,
+      ...(wantsInvestmentCase(economics) ||
+      sweep.varies.some((v) => v.path[0] === 'economics' && String(v.path[1]) in investmentKeys)
+        ? INVESTMENT_COLUMNS
+        : []),
     ]),
   ];
 }

@@ -1,0 +1,127 @@
+// The report's investment case: the cash-flow table by period, a chart of the free cash flows and
+// the cumulative flow to equity, what they come to (NPV, IRR, payback to the firm and to equity)
+// and the tornado of the new inputs.
+import type { Plan } from '@aidc/core';
+import { compact } from '../humanise.js';
+import { renderChart, tornadoChart } from './charts.js';
+
+type Flows = NonNullable<NonNullable<Plan['cost']>['cashFlows']>;
+
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const usd = (x: number) =>
+  Math.abs(x) < 0.5 ? '0' : `${x < 0 ? '−' : ''}$${compact(Math.abs(x), 1, true)}`;
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const years = (x: number | undefined) =>
+  x !== undefined ? `${x.toFixed(1)} years` : 'not within the horizon';
+const millions = (x: number) => Math.round(x / 1e4) / 100;
+
+const HEADER = [
+  'period',
+  'GPUs',
+  'utilisation',
+  '$/GPU-hour',
+  'revenue',
+  'opex',
+  'EBITDA',
+  'capex',
+  'asset sales',
+  'depreciation',
+  'interest',
+  'tax',
+  'net income',
+  'debt drawn',
+  'debt repaid',
+  'FCFF',
+  'FCFE',
+  'cumulative FCFE',
+];
+
+function flowChart(c: Flows): string {
+  const periods = c.rows.map((r) => r.period);
+  return renderChart(
+    {
+      title: { text: 'Free cash flows by period', left: 'center', textStyle: { fontSize: 14 } },
+      legend: { bottom: 0, left: 'center' },
+      grid: { left: 70, right: 30, top: 40, bottom: 60 },
+      xAxis: { type: 'category', data: periods },
+      yAxis: { type: 'value', name: '$M' },
+      series: [
+        { name: 'to the firm', type: 'bar', data: c.rows.map((r) => millions(r.fcffUsd)) },
+        { name: 'to equity', type: 'bar', data: c.rows.map((r) => millions(r.fcfeUsd)) },
+        {
+          name: 'cumulative to equity',
+          type: 'line',
+          data: c.rows.map((r) => millions(r.cumulativeFcfeUsd)),
+        },
+      ],
+    },
+    760,
+    320,
+  );
+}
+
+/** The section's HTML. */
+export function cashFlowSection(c: Flows): string {
+  const rows = c.rows.map((r) => [
+    r.period,
+    String(r.gpusOnline),
+    r.gpusOnline > 0 ? pct(r.utilization) : '-',
+    r.rentalUsdPerGpuHour > 0 ? r.rentalUsdPerGpuHour.toFixed(2) : '-',
+    ...[
+      r.revenueUsd,
+      r.opexUsd,
+      r.ebitdaUsd,
+      r.capexUsd,
+      r.assetSalesUsd,
+      r.depreciationUsd,
+      r.interestUsd,
+      r.taxUsd,
+      r.netIncomeUsd,
+      r.debtDrawnUsd,
+      r.debtRepaidUsd,
+      r.fcffUsd,
+      r.fcfeUsd,
+      r.cumulativeFcfeUsd,
+    ].map(usd),
+  ]);
+  const irr = (x: number | undefined) => (x !== undefined ? pct(x) : 'none');
+  const kv: [string, string][] = [
+    [
+      'phases',
+      c.phases
+        .map(
+          (p) =>
+            `${p.gpus} GPUs energised in month ${p.onlineMonth}, built from month ${p.constructionStartMonth}`,
+        )
+        .join('; '),
+    ],
+    [
+      'to the firm',
+      `NPV ${usd(c.firm.npvUsd)} at ${pct(c.firm.discountRate)}, IRR ${irr(c.firm.irr)}, payback ${years(c.firm.paybackYears)} (discounted ${years(c.firm.discountedPaybackYears)})`,
+    ],
+    [
+      'to equity',
+      `NPV ${usd(c.equity.npvUsd)} at ${pct(c.equity.discountRate)}, IRR ${irr(c.equity.irr)}, payback ${years(c.equity.paybackYears)}, peak equity in ${usd(c.equity.peakFundingUsd)}`,
+    ],
+    [
+      'debt',
+      `${c.minDscr !== undefined ? `lowest debt-service cover ${c.minDscr.toFixed(2)}x; ` : ''}implied WACC ${pct(c.impliedWacc)}`,
+    ],
+  ];
+  return [
+    `<section id="cash-flows"><h2>Investment case</h2>`,
+    `<p>Cash flows by ${c.period} from the decision to build: capex as design and construction spend it, each phase earning from its energisation at its ramped utilisation and the aging rental price, hardware refreshed and resold, debt drawn with the capex and repaid as annuities, tax after depreciation and interest. Unlike the flat view above, which puts all capital at day 0 and revenue at a constant price from day 1.</p>`,
+    `<table class="kv">${kv.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`,
+    `<div class="wide"><table class="grid"><thead><tr>${HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+      .map((r) => `<tr>${r.map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table></div>`,
+    `<figure class="chart" data-chart="cash-flows">${flowChart(c)}<figcaption>${esc('Bars: the free cash flow to the firm and to equity in each period; line: the cumulative flow to equity (its lowest point is the most equity in at once).')}</figcaption></figure>`,
+    `<figure class="chart" data-chart="investment-tornado">${tornadoChart(
+      'Sensitivity of the equity NPV to each input ±20%',
+      c.equity.npvUsd,
+      c.sensitivity.bars.slice(0, 8),
+    )}<figcaption>${esc('The investment inputs ranked by the swing they cause in the NPV of the free cash flow to equity.')}</figcaption></figure>`,
+    `</section>`,
+  ].join('');
+}
