@@ -111,6 +111,8 @@ export function cashFlowSection(c: Flows): string {
   ];
   return [
     `<section id="cash-flows"><h2>Investment case</h2>`,
+    // Eighteen columns: smaller type, no wrapping inside a figure.
+    `<style>#cash-flows table.grid th,#cash-flows table.grid td{font-size:.7em;padding:3px;overflow-wrap:normal;white-space:nowrap}</style>`,
     `<p>Cash flows by ${c.period} from the decision to build: capex as design and construction spend it, each phase earning from its energisation at its ramped utilisation and the aging rental price, hardware refreshed and resold, debt drawn with the capex and repaid as annuities, tax after depreciation and interest. Unlike the flat view above, which puts all capital at day 0 and revenue at a constant price from day 1.</p>`,
     `<table class="kv">${kv.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`,
     `<div class="wide"><table class="grid"><thead><tr>${HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
