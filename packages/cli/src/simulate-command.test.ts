@@ -34,7 +34,18 @@ describe('aidc simulate', () => {
     ])
       expect(sim).toHaveProperty(key);
     expect(Object.keys(sim.queueDelayS)).toEqual(['mean', 'p50', 'p90', 'p99']);
-    expect(Object.keys(sim.timeseries)).toEqual(['tHours', 'busyGpus', 'pendingJobs', 'powerMW']);
+    expect(Object.keys(sim.timeseries)).toEqual([
+      'tHours',
+      'busyGpus',
+      'pendingJobs',
+      'powerMW',
+      'itPowerMW',
+    ]);
+    expect(sim.energyPerDayMWh.length).toBe(3);
+    expect(sim.energyPerDayMWh.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(
+      sim.energyMWh,
+      9,
+    );
     expect(sim.simulatedDays).toBe(3);
     expect(sim.timeseries.tHours.length).toBe(3 * 24 + 1);
     expect(sim.wallS).toBeNull();

@@ -32,7 +32,9 @@ export function failuresFromPlan(plan: Plan, cluster: SimCluster): FailureModel 
   };
 }
 
-/** Facility kW per GPU busy and idle: the plan's busy and idle facility power over its GPUs. */
+/** Facility kW per GPU busy and idle: the plan's busy and idle facility power over its GPUs
+ *  (its servers at the training load or idle, their share of network and storage, times the
+ *  PUE), and the plan's PUE, which turns them back into IT power. */
 export function powerFromPlan(plan: Plan): PowerModel {
   const inputs = plan.cost?.inputs;
   if (!inputs || inputs.gpus <= 0)
@@ -40,6 +42,7 @@ export function powerFromPlan(plan: Plan): PowerModel {
   return {
     busyKWPerGpu: (inputs.busyFacilityMW * 1000) / inputs.gpus,
     idleKWPerGpu: (inputs.idleFacilityMW * 1000) / inputs.gpus,
+    pue: plan.facility?.pue ?? 1,
   };
 }
 

@@ -80,6 +80,12 @@ export function simulatePlan(plan: Plan, options: SimulatePlanOptions = {}): Pla
   };
   const horizonS = settings.days * 86_400;
   const cluster = clusterFromPlan(plan);
+  const power = powerFromPlan(plan);
+  const idleMW = (cluster.totalGpus * power.idleKWPerGpu) / 1000;
+  if (settings.powerCapMW !== undefined && settings.powerCapMW < idleMW)
+    throw new Error(
+      `simulation.powerCapMW: expected at least ${idleMW.toFixed(3)} MW, the planned cluster's idle draw (${cluster.totalGpus} GPUs with their share of network, storage and cooling), found ${settings.powerCapMW}; hint: the cluster at full load draws ${((cluster.totalGpus * power.busyKWPerGpu) / 1000).toFixed(3)} MW`,
+    );
   const models = (settings.services ?? []).map((svc, i) => serviceModelFromPlan(plan, svc, i));
   const { jobs, skipped } =
     models.length > 0 && !settings.jobs && !settings.includeWorkloads
@@ -93,7 +99,7 @@ export function simulatePlan(plan: Plan, options: SimulatePlanOptions = {}): Pla
     policy: settings.policy,
     placement: settings.placement,
     failures: settings.failures ? failuresFromPlan(plan, cluster) : undefined,
-    power: powerFromPlan(plan),
+    power: { ...power, capMW: settings.powerCapMW },
     services: models,
   });
   const services = models.map((model, i) => ({

@@ -28,6 +28,10 @@ export interface PowerModel {
   /** Facility kW per GPU (IT x PUE) when busy and when idle. */
   readonly busyKWPerGpu: number;
   readonly idleKWPerGpu: number;
+  /** Facility power over IT power (default 1: the figures above are IT power). */
+  readonly pue?: number | undefined;
+  /** Facility power available, MW: work that would draw more waits (is deferred) until it fits. */
+  readonly capMW?: number | undefined;
 }
 
 export interface SimulationInput {
@@ -107,7 +111,14 @@ export interface SimulationResult {
     readonly busyGpus: number[];
     readonly pendingJobs: number[];
     readonly powerMW: number[];
+    /** IT power (facility power over the PUE). */
+    readonly itPowerMW: number[];
   };
+  /** Highest facility power drawn at any moment. */
+  readonly peakPowerMW: number;
+  readonly itEnergyMWh: number;
+  /** Facility energy of each simulated day (the last one partial when the days are). */
+  readonly energyPerDayMWh: number[];
   readonly services: ServiceReplicas[];
 }
 
@@ -207,6 +218,20 @@ export function simulate(input: SimulationInput): SimulationRun {
     }
   });
   const restartS = input.failures?.restartS ?? 0;
+  // A power cap as the most GPU capacity that may be busy: P = busy b + (N - busy) i <= cap.
+  const power = input.power;
+  const capKW = power.capMW !== undefined ? power.capMW * 1000 : Infinity;
+  const idleFloorKW = cluster.totalGpus * power.idleKWPerGpu;
+  if (capKW < idleFloorKW)
+    throw new Error(
+      `the power cap (${(capKW / 1000).toFixed(3)} MW) is below the idle cluster's ${(idleFloorKW / 1000).toFixed(3)} MW: give at least that`,
+    );
+  const maxBusyMilli =
+    capKW === Infinity || power.busyKWPerGpu <= power.idleKWPerGpu
+      ? Infinity
+      : Math.floor(
+          ((capKW - idleFloorKW) / (power.busyKWPerGpu - power.idleKWPerGpu)) * WHOLE + 1e-6,
+        );
 
   const demandGpus = (j: number) => {
     const milli = jobMilli[j]!;
@@ -314,6 +339,7 @@ export function simulate(input: SimulationInput): SimulationRun {
 
   /** Place job or replica j and record where it is; false when it does not fit. */
   const placeJob = (j: number): boolean => {
+    if (alloc.allocatedMilli + demandGpus(j) * WHOLE > maxBusyMilli) return false;
     if (!place(alloc, jobGpus[j]!, jobMilli[j]!, placement, placed)) return false;
     heldGpu[j] = placed.gpu;
     heldServer[j] = placed.server;
@@ -356,7 +382,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     tryStart,
     demandGpus,
     runTimeS,
-    freeGpus: () => upGpus - alloc.allocatedMilli / WHOLE,
+    freeGpus: () => Math.min(upGpus, maxBusyMilli / WHOLE) - alloc.allocatedMilli / WHOLE,
     running: runningView,
   };
   let upGpus = cluster.totalGpus;
@@ -499,8 +525,25 @@ export function simulate(input: SimulationInput): SimulationRun {
     for (const { s } of free.slice(0, m)) for (const { x } of byLoss(serverJobs[s]!)) stop(x);
     return true;
   };
+  /** Stop training jobs, least lost work per GPU first, until replica j fits the power cap. */
+  const preemptForPower = (j: number, si: number): boolean => {
+    const need = demandGpus(j) * WHOLE;
+    if (need > maxBusyMilli) return false;
+    const victims = running
+      .filter((x) => x < nJobs)
+      .map((x) => ({ x, loss: lostIfStopped(x) / Math.max(1e-9, demandGpus(x)) }))
+      .sort((a, b) => a.loss - b.loss || a.x - b.x);
+    for (const { x } of victims) {
+      if (alloc.allocatedMilli + need <= maxBusyMilli) break;
+      interrupt(x, false);
+      servicePreempted[si] = servicePreempted[si]! + 1;
+    }
+    return alloc.allocatedMilli + need <= maxBusyMilli;
+  };
   const startReplica = (si: number, k: number): boolean => {
     const j = nJobs + firstSlot[si]! + k;
+    if (alloc.allocatedMilli + demandGpus(j) * WHOLE > maxBusyMilli && !preemptForPower(j, si))
+      return false;
     if (!placeJob(j) && !(preemptFor(j, si) && placeJob(j))) return false;
     touchService(si);
     replicaOn[j - nJobs] = 1;
@@ -542,10 +585,28 @@ export function simulate(input: SimulationInput): SimulationRun {
     busyGpus: [] as number[],
     pendingJobs: [] as number[],
     powerMW: [] as number[],
+    itPowerMW: [] as number[],
   };
-  const power = input.power;
+  const pue = power.pue ?? 1;
   const powerMW = (busy: number) =>
     (busy * power.busyKWPerGpu + (cluster.totalGpus - busy) * power.idleKWPerGpu) / 1000;
+  // Busy GPU-seconds of each day, and the most GPU capacity busy at any moment (peak power).
+  const dayMilliS = new Float64Array(Math.ceil(horizonS / 86_400 - 1e-9));
+  let day = 0;
+  let dayEnd = 86_400;
+  let peakMilli = 0;
+  /** Busy capacity over [from, to) into the days it spans. */
+  const addToDays = (from: number, to: number, busyMilli: number) => {
+    while (from < to) {
+      const end = Math.min(to, dayEnd);
+      dayMilliS[day] = dayMilliS[day]! + busyMilli * (end - from);
+      from = end;
+      if (end === dayEnd) {
+        day++;
+        dayEnd += 86_400;
+      }
+    }
+  };
   events.push(0, SAMPLE, 0, 0);
 
   let nextArrival = 0;
@@ -564,7 +625,11 @@ export function simulate(input: SimulationInput): SimulationRun {
     const t = ev.time;
     const dt = t - last;
     if (dt > 0) {
-      allocatedMilliS += alloc.allocatedMilli * dt;
+      const busyMilli = alloc.allocatedMilli;
+      if (busyMilli > peakMilli) peakMilli = busyMilli;
+      if (t <= dayEnd) dayMilliS[day] = dayMilliS[day]! + busyMilli * dt;
+      else addToDays(last, t, busyMilli);
+      allocatedMilliS += busyMilli * dt;
       if (t > warmupS) windowMilliS += alloc.allocatedMilli * (t - Math.max(last, warmupS));
       last = t;
     }
@@ -575,7 +640,7 @@ export function simulate(input: SimulationInput): SimulationRun {
         nextArrival = j + 1;
         pushNextArrival();
         submitted++;
-        if (demandGpus(j) > cluster.totalGpus) rejected++;
+        if (demandGpus(j) > cluster.totalGpus || demandGpus(j) * WHOLE > maxBusyMilli) rejected++;
         else {
           enqueue(j);
           schedulePass();
@@ -658,6 +723,7 @@ export function simulate(input: SimulationInput): SimulationRun {
         series.busyGpus.push(busy);
         series.pendingJobs.push(qTail - qHead);
         series.powerMW.push(powerMW(busy));
+        series.itPowerMW.push(powerMW(busy) / pue);
         const free = upGpus - busy;
         if (free > 0) {
           const onWholeFreeServers = alloc.bucketSize[g]! * g;
@@ -670,6 +736,8 @@ export function simulate(input: SimulationInput): SimulationRun {
     }
   }
   if (horizonS > last) {
+    if (alloc.allocatedMilli > peakMilli) peakMilli = alloc.allocatedMilli;
+    addToDays(last, horizonS, alloc.allocatedMilli);
     allocatedMilliS += alloc.allocatedMilli * (horizonS - last);
     windowMilliS += alloc.allocatedMilli * (horizonS - Math.max(last, warmupS));
   }
@@ -722,6 +790,7 @@ export function simulate(input: SimulationInput): SimulationRun {
   const capacityMilliS = cluster.totalGpus * WHOLE;
   const busyGpuS = allocatedMilliS / WHOLE;
   const idleGpuS = cluster.totalGpus * horizonS - busyGpuS;
+  const energyMWh = (busyGpuS * power.busyKWPerGpu + idleGpuS * power.idleKWPerGpu) / 3600 / 1000;
   const result: SimulationResult = {
     events: count,
     simulatedDays: horizonS / 86_400,
@@ -749,7 +818,16 @@ export function simulate(input: SimulationInput): SimulationRun {
       meanLeafGroups: multiServerJobs > 0 ? leafGroupsSum / multiServerJobs : 0,
       meanDomains: multiServerJobs > 0 ? domainsSum / multiServerJobs : 0,
     },
-    energyMWh: (busyGpuS * power.busyKWPerGpu + idleGpuS * power.idleKWPerGpu) / 3600 / 1000,
+    energyMWh,
+    itEnergyMWh: energyMWh / pue,
+    energyPerDayMWh: Array.from(dayMilliS, (milliS, d) => {
+      const busy = milliS / WHOLE;
+      const span = Math.min(86_400, horizonS - d * 86_400);
+      return (
+        (busy * power.busyKWPerGpu + (cluster.totalGpus * span - busy) * power.idleKWPerGpu) / 3.6e6
+      );
+    }),
+    peakPowerMW: powerMW(peakMilli / WHOLE),
     timeseries: series,
     services: serviceResults,
   };

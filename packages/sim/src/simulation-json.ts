@@ -25,6 +25,10 @@ export function simulationJson(
       fragmentation: r.fragmentation,
       jobs: r.jobs,
       energyMWh: r.energyMWh,
+      itEnergyMWh: r.itEnergyMWh,
+      energyPerDayMWh: r.energyPerDayMWh,
+      peakPowerMW: r.peakPowerMW,
+      powerCapMW: s.powerCapMW ?? null,
       timeseries: r.timeseries,
       services: run.services.map(({ model: m, requests: q }, i) => {
         const replicas = r.services[i];

@@ -462,6 +462,33 @@ export const SyntheticJobsSchema = z.strictObject({
   checkpointIntervalMin: positive.optional(),
 });
 
+/** An online inference workload served over the simulated days: its daily load shape, the
+ *  autoscaler's bounds and how requests are balanced across the replicas. */
+export const SimulatedServiceSchema = z.strictObject({
+  /** The name of an online inference workload (one with requestsPerSecond). */
+  workload: z.string().min(1),
+  /** Multiples of requestsPerSecond, equal steps over the day from midnight (1 to 1440 steps). */
+  loadProfile: z.array(z.number().min(0).max(100)).min(1).max(1440).default([1]),
+  /** Replica bounds (default: 1 to the plan's replicas). */
+  autoscale: z
+    .strictObject({
+      minReplicas: z.number().int().min(0).max(100_000).optional(),
+      maxReplicas: positiveInt.max(100_000).optional(),
+      /** Minutes between autoscaling decisions (default: the profile's step). */
+      intervalMin: positive.max(1440).optional(),
+    })
+    .refine(
+      (a) =>
+        a.minReplicas === undefined ||
+        a.maxReplicas === undefined ||
+        a.minReplicas <= a.maxReplicas,
+      { message: 'minReplicas must not be above maxReplicas' },
+    )
+    .default({}),
+  /** least-wait: each request to the replica with the earliest free batch slot; random: uniform. */
+  balancer: z.enum(['least-wait', 'random']).default('least-wait'),
+});
+
 /** `aidc simulate` (interface.md §6): the planned cluster in operation. */
 export const SimulationSchema = z.strictObject({
   days: positive.max(3660).default(30),
@@ -471,6 +498,10 @@ export const SimulationSchema = z.strictObject({
   failures: z.boolean().default(true),
   /** Submit the scenario's training workloads as jobs too (then `jobs` may be left out). */
   includeWorkloads: z.boolean().default(false),
+  /** Facility power available, MW: jobs wait for power headroom beyond it. */
+  powerCapMW: positive.optional(),
+  /** Inference services run beside the jobs, lending their idle GPUs to training. */
+  services: z.array(SimulatedServiceSchema).max(64).optional(),
   jobs: z
     .union([
       z.strictObject({
@@ -522,6 +553,7 @@ export function isGenericTraining(w: Workload): w is GenericTrainingWorkload {
 }
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Simulation = z.output<typeof SimulationSchema>;
+export type SimulatedService = z.output<typeof SimulatedServiceSchema>;
 export type Site = z.output<typeof SiteSchema>;
 export type InferencePrecision = (typeof INFERENCE_PRECISIONS)[number];
 export type KvCachePrecision = (typeof KV_CACHE_PRECISIONS)[number];
