@@ -6,7 +6,8 @@ import { TraceError } from '../jobs/job.js';
 import { replayDelays } from './delay-replay.js';
 import { fragmentationModel, nodeFragmentationMilli } from './fragmentation.js';
 import { readOpenbNodeList, type OpenbNode } from './node-list.js';
-import { runPackingExperiment } from './packing-experiment.js';
+import { seededRandom } from '../random.js';
+import { inflatedArrivals, runPackingExperiment } from './packing-experiment.js';
 import { readOpenbPodList, type OpenbPod } from './pod-list.js';
 import { bind, clusterFragMilli, createShareCluster } from './share-cluster.js';
 import { scoreNode } from './share-placement.js';
@@ -197,6 +198,13 @@ describe('packing experiment (Weng et al. 2023, section 6.1)', () => {
     // Points 0..120: after the first pod (asked 60%) 60% is allocated, and still after the second.
     expect(r.allocatedPct.length).toBe(121);
     expect(r.allocatedPct[120]).toBeCloseTo(60, 9);
+  });
+  it('a trace asking for more than the target loses random pods until it fits', () => {
+    // Three 600-milli pods ask 180% of one GPU; at inflation 1.3 one goes (120%).
+    const pods = ['a', 'b', 'c'].map((name) => pod({ name, gpuMilli: 600 }));
+    const order = inflatedArrivals(pods, 1000, 1.3, seededRandom(7));
+    expect(order.length).toBe(2);
+    expect(new Set(order.map((p) => p.name)).size).toBe(2);
   });
   it('refuses an inflation out of range and an empty pod list', () => {
     const n = [node('n', 8000, 1)];

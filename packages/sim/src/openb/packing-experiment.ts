@@ -33,7 +33,13 @@ export interface PackingResult {
   readonly unplaced: number;
 }
 
-/** The arrival order: the pods shuffled, then random copies up to inflation x the GPUs. */
+/**
+ * The arrival order: the pods shuffled, then random copies of them appended while the GPUs asked
+ * for stay within inflation x the capacity, or, when the trace alone asks for more, random pods
+ * removed until it does not (the simulator's tuneUpPods / tuneDownPods; it tests a copy's
+ * per-GPU share against the target, this tests its whole request, the same for the one-GPU
+ * pods that make up nearly all of openb).
+ */
 export function inflatedArrivals(
   pods: readonly OpenbPod[],
   capacityMilli: number,
@@ -48,13 +54,18 @@ export function inflatedArrivals(
     order[j] = t;
   }
   const target = inflation * capacityMilli;
+  const asks = (p: OpenbPod) => p.gpus * p.gpuMilli;
   let asked = 0;
-  for (const p of order) asked += p.gpus * p.gpuMilli;
-  if (!pods.some((p) => p.gpus > 0)) return order;
+  for (const p of order) asked += asks(p);
+  while (asked > target && order.length > 0) {
+    const [removed] = order.splice(Math.floor(random() * order.length), 1);
+    asked -= asks(removed as OpenbPod);
+  }
+  if (asked >= target || !pods.some((p) => p.gpus > 0)) return order;
   for (;;) {
     const p = pods[Math.floor(random() * pods.length)] as OpenbPod;
-    if (asked + p.gpus * p.gpuMilli > target) break;
-    asked += p.gpus * p.gpuMilli;
+    if (asked + asks(p) > target) break;
+    asked += asks(p);
     order.push(p);
   }
   return order;
