@@ -36,4 +36,16 @@ describe('the build schedule', () => {
     expect(spend[20]).toBeCloseTo((0.75 * 95e6) / 18 + (0.25 * 95e6) / 18, 6);
     expect(spend.reduce((a, b) => a + b, 0)).toBeCloseTo(100e6, 3);
   });
+
+  it('without design or construction months the whole facility is spent at energisation', () => {
+    const now = {
+      designMonths: 0,
+      constructionMonths: 0,
+      designCapexShare: 0.05,
+      phases: [{ gpus: 8, onlineMonth: 1 }],
+    };
+    const phases = schedulePhases(now, 8);
+    expect(phases[0]?.constructionStartMonth).toBe(1);
+    expect(facilitySpendByMonth(now, phases, 10e6, 12)[1]).toBeCloseTo(10e6, 6);
+  });
 });

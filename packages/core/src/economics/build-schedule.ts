@@ -45,7 +45,11 @@ export function schedulePhases(s: BuildSchedule, gpus: number): ScheduledPhase[]
   return sorted.map((p, i) => ({
     gpus: counts[i] ?? 0,
     onlineMonth: p.onlineMonth,
-    constructionStartMonth: Math.max(s.designMonths + 1, p.onlineMonth - s.constructionMonths + 1),
+    // No earlier than design's end, no later than energisation (no construction months: all then).
+    constructionStartMonth: Math.min(
+      p.onlineMonth,
+      Math.max(s.designMonths + 1, p.onlineMonth - Math.max(1, s.constructionMonths) + 1),
+    ),
     share: gpus > 0 ? (counts[i] ?? 0) / gpus : 0,
   }));
 }

@@ -49,7 +49,10 @@ export function investmentInputs(
       ? { value: e.buildMonths - design.value, source: 'economics.buildMonths - designMonths' }
       : pick(e.constructionMonths, 'constructionMonths', investmentFigure('constructionMonths'));
   const designShare = investmentFigure('designCapexShare');
-  const phases = e.phases ?? [{ gpus, onlineMonth: design.value + construction.value }];
+  // Energised at the end of design and construction (month 1 at the earliest: hardware is bought then).
+  const phases = e.phases ?? [
+    { gpus, onlineMonth: Math.max(1, design.value + construction.value) },
+  ];
   const ramp = pick(e.utilizationRamp, 'utilizationRamp', investmentFigure('utilizationRamp'));
   const decay = pick(e.rentalPriceDecayPerYear, 'rentalPriceDecayPerYear', rentalPriceDecay(gpuId));
   const refresh = pick(e.refreshYears, 'refreshYears', investmentFigure('refreshYears'));

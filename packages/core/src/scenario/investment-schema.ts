@@ -43,7 +43,7 @@ export const investmentKeys = {
   /** The user's own curve: $/GPU-hour in year 1, 2, ... after purchase; the last value holds. */
   rentalPriceByYear: z.array(z.number().min(0)).min(1).max(50).optional(),
   /** Years in service after which a phase's hardware is sold and bought anew. */
-  refreshYears: z.number().positive().max(30).optional(),
+  refreshYears: z.number().min(1).max(30).optional(),
   debt: DebtSchema.optional(),
   taxRate: share.optional(),
   depreciationMethod: z.enum(DEPRECIATION_METHODS).optional(),
