@@ -1,7 +1,7 @@
 // The phased GPU-cloud example read as a CFO reads it: when the money goes out and comes back.
 // Each figure is checked against the plan's own inputs with the arithmetic written out, and the
 // table reaches the terminal, the cash-flow export (CSV and .xlsx) and a sweep's columns.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -123,5 +123,30 @@ describe('the phased GPU-cloud investment case', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]!['equityNpvUsd']).toBeGreaterThan(rows[1]!['equityNpvUsd']!);
     expect(rows[0]).toHaveProperty('firmIrr');
+  });
+});
+
+describe('compare', () => {
+  it('sets the cash flows of two debt shares side by side; plans without the case show none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-compare-'));
+    const other = join(dir, 'no-debt.yaml');
+    writeFileSync(
+      other,
+      readFileSync(example, 'utf8').replace('debt: { share: 0.6 }', 'debt: { share: 0 }'),
+    );
+    const io = capture();
+    expect(await main(['compare', example, other, '--json'], io)).toBe(0);
+    const { figures } = JSON.parse(io.stdout.join('')) as {
+      figures: Record<string, (number | null)[]>;
+    };
+    expect(figures['equityNpvUsd']).toHaveLength(2);
+    // Without debt, equity pays every dollar of capex: more of it is in at once.
+    expect(figures['peakEquityUsd']![1]).toBeGreaterThan(figures['peakEquityUsd']![0]!);
+    // The firm's flow does not see the debt.
+    expect(figures['firmNpvUsd']![1]).toBeCloseTo(figures['firmNpvUsd']![0]!, 0);
+    const small = join(import.meta.dirname, '..', '..', '..', 'examples', 'llama3.1-8b-small.yaml');
+    const plain = capture();
+    expect(await main(['compare', small, small, '--json'], plain)).toBe(0);
+    expect(plain.stdout.join('')).not.toMatch(/equityNpvUsd/);
   });
 });
