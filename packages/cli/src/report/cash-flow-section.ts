@@ -2,15 +2,22 @@
 // the cumulative flow to equity, what they come to (NPV, IRR, payback to the firm and to equity)
 // and the tornado of the new inputs.
 import type { Plan } from '@aidc/core';
-import { compact } from '../humanise.js';
 import { renderChart, tornadoChart } from './charts.js';
 
 type Flows = NonNullable<NonNullable<Plan['cost']>['cashFlows']>;
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const usd = (x: number) =>
-  Math.abs(x) < 0.5 ? '0' : `${x < 0 ? '−' : ''}$${compact(Math.abs(x), 1, true)}`;
+/** Short dollars for an 18-column table: $27.5M, $470k, $1.03B. */
+const usd = (x: number) => {
+  const a = Math.abs(x);
+  const sign = x < 0 ? '−' : '';
+  if (a < 0.5) return '0';
+  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${sign}$${(a / 1e3).toFixed(0)}k`;
+  return `${sign}$${a.toFixed(0)}`;
+};
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const years = (x: number | undefined) =>
   x !== undefined ? `${x.toFixed(1)} years` : 'not within the horizon';
@@ -19,14 +26,14 @@ const millions = (x: number) => Math.round(x / 1e4) / 100;
 const HEADER = [
   'period',
   'GPUs',
-  'utilisation',
-  '$/GPU-hour',
+  'util.',
+  '$/GPU-h',
   'revenue',
   'opex',
   'EBITDA',
   'capex',
-  'asset sales',
-  'depreciation',
+  'sales',
+  'deprec.',
   'interest',
   'tax',
   'net income',
@@ -34,7 +41,7 @@ const HEADER = [
   'debt repaid',
   'FCFF',
   'FCFE',
-  'cumulative FCFE',
+  'cum. FCFE',
 ];
 
 function flowChart(c: Flows): string {
@@ -112,7 +119,7 @@ export function cashFlowSection(c: Flows): string {
   return [
     `<section id="cash-flows"><h2>Investment case</h2>`,
     // Eighteen columns: smaller type, no wrapping inside a figure.
-    `<style>#cash-flows table.grid th,#cash-flows table.grid td{font-size:.7em;padding:3px;overflow-wrap:normal;white-space:nowrap}</style>`,
+    `<style>#cash-flows table.grid{table-layout:auto}#cash-flows table.grid th,#cash-flows table.grid td{font-size:.68em;padding:3px 2px;overflow-wrap:normal;white-space:nowrap;text-align:right}#cash-flows table.grid th:first-child,#cash-flows table.grid td:first-child{text-align:left}</style>`,
     `<p>Cash flows by ${c.period} from the decision to build: capex as design and construction spend it, each phase earning from its energisation at its ramped utilisation and the aging rental price, hardware refreshed and resold, debt drawn with the capex and repaid as annuities, tax after depreciation and interest. Unlike the flat view above, which puts all capital at day 0 and revenue at a constant price from day 1.</p>`,
     `<table class="kv">${kv.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`,
     `<div class="wide"><table class="grid"><thead><tr>${HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
