@@ -13,17 +13,25 @@ import buildCostData from './data/build-cost.json' with { type: 'json' };
 import { loadCatalog } from './sourced.js';
 import { SUBDIVISION_CODE, sourcedFigure, type SourcedFigure } from './regions.js';
 
-const Code = z.string().regex(new RegExp(`${SUBDIVISION_CODE.source}|^[A-Z]{2}$`));
-const Market = z.strictObject({
-  market: z.string().min(2),
-  code: Code,
-  country: z.string().regex(/^[A-Z]{2}$/),
-  guide: z.enum(['turner-townsend-2025', 'cushman-wakefield-2025']),
-  usdPerW: sourcedFigure(z.number().positive()),
-});
-const BuildCostSchema = z.strictObject({ reference: Market, markets: z.array(Market).min(1) });
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const Code = z.string().regex(new RegExp(`${SUBDIVISION_CODE.source}|^[A-Z]{2}$`));
 
-export type BuildCostGuide = z.output<typeof Market>['guide'];
+  const Market = z.strictObject({
+    market: z.string().min(2),
+    code: Code,
+    country: z.string().regex(/^[A-Z]{2}$/),
+    guide: z.enum(['turner-townsend-2025', 'cushman-wakefield-2025']),
+    usdPerW: sourcedFigure(z.number().positive()),
+  });
+
+  const BuildCostSchema = z.strictObject({ reference: Market, markets: z.array(Market).min(1) });
+
+  return { BuildCostSchema, Code, Market };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
+export type BuildCostGuide = z.output<Schemas['Market']>['guide'];
 
 export interface BuildCost extends SourcedFigure {
   readonly market: string;
@@ -31,9 +39,16 @@ export interface BuildCost extends SourcedFigure {
   readonly guide: BuildCostGuide;
 }
 
-const catalog = loadCatalog('build-cost.json', BuildCostSchema, buildCostData);
+const catalog = loadCatalog(
+  'build-cost.json',
+  () => {
+    const { BuildCostSchema } = catalogSchemas();
+    return BuildCostSchema;
+  },
+  buildCostData,
+);
 
-const toCost = (m: z.output<typeof Market>): BuildCost => ({
+const toCost = (m: z.output<Schemas['Market']>): BuildCost => ({
   value: m.usdPerW.value,
   source: m.usdPerW.source,
   confidence: m.usdPerW.confidence,

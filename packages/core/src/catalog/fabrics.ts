@@ -3,19 +3,28 @@ import { z } from 'zod';
 import fabricsData from './data/fabrics.json' with { type: 'json' };
 import { loadCatalog, sourced } from './sourced.js';
 
-const FabricSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  portGbps: sourced(z.number().positive()),
-  switchRadix: sourced(z.number().int().positive()),
-  switchLatencyUs: sourced(z.number().positive()),
-});
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const FabricSchema = z.object({
+    id: z.string(),
+    name: z.string(),
+    portGbps: sourced(z.number().positive()),
+    switchRadix: sourced(z.number().int().positive()),
+    switchLatencyUs: sourced(z.number().positive()),
+  });
 
-export type Fabric = z.output<typeof FabricSchema>;
+  return { FabricSchema };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
+export type Fabric = z.output<Schemas['FabricSchema']>;
 
 export const FABRICS: readonly Fabric[] = loadCatalog(
   'fabrics.json',
-  z.array(FabricSchema),
+  () => {
+    const { FabricSchema } = catalogSchemas();
+    return z.array(FabricSchema);
+  },
   fabricsData,
 );
 

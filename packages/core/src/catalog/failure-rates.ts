@@ -16,14 +16,27 @@ export const FAILURE_CAUSES = [
 ] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
 
-const FailureSchema = z.object({
-  nodeFailuresPer1000NodeDays: sourced(z.number().positive()),
-  shares: sourced(z.record(z.enum(FAILURE_CAUSES), z.number().min(0).max(1))),
-  detectionMin: sourced(z.number().min(0)),
-  restartMin: sourced(z.number().min(0)),
-  repairHours: sourced(z.number().positive()),
-});
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const FailureSchema = z.object({
+    nodeFailuresPer1000NodeDays: sourced(z.number().positive()),
+    shares: sourced(z.record(z.enum(FAILURE_CAUSES), z.number().min(0).max(1))),
+    detectionMin: sourced(z.number().min(0)),
+    restartMin: sourced(z.number().min(0)),
+    repairHours: sourced(z.number().positive()),
+  });
 
-export type FailureCatalog = z.output<typeof FailureSchema>;
+  return { FailureSchema };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
+export type FailureCatalog = z.output<Schemas['FailureSchema']>;
 
-export const FAILURE_RATES: FailureCatalog = loadCatalog('failure-rates.json', FailureSchema, data);
+export const FAILURE_RATES: FailureCatalog = loadCatalog(
+  'failure-rates.json',
+  () => {
+    const { FailureSchema } = catalogSchemas();
+    return FailureSchema;
+  },
+  data,
+);

@@ -5,33 +5,42 @@ import { z } from 'zod';
 import frameworksData from './data/frameworks.json' with { type: 'json' };
 import { loadCatalog, sourced } from './sourced.js';
 
-const ProfileSchema = z.strictObject({
-  name: z.string(),
-  kind: z.enum(['training', 'inference']),
-  extends: z.string().optional(),
-  source: z.string().min(8).optional(),
-  flashAttention: sourced(z.boolean()).optional(),
-  sequenceParallel: sourced(z.boolean()).optional(),
-  dataParallelOverlap: sourced(z.enum(['full', 'forward', 'none'])).optional(),
-  hierarchicalDataParallel: sourced(z.boolean()).optional(),
-  gradientBucket: sourced(
-    z.strictObject({ minParams: z.number().positive(), paramsPerDpRank: z.number().min(0) }),
-  ).optional(),
-  gradReduceBytes: sourced(z.union([z.literal(2), z.literal(4)])).optional(),
-  expertAllToAllOverlap: sourced(z.boolean()).optional(),
-  maxBatchSize: sourced(z.number().int().positive()).optional(),
-  maxNumTokens: sourced(z.number().int().positive()).optional(),
-  kvCacheReservation: sourced(z.enum(['full', 'incremental'])).optional(),
-  kvPoolBasis: sourced(z.enum(['free', 'total'])).optional(),
-  /** Serving engines: host (CPU) microseconds per iteration per request a scheduler rank holds. */
-  hostUsPerRequest: sourced(z.number().min(0)).optional(),
-});
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const ProfileSchema = z.strictObject({
+    name: z.string(),
+    kind: z.enum(['training', 'inference']),
+    extends: z.string().optional(),
+    source: z.string().min(8).optional(),
+    flashAttention: sourced(z.boolean()).optional(),
+    sequenceParallel: sourced(z.boolean()).optional(),
+    dataParallelOverlap: sourced(z.enum(['full', 'forward', 'none'])).optional(),
+    hierarchicalDataParallel: sourced(z.boolean()).optional(),
+    gradientBucket: sourced(
+      z.strictObject({ minParams: z.number().positive(), paramsPerDpRank: z.number().min(0) }),
+    ).optional(),
+    gradReduceBytes: sourced(z.union([z.literal(2), z.literal(4)])).optional(),
+    expertAllToAllOverlap: sourced(z.boolean()).optional(),
+    maxBatchSize: sourced(z.number().int().positive()).optional(),
+    maxNumTokens: sourced(z.number().int().positive()).optional(),
+    kvCacheReservation: sourced(z.enum(['full', 'incremental'])).optional(),
+    kvPoolBasis: sourced(z.enum(['free', 'total'])).optional(),
+    /** Serving engines: host (CPU) microseconds per iteration per request a scheduler rank holds. */
+    hostUsPerRequest: sourced(z.number().min(0)).optional(),
+  });
 
-export type FrameworkProfile = z.output<typeof ProfileSchema>;
+  return { ProfileSchema };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
+export type FrameworkProfile = z.output<Schemas['ProfileSchema']>;
 
 export const FRAMEWORKS: Readonly<Record<string, FrameworkProfile>> = loadCatalog(
   'frameworks.json',
-  z.record(z.string(), ProfileSchema),
+  () => {
+    const { ProfileSchema } = catalogSchemas();
+    return z.record(z.string(), ProfileSchema);
+  },
   frameworksData,
 );
 

@@ -8,19 +8,28 @@ import { loadCatalog } from './sourced.js';
 import type { EfficiencyCatalog } from './efficiency.js';
 import { memoByOwner } from '../util/memo-by-owner.js';
 
-const MeasurementSchema = z.object({
-  gpu: z.string(),
-  precision: z.string(),
-  measuredTflops: z.number().positive(),
-  what: z.string().min(8),
-  source: z.string().min(8),
-});
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const MeasurementSchema = z.object({
+    gpu: z.string(),
+    precision: z.string(),
+    measuredTflops: z.number().positive(),
+    what: z.string().min(8),
+    source: z.string().min(8),
+  });
 
-export type GemmMeasurement = z.output<typeof MeasurementSchema>;
+  return { MeasurementSchema };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
+export type GemmMeasurement = z.output<Schemas['MeasurementSchema']>;
 
 export const GEMM_MEASUREMENTS: readonly GemmMeasurement[] = loadCatalog(
   'gemm-efficiency.json',
-  z.array(MeasurementSchema),
+  () => {
+    const { MeasurementSchema } = catalogSchemas();
+    return z.array(MeasurementSchema);
+  },
   measurementsData,
 );
 

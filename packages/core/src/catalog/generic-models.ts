@@ -6,8 +6,45 @@ import modelsData from './data/generic-models.json' with { type: 'json' };
 import trainingData from './data/generic-training.json' with { type: 'json' };
 import { loadCatalog, sourced } from './sourced.js';
 
-const positive = z.number().positive();
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const positive = z.number().positive();
 
+  const EmbeddingSchema = z.strictObject({
+    tableBytes: positive,
+    tables: z.number().int().positive(),
+    dim: z.number().int().positive(),
+    lookupsPerSample: positive,
+    bytesPerElement: positive,
+  });
+
+  const GenericPresetSchema = z.strictObject({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    family: z.enum(GENERIC_FAMILIES),
+    sample: z.string().min(1),
+    forwardFlopsPerSample: sourced(positive),
+    params: sourced(positive),
+    activationBytesPerSample: sourced(positive),
+    inputBytesPerSample: sourced(positive),
+    embedding: sourced(EmbeddingSchema).optional(),
+    samplesPerEpoch: sourced(positive).optional(),
+  });
+
+  const GenericTrainingSchema = z.strictObject({
+    activationTrafficPasses: sourced(z.strictObject({ training: positive, forward: positive })),
+    embeddingRowAccesses: sourced(z.strictObject({ training: positive, forward: positive })),
+    optimizerBytesPerParam: sourced(positive),
+    embeddingStateBytesPerByte: sourced(positive),
+    gradientBytes: sourced(positive),
+    gradientBucketMB: sourced(positive),
+    embeddingOutputBytesPerElement: sourced(positive),
+  });
+
+  return { EmbeddingSchema, GenericPresetSchema, GenericTrainingSchema, positive };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
 export const GENERIC_FAMILIES = [
   'cnn',
   'transformer-encoder',
@@ -18,32 +55,14 @@ export const GENERIC_FAMILIES = [
 ] as const;
 export type GenericFamily = (typeof GENERIC_FAMILIES)[number];
 
-const EmbeddingSchema = z.strictObject({
-  tableBytes: positive,
-  tables: z.number().int().positive(),
-  dim: z.number().int().positive(),
-  lookupsPerSample: positive,
-  bytesPerElement: positive,
-});
-
-const GenericPresetSchema = z.strictObject({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  family: z.enum(GENERIC_FAMILIES),
-  sample: z.string().min(1),
-  forwardFlopsPerSample: sourced(positive),
-  params: sourced(positive),
-  activationBytesPerSample: sourced(positive),
-  inputBytesPerSample: sourced(positive),
-  embedding: sourced(EmbeddingSchema).optional(),
-  samplesPerEpoch: sourced(positive).optional(),
-});
-
-export type GenericPreset = z.output<typeof GenericPresetSchema>;
+export type GenericPreset = z.output<Schemas['GenericPresetSchema']>;
 
 export const GENERIC_MODEL_PRESETS: readonly GenericPreset[] = loadCatalog(
   'generic-models.json',
-  z.array(GenericPresetSchema),
+  () => {
+    const { GenericPresetSchema } = catalogSchemas();
+    return z.array(GenericPresetSchema);
+  },
   modelsData,
 );
 
@@ -51,20 +70,13 @@ export function findGenericPreset(id: string): GenericPreset | undefined {
   return GENERIC_MODEL_PRESETS.find((m) => m.id === id);
 }
 
-const GenericTrainingSchema = z.strictObject({
-  activationTrafficPasses: sourced(z.strictObject({ training: positive, forward: positive })),
-  embeddingRowAccesses: sourced(z.strictObject({ training: positive, forward: positive })),
-  optimizerBytesPerParam: sourced(positive),
-  embeddingStateBytesPerByte: sourced(positive),
-  gradientBytes: sourced(positive),
-  gradientBucketMB: sourced(positive),
-  embeddingOutputBytesPerElement: sourced(positive),
-});
-
-export type GenericTrainingConstants = z.output<typeof GenericTrainingSchema>;
+export type GenericTrainingConstants = z.output<Schemas['GenericTrainingSchema']>;
 
 export const GENERIC_TRAINING: GenericTrainingConstants = loadCatalog(
   'generic-training.json',
-  GenericTrainingSchema,
+  () => {
+    const { GenericTrainingSchema } = catalogSchemas();
+    return GenericTrainingSchema;
+  },
   trainingData,
 );

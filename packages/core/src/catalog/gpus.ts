@@ -39,31 +39,44 @@ const GENERATIONS = [
 ] as const;
 export type GpuGeneration = (typeof GENERATIONS)[number];
 
-const GpuSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  vendor: z.string(),
-  generation: z.enum(GENERATIONS),
-  year: sourced(z.number().int()),
-  peakDenseTflops: sourced(z.partialRecord(z.enum(TENSOR_PRECISIONS), z.number().positive())),
-  hbmGB: sourced(z.number().positive()),
-  hbmTBps: sourced(z.number().positive()),
-  scaleUpGBps: sourced(z.number().positive()),
-  scaleUpDomainGpus: sourced(z.number().int().positive()),
-  scaleOutGbpsPerGpu: sourced(z.number().positive().nullable()),
-  tdpW: sourced(z.number().positive().nullable()),
-  usualServer: sourced(z.string()).optional(),
-  gpusPerServer: sourced(z.number().int().positive()),
-  /** Measured large-GEMM fraction of peak per precision (inline GPUs; catalog GPUs have theirs in
-   *  gemm-efficiency.json). */
-  gemmFraction: sourced(
-    z.partialRecord(z.enum(TENSOR_PRECISIONS), z.number().positive().max(1)),
-  ).optional(),
-});
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const GpuSchema = z.object({
+    id: z.string(),
+    name: z.string(),
+    vendor: z.string(),
+    generation: z.enum(GENERATIONS),
+    year: sourced(z.number().int()),
+    peakDenseTflops: sourced(z.partialRecord(z.enum(TENSOR_PRECISIONS), z.number().positive())),
+    hbmGB: sourced(z.number().positive()),
+    hbmTBps: sourced(z.number().positive()),
+    scaleUpGBps: sourced(z.number().positive()),
+    scaleUpDomainGpus: sourced(z.number().int().positive()),
+    scaleOutGbpsPerGpu: sourced(z.number().positive().nullable()),
+    tdpW: sourced(z.number().positive().nullable()),
+    usualServer: sourced(z.string()).optional(),
+    gpusPerServer: sourced(z.number().int().positive()),
+    /** Measured large-GEMM fraction of peak per precision (inline GPUs; catalog GPUs have theirs in
+     *  gemm-efficiency.json). */
+    gemmFraction: sourced(
+      z.partialRecord(z.enum(TENSOR_PRECISIONS), z.number().positive().max(1)),
+    ).optional(),
+  });
 
-export type Gpu = z.output<typeof GpuSchema>;
+  return { GpuSchema };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
+export type Gpu = z.output<Schemas['GpuSchema']>;
 
-export const GPUS: readonly Gpu[] = loadCatalog('gpus.json', z.array(GpuSchema), gpusData);
+export const GPUS: readonly Gpu[] = loadCatalog(
+  'gpus.json',
+  () => {
+    const { GpuSchema } = catalogSchemas();
+    return z.array(GpuSchema);
+  },
+  gpusData,
+);
 
 export function findGpu(id: string): Gpu | undefined {
   return GPUS.find((g) => g.id === id);

@@ -5,38 +5,49 @@ import { z } from 'zod';
 import investmentData from './data/investment.json' with { type: 'json' };
 import { CONFIDENCE_KINDS, loadCatalog, type Confidence } from './sourced.js';
 
-const dated = <T extends z.ZodType>(value: T) =>
-  z.strictObject({
-    value,
-    source: z.string().min(8),
-    date: z.string().min(4),
-    confidence: z.enum(CONFIDENCE_KINDS),
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const dated = <T extends z.ZodType>(value: T) =>
+    z.strictObject({
+      value,
+      source: z.string().min(8),
+      date: z.string().min(4),
+      confidence: z.enum(CONFIDENCE_KINDS),
+    });
+
+  const share = dated(z.number().min(0).max(1));
+
+  const months = dated(z.number().int().min(0));
+
+  const InvestmentCatalogSchema = z.strictObject({
+    designMonths: months,
+    constructionMonths: months,
+    designCapexShare: share,
+    utilizationRamp: dated(z.array(z.number().gt(0).max(1))),
+    rentalPriceDecayPerYear: dated(z.record(z.string(), z.number().min(0).lt(1))),
+    rentalPriceDecayDefault: share,
+    refreshYears: dated(z.number().positive()),
+    residualValueShare: share,
+    debtShare: share,
+    debtRatePerYear: share,
+    debtYears: dated(z.number().positive()),
+    taxRate: share,
+    lossOffsetShare: share,
+    costOfEquity: share,
   });
-const share = dated(z.number().min(0).max(1));
-const months = dated(z.number().int().min(0));
 
-const InvestmentCatalogSchema = z.strictObject({
-  designMonths: months,
-  constructionMonths: months,
-  designCapexShare: share,
-  utilizationRamp: dated(z.array(z.number().gt(0).max(1))),
-  rentalPriceDecayPerYear: dated(z.record(z.string(), z.number().min(0).lt(1))),
-  rentalPriceDecayDefault: share,
-  refreshYears: dated(z.number().positive()),
-  residualValueShare: share,
-  debtShare: share,
-  debtRatePerYear: share,
-  debtYears: dated(z.number().positive()),
-  taxRate: share,
-  lossOffsetShare: share,
-  costOfEquity: share,
-});
-
-export type InvestmentCatalog = z.output<typeof InvestmentCatalogSchema>;
+  return { InvestmentCatalogSchema, dated, months, share };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
+export type InvestmentCatalog = z.output<Schemas['InvestmentCatalogSchema']>;
 
 export const INVESTMENT: InvestmentCatalog = loadCatalog(
   'investment.json',
-  InvestmentCatalogSchema,
+  () => {
+    const { InvestmentCatalogSchema } = catalogSchemas();
+    return InvestmentCatalogSchema;
+  },
   investmentData,
 );
 

@@ -5,54 +5,69 @@ import { z } from 'zod';
 import pricesData from './data/prices.json' with { type: 'json' };
 import { CONFIDENCE_KINDS, loadCatalog, type Confidence } from './sourced.js';
 
-const dated = <T extends z.ZodType>(value: T) =>
-  z.strictObject({
-    value,
-    source: z.string().min(8),
-    date: z.string().min(4),
-    confidence: z.enum(CONFIDENCE_KINDS),
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const dated = <T extends z.ZodType>(value: T) =>
+    z.strictObject({
+      value,
+      source: z.string().min(8),
+      date: z.string().min(4),
+      confidence: z.enum(CONFIDENCE_KINDS),
+    });
+
+  const usd = dated(z.number().min(0));
+
+  const byId = z.record(z.string(), usd);
+
+  const PricesSchema = z.strictObject({
+    serverUsd: byId,
+    switchUsd: byId,
+    transceiverUsd: byId,
+    cableUsd: usd,
+    storageUsdPerTB: usd,
+    /** Usable TB of the hard-disk capacity tier, backup and second-site copies. */
+    capacityStorageUsdPerTB: usd,
+    facilityBuildUsdPerMW: z.strictObject({ I: usd, II: usd, III: usd, IV: usd }),
+    liquidCoolingUsdPerMW: usd,
+    electricityUsdPerKWh: dated(z.record(z.string(), z.number().positive())),
+    electricityDefaultUsdPerKWh: usd,
+    /** Years of hardware support the purchase price includes. */
+    supportYearsIncluded: usd,
+    /** Hardware support after the included years, a share of the hardware price a year. */
+    postWarrantySupportFractionPerYear: usd,
+    /** Maintenance of the facility's electrical and mechanical plant, a share of its cost a year. */
+    facilityMaintenanceFractionPerYear: usd,
+    /** Property insurance, a share of the insured (replacement) value a year. */
+    insuranceFractionPerYear: usd,
+    /** Real-property tax on the facility, a share of its cost a year. */
+    propertyTaxFractionPerYear: usd,
+    /** Personal-property tax on IT equipment, a share of its book value a year (0 where none). */
+    equipmentTaxFractionPerYear: usd,
+    wanUsdPerGbpsMonth: usd,
+    /** Front-end / WAN capacity per MW of IT, and the floor (two diverse circuits). */
+    wanGbpsPerMW: usd,
+    wanMinGbps: usd,
+    staffPerMW: usd,
+    staffUsdPerYear: usd,
+    colocationUsdPerKWMonth: usd,
+    gpuRentalUsdPerHour: dated(z.record(z.string(), z.number().positive())),
+    softwareUsdPerGpuYear: usd,
   });
-const usd = dated(z.number().min(0));
-const byId = z.record(z.string(), usd);
 
-const PricesSchema = z.strictObject({
-  serverUsd: byId,
-  switchUsd: byId,
-  transceiverUsd: byId,
-  cableUsd: usd,
-  storageUsdPerTB: usd,
-  /** Usable TB of the hard-disk capacity tier, backup and second-site copies. */
-  capacityStorageUsdPerTB: usd,
-  facilityBuildUsdPerMW: z.strictObject({ I: usd, II: usd, III: usd, IV: usd }),
-  liquidCoolingUsdPerMW: usd,
-  electricityUsdPerKWh: dated(z.record(z.string(), z.number().positive())),
-  electricityDefaultUsdPerKWh: usd,
-  /** Years of hardware support the purchase price includes. */
-  supportYearsIncluded: usd,
-  /** Hardware support after the included years, a share of the hardware price a year. */
-  postWarrantySupportFractionPerYear: usd,
-  /** Maintenance of the facility's electrical and mechanical plant, a share of its cost a year. */
-  facilityMaintenanceFractionPerYear: usd,
-  /** Property insurance, a share of the insured (replacement) value a year. */
-  insuranceFractionPerYear: usd,
-  /** Real-property tax on the facility, a share of its cost a year. */
-  propertyTaxFractionPerYear: usd,
-  /** Personal-property tax on IT equipment, a share of its book value a year (0 where none). */
-  equipmentTaxFractionPerYear: usd,
-  wanUsdPerGbpsMonth: usd,
-  /** Front-end / WAN capacity per MW of IT, and the floor (two diverse circuits). */
-  wanGbpsPerMW: usd,
-  wanMinGbps: usd,
-  staffPerMW: usd,
-  staffUsdPerYear: usd,
-  colocationUsdPerKWMonth: usd,
-  gpuRentalUsdPerHour: dated(z.record(z.string(), z.number().positive())),
-  softwareUsdPerGpuYear: usd,
-});
+  return { PricesSchema, byId, dated, usd };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
+export type PriceCatalog = z.output<Schemas['PricesSchema']>;
 
-export type PriceCatalog = z.output<typeof PricesSchema>;
-
-export const PRICES: PriceCatalog = loadCatalog('prices.json', PricesSchema, pricesData);
+export const PRICES: PriceCatalog = loadCatalog(
+  'prices.json',
+  () => {
+    const { PricesSchema } = catalogSchemas();
+    return PricesSchema;
+  },
+  pricesData,
+);
 
 /** A price as the plan uses it: the catalog's figure, or the scenario's own (a vendor quote). */
 export interface PriceFigure {
@@ -119,7 +134,7 @@ export function priceAt(
     const value = entry.value[id];
     return value !== undefined ? figure(value, entry) : undefined;
   }
-  const rows = PRICES[table] as Record<string, z.output<typeof usd> | undefined>;
+  const rows = PRICES[table] as Record<string, z.output<Schemas['usd']> | undefined>;
   const entry = rows[id];
   return entry ? figure(entry.value, entry) : undefined;
 }

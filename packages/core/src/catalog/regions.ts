@@ -61,36 +61,46 @@ export const CHINA_HUB_ZONES = [
 ] as const;
 export type ChinaHubZone = (typeof CHINA_HUB_ZONES)[number];
 
-const RegionSchema = z.strictObject({
-  name: z.string().min(2),
-  /** ISO 3166-1 alpha-2. */
-  country: z.string().regex(/^[A-Z]{2}$/),
-  electricityUsdPerKWh: sourcedFigure(z.number().positive()).optional(),
-  gridGCO2PerKWh: sourcedFigure(z.number().positive()),
-  iso: z.string().min(3).optional(),
-  chinaHubZone: z.enum(CHINA_HUB_ZONES).optional(),
-  /** The Electricity Maps zone (a bidding zone: SE-SE1, DK-DK2, IT-NO) whose yearly figure the
-   *  plan reads for site.year; gridGCO2PerKWh is its default year's. */
-  gridZone: z
-    .string()
-    .regex(/^[A-Z]{2}-[A-Z0-9-]+$/)
-    .optional(),
-  /** The hub's data-centre cluster inside this province (one of the ten), when there is one. */
-  chinaHubCluster: z.string().min(3).optional(),
-  /** The climate class design PUE is read at (facility.json pue), where it differs from the
-   *  country's (climateByCountry). */
-  climate: sourcedFigure(z.enum(['cold', 'temperate', 'hot'])).optional(),
-});
-
-const RegionsSchema = z
-  .record(z.string().regex(SUBDIVISION_CODE), RegionSchema)
-  .superRefine((regions, ctx) => {
-    for (const [code, region] of Object.entries(regions)) {
-      if (!code.startsWith(`${region.country}-`))
-        ctx.addIssue({ code: 'custom', path: [code], message: `code is not in ${region.country}` });
-    }
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const RegionSchema = z.strictObject({
+    name: z.string().min(2),
+    /** ISO 3166-1 alpha-2. */
+    country: z.string().regex(/^[A-Z]{2}$/),
+    electricityUsdPerKWh: sourcedFigure(z.number().positive()).optional(),
+    gridGCO2PerKWh: sourcedFigure(z.number().positive()),
+    iso: z.string().min(3).optional(),
+    chinaHubZone: z.enum(CHINA_HUB_ZONES).optional(),
+    /** The Electricity Maps zone (a bidding zone: SE-SE1, DK-DK2, IT-NO) whose yearly figure the
+     *  plan reads for site.year; gridGCO2PerKWh is its default year's. */
+    gridZone: z
+      .string()
+      .regex(/^[A-Z]{2}-[A-Z0-9-]+$/)
+      .optional(),
+    /** The hub's data-centre cluster inside this province (one of the ten), when there is one. */
+    chinaHubCluster: z.string().min(3).optional(),
+    /** The climate class design PUE is read at (facility.json pue), where it differs from the
+     *  country's (climateByCountry). */
+    climate: sourcedFigure(z.enum(['cold', 'temperate', 'hot'])).optional(),
   });
 
+  const RegionsSchema = z
+    .record(z.string().regex(SUBDIVISION_CODE), RegionSchema)
+    .superRefine((regions, ctx) => {
+      for (const [code, region] of Object.entries(regions)) {
+        if (!code.startsWith(`${region.country}-`))
+          ctx.addIssue({
+            code: 'custom',
+            path: [code],
+            message: `code is not in ${region.country}`,
+          });
+      }
+    });
+
+  return { RegionSchema, RegionsSchema };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
 export interface SourcedFigure {
   readonly value: number;
   readonly source: string;
@@ -100,9 +110,16 @@ export interface SourcedFigure {
 /** One site: `electricityUsdPerKWh` (average industrial price, USD/kWh) is absent where no source
  *  was found, and the caller uses the country's price; `gridGCO2PerKWh` is the average grid
  *  emission factor of the region, gCO2(e)/kWh. */
-export type Region = Readonly<z.output<typeof RegionSchema>> & { readonly code: string };
+export type Region = Readonly<z.output<Schemas['RegionSchema']>> & { readonly code: string };
 
-const loaded = loadCatalog('regions.json', RegionsSchema, regionsData);
+const loaded = loadCatalog(
+  'regions.json',
+  () => {
+    const { RegionsSchema } = catalogSchemas();
+    return RegionsSchema;
+  },
+  regionsData,
+);
 
 export const REGIONS: readonly Region[] = Object.entries(loaded).map(([code, region]) => ({
   code,

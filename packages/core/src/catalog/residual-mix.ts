@@ -23,14 +23,27 @@ import residualData from './data/residual-mix.json' with { type: 'json' };
 import { loadCatalog, type Sourced } from './sourced.js';
 import { sourcedFigure, type SourcedFigure } from './regions.js';
 
-const Factor = sourcedFigure(z.number().positive());
-const ResidualSchema = z.strictObject({
-  countries: z.record(z.string().regex(/^[A-Z]{2}$/), Factor),
-  egridSubregions: z.record(z.string().regex(/^[A-Z]{4}$/), Factor),
-  fullDisclosure: z.record(z.string().regex(/^[A-Z]{2}$/), z.string().min(8)),
-});
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const Factor = sourcedFigure(z.number().positive());
 
-const catalog = loadCatalog('residual-mix.json', ResidualSchema, residualData);
+  const ResidualSchema = z.strictObject({
+    countries: z.record(z.string().regex(/^[A-Z]{2}$/), Factor),
+    egridSubregions: z.record(z.string().regex(/^[A-Z]{4}$/), Factor),
+    fullDisclosure: z.record(z.string().regex(/^[A-Z]{2}$/), z.string().min(8)),
+  });
+
+  return { Factor, ResidualSchema };
+}
+const catalog = loadCatalog(
+  'residual-mix.json',
+  () => {
+    const { ResidualSchema } = catalogSchemas();
+    return ResidualSchema;
+  },
+  residualData,
+);
 
 /** Residual-mix factor by ISO 3166-1 country, gCO2/kWh. */
 export const RESIDUAL_MIX: Readonly<Record<string, SourcedFigure>> = catalog.countries;

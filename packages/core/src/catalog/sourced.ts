@@ -19,19 +19,20 @@ export interface Sourced<T> {
   readonly confidence?: Confidence;
 }
 
-// Built once and shared by every sourced figure's schema (zod schemas are immutable): building
-// them afresh for each of the catalogs' figures was a tenth of the CLI's start-up.
-const SOURCE = z.string().min(8);
-const CONFIDENCE = z.enum(CONFIDENCE_KINDS).optional();
+// Built once, when first needed, and shared by every sourced figure's schema (zod schemas are
+// immutable): building them afresh for each of the catalogs' figures was a tenth of the CLI's
+// start-up.
+let shared: { source: z.ZodString; confidence: z.ZodOptional<z.ZodEnum<{ [K in Confidence]: K }>> };
 
 /** Schema for `{ value, source, confidence? }` with a non-empty source. */
 export function sourced<T extends z.ZodType>(value: T) {
-  return z.strictObject({ value, source: SOURCE, confidence: CONFIDENCE });
+  shared ??= { source: z.string().min(8), confidence: z.enum(CONFIDENCE_KINDS).optional() };
+  return z.strictObject({ value, source: shared.source, confidence: shared.confidence });
 }
 
 interface RegisteredCatalog {
   readonly name: string;
-  readonly schema: z.ZodType;
+  readonly schema: () => z.ZodType;
   readonly data: unknown;
 }
 const registered: RegisteredCatalog[] = [];
@@ -39,11 +40,13 @@ const registered: RegisteredCatalog[] = [];
 /**
  * A bundled catalog file as its schema's type. The bundled files are checked against their schemas
  * by the test suite (`validateCatalogs`), not at every start: parsing them all with zod took most of
- * the CLI's start-up. The schemas hold no defaults or transforms, so the checked data is the output.
+ * the CLI's start-up, and building the schemas still took a fifth of it, so each catalog hands in
+ * a function that builds its schema when the check runs. The schemas hold no defaults or
+ * transforms, so the checked data is the output.
  */
 export function loadCatalog<T extends z.ZodType>(
   name: string,
-  schema: T,
+  schema: () => T,
   data: unknown,
 ): z.output<T> {
   registered.push({ name, schema, data });
@@ -53,7 +56,7 @@ export function loadCatalog<T extends z.ZodType>(
 /** Every bundled catalog against its schema: the problems found, empty when all are valid. */
 export function validateCatalogs(): string[] {
   return registered.flatMap(({ name, schema, data }) => {
-    const result = schema.safeParse(data);
+    const result = schema().safeParse(data);
     if (result.success) return [];
     return result.error.issues.map(
       (i) => `catalog ${name} is invalid at ${i.path.join('.') || '(root)'}: ${i.message}`,

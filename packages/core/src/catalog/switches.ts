@@ -3,47 +3,60 @@ import { z } from 'zod';
 import switchesData from './data/switches.json' with { type: 'json' };
 import { loadCatalog, sourced } from './sourced.js';
 
-const SwitchSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  vendor: z.string(),
-  fabrics: z.array(z.string()),
-  ports: sourced(z.number().int().positive()),
-  portGbps: sourced(z.number().positive()),
-  rackUnits: sourced(z.number().int().positive()),
-  maxPowerW: sourced(z.number().positive()),
-  typicalPowerW: sourced(z.number().positive()).optional(),
-  /** Ports at the native rate per cage: 2 for twin-port OSFP cages (QM9700, Q3400). */
-  portsPerCage: sourced(z.number().int().positive()),
-});
+/** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
+ *  zod schemas is a start-up cost every run would pay for nothing. */
+function catalogSchemas() {
+  const SwitchSchema = z.object({
+    id: z.string(),
+    name: z.string(),
+    vendor: z.string(),
+    fabrics: z.array(z.string()),
+    ports: sourced(z.number().int().positive()),
+    portGbps: sourced(z.number().positive()),
+    rackUnits: sourced(z.number().int().positive()),
+    maxPowerW: sourced(z.number().positive()),
+    typicalPowerW: sourced(z.number().positive()).optional(),
+    /** Ports at the native rate per cage: 2 for twin-port OSFP cages (QM9700, Q3400). */
+    portsPerCage: sourced(z.number().int().positive()),
+  });
 
-const TransceiverSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  gbps: sourced(z.number().positive()),
-  /** Logical ports the module carries: 2 for twin-port OSFP modules. */
-  ports: sourced(z.number().int().positive()),
-  powerW: sourced(z.number().min(0)),
-  reachM: sourced(z.number().positive()).optional(),
-});
+  const TransceiverSchema = z.object({
+    id: z.string(),
+    name: z.string(),
+    gbps: sourced(z.number().positive()),
+    /** Logical ports the module carries: 2 for twin-port OSFP modules. */
+    ports: sourced(z.number().int().positive()),
+    powerW: sourced(z.number().min(0)),
+    reachM: sourced(z.number().positive()).optional(),
+  });
 
-const FabricDesignSchema = z.object({
-  /** Leaf ports the InfiniBand fabric manager (UFM) takes. */
-  fabricManagerPorts: sourced(z.number().int().min(0)),
-  /** Largest down:up ratio busy servers may see on a leaf that carries hot spares. */
-  maxSpareTaper: sourced(z.number().min(1)),
-});
+  const FabricDesignSchema = z.object({
+    /** Leaf ports the InfiniBand fabric manager (UFM) takes. */
+    fabricManagerPorts: sourced(z.number().int().min(0)),
+    /** Largest down:up ratio busy servers may see on a leaf that carries hot spares. */
+    maxSpareTaper: sourced(z.number().min(1)),
+  });
 
-const SwitchCatalogSchema = z.object({
-  switches: z.array(SwitchSchema),
-  transceivers: z.array(TransceiverSchema),
-  fabricDesign: FabricDesignSchema,
-});
+  const SwitchCatalogSchema = z.object({
+    switches: z.array(SwitchSchema),
+    transceivers: z.array(TransceiverSchema),
+    fabricDesign: FabricDesignSchema,
+  });
 
-export type Switch = z.output<typeof SwitchSchema>;
-export type Transceiver = z.output<typeof TransceiverSchema>;
+  return { FabricDesignSchema, SwitchCatalogSchema, SwitchSchema, TransceiverSchema };
+}
+type Schemas = ReturnType<typeof catalogSchemas>;
+export type Switch = z.output<Schemas['SwitchSchema']>;
+export type Transceiver = z.output<Schemas['TransceiverSchema']>;
 
-const CATALOG = loadCatalog('switches.json', SwitchCatalogSchema, switchesData);
+const CATALOG = loadCatalog(
+  'switches.json',
+  () => {
+    const { SwitchCatalogSchema } = catalogSchemas();
+    return SwitchCatalogSchema;
+  },
+  switchesData,
+);
 export const SWITCHES: readonly Switch[] = CATALOG.switches;
 export const TRANSCEIVERS: readonly Transceiver[] = CATALOG.transceivers;
 export const FABRIC_DESIGN = CATALOG.fabricDesign;
