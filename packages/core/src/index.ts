@@ -36,7 +36,7 @@ export {
   type PlanOptions,
   type WorkloadPlan,
 } from './plan.js';
-export { GPUS, findGpu, peakFlops, type Gpu } from './catalog/gpus.js';
+export { GPUS, findGpu, peakFlops, resolveGpu, type Gpu } from './catalog/gpus.js';
 export { MODEL_PRESETS, findModelPreset, type ModelPreset } from './catalog/models.js';
 export { FABRICS, findFabric, type Fabric } from './catalog/fabrics.js';
 export { EFFICIENCY } from './catalog/efficiency.js';

@@ -1,0 +1,103 @@
+// The generic step against hand-worked figures: a round-number accelerator (inline GPU) so each
+// term can be checked with a pencil, then the collectives against the ring formulas.
+import { describe, expect, it } from 'vitest';
+import { EFFICIENCY } from '../catalog/efficiency.js';
+import { GENERIC_TRAINING } from '../catalog/generic-models.js';
+import { resolveGpu } from '../catalog/gpus.js';
+import type { GenericModel } from './generic-model.js';
+import { genericForwardTime, genericStepTime } from './step-time.js';
+
+// 100 TFLOP/s bf16 at a measured 50% GEMM fraction, 1 TB/s HBM (80% achievable: 0.8 TB/s),
+// 8 GPUs per 100 GB/s scale-up domain, 100 Gb/s NICs.
+const gpu = resolveGpu({
+  id: 'pencil-gpu',
+  bf16Tflops: 100,
+  hbmGB: 80,
+  hbmTBps: 1,
+  scaleUpGBps: 100,
+  scaleUpDomain: 8,
+  nicGbps: 100,
+  tdpW: 500,
+  gemmFraction: 0.5,
+  source: 'round numbers for a hand-checked test',
+})!;
+
+const cnn: GenericModel = {
+  name: 'pencil-cnn',
+  family: 'cnn',
+  forwardFlopsPerSample: 1e9,
+  params: 10e6,
+  activationBytesPerSample: 1e6,
+  inputBytesPerSample: 1e5,
+};
+
+const step = (model: GenericModel, dp: number, batch: number, overlap = true) =>
+  genericStepTime({
+    model,
+    gpu,
+    fabric: undefined,
+    precision: 'bf16',
+    globalBatchSamples: batch,
+    layout: { dp, pp: 1, microBatch: batch / dp },
+    dataParallelOverlap: overlap,
+    efficiency: EFFICIENCY,
+    constants: GENERIC_TRAINING,
+  });
+
+describe('generic training step', () => {
+  it('one GPU: 3x forward FLOPs at the GEMM rate, 5 activation passes at 80% of HBM', () => {
+    const s = step(cnn, 1, 100);
+    // 100 samples x 3e9 FLOP / (100e12 x 0.5) = 6 ms.
+    expect(s.computeS).toBeCloseTo(6e-3, 9);
+    // 100 x 1 MB x 5 / 0.8 TB/s = 0.625 ms.
+    expect(s.activationMemoryS).toBeCloseTo(0.625e-3, 9);
+    // No peers: no all-reduce. The update: 2 x 10M x 16 B / 0.8 TB/s = 0.4 ms.
+    expect(s.dataParallelExposedS).toBe(0);
+    expect(s.optimizerS).toBeCloseTo(0.4e-3, 9);
+    expect(s.totalS).toBeCloseTo(7.025e-3, 9);
+  });
+
+  it('8 GPUs in one domain: the ring all-reduce of 16-bit gradients, hidden behind backward', () => {
+    const exposed = step(cnn, 8, 800, false).dataParallelExposedS;
+    // 2 x 7/8 x 20 MB / (100 GB/s x 0.8) + 2 log2(8) x 5 us = 437.5 us + 30 us.
+    expect(exposed).toBeCloseTo(437.5e-6 + 30e-6, 9);
+    const hidden = step(cnn, 8, 800).dataParallelExposedS;
+    // Overlapped: only the last 20 MB bucket (the whole gradient, under 25 MB) stays exposed.
+    expect(hidden).toBeCloseTo(exposed, 9);
+  });
+
+  it('a recommender: row traffic on its table shard and the pooled all-to-all', () => {
+    const rec: GenericModel = {
+      ...cnn,
+      family: 'recommender',
+      embedding: {
+        tableBytes: 64e9,
+        tables: 8,
+        dim: 128,
+        lookupsPerSample: 10,
+        bytesPerElement: 4,
+      },
+    };
+    const s = step(rec, 8, 8000);
+    // 8000 x 10 lookups / 8 GPUs x 512 B x 6 accesses / 0.8 TB/s = 38.4 us.
+    expect(s.embeddingS).toBeCloseTo(38.4e-6, 12);
+    // Each GPU holds 8000 x 8 x 128 x 2 B / 8 = 2.048 MB of pooled vectors and sends 7/8 over
+    // the 80 GB/s scale-up link, forward and backward: 2 x (22.4 us + 5 us latency).
+    expect(s.embeddingAllToAllS).toBeCloseTo(2 * ((2.048e6 * (7 / 8)) / 80e9 + 5e-6), 12);
+  });
+
+  it('a forward pass reads the weights once and writes and reads each activation', () => {
+    const s = genericForwardTime({
+      model: cnn,
+      gpu,
+      fabric: undefined,
+      precision: 'bf16',
+      batch: 100,
+      gpus: 1,
+      efficiency: EFFICIENCY,
+      constants: GENERIC_TRAINING,
+    });
+    // 100 x 1e9 / 50e12 = 2 ms; 100 x 1 MB x 2 / 0.8 TB/s = 0.25 ms; 20 MB / 0.8 TB/s = 25 us.
+    expect(s).toBeCloseTo(2e-3 + 0.25e-3 + 25e-6, 9);
+  });
+});
