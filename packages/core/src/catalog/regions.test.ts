@@ -79,13 +79,23 @@ describe('regions catalog', () => {
     expect(Math.min(...china)).toBe(107.3);
   });
 
-  it('takes Beijing from the State Grid agency-purchase table of July 2024 (1-10 kV two-part, 0.681335 CNY/kWh)', () => {
-    const bj = findRegion('CN-BJ')!.electricityUsdPerKWh!;
-    expect(bj.confidence).toBe('datasheet');
-    expect(bj.value).toBe(0.0947);
-    expect(0.681335 / 7.1957).toBeCloseTo(bj.value, 4);
-    expect(bj.source).toContain('0.681335');
-    expect(bj.source).toContain('7.1957');
+  it('takes Beijing from the State Grid agency-purchase table of July 2024 (1-10 kV two-part, flat 0.681335 CNY/kWh) on its TOU periods', () => {
+    const bj = findRegion('CN-BJ')!;
+    expect(bj.electricityTimeOfUse!.value).toMatchObject({
+      flat: 0.681335,
+      peak: 0.926841,
+      valley: 0.435829,
+      sharp: 1.057777,
+      localPerUsd: 7.1957,
+    });
+    const price = bj.electricityUsdPerKWh!;
+    expect(price.confidence).toBe('datasheet');
+    // A flat load pays 0.686895 CNY/kWh over the year (time-of-use.test.ts): 0.0955 USD/kWh,
+    // above the flat period's 0.681335 / 7.1957 = 0.0947 by the sharp peak of four months.
+    expect(price.value).toBeCloseTo(0.686895 / 7.1957, 6);
+    expect(price.source).toContain('0.681335');
+    expect(price.source).toContain('7.1957');
+    expect(price.source).toContain('0.686895');
   });
 
   it('prices the western hub provinces below the eastern demand centres that carry a price', () => {

@@ -19,7 +19,8 @@
 //   2024-12-20), kgCO2/kWh x 1000, `survey` (official statistics), for all 31 mainland provinces;
 //   Tibet, which the table leaves out, at the Southwest regional factor (`estimate`).
 // - China electricity: where a State Grid agency-purchase tariff table (Beijing, Chongqing:
-//   `datasheet`) or a published data-centre or industrial price (Guizhou, Ningxia, Inner Mongolia,
+//   `datasheet`; Beijing's on its published time-of-use periods, at the price of a flat load) or a
+//   published data-centre or industrial price (Guizhou, Ningxia, Inner Mongolia,
 //   Gansu, Sichuan: `secondary`) was found; other provinces carry no price, and a caller uses the
 //   country's figure (PRICES.electricityUsdPerKWh.value.CN) instead.
 // - EU/EEA bidding zones: Electricity Maps yearly zone averages (lifecycle, the same data as the
@@ -40,6 +41,7 @@
 import { z } from 'zod';
 import regionsData from './data/regions.json' with { type: 'json' };
 import { CONFIDENCE_KINDS, loadCatalog, sourced, type Confidence } from './sourced.js';
+import { flatLoadPrice, timeOfUseSchema, type TimeOfUse } from './time-of-use.js';
 
 /** `sourced()` with the confidence required: every figure in these catalogs says how it is known. */
 export function sourcedFigure<T extends z.ZodType>(value: T) {
@@ -69,6 +71,9 @@ function catalogSchemas() {
     /** ISO 3166-1 alpha-2. */
     country: z.string().regex(/^[A-Z]{2}$/),
     electricityUsdPerKWh: sourcedFigure(z.number().positive()).optional(),
+    /** The grid's time-of-use tariff, where its periods are published: the price a flat load
+     *  pays over the year is derived from it (instead of electricityUsdPerKWh). */
+    electricityTimeOfUse: sourcedFigure(timeOfUseSchema()).optional(),
     gridGCO2PerKWh: sourcedFigure(z.number().positive()),
     iso: z.string().min(3).optional(),
     chinaHubZone: z.enum(CHINA_HUB_ZONES).optional(),
@@ -121,9 +126,27 @@ const loaded = loadCatalog(
   regionsData,
 );
 
+/** The price of a flat load under a time-of-use tariff, USD/kWh, with its working. */
+function timeOfUsePrice(tou: {
+  readonly value: TimeOfUse;
+  readonly source: string;
+  readonly confidence: Confidence;
+}): SourcedFigure {
+  const local = flatLoadPrice(tou.value);
+  const usd = local / tou.value.localPerUsd;
+  return {
+    value: usd,
+    source: `${tou.source} A flat load (the same power every hour) pays over the year ${local.toFixed(6)} per kWh (each period's hours at its price, by the days of each month) = ${local.toFixed(6)} / ${tou.value.localPerUsd} = ${usd.toFixed(4)} USD/kWh.`,
+    confidence: tou.confidence,
+  };
+}
+
 export const REGIONS: readonly Region[] = Object.entries(loaded).map(([code, region]) => ({
   code,
   ...region,
+  ...(region.electricityTimeOfUse
+    ? { electricityUsdPerKWh: timeOfUsePrice(region.electricityTimeOfUse) }
+    : {}),
 }));
 
 const byCode = new Map(REGIONS.map((region) => [region.code, region]));
