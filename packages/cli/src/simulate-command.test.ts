@@ -66,7 +66,7 @@ describe('aidc simulate', () => {
     const bad = capture();
     expect(await main(['simulate', example, '--policy', 'lifo'], bad)).toBe(2);
     expect(bad.stderr.join('\n')).toContain(
-      '--policy must be one of fifo, sjf, backfill, got lifo',
+      '--policy must be one of fifo, sjf, backfill, priority, got lifo',
     );
 
     const dir = mkdtempSync(join(tmpdir(), 'aidc-sim-'));

@@ -27,7 +27,6 @@ interface SimulateOptions {
   seed?: string;
   policy?: string;
   json?: boolean;
-  html?: string;
   timing?: boolean;
 }
 
@@ -49,7 +48,7 @@ export function simulationSummary(
   const lines = [
     `${file}: ${r.simulatedDays} days, policy ${s.policy}, placement ${s.placement}, failures ${s.failures ? 'on' : 'off'}, seed ${s.seed}`,
     `  utilisation ${(r.utilization * 100).toFixed(1)}%  goodput ${(r.goodput * 100).toFixed(2)}%  fragmentation ${(r.fragmentation * 100).toFixed(1)}%  energy ${r.energyMWh.toFixed(1)} MWh`,
-    `  jobs: ${r.jobs.submitted} submitted, ${r.jobs.completed} completed, ${r.jobs.running} running, ${r.jobs.pending} pending, ${r.jobs.failed} interrupted by failures${r.jobs.rejected > 0 ? `, ${r.jobs.rejected} larger than the cluster` : ''}`,
+    `  jobs: ${r.jobs.submitted} submitted, ${r.jobs.completed} completed, ${r.jobs.running} running, ${r.jobs.pending} pending, ${r.jobs.failed} interrupted by failures${r.jobs.rejected > 0 ? `, ${r.jobs.rejected} too large for the cluster, the power cap or their team's quota` : ''}`,
     `  failures: ${r.failures.serverFailures} server failures, ${r.failures.jobInterruptions} job interruptions, ${r.failures.repairs} repairs`,
     `  power: peak ${r.peakPowerMW.toFixed(3)} MW facility${s.powerCapMW !== undefined ? ` (cap ${s.powerCapMW} MW: work beyond it waits)` : ''}, ${(r.energyMWh / r.simulatedDays).toFixed(2)} MWh a day (IT ${(r.itEnergyMWh / r.simulatedDays).toFixed(2)})${r.jobs.preempted > 0 ? `; ${r.jobs.preempted} jobs preempted` : ''}`,
     '',
@@ -98,17 +97,15 @@ export function addSimulateCommand(program: Command, io: Io, hooks: SimulateHook
     .option('--seed <s>', 'random seed (default: simulation.seed)')
     .option('--policy <p>', `scheduler: ${POLICIES.join(', ')} (default: simulation.policy)`)
     .option('--json', 'print the result as JSON on stdout')
-    .option('--html <file>', 'also write a self-contained HTML report (time series as inline SVG)')
     .option('--timing', 'also report wall time and events per second (varies from run to run)')
     .addHelpText(
       'after',
       `
 Examples:
   aidc simulate examples/scheduler-comparison.yaml
-  aidc simulate examples/scheduler-comparison.yaml --policy fifo --days 7 --json
-  aidc simulate examples/scheduler-comparison.yaml --html simulation.html`,
+  aidc simulate examples/scheduler-comparison.yaml --policy fifo --days 7 --json`,
     )
-    .action(async (file: string, opts: SimulateOptions) => {
+    .action((file: string, opts: SimulateOptions) => {
       const usage = (message: string): never => {
         io.err(`aidc simulate: ${message}`);
         return hooks.exit(2);
@@ -160,11 +157,6 @@ Examples:
         return hooks.exit(1);
       }
       const timing = opts.timing ? { wallS: (performance.now() - start) / 1000 } : undefined;
-      if (opts.html) {
-        const { renderSimulationReport } = await import('./report/simulation-report.js');
-        io.writeFile(opts.html, renderSimulationReport(scenario.name, file, run));
-        io.err(`wrote ${opts.html}`);
-      }
       if (opts.json) io.out(JSON.stringify(simulationJson(run, timing), null, 2));
       else io.out(simulationSummary(file, run, timing));
     });

@@ -101,6 +101,7 @@ export function simulatePlan(plan: Plan, options: SimulatePlanOptions = {}): Pla
     failures: settings.failures ? failuresFromPlan(plan, cluster) : undefined,
     power: { ...power, capMW: settings.powerCapMW },
     services: models,
+    quotas: settings.quotas,
   });
   const services = models.map((model, i) => ({
     model,

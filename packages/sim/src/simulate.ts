@@ -9,7 +9,12 @@ import { emptyPlaced, place, type Placement } from './cluster/placement.js';
 import { createEventQueue, type PoppedEvent } from './engine/event-queue.js';
 import type { SimJob } from './jobs/job.js';
 import { deriveSeed, exponential, seededRandom } from './random.js';
-import { schedulingPolicy, type PolicyName, type SchedulerView } from './schedulers/index.js';
+import {
+  schedulingPolicy,
+  withQuotas,
+  type PolicyName,
+  type SchedulerView,
+} from './schedulers/index.js';
 import { desiredReplicas, type ServiceModel } from './services/service-model.js';
 import type { ReplicaChange } from './services/requests.js';
 import { distribution, type Distribution } from './stats.js';
@@ -50,6 +55,8 @@ export interface SimulationInput {
   readonly warmupS?: number | undefined;
   /** Online services: replicas autoscaled on the cluster, preempting training to scale up. */
   readonly services?: readonly ServiceModel[] | undefined;
+  /** GPUs each team's running jobs may hold at most (teams not listed: no limit). */
+  readonly quotas?: Readonly<Record<string, number>> | undefined;
 }
 
 /** What a service's replicas did on the cluster. */
@@ -91,7 +98,7 @@ export interface SimulationResult {
     readonly preempted: number;
     readonly pending: number;
     readonly running: number;
-    /** Larger than the whole cluster. */
+    /** Larger than the whole cluster, than the power cap allows or than the team's quota. */
     readonly rejected: number;
   };
   readonly failures: {
@@ -152,7 +159,10 @@ const MAX_SAMPLES = 2000;
 export function simulate(input: SimulationInput): SimulationRun {
   const { cluster, jobs, horizonS, placement } = input;
   if (!(horizonS > 0)) throw new Error('the simulated time must be above 0');
-  const policy = schedulingPolicy(input.policy);
+  const quotas = input.quotas && Object.keys(input.quotas).length > 0 ? input.quotas : undefined;
+  const policy = quotas
+    ? withQuotas(schedulingPolicy(input.policy))
+    : schedulingPolicy(input.policy);
   const warmupS = input.warmupS ?? 0;
   const g = cluster.gpusPerServer;
   const nJobs = jobs.length;
@@ -195,6 +205,10 @@ export function simulate(input: SimulationInput): SimulationRun {
   const jobTau = new Float64Array(nAll);
   const jobStall = new Float64Array(nAll);
   const jobInFlight = new Float64Array(nAll);
+  const jobPriority = new Float64Array(nAll);
+  const jobTeam = new Int32Array(nAll).fill(-1);
+  const teamIndex = new Map<string, number>();
+  const teamQuota: number[] = [];
   for (let j = 0; j < nJobs; j++) {
     const job = jobs[j]!;
     if (!(job.durationS >= 0) || !(job.submitS >= 0))
@@ -208,13 +222,25 @@ export function simulate(input: SimulationInput): SimulationRun {
     jobTau[j] = job.checkpointIntervalS ?? 0;
     jobStall[j] = job.checkpointStallS ?? 0;
     jobInFlight[j] = job.checkpointInFlightS ?? 0;
+    jobPriority[j] = job.priority ?? 0;
+    if (job.team !== undefined) {
+      let t = teamIndex.get(job.team);
+      if (t === undefined) {
+        t = teamQuota.length;
+        teamIndex.set(job.team, t);
+        teamQuota.push(quotas?.[job.team] ?? Infinity);
+      }
+      jobTeam[j] = t;
+    }
   }
+  const teamUsed = new Float64Array(teamQuota.length);
   services.forEach((svc, si) => {
     for (let k = 0; k < svc.maxReplicas; k++) {
       const j = nJobs + firstSlot[si]! + k;
       jobGpus[j] = svc.gpusPerReplica;
       jobMilli[j] = WHOLE;
       endAt[j] = Infinity;
+      jobPriority[j] = Infinity;
     }
   });
   const restartS = input.failures?.restartS ?? 0;
@@ -254,7 +280,7 @@ export function simulate(input: SimulationInput): SimulationRun {
   let qTail = 0;
   const key = new Float64Array(nJobs);
   const enqueue = (j: number) => {
-    key[j] = policy.queueKey(jobSubmit[j]!, remaining[j]!);
+    key[j] = policy.queueKey(jobSubmit[j]!, remaining[j]!, jobPriority[j]!);
     if (qTail >= qStore.length) {
       if (qHead > 0) {
         qStore.copyWithin(0, qHead, qTail);
@@ -316,6 +342,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     list.pop();
   };
   const releaseJob = (j: number) => {
+    if (jobTeam[j]! >= 0) teamUsed[jobTeam[j]!] = teamUsed[jobTeam[j]!]! - demandGpus(j);
     const gpu = heldGpu[j]!;
     const server = heldServer[j]!;
     if (gpu >= 0) {
@@ -351,11 +378,16 @@ export function simulate(input: SimulationInput): SimulationRun {
       for (const s of placed.servers) serverJobs[s]!.push(j);
     }
     addRunning(j);
+    if (jobTeam[j]! >= 0) teamUsed[jobTeam[j]!] = teamUsed[jobTeam[j]!]! + demandGpus(j);
     return true;
+  };
+  const withinQuota = (j: number): boolean => {
+    const t = jobTeam[j]!;
+    return t < 0 || teamUsed[t]! + demandGpus(j) <= teamQuota[t]! + 1e-9;
   };
 
   const tryStart = (j: number): boolean => {
-    if (!placeJob(j)) return false;
+    if (!withinQuota(j) || !placeJob(j)) return false;
     if (placed.servers.length > 1 && Number.isNaN(firstStart[j]!)) {
       multiServerJobs++;
       leafGroupsSum += placed.leafGroups;
@@ -375,7 +407,16 @@ export function simulate(input: SimulationInput): SimulationRun {
 
   let started = false;
   let startedInPass = 0;
-  const runningView = () => running.map((j) => ({ endS: endAt[j]!, gpus: demandGpus(j) }));
+  const runningView = () =>
+    running.map((j) => ({
+      job: j,
+      endS: endAt[j]!,
+      gpus: demandGpus(j),
+      priority: jobPriority[j]!,
+    }));
+  // Jobs a policy preempts during its pass queue again after it (the queue holds still).
+  let inPass = false;
+  const preemptedInPass: number[] = [];
   const view: SchedulerView & { now: number; queue: Int32Array } = {
     now: 0,
     queue: qStore.subarray(0, 0),
@@ -384,6 +425,13 @@ export function simulate(input: SimulationInput): SimulationRun {
     runTimeS,
     freeGpus: () => Math.min(upGpus, maxBusyMilli / WHOLE) - alloc.allocatedMilli / WHOLE,
     running: runningView,
+    priority: (j) => jobPriority[j]!,
+    lostIfStopped: (j) => lostIfStopped(j),
+    preempt: (j) => {
+      if (j >= nJobs || runningPos[j]! < 0) throw new Error(`job ${j} is not a running job`);
+      interrupt(j, false);
+    },
+    withinQuota,
   };
   let upGpus = cluster.totalGpus;
 
@@ -393,18 +441,26 @@ export function simulate(input: SimulationInput): SimulationRun {
     startedInPass = 0;
     view.now = now;
     view.queue = qStore.subarray(qHead, qTail);
+    inPass = true;
     policy.schedule(view);
-    if (!started) return;
-    // FIFO and SJF start a prefix of the queue; backfilling may start any job.
-    let prefix = qHead;
-    while (prefix < qTail && runningPos[qStore[prefix]!]! >= 0) prefix++;
-    if (prefix - qHead === startedInPass) {
-      qHead = prefix;
-      if (qHead === qTail) qHead = qTail = 0;
-    } else {
-      let w = qHead;
-      for (let r = qHead; r < qTail; r++) if (runningPos[qStore[r]!]! < 0) qStore[w++] = qStore[r]!;
-      qTail = w;
+    inPass = false;
+    if (started) {
+      // FIFO and SJF start a prefix of the queue; backfilling may start any job.
+      let prefix = qHead;
+      while (prefix < qTail && runningPos[qStore[prefix]!]! >= 0) prefix++;
+      if (prefix - qHead === startedInPass) {
+        qHead = prefix;
+        if (qHead === qTail) qHead = qTail = 0;
+      } else {
+        let w = qHead;
+        for (let r = qHead; r < qTail; r++)
+          if (runningPos[qStore[r]!]! < 0) qStore[w++] = qStore[r]!;
+        qTail = w;
+      }
+    }
+    if (preemptedInPass.length > 0) {
+      for (const j of preemptedInPass) enqueue(j);
+      preemptedInPass.length = 0;
     }
   };
 
@@ -429,7 +485,8 @@ export function simulate(input: SimulationInput): SimulationRun {
       jobInterruptions++;
     } else preemptions[j] = preemptions[j]! + 1;
     restartPending[j] = 1;
-    enqueue(j);
+    if (inPass) preemptedInPass.push(j);
+    else enqueue(j);
   };
   /** GPU-seconds job j would lose if stopped now: everything since its last checkpoint. */
   const lostIfStopped = (j: number): number => (now - runStart[j]! - savedWork(j)) * workGpus(j);
@@ -640,7 +697,15 @@ export function simulate(input: SimulationInput): SimulationRun {
         nextArrival = j + 1;
         pushNextArrival();
         submitted++;
-        if (demandGpus(j) > cluster.totalGpus || demandGpus(j) * WHOLE > maxBusyMilli) rejected++;
+        const demand = demandGpus(j);
+        const t = jobTeam[j]!;
+        // Larger than the cluster, than the power cap allows, or than its team's quota.
+        if (
+          demand > cluster.totalGpus ||
+          demand * WHOLE > maxBusyMilli ||
+          (t >= 0 && demand > teamQuota[t]! + 1e-9)
+        )
+          rejected++;
         else {
           enqueue(j);
           schedulePass();

@@ -69,6 +69,7 @@ export function simulationJson(
         placement: s.placement,
         failures: s.failures,
         includeWorkloads: s.includeWorkloads,
+        ...(s.quotas ? { quotas: s.quotas } : {}),
       },
       skipped: run.skipped,
     },

@@ -460,6 +460,22 @@ export const SyntheticJobsSchema = z.strictObject({
   ]),
   /** Useful minutes between checkpoints; without it a failure restarts a job from the start. */
   checkpointIntervalMin: positive.optional(),
+  /** Job priorities: [priority, probability] (higher first under policy: priority, preempting). */
+  priorities: z
+    .array(z.tuple([z.number().int().min(0).max(1000), fraction]))
+    .min(1)
+    .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
+      message: 'the probabilities must sum to 1',
+    })
+    .optional(),
+  /** Teams: [name, share of the jobs]; each job counts against its team's quota. */
+  teams: z
+    .array(z.tuple([z.string().min(1), fraction]))
+    .min(1)
+    .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
+      message: 'the shares must sum to 1',
+    })
+    .optional(),
 });
 
 /** An online inference workload served over the simulated days: its daily load shape, the
@@ -493,13 +509,15 @@ export const SimulatedServiceSchema = z.strictObject({
 export const SimulationSchema = z.strictObject({
   days: positive.max(3660).default(30),
   seed: z.number().int().min(0).default(1),
-  policy: z.enum(['fifo', 'sjf', 'backfill']).default('fifo'),
+  policy: z.enum(['fifo', 'sjf', 'backfill', 'priority']).default('fifo'),
   placement: z.enum(['topology', 'pack', 'spread']).default('topology'),
   failures: z.boolean().default(true),
   /** Submit the scenario's training workloads as jobs too (then `jobs` may be left out). */
   includeWorkloads: z.boolean().default(false),
   /** Facility power available, MW: jobs wait for power headroom beyond it. */
   powerCapMW: positive.optional(),
+  /** GPUs each team's running jobs may hold at most (jobs name their team: synthetic.teams). */
+  quotas: z.record(z.string().min(1), positive).optional(),
   /** Inference services run beside the jobs, lending their idle GPUs to training. */
   services: z.array(SimulatedServiceSchema).max(64).optional(),
   jobs: z

@@ -18,6 +18,10 @@ export interface SimJob {
   /** After the stall, seconds until the checkpoint is on storage; a failure before then rolls
    *  back to the checkpoint before it. */
   readonly checkpointInFlightS?: number;
+  /** Higher runs first under the `priority` policy and may preempt lower (default 0). */
+  readonly priority?: number;
+  /** The team (virtual cluster) whose quota the job counts against. */
+  readonly team?: string;
 }
 
 /** Jobs a reader kept, and the rows it skipped with why. */

@@ -1,7 +1,12 @@
 // A synthetic job stream: Poisson arrivals (exponential gaps), sizes drawn from a discrete
-// distribution, run times exponential, lognormal or fixed.
+// distribution, run times exponential, lognormal or fixed; optionally a priority and a team for
+// each job, drawn from their own shares (each from its own random stream, so adding them leaves
+// the arrivals, sizes and run times as they were).
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- k is within the pairs. */
 import { deriveSeed, exponential, lognormal, seededRandom } from '../random.js';
 import type { SimJob } from './job.js';
+
+const SUM_TOLERANCE = 1e-6;
 
 export type DurationDistribution =
   | { readonly distribution: 'exponential'; readonly mean: number }
@@ -15,9 +20,26 @@ export interface SyntheticMix {
   readonly durationHours: DurationDistribution;
   /** Useful minutes between checkpoints (absent: jobs do not checkpoint). */
   readonly checkpointIntervalMin?: number | undefined;
+  /** [priority, probability] pairs (higher runs first under the priority policy). */
+  readonly priorities?: readonly (readonly [number, number])[] | undefined;
+  /** [team, share] pairs: the team whose quota each job counts against. */
+  readonly teams?: readonly (readonly [string, number])[] | undefined;
 }
 
-const SUM_TOLERANCE = 1e-6;
+/** A draw from [value, probability] pairs summing to 1. */
+function discrete<T>(pairs: readonly (readonly [T, number])[], name: string): (u: number) => T {
+  if (pairs.length === 0) throw new Error(`${name} needs at least one [value, probability] pair`);
+  const total = pairs.reduce((sum, [, p]) => sum + p, 0);
+  if (Math.abs(total - 1) > SUM_TOLERANCE)
+    throw new Error(`the ${name} probabilities sum to ${total}, not 1`);
+  const cumulative: number[] = [];
+  let acc = 0;
+  for (const [, p] of pairs) cumulative.push((acc += p));
+  return (u) => {
+    const k = cumulative.findIndex((c) => u < c);
+    return pairs[k < 0 ? pairs.length - 1 : k]![0];
+  };
+}
 
 /** Jobs arriving in [0, horizonS), from a seed (the same seed, the same jobs). */
 export function syntheticJobs(mix: SyntheticMix, horizonS: number, seed: number): SimJob[] {
@@ -44,6 +66,10 @@ export function syntheticJobs(mix: SyntheticMix, horizonS: number, seed: number)
         return d.value;
     }
   };
+  const drawPriority = mix.priorities ? discrete(mix.priorities, 'priorities') : undefined;
+  const drawTeam = mix.teams ? discrete(mix.teams, 'teams') : undefined;
+  const priorities = seededRandom(deriveSeed(seed, 4));
+  const teams = seededRandom(deriveSeed(seed, 5));
   const checkpoint =
     mix.checkpointIntervalMin !== undefined
       ? { checkpointIntervalS: mix.checkpointIntervalMin * 60 }
@@ -61,6 +87,8 @@ export function syntheticJobs(mix: SyntheticMix, horizonS: number, seed: number)
       gpuMilli: 1000,
       durationS: drawHours() * 3600,
       ...checkpoint,
+      ...(drawPriority ? { priority: drawPriority(priorities()) } : {}),
+      ...(drawTeam ? { team: drawTeam(teams()) } : {}),
     });
     t += exponential(arrivals, meanGapS);
   }

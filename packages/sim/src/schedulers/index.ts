@@ -1,9 +1,10 @@
 import { easyBackfill } from './backfill.js';
 import { fifo } from './fifo.js';
 import type { SchedulingPolicy } from './policy.js';
+import { priorityPreemptive } from './priority.js';
 import { shortestJobFirst } from './sjf.js';
 
-export const POLICIES = ['fifo', 'sjf', 'backfill'] as const;
+export const POLICIES = ['fifo', 'sjf', 'backfill', 'priority'] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
 export function schedulingPolicy(name: PolicyName): SchedulingPolicy {
@@ -14,7 +15,10 @@ export function schedulingPolicy(name: PolicyName): SchedulingPolicy {
       return shortestJobFirst;
     case 'backfill':
       return easyBackfill;
+    case 'priority':
+      return priorityPreemptive;
   }
 }
 
-export type { SchedulerView, SchedulingPolicy } from './policy.js';
+export { withQuotas } from './quotas.js';
+export type { RunningJob, SchedulerView, SchedulingPolicy } from './policy.js';
