@@ -27,6 +27,7 @@ interface SimulateOptions {
   seed?: string;
   policy?: string;
   json?: boolean;
+  html?: string;
   timing?: boolean;
 }
 
@@ -97,15 +98,17 @@ export function addSimulateCommand(program: Command, io: Io, hooks: SimulateHook
     .option('--seed <s>', 'random seed (default: simulation.seed)')
     .option('--policy <p>', `scheduler: ${POLICIES.join(', ')} (default: simulation.policy)`)
     .option('--json', 'print the result as JSON on stdout')
+    .option('--html <file>', 'also write a self-contained HTML report (time series as inline SVG)')
     .option('--timing', 'also report wall time and events per second (varies from run to run)')
     .addHelpText(
       'after',
       `
 Examples:
   aidc simulate examples/scheduler-comparison.yaml
-  aidc simulate examples/scheduler-comparison.yaml --policy fifo --days 7 --json`,
+  aidc simulate examples/scheduler-comparison.yaml --policy fifo --days 7 --json
+  aidc simulate examples/scheduler-comparison.yaml --html simulation.html`,
     )
-    .action((file: string, opts: SimulateOptions) => {
+    .action(async (file: string, opts: SimulateOptions) => {
       const usage = (message: string): never => {
         io.err(`aidc simulate: ${message}`);
         return hooks.exit(2);
@@ -157,6 +160,11 @@ Examples:
         return hooks.exit(1);
       }
       const timing = opts.timing ? { wallS: (performance.now() - start) / 1000 } : undefined;
+      if (opts.html) {
+        const { renderSimulationReport } = await import('./report/simulation-report.js');
+        io.writeFile(opts.html, renderSimulationReport(scenario.name, file, run));
+        io.err(`wrote ${opts.html}`);
+      }
       if (opts.json) io.out(JSON.stringify(simulationJson(run, timing), null, 2));
       else io.out(simulationSummary(file, run, timing));
     });
