@@ -28,6 +28,7 @@ import {
 } from '@aidc/core';
 import { si, table } from './format.js';
 import { sourcedEntries } from './sourced-entries.js';
+import { genericModelsText } from './generic-models-text.js';
 
 export const CATALOG_KINDS = [
   'gpus',
@@ -397,9 +398,10 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       'vocab',
       'experts',
     ]);
-    return sources
+    const llm = sources
       ? `${text}\n\nSources:\n${MODEL_PRESETS.map((m) => `${m.id}: ${m.source}`).join('\n')}`
       : text;
+    return `${llm}\n\n${genericModelsText(sources)}`;
   }
   const rows = FABRICS.map((f) => [
     f.id,

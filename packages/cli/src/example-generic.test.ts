@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, planScenario } from '@aidc/core';
+import { formatPlan } from './format.js';
+import { renderHtmlReport } from './report/html-report.js';
 
 const text = readFileSync(
   new URL('../../../examples/resnet50-dlrm-training.yaml', import.meta.url),
@@ -42,5 +44,16 @@ describe('examples/resnet50-dlrm-training.yaml', () => {
     expect(g?.reliability?.checkpointGB).toBeCloseTo((16e6 * 14 + 2 * 1.0457e11) / 1e9, 6);
     expect(g?.stepTimeBreakdownS.embeddingS).toBeGreaterThan(0);
     expect(g?.stepTimeBreakdownS.embeddingAllToAllS).toBeGreaterThan(0);
+  });
+
+  it('the terminal and the HTML report show each job, its step by part and its memory', () => {
+    const text = formatPlan(plan);
+    expect(text).toContain('Training "resnet50-imagenet" (cnn): 64 GPUs');
+    expect(text).toContain('embedding all-to-all');
+    const html = renderHtmlReport(plan);
+    expect(html).toContain('dlrm-criteo (training, recommender, 64 GPUs)');
+    expect(html).toContain('embedding lookups and updates');
+    expect(html).toContain('embedding shard');
+    expect(html).not.toMatch(/NaN|undefined/);
   });
 });

@@ -335,6 +335,8 @@ describe('aidc check, compare, catalog', () => {
     ]) {
       expect(models.out).toContain(id);
     }
+    for (const id of ['resnet50', 'bert-large', 'vit-l16', 'unet-sd2', 'dlrm-dcnv2', 'lstm-speech'])
+      expect(models.out).toContain(id);
     expect((await run(['catalog', 'sites-nope'])).code).toBe(2);
   });
 

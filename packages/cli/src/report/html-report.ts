@@ -16,6 +16,7 @@ import { sourcedEntries, valueText } from '../sourced-entries.js';
 import { cashFlowSection } from './cash-flow-section.js';
 import { bars, lines, stackedBar, tornadoChart } from './charts.js';
 import { esc, figure, grid, htmlPage, kv, pct } from './html-parts.js';
+import { genericTrainingSection, genericTrainingSummary } from './generic-training-section.js';
 
 const n = (x: number, digits = 1) => compact(x, digits, true);
 const usd = (x: number) => `${x < 0 ? '−' : ''}$${n(Math.abs(x), Math.abs(x) < 100 ? 2 : 1)}`;
@@ -81,6 +82,8 @@ export function renderHtmlReport(plan: Plan): string {
         `${t.days.toFixed(1)} days (${t.idealDays.toFixed(1)} at steady speed) on ${n(t.gpus, 0)} GPUs, ${n(t.gpuHours, 0)} GPU-hours, MFU ${pct(t.mfu)}${t.costUsd !== undefined ? `; run cost ${usd(t.costUsd)}` : ''}${t.energyMWh !== undefined ? `, ${n(t.energyMWh, 0)} MWh, ${n(t.tCO2eMarket ?? t.tCO2e ?? 0, 0)} tCO2e` : ''}`,
       ]);
   }
+  for (const w of plan.workloads)
+    if (w.genericTraining) summary.push(genericTrainingSummary(w.name, w.genericTraining));
   for (const w of plan.workloads) {
     const r = w.inference;
     if (r)
@@ -125,6 +128,10 @@ export function renderHtmlReport(plan: Plan): string {
       ws.push(
         `<h3>${esc(w.name)}: infeasible</h3><p class="warn">${esc(w.infeasible.reason)}</p><p>Fix: ${esc(w.infeasible.fix)}</p>`,
       );
+      continue;
+    }
+    if (w.genericTraining) {
+      ws.push(genericTrainingSection(w.name, w.genericTraining));
       continue;
     }
     const t = w.training;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planScenario } from '../plan.js';
 import { formatIssue } from '../scenario/issues.js';
+import { sweepRow } from '../sweep/grid.js';
 import { parseScenario } from '../scenario/parse.js';
 
 const scenario = (gpus: number, workload: string) => `
@@ -77,6 +78,8 @@ describe('generic training workloads', () => {
     expect(g?.energyMWh).toBeGreaterThan(0);
     // 256 samples a GPU x 60 MB = 15.36 GB of activations fit whole: one microbatch.
     expect(g?.microbatchesPerStep).toBe(1);
+    // A sweep reports it in the training columns.
+    expect(sweepRow(p)).toMatchObject({ layout: 'dp8 pp1 mb256', stepTimeS: g?.stepTimeS });
   });
 
   it('says what a generic workload needs, with the key path', () => {

@@ -127,6 +127,21 @@ export function sweepRow(plan: Plan): Record<string, number | string | boolean> 
       runCostUsd: t.costUsd ?? 0,
     });
   }
+  const g = w?.genericTraining;
+  if (g) {
+    Object.assign(row, {
+      layout: `dp${g.parallelism.dp} pp${g.parallelism.pp} mb${g.parallelism.microBatch}`,
+      stepTimeS: g.stepTimeS,
+      mfu: g.mfu,
+      idealDays: g.idealDays,
+      days: g.days,
+      gpuHours: g.gpuHours,
+      goodput: g.reliability?.goodput ?? 1,
+      energyMWh: g.energyMWh ?? 0,
+      tCO2e: g.tCO2e ?? 0,
+      runCostUsd: g.costUsd ?? 0,
+    });
+  }
   if (r) {
     Object.assign(row, {
       layout: `tp${r.tp}${r.pp > 1 ? ` pp${r.pp}` : ''} x ${r.replicas}`,
