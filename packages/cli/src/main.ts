@@ -1,6 +1,7 @@
 // The `aidc` command. Exit codes: 0 success, 1 invalid or infeasible scenario, 2 usage error.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
   AIDC_VERSION,
@@ -19,6 +20,7 @@ import {
   type Plan,
   type SweepRow,
 } from '@aidc/core';
+import { SIMULATION_COLUMNS, sweepTraces } from '@aidc/sim';
 import { CATALOG_KINDS, formatCatalog, type CatalogKind } from './catalog-command.js';
 import { comparePlans, comparisonCsv, difference } from './compare-command.js';
 import { formatPlan, table } from './format.js';
@@ -75,6 +77,25 @@ function readScenario(io: Io, file: string) {
     throw new ExitError(2);
   }
   return { scenario: validate(io, file, text), text };
+}
+
+/** The text of each trace file a sweep's variants name, found beside the scenario file as
+ *  `aidc simulate` finds it; exit 2 when one cannot be read. */
+function readTraces(io: Io, file: string, traces: readonly string[]): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const trace of traces) {
+    const path = isAbsolute(trace) ? trace : join(dirname(file), trace);
+    try {
+      texts[trace] = io.readFile(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      io.err(
+        `${file}: simulation.jobs.trace: cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      );
+      throw new ExitError(2);
+    }
+  }
+  return texts;
 }
 
 function load(io: Io, file: string) {
@@ -281,7 +302,8 @@ Examples:
       `
 Examples:
   aidc sweep examples/llama3.1-405b-16k-h100.yaml --vary cluster.gpus=8192,16384 --vary 'workloads[0].precision=bf16,fp8'
-  aidc sweep examples/h100-site-comparison.yaml --vary site.country=US,NO,IE --csv sweep.csv --xlsx sweep.xlsx`,
+  aidc sweep examples/h100-site-comparison.yaml --vary site.country=US,NO,IE --csv sweep.csv --xlsx sweep.xlsx
+  aidc sweep examples/scheduler-comparison.yaml --vary simulation.policy=fifo,sjf,backfill --vary cluster.gpus=256,512`,
     )
     .option(
       '--vary <path=values>',
@@ -294,6 +316,10 @@ Examples:
     .option('--csv [file]', 'write CSV to a file (stdout when no file is given)')
     .option('--xlsx <file>', 'write an .xlsx workbook')
     .option('--monte-carlo', 'also run the Monte Carlo simulations of each plan (slower)')
+    .option(
+      '--simulate',
+      "also simulate each variant's cluster in operation (the scenario's simulation section); on when a --vary path starts with simulation.",
+    )
     .option(
       '--jobs <n>',
       `variants planned at once: this thread and N - 1 worker threads; 1 plans in one thread (default: ${availableParallelism()}, the cores)`,
@@ -314,6 +340,7 @@ Examples:
           csv?: string | boolean;
           xlsx?: string;
           monteCarlo?: boolean;
+          simulate?: boolean;
           jobs?: string;
           queue?: string;
           queuePrefix?: string;
@@ -347,17 +374,34 @@ Examples:
           );
           throw new ExitError(2);
         }
-        const { text } = readScenario(io, file); // the base scenario must be valid
+        const { text, scenario } = readScenario(io, file); // the base scenario must be valid
         const sweep = prepareSweep(text, varies.varies);
+        const simulating =
+          opts.simulate === true || varies.varies.some((v) => v.path[0] === 'simulation');
+        if (simulating && opts.queue !== undefined) {
+          io.err(
+            'aidc sweep: simulating variants runs on this machine: leave out --queue, or the simulation keys',
+          );
+          throw new ExitError(2);
+        }
+        if (simulating && !scenario.simulation) {
+          io.err(
+            `${file}: simulation: missing; sweeping a simulation needs the base scenario's simulation section (see examples/scheduler-comparison.yaml)`,
+          );
+          throw new ExitError(1);
+        }
+        const simulate = simulating
+          ? { traces: readTraces(io, file, sweepTraces(sweep)) }
+          : undefined;
+        const streamed = [...sweepColumns(sweep), ...(simulating ? SIMULATION_COLUMNS : [])];
         // CSV and JSON stream the rows as they come; the table and the workbook hold them.
         const sinks: RowSink[] = [];
         const held: SweepRow[] = [];
         const stdout = outputSink((t) => io.out(t));
         try {
-          if (typeof opts.csv === 'string')
-            sinks.push(csvRows(fileSink(opts.csv), sweepColumns(sweep)));
+          if (typeof opts.csv === 'string') sinks.push(csvRows(fileSink(opts.csv), streamed));
           if (typeof opts.jsonl === 'string') sinks.push(jsonLinesRows(fileSink(opts.jsonl)));
-          if (opts.csv === true) sinks.push(csvRows(stdout, sweepColumns(sweep)));
+          if (opts.csv === true) sinks.push(csvRows(stdout, streamed));
           else if (opts.json) sinks.push(jsonArrayRows(stdout));
           else if (opts.jsonl === true) sinks.push(jsonLinesRows(stdout));
           const showTable =
@@ -375,6 +419,7 @@ Examples:
               ? await streamSweep(sweep, {
                   jobs,
                   monteCarlo: opts.monteCarlo === true,
+                  simulate,
                   onRow,
                   ...(io.progress
                     ? {
@@ -399,7 +444,7 @@ Examples:
           io.progress?.('');
           const seconds = (Date.now() - started) / 1000;
           io.err(
-            `aidc sweep: ${result.plans} plans in ${seconds.toFixed(1)} s, ${result.failures} invalid or infeasible` +
+            `aidc sweep: ${result.plans} plans${simulate ? ' simulated' : ''} in ${seconds.toFixed(1)} s, ${result.failures} invalid or infeasible` +
               (queued
                 ? ` (${(result.plans / Math.max(seconds, 0.001)).toFixed(0)} variants/s)`
                 : ''),

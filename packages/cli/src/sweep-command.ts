@@ -12,6 +12,7 @@ import {
   type SweepResult,
   type SweepRow,
 } from '@aidc/core';
+import { simulateVariant } from '@aidc/sim';
 import { csvLine } from './humanise.js';
 import { CHUNK, type TextSink } from './durable-file.js';
 
@@ -24,10 +25,19 @@ export function parseJobs(text: string | undefined): number {
   return n;
 }
 
-/** What the workers are given: the sweep and whether to run the Monte Carlo simulations. */
+/** What the workers are given: the sweep, whether to run the Monte Carlo simulations, and, for
+ *  a sweep that simulates each variant's cluster, the text of the trace files it names. */
 export interface SweepJob {
   readonly sweep: Sweep;
   readonly monteCarlo: boolean;
+  readonly simulate?: { readonly traces: Readonly<Record<string, string>> } | undefined;
+}
+
+/** Variant `index` of the job: planned, or planned and simulated. */
+export function runVariant(job: SweepJob, index: number): { row: SweepRow; failed: boolean } {
+  return job.simulate
+    ? simulateVariant(job.sweep, index, job.simulate.traces)
+    : planVariant(job.sweep, index, job.monteCarlo);
 }
 
 /** A worker's answer for one variant. */
@@ -40,6 +50,8 @@ export interface StreamOptions {
   /** Variants planned at once: this thread and `jobs` - 1 worker threads (1: this thread only). */
   readonly jobs?: number;
   readonly monteCarlo?: boolean;
+  /** Simulate each variant's cluster too (`aidc simulate`), with these trace files' text. */
+  readonly simulate?: SweepJob['simulate'];
   /** Each row, in grid order whatever order the plans finish in. */
   readonly onRow: (row: SweepRow, index: number) => void;
   /** After each plan finishes: `done` of `total`. */
@@ -97,6 +109,7 @@ export async function streamSweep(
   options: StreamOptions,
 ): Promise<{ plans: number; failures: number }> {
   const monteCarlo = options.monteCarlo ?? false;
+  const job: SweepJob = { sweep, monteCarlo, simulate: options.simulate };
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), sweep.size));
   const finished = new Map<number, { row: SweepRow; failed: boolean }>();
   let sent = 0; // variants handed out, to this thread or a worker
@@ -136,7 +149,6 @@ export async function streamSweep(
       throw new VaryError(
         `--jobs ${jobs} plans in worker threads that run the built code, and ${SWEEP_BUNDLE} is missing: run \`npm run build\`, or give --jobs 1`,
       );
-    const job: SweepJob = { sweep, monteCarlo };
     for (let i = 0; i < count; i++) {
       const w = new Worker(SWEEP_WORKER, { workerData: job, execArgv: [] });
       workers.push(w);
@@ -177,7 +189,7 @@ export async function streamSweep(
         // This thread plans the next variant too, then lets the workers' answers in.
         const index = sent++;
         const t = workers.length === 0 && jobs > 1 && !looked ? cpuMs() : 0;
-        record(index, planVariant(sweep, index, monteCarlo));
+        record(index, runVariant(job, index));
         if (jobs > 1 && workers.length === 0 && !looked) {
           const now = cpuMs();
           recentMs = recentMs === 0 ? now - t : 0.8 * recentMs + 0.2 * (now - t);
@@ -199,7 +211,7 @@ export async function streamSweep(
         // Every variant is handed out (or the window is full): rather than wait for a worker,
         // plan the first one still out here too (a worker still loading or warming up is slow),
         // and keep whichever answer comes first; both are the same row.
-        record(emitted, planVariant(sweep, emitted, monteCarlo));
+        record(emitted, runVariant(job, emitted));
         feed();
         await new Promise((resolve) => setImmediate(resolve));
       }

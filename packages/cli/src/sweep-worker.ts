@@ -1,9 +1,8 @@
-// A worker thread of `aidc sweep --jobs N`: plans the variants it is sent, by index, and answers
-// each with its row. bin/sweep-worker.js runs it from the CLI's bundle (with its code cache), the
-// built code that `streamSweep` starts.
+// A worker thread of `aidc sweep --jobs N`: plans (and with --simulate simulates) the variants it
+// is sent, by index, and answers each with its row. bin/sweep-worker.js runs it from the CLI's
+// bundle (with its code cache), the built code that `streamSweep` starts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { planVariant } from '@aidc/core';
-import type { SweepJob, WorkerReply } from './sweep-command.js';
+import { runVariant, type SweepJob, type WorkerReply } from './sweep-command.js';
 
 export function runSweepWorker(): void {
   const job = workerData as SweepJob;
@@ -13,7 +12,7 @@ export function runSweepWorker(): void {
   port.on('message', (index: number) => {
     let reply: WorkerReply;
     try {
-      reply = { index, ...planVariant(job.sweep, index, job.monteCarlo) };
+      reply = { index, ...runVariant(job, index) };
     } catch (error) {
       reply = { index, error: error instanceof Error ? error.message : String(error) };
     }

@@ -184,6 +184,7 @@ export {
   gridValues,
   parseVaries,
   planVariant,
+  variantScenario,
   prepareSweep,
   rowColumns,
   runSweep,

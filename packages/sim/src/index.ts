@@ -72,3 +72,9 @@ export { runMmc, type MmcRun } from './queueing/mmc-run.js';
 export { loneJobRuns, type LoneJobRuns } from './lone-job.js';
 export { simulationJson } from './simulation-json.js';
 export * from './openb/index.js';
+export {
+  SIMULATION_COLUMNS,
+  simulateVariant,
+  simulationRow,
+  sweepTraces,
+} from './sweep-variant.js';

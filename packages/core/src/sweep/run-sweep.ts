@@ -5,6 +5,7 @@ import { formatIssue } from '../scenario/issues.js';
 import { investmentKeys, wantsInvestmentCase } from '../scenario/investment-schema.js';
 import { parseScenario } from '../scenario/parse.js';
 import { planScenario } from '../plan.js';
+import type { Scenario } from '../scenario/schema.js';
 import { parseVary, sweepRow, varyPathProblem, withValue, type Vary } from './grid.js';
 
 export type SweepCell = number | string | boolean;
@@ -64,31 +65,41 @@ export function gridValues(varies: readonly Vary[], index: number): unknown[] {
 
 const varyKey = (v: Vary): string => v.spec.slice(0, v.spec.indexOf('='));
 
-/** One variant planned: its row (the varied values, then the plan's figures or why it is invalid). */
-export function planVariant(
+/** Variant `index`: its varied values as the start of its row, and its scenario or, when the
+ *  values make it invalid, the first problem in one line. */
+export function variantScenario(
   sweep: Sweep,
   index: number,
-  monteCarlo: boolean,
-): { row: SweepRow; failed: boolean } {
+): { row: SweepRow; scenario: Scenario } | { row: SweepRow; invalid: string } {
   const values = gridValues(sweep.varies, index);
   let input = sweep.base;
   sweep.varies.forEach((v, i) => (input = withValue(input, v.path, values[i])));
   const row: SweepRow = {};
   sweep.varies.forEach((v, i) => (row[varyKey(v)] = values[i] as SweepCell));
   const parsed = parseScenario(JSON.stringify(input));
-  if (!parsed.ok) {
-    const first = parsed.issues[0];
-    const reason = first
-      ? formatIssue(first, 'variant')
-          .replace(/^variant(:\d+:\d+)?: /, '')
-          .split('\n')
-          .map((l) => l.trim())
-          .join('; ')
-      : 'invalid';
-    return { row: { ...row, feasible: false, reason }, failed: true };
-  }
-  const plan = planScenario(parsed.scenario, { monteCarlo });
-  return { row: { ...row, ...sweepRow(plan) }, failed: !plan.feasible };
+  if (parsed.ok) return { row, scenario: parsed.scenario };
+  const first = parsed.issues[0];
+  const invalid = first
+    ? formatIssue(first, 'variant')
+        .replace(/^variant(:\d+:\d+)?: /, '')
+        .split('\n')
+        .map((l) => l.trim())
+        .join('; ')
+    : 'invalid';
+  return { row, invalid };
+}
+
+/** One variant planned: its row (the varied values, then the plan's figures or why it is invalid). */
+export function planVariant(
+  sweep: Sweep,
+  index: number,
+  monteCarlo: boolean,
+): { row: SweepRow; failed: boolean } {
+  const variant = variantScenario(sweep, index);
+  if ('invalid' in variant)
+    return { row: { ...variant.row, feasible: false, reason: variant.invalid }, failed: true };
+  const plan = planScenario(variant.scenario, { monteCarlo });
+  return { row: { ...variant.row, ...sweepRow(plan) }, failed: !plan.feasible };
 }
 
 /**
