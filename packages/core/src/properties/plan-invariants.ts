@@ -30,6 +30,16 @@ export function physicalBoundViolations(plan: Plan): string[] {
       const g = t.reliability?.goodput;
       if (g !== undefined) check(g > 0 && g <= 1, `workloads[${i}].goodput = ${g}`);
     }
+    const n = w.genericTraining;
+    if (n) {
+      check(n.mfu > 0 && n.mfu <= 1, `workloads[${i}].genericTraining.mfu = ${n.mfu}`);
+      check(n.stepTimeS > 0, `workloads[${i}].genericTraining.stepTimeS = ${n.stepTimeS}`);
+      check(n.days >= n.idealDays * 0.999, `workloads[${i}].genericTraining.days < idealDays`);
+      check(
+        n.memoryPerGpuGB.total <= n.memoryCapacityGB,
+        `workloads[${i}].genericTraining memory ${n.memoryPerGpuGB.total} GB over ${n.memoryCapacityGB}`,
+      );
+    }
     const r = w.inference;
     if (r) {
       check(r.gpus > 0, `workloads[${i}].gpus = ${r.gpus}`);

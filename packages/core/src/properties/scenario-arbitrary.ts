@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { GPUS, peakFlops } from '../catalog/gpus.js';
 import { MODEL_PRESETS } from '../catalog/models.js';
+import { GENERIC_MODEL_PRESETS } from '../catalog/generic-models.js';
 import { SERVERS } from '../catalog/servers.js';
 import { seededRandom } from '../util/random.js';
 
@@ -22,6 +23,16 @@ function training() {
     seqLen: fc.constantFrom(2048, 4096, 8192),
     batch: fc.constantFrom(64, 256, 1024, 2048),
     precision: fc.constantFrom('bf16', 'fp8', 'fp16'),
+  });
+}
+
+/** A non-LLM network's training (a generic preset), by samples. */
+function genericTraining() {
+  return fc.record({
+    model: fc.constantFrom(...GENERIC_MODEL_PRESETS.map((m) => m.id)),
+    samples: fc.constantFrom(1e6, 1.2e8, 4.2e9),
+    batch: fc.constantFrom(256, 3200, 65536),
+    precision: fc.constantFrom('bf16', 'fp16', 'fp8', 'fp32'),
   });
 }
 
@@ -43,6 +54,7 @@ export function scenarioArbitrary(): fc.Arbitrary<string> {
       servers: fc.constantFrom(1, 4, 16, 64, 512, 2048),
       training: fc.option(training(), { nil: undefined }),
       inference: fc.option(inference(), { nil: undefined }),
+      generic: fc.option(genericTraining(), { nil: undefined }),
       site: fc.oneof(
         fc.record({ country: fc.constantFrom(...COUNTRIES) }),
         fc.record({ region: fc.constantFrom(...REGIONS) }),
@@ -66,6 +78,15 @@ export function scenarioArbitrary(): fc.Arbitrary<string> {
           seqLen: s.training.seqLen,
           globalBatchSequences: s.training.batch,
           precision: supported(s.training.precision),
+        });
+      if (s.generic)
+        workloads.push({
+          name: 'train-generic',
+          type: 'training',
+          model: s.generic.model,
+          samples: s.generic.samples,
+          globalBatchSamples: s.generic.batch,
+          precision: s.generic.precision === 'fp32' ? 'fp32' : supported(s.generic.precision),
         });
       if (s.inference || workloads.length === 0) {
         const inf = s.inference ?? {
