@@ -65,6 +65,13 @@ export function simulationSummary(
       .map((l) => '  ' + l)
       .join('\n'),
   ];
+  if (r.queueDelayByPriorityS)
+    lines.push(
+      `  queue delay by priority, h (mean / p99): ${Object.entries(r.queueDelayByPriorityS)
+        .reverse()
+        .map(([p, d]) => `${p}: ${hours(d.mean)} / ${hours(d.p99)}`)
+        .join(', ')}`,
+    );
   if (r.placement.multiServerJobs > 0)
     lines.push(
       `  multi-server jobs: ${r.placement.multiServerJobs}, ${r.placement.meanLeafGroups.toFixed(2)} leaf groups and ${r.placement.meanDomains.toFixed(2)} scale-up domains each on average`,

@@ -83,6 +83,8 @@ export interface SimulationResult {
   /** GPU capacity allocated to jobs over [warmup, horizon]. */
   readonly utilization: number;
   readonly queueDelayS: Distribution;
+  /** By job priority, when the jobs have more than one (keyed by the priority). */
+  readonly queueDelayByPriorityS?: Readonly<Record<string, Distribution>>;
   readonly jctS: Distribution;
   /** Bounded slowdown: max(1, JCT / max(run time, 10 s)). */
   readonly slowdown: Distribution;
@@ -824,11 +826,18 @@ export function simulate(input: SimulationInput): SimulationRun {
   let nDelays = 0;
   let nDone = 0;
   let failedJobs = 0;
+  const delaysByPriority = new Map<number, number[]>();
   for (let j = 0; j < nJobs; j++) {
     if (interruptions[j]! > 0) failedJobs++;
     const job = jobs[j]!;
     if (job.submitS < warmupS) continue;
-    if (!Number.isNaN(firstStart[j]!)) delays[nDelays++] = firstStart[j]! - job.submitS;
+    if (!Number.isNaN(firstStart[j]!)) {
+      delays[nDelays++] = firstStart[j]! - job.submitS;
+      const p = jobPriority[j]!;
+      let list = delaysByPriority.get(p);
+      if (!list) delaysByPriority.set(p, (list = []));
+      list.push(firstStart[j]! - job.submitS);
+    }
     if (!Number.isNaN(finish[j]!)) {
       const c = finish[j]! - job.submitS;
       jct[nDone] = c;
@@ -861,6 +870,15 @@ export function simulate(input: SimulationInput): SimulationRun {
     simulatedDays: horizonS / 86_400,
     utilization: windowMilliS / (capacityMilliS * Math.max(1e-9, horizonS - warmupS)),
     queueDelayS: distribution(delays.subarray(0, nDelays)),
+    ...(delaysByPriority.size > 1
+      ? {
+          queueDelayByPriorityS: Object.fromEntries(
+            [...delaysByPriority.entries()]
+              .sort((a, b) => b[0] - a[0])
+              .map(([p, list]) => [String(p), distribution(list)]),
+          ),
+        }
+      : {}),
     jctS: distribution(jct.subarray(0, nDone)),
     slowdown: distribution(slowdown.subarray(0, nDone)),
     // Rounding in the sums can put a run with no lost work a hair above 1.

@@ -19,6 +19,7 @@ export function simulationJson(
       eventsPerS: timing && timing.wallS > 0 ? r.events / timing.wallS : null,
       utilization: r.utilization,
       queueDelayS: r.queueDelayS,
+      ...(r.queueDelayByPriorityS ? { queueDelayByPriorityS: r.queueDelayByPriorityS } : {}),
       jctS: r.jctS,
       slowdown: r.slowdown,
       goodput: r.goodput,

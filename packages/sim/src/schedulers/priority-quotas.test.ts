@@ -136,5 +136,9 @@ describe('quotas per team', () => {
       expect(Math.max(...onlyA.result.timeseries.busyGpus)).toBeLessThanOrEqual(24);
       expect(r.result.jobs.completed).toBeGreaterThan(0);
     }
+    // Under the priority policy the priority-1 jobs wait less than the priority-0 ones.
+    const byPriority = run(jobs, { horizonS: 10 * 86_400 }).result.queueDelayByPriorityS;
+    expect(Object.keys(byPriority ?? {})).toEqual(['0', '1']);
+    expect(byPriority?.['1']?.mean).toBeLessThan(byPriority?.['0']?.mean ?? 0);
   });
 });
