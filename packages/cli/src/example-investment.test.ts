@@ -123,6 +123,17 @@ describe('the phased GPU-cloud investment case', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]!['equityNpvUsd']).toBeGreaterThan(rows[1]!['equityNpvUsd']!);
     expect(rows[0]).toHaveProperty('firmIrr');
+    // A streamed CSV knows its columns before any plan: the case's are among them.
+    const csv = capture();
+    expect(
+      await main(
+        ['sweep', example, '--vary', 'economics.taxRate=0.21', '--csv', '--jobs', '1'],
+        csv,
+      ),
+    ).toBe(0);
+    expect(csv.stdout.join('').split('\n')[0]).toMatch(
+      /,firmNpvUsd,firmIrr,paybackYears,equityNpvUsd,equityIrr,peakEquityUsd$/,
+    );
   });
 });
 
