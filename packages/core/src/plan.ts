@@ -40,6 +40,7 @@ import {
   planGenericTraining,
   type GenericTrainingResult,
 } from './generic/plan-generic-training.js';
+import { sizeGenericForDeadline } from './generic/size-for-deadline.js';
 import { shapeFromInput, shapeFromPreset, type ModelShape } from './training/model-shape.js';
 import { planTraining, type TrainingResult } from './training/plan-training.js';
 import { underWorkload, warning, type PlanWarning } from './warnings.js';
@@ -196,6 +197,18 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   const shares = defaultShares(scenario, gpusPerServer, sizeOnline);
   const workloads: WorkloadPlan[] = scenario.workloads.map((w, index) => {
     if (isGenericTraining(w)) {
+      const generic = resolveGenericModel(w.model);
+      const wallDays = (n: number, idealDays: number) =>
+        interruptions(
+          {
+            gpus: n,
+            idealDays,
+            params: generic?.params ?? 0,
+            ...(generic ? { checkpointGB: genericCheckpointGB(generic) } : {}),
+          },
+          Math.max(scenario.cluster.gpus ?? 0, n),
+          false,
+        ).days;
       const planned = planGeneric(
         w,
         index,
@@ -204,6 +217,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         gpu,
         fabric,
         gpusPerServer,
+        wallDays,
       );
       warnings.push(...planned.warnings);
       return planned.plan;
@@ -357,6 +371,21 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         meanServersInRepair: reliability.meanServersInRepair,
         headroomServers: 0,
       });
+      const spec = generic && isGenericTraining(generic) ? generic : undefined;
+      const sizedByDeadline = spec?.gpus === undefined && scenario.cluster.gpus === undefined;
+      if (
+        spec?.deadlineDays !== undefined &&
+        !sizedByDeadline &&
+        reliability.days > spec.deadlineDays
+      ) {
+        warnings.push(
+          warning(
+            'deadline-missed',
+            `${w.name}: takes ${reliability.days.toFixed(3)} days with expected interruptions (${g.idealDays.toFixed(3)} at steady speed), past the ${spec.deadlineDays}-day deadline`,
+            `workloads[${index}].deadlineDays`,
+          ),
+        );
+      }
       return {
         ...w,
         genericTraining: {
@@ -595,6 +624,7 @@ function planGeneric(
   gpu: NonNullable<ReturnType<typeof resolveGpu>>,
   fabric: ReturnType<typeof findFabric>,
   gpusPerServer: number,
+  wallDays: (gpus: number, idealDays: number) => number,
 ): { plan: WorkloadPlan; warnings: PlanWarning[] } {
   const model = resolveGenericModel(w.model);
   if (!model)
@@ -624,7 +654,27 @@ function planGeneric(
   }
   const trainOn = (gpus: number | undefined) =>
     planGenericTraining({ workload: w, model, gpu, fabric, gpus });
-  let outcome = trainOn(w.gpus ?? share ?? scenario.cluster.gpus);
+  let gpus = w.gpus ?? share ?? scenario.cluster.gpus;
+  if (gpus === undefined && w.deadlineDays !== undefined) {
+    const sized = sizeGenericForDeadline(trainOn, w.deadlineDays, gpusPerServer, wallDays);
+    if (sized) {
+      gpus = sized.gpus;
+      warnings.push(
+        sized.meetsDeadline
+          ? warning(
+              'deadline-sized',
+              `${w.name}: sized to ${gpus} GPUs to finish within ${w.deadlineDays} days, expected interruptions included`,
+              `workloads[${index}].deadlineDays`,
+            )
+          : warning(
+              'deadline-unreachable',
+              `${w.name}: no size up to 65,536 GPUs finishes within ${w.deadlineDays} days; the fastest, ${gpus} GPUs, takes ${sized.days.toFixed(3)} days (a larger globalBatchSamples allows more data parallelism)`,
+              `workloads[${index}].deadlineDays`,
+            ),
+      );
+    }
+  }
+  let outcome = trainOn(gpus);
   if (!outcome.ok && share !== undefined && w.gpus === undefined) {
     for (const servers of smoothCountsBelow(Math.floor(share / gpusPerServer))) {
       const tried = trainOn(servers * gpusPerServer);

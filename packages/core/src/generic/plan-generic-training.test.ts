@@ -104,4 +104,36 @@ describe('generic training workloads', () => {
     expect(out).toContain('workloads[5].globalBatchSamples: the batch must split evenly over dp');
     expect(out).not.toMatch(/NaN|undefined|null/);
   });
+
+  it('sizes the GPUs to a deadline: the fewest whole servers that make it with interruptions', () => {
+    const job = (gpus: string) => `
+name: deadline
+cluster: { gpu: h100-sxm-80gb, fabric: infiniband-ndr }
+workloads:
+  - name: vit
+    type: training
+    model: vit-l16
+    samples: 3.84e8 # 300 epochs of ImageNet
+    globalBatchSamples: 4096
+    ${gpus}`;
+    const sized = plan(job('deadlineDays: 0.1'));
+    const g = sized.workloads[0]?.genericTraining;
+    expect(g).toBeDefined();
+    if (!g) return;
+    expect(g.days).toBeLessThanOrEqual(0.1);
+    expect(g.gpus).toBeGreaterThan(8);
+    expect(sized.warnings.map((w) => w.code)).toContain('deadline-sized');
+    // The next smaller size the batch divides does not make it.
+    const smaller = [...[1, 2, 3, 4, 6, 8, 9, 12, 16, 18, 24, 27, 32, 36, 48, 54, 64]]
+      .map((s) => s * 8)
+      .filter((n) => n < g.gpus && 4096 % n === 0)
+      .pop();
+    expect(smaller).toBeDefined();
+    const fewer = plan(job(`gpus: ${smaller}\n    deadlineDays: 0.1`));
+    expect(fewer.workloads[0]?.genericTraining?.days).toBeGreaterThan(0.1);
+    expect(fewer.warnings.map((w) => w.code)).toContain('deadline-missed');
+    // An impossible deadline: the fastest size, and an error saying so.
+    const rushed = plan(job('deadlineDays: 0.001'));
+    expect(rushed.warnings.find((w) => w.code === 'deadline-unreachable')?.severity).toBe('error');
+  });
 });

@@ -107,7 +107,7 @@ export function planGenericTraining(x: GenericTrainingInputs): GenericTrainingOu
     return {
       ok: false,
       reason: `${w.name}: a generic network's training is planned on a given number of GPUs`,
-      fix: 'give the workload gpus, or cluster.gpus',
+      fix: 'give the workload gpus or deadlineDays, or cluster.gpus',
       warnings: none,
     };
   }

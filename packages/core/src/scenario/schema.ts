@@ -230,6 +230,8 @@ export const GenericTrainingWorkloadSchema = z.strictObject({
     .default({}),
   /** Gradient all-reduce overlapped with the backward pass (DDP/Horovod buckets); default true. */
   dataParallelOverlap: z.boolean().default(true),
+  /** Without gpus: the fewest GPUs (whole servers) that finish within it, interruptions included. */
+  deadlineDays: positive.optional(),
 });
 
 /** Weight (and matmul) precisions for serving; int4 is weight-only (AWQ/GPTQ-style, 16-bit math). */
