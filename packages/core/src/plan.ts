@@ -683,7 +683,7 @@ function planGeneric(
       warnings.push(
         warning(
           'share-reduced',
-          `${w.name}: ${servers * gpusPerServer} of the ${share} GPUs the other workloads leave (the largest count its batch divides)`,
+          `${w.name}: ${servers * gpusPerServer} of the ${share} GPUs the other workloads leave (the largest count a layout of its batch divides)`,
           `workloads[${index}]`,
         ),
       );

@@ -63,6 +63,18 @@ function planWarnings(): PlanWarning[] {
 // Messages of the shapes the scenarios above do not reach, as core builds them.
 const SAMPLES: [string, string][] = [
   [
+    'searched-settings',
+    'dlrm-criteo: chose microbatch 2112 (dp 64; 28 layouts fit in memory); the step is communication-bound',
+  ],
+  [
+    'deadline-unreachable',
+    'vit: no size up to 65,536 GPUs finishes within 0.001 days; the fastest, 4096 GPUs, takes 0.004 days (a larger globalBatchSamples allows more data parallelism)',
+  ],
+  [
+    'deadline-missed',
+    'vit: takes 0.113 days with expected interruptions (0.108 at steady speed), past the 0.1-day deadline',
+  ],
+  [
     'nic-speed-mismatch',
     "NVIDIA DGX H100's 400 Gb/s NICs run infiniband-xdr's 800 Gb/s switch ports at 400 Gb/s (split ports): a 800 Gb/s NIC or a 400 Gb/s fabric matches",
   ],

@@ -377,6 +377,12 @@ export const en = {
   'warnText.searchedTraining':
     '{name}: not given, chosen by the search (fastest that fits): {settings}',
   'warnText.searchedInference': '{name}: {layout} chosen by the search ({missing} not given)',
+  'warnText.searchedGeneric':
+    '{name}: chose {settings} (dp {dp}; {fit} layouts fit in memory); the step is {bound}-bound',
+  'warnText.deadlineUnreachableGeneric':
+    '{name}: no size up to {max} GPUs finishes within {days} days; the fastest, {gpus} GPUs, takes {actual} days (a larger globalBatchSamples allows more data parallelism)',
+  'warnText.deadlineMissedGeneric':
+    '{name}: takes {days} days with expected interruptions ({ideal} at steady speed), past the {deadline}-day deadline',
   'warnText.shareReduced':
     '{name}: {gpus} of the {share} GPUs the other workloads leave (the largest count a layout of its batch divides)',
   'warnText.overClusterGpus': 'the workloads use {used} GPUs, more than the cluster’s {cluster}',
@@ -828,6 +834,12 @@ export const zh: Record<MessageKey, string> = {
     '{name}：{gpu} 没有公开的数据中心网络带宽；其 {chips} 芯片域之间的流量按每芯片 {gbps} Gb/s 规划（TPU 的典型值）',
   'warnText.searchedTraining': '{name}：未给出，由搜索选定（放得下的最快配置）：{settings}',
   'warnText.searchedInference': '{name}：{layout} 由搜索选定（未给出 {missing}）',
+  'warnText.searchedGeneric':
+    '{name}：由搜索选定 {settings}（dp {dp}；{fit} 种布局放得下显存）；每步受 {bound} 限制',
+  'warnText.deadlineUnreachableGeneric':
+    '{name}：在 {max} 块 GPU 以内没有能在 {days} 天内完成的规模；最快的 {gpus} 块 GPU 需要 {actual} 天（更大的 globalBatchSamples 允许更多数据并行）',
+  'warnText.deadlineMissedGeneric':
+    '{name}：计入预期中断需要 {days} 天（稳态速度 {ideal} 天），超过 {deadline} 天的期限',
   'warnText.shareReduced':
     '{name}：使用其他工作负载剩下的 {share} 块 GPU 中的 {gpus} 块（其批大小的布局能整除的最大数量）',
   'warnText.overClusterGpus': '各工作负载共使用 {used} 块 GPU，超过集群的 {cluster} 块',

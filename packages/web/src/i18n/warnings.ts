@@ -56,11 +56,23 @@ export const SHAPES: Readonly<Record<string, readonly Shape[]>> = {
       ),
       render: (g, t) => t('warnText.deadlineUnreachable', g),
     },
+    {
+      re: new RegExp(
+        String.raw`^${NAME}no size up to (?<max>${N}) GPUs finishes within (?<days>${N}) days; the fastest, (?<gpus>${N}) GPUs, takes (?<actual>${N}) days \(a larger globalBatchSamples allows more data parallelism\)$`,
+      ),
+      render: (g, t) => t('warnText.deadlineUnreachableGeneric', g),
+    },
   ],
   'deadline-missed': [
     {
       re: new RegExp(`^${NAME}takes (?<days>${N}) days, past the (?<deadline>${N})-day deadline$`),
       render: (g, t) => t('warnText.deadlineMissed', g),
+    },
+    {
+      re: new RegExp(
+        String.raw`^${NAME}takes (?<days>${N}) days with expected interruptions \((?<ideal>${N}) at steady speed\), past the (?<deadline>${N})-day deadline$`,
+      ),
+      render: (g, t) => t('warnText.deadlineMissedGeneric', g),
     },
     {
       re: new RegExp(
@@ -113,6 +125,12 @@ export const SHAPES: Readonly<Record<string, readonly Shape[]>> = {
           ...g,
           missing: (g['missing'] ?? '').split(' and ').join('、'),
         }),
+    },
+    {
+      re: new RegExp(
+        String.raw`^${NAME}chose (?<settings>.+) \(dp (?<dp>${N}); (?<fit>${N}) layouts fit in memory\); the step is (?<bound>[\w-]+)-bound$`,
+      ),
+      render: (g, t) => t('warnText.searchedGeneric', g),
     },
   ],
   'share-reduced': [
