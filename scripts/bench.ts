@@ -123,7 +123,7 @@ const example = (name: string) => readFileSync(join(root, 'examples', name), 'ut
 
 const text405 = example('llama3.1-405b-16k-h100.yaml');
 const scenario = scenarioOf(text405);
-const plan = await timeIt(5, () => planScenario(scenario));
+const plan = await timeIt(20, () => planScenario(scenario));
 report('full plan, 405B on 16,384 H100 (parse excluded)', plan);
 
 const workload = scenario.workloads[0]!;

@@ -123,6 +123,15 @@ describe('owning against renting', () => {
     const atFull = evaluateEconomics({ ...base, utilization: 1 }).usdPerGpuHour;
     expect(breakEvenUtilization(base, atFull * 0.99)).toBeUndefined();
   });
+
+  it('the levelised basis too, to the price, from a cost that is affine in 1 / utilisation', () => {
+    const u = breakEvenUtilization(base, 3, 'levelisedUsdPerGpuHour');
+    expect(u).toBeDefined();
+    const at = (x: number) => evaluateEconomics({ ...base, utilization: x }).levelisedUsdPerGpuHour;
+    expect(at(u!)).toBeCloseTo(3, 9);
+    // cost x u is a straight line in u: its midpoint value is the mean of its ends.
+    expect(0.6 * at(0.6)).toBeCloseTo((0.2 * at(0.2) + 1 * at(1)) / 2, 6);
+  });
 });
 
 describe('the cost of capital', () => {

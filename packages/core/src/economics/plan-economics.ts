@@ -289,7 +289,22 @@ export function breakEvenUtilization(
   basis: 'usdPerGpuHour' | 'levelisedUsdPerGpuHour' = 'usdPerGpuHour',
 ): number | undefined {
   const cost = (u: number) => evaluateEconomics({ ...i, utilization: u }, false)[basis];
-  if (cost(1) > usdPerGpuHour) return undefined;
+  const atFull = cost(1);
+  if (atFull > usdPerGpuHour) return undefined;
+  // A GPU-hour's cost is (fixed + u x per-hour-in-use) / (hours x u): the cost times u is affine
+  // in u, so two evaluations give the utilisation where it meets the price. A third checks it;
+  // were the cost not of that form, the bisection below finds the point instead.
+  const half = cost(0.5);
+  const slope = (atFull - 0.5 * half) / 0.5;
+  const intercept = atFull - slope;
+  const solved = intercept / (usdPerGpuHour - slope);
+  if (
+    Number.isFinite(solved) &&
+    solved > 1e-3 &&
+    solved <= 1 &&
+    Math.abs(cost(solved) / usdPerGpuHour - 1) < 1e-9
+  )
+    return solved;
   let lo = 1e-3;
   let hi = 1;
   for (let k = 0; k < 50; k++) {
