@@ -18,9 +18,10 @@ import {
   sweepColumns,
   VaryError,
   type Plan,
+  type Scenario,
   type SweepRow,
 } from '@aidc/core';
-import { SIMULATION_COLUMNS, sweepTraces } from '@aidc/sim';
+import { SIMULATION_COLUMNS, simulatePlan, sweepTraces, type PlanSimulation } from '@aidc/sim';
 import { CATALOG_KINDS, formatCatalog, type CatalogKind } from './catalog-command.js';
 import { comparePlans, comparisonCsv, difference } from './compare-command.js';
 import { formatPlan, table } from './format.js';
@@ -96,6 +97,40 @@ function readTraces(io: Io, file: string, traces: readonly string[]): Record<str
     }
   }
   return texts;
+}
+
+/**
+ * The plan, and for economics.utilization: simulated first the scenario's simulation: its
+ * cluster planned, run as `aidc simulate` runs it, and its utilisation handed to the money.
+ */
+function planWithSimulation(io: Io, file: string, scenario: Scenario): Plan {
+  const settings = scenario.simulation;
+  if (scenario.economics.utilization !== 'simulated' || !settings) return planScenario(scenario);
+  const trace = settings.jobs && 'trace' in settings.jobs ? settings.jobs.trace : undefined;
+  const traceText = trace !== undefined ? readTraces(io, file, [trace])[trace] : undefined;
+  let run: PlanSimulation;
+  try {
+    run = simulatePlan(planScenario(scenario, { monteCarlo: false }), { traceText });
+  } catch (error) {
+    io.err(
+      `${file}: economics.utilization: simulated: the simulation cannot run: ${(error as Error).message}`,
+    );
+    throw new ExitError(1);
+  }
+  const s = run.settings;
+  const value = run.result.utilization;
+  if (!(value > 0)) {
+    io.err(
+      `${file}: economics.utilization: simulated: the simulation kept no GPU busy over its ${s.days} days, so no GPU-hour would carry the cost; give the simulation jobs, or economics.utilization a number`,
+    );
+    throw new ExitError(1);
+  }
+  return planScenario(scenario, {
+    simulatedUtilization: {
+      value,
+      basis: `${s.days} days, policy ${s.policy}, placement ${s.placement}, failures ${s.failures ? 'on' : 'off'}, seed ${s.seed}`,
+    },
+  });
 }
 
 function load(io: Io, file: string) {
@@ -187,7 +222,7 @@ Examples:
         },
       ) => {
         const scenario = load(io, file);
-        const plan = planScenario(scenario);
+        const plan = planWithSimulation(io, file, scenario);
         // The contract: no number leaves as NaN, Infinity or null. One that would is aidc's defect.
         const bad = nonFiniteNumbers(plan);
         if (bad.length > 0)

@@ -71,7 +71,13 @@ describe('aidc simulate', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'aidc-sim-'));
     const noSim = join(dir, 'no-sim.yaml');
-    writeFileSync(noSim, readFileSync(example, 'utf8').replace(/^simulation:[\s\S]*$/m, ''));
+    // Without its simulation section the example's money takes an assumed utilisation.
+    writeFileSync(
+      noSim,
+      readFileSync(example, 'utf8')
+        .replace(/^simulation:[\s\S]*$/m, '')
+        .replace('utilization: simulated', 'utilization: 0.7'),
+    );
     const missing = capture();
     expect(await main(['simulate', noSim], missing)).toBe(1);
     expect(missing.stderr.join('\n')).toContain(`${noSim}: simulation: missing`);

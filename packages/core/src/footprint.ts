@@ -37,7 +37,7 @@ import { investmentTornado } from './economics/investment-sensitivity.js';
 import { energyRates, type EnergyRates } from './energy/plan-energy.js';
 import { siteBuildCost } from './facility/site-market.js';
 import { wantsInvestmentCase } from './scenario/investment-schema.js';
-import type { Scenario } from './scenario/schema.js';
+import type { ResolvedEconomics, Scenario } from './scenario/schema.js';
 import { warning, type PlanWarning } from './warnings.js';
 import { grouped } from './util/grouped.js';
 
@@ -192,13 +192,55 @@ export interface FootprintInput {
   readonly monteCarlo?: boolean;
   /** Busy time lost to interruptions (1 - goodput of the training workloads). */
   readonly failureDowntime?: number;
+  /** The utilisation a simulation of the scenario measured (economics.utilization: simulated),
+   *  and how: the run's days, policy and seed. */
+  readonly simulatedUtilization?: SimulatedUtilization;
 }
+
+export interface SimulatedUtilization {
+  readonly value: number;
+  readonly basis: string;
+}
+
+/** The utilisation the money uses: the scenario's, or a simulated one, or (asked to be
+ *  simulated without a simulation run) the default, with a warning saying so. */
+export function resolvedUtilization(
+  e: Scenario['economics'],
+  simulated: SimulatedUtilization | undefined,
+): { value: number; text: string; source: string; warning?: PlanWarning } {
+  if (e.utilization !== 'simulated')
+    return {
+      value: e.utilization,
+      text: `${(e.utilization * 100).toFixed(0)}%`,
+      source: 'economics.utilization',
+    };
+  if (simulated)
+    return {
+      value: simulated.value,
+      text: `${(simulated.value * 100).toFixed(1)}% simulated`,
+      source: `aidc simulate of the scenario's simulation section: ${simulated.basis}`,
+    };
+  return {
+    value: DEFAULT_UTILIZATION,
+    text: `${(DEFAULT_UTILIZATION * 100).toFixed(0)}% (not simulated)`,
+    source: 'the default utilisation: no simulation ran for this plan',
+    warning: warning(
+      'utilization-not-simulated',
+      `economics.utilization is 'simulated' but no simulation ran for this plan, so the money uses the default ${(DEFAULT_UTILIZATION * 100).toFixed(0)}% utilisation; \`aidc plan\` simulates the scenario's simulation section first`,
+      'economics.utilization',
+    ),
+  };
+}
+
+/** The scenario schema's default utilisation. */
+const DEFAULT_UTILIZATION = 0.7;
 
 export function planFootprint(input: FootprintInput): Footprint {
   const { scenario, gpu, cluster, facility } = input;
   const site = input.site ?? scenario.site;
   const pue = input.pue ?? facility.pue;
-  const e = scenario.economics;
+  const utilization = resolvedUtilization(scenario.economics, input.simulatedUtilization);
+  const e: ResolvedEconomics = { ...scenario.economics, utilization: utilization.value };
   const server = findServer(cluster.server);
   const sharedKW = (facility.itByPartMW.network + facility.itByPartMW.storage) * 1000;
   const rates = energyRates(
@@ -219,7 +261,7 @@ export function planFootprint(input: FootprintInput): Footprint {
     gridGCO2PerKWh: site?.gridGCO2PerKWh,
   });
   const renewableShare = site?.renewableShare ?? 0;
-  const warnings: PlanWarning[] = [];
+  const warnings: PlanWarning[] = utilization.warning ? [utilization.warning] : [];
   const quotes = e.prices ?? {};
   const build = siteBuildCost(region?.code ?? country);
   // The facility plan builds at its own site's market; a candidate site rescales to its own.
@@ -470,9 +512,8 @@ export function planFootprint(input: FootprintInput): Footprint {
     },
     {
       name: 'utilisation, horizon, discount',
-      value: `${(e.utilization * 100).toFixed(0)}%, ${e.horizonYears} years, ${(e.discountRate * 100).toFixed(1)}%`,
-      source:
-        'economics.* (defaults: 70% utilisation, 5-year horizon and depreciation, 8% discount rate)',
+      value: `${utilization.text}, ${e.horizonYears} years, ${(e.discountRate * 100).toFixed(1)}%`,
+      source: `economics.* (defaults: 70% utilisation, 5-year horizon and depreciation, 8% discount rate)${utilization.source === 'economics.utilization' ? '' : `; utilisation: ${utilization.source}`}`,
     },
     ...(investment?.assumptions ?? []),
     ...(wantsCase && caseRental === undefined

@@ -166,6 +166,7 @@ export {
   type CarbonPlan,
   type CostPlan,
   type Assumption,
+  type SimulatedUtilization,
 } from './footprint.js';
 export { compareSites, type SiteComparison, type SiteRow } from './sites/compare-sites.js';
 export { CARBON, type CarbonCatalog } from './catalog/carbon.js';

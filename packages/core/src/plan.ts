@@ -22,7 +22,13 @@ import { powerAt, runEnergy } from './energy/plan-energy.js';
 import { facilityChecks } from './facility/operating-checks.js';
 import { pueFix, pueFixText } from './facility/pue.js';
 import { siteClimate } from './facility/site-climate.js';
-import { planFootprint, type Assumption, type CarbonPlan, type CostPlan } from './footprint.js';
+import {
+  planFootprint,
+  type Assumption,
+  type CarbonPlan,
+  type CostPlan,
+  type SimulatedUtilization,
+} from './footprint.js';
 import { compareSites, type SiteComparison } from './sites/compare-sites.js';
 import { planInference, type InferenceResult } from './inference/plan-inference.js';
 import { poolSpares, type SpareNeed } from './reliability/spare-pool.js';
@@ -106,6 +112,9 @@ export function resolveModel(w: Pick<TrainingWorkload | InferenceWorkload, 'mode
 export interface PlanOptions {
   /** Run the Monte Carlo simulations (finish time, NPV/TCO); default true. */
   readonly monteCarlo?: boolean;
+  /** For economics.utilization: simulated, the utilisation a simulation of this scenario
+   *  measured (core cannot simulate: the shells run packages/sim and plan again with it). */
+  readonly simulatedUtilization?: SimulatedUtilization;
 }
 
 /** Plan a validated scenario (from parseScenario). Pure: same scenario, same plan. */
@@ -507,6 +516,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     cluster: final.cluster,
     facility: final.facility,
     monteCarlo,
+    ...(options.simulatedUtilization ? { simulatedUtilization: options.simulatedUtilization } : {}),
     // The share of GPU time failures take: a training run's lost goodput, a service's restarts.
     failureDowntime: Math.max(
       0,
@@ -585,7 +595,16 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   });
   const sites =
     scenario.sites !== undefined
-      ? compareSites({ scenario, gpu, gpus, cluster: final.cluster, facility: final.facility })
+      ? compareSites({
+          scenario,
+          gpu,
+          gpus,
+          cluster: final.cluster,
+          facility: final.facility,
+          ...(options.simulatedUtilization
+            ? { simulatedUtilization: options.simulatedUtilization }
+            : {}),
+        })
       : undefined;
   // A candidate whose design PUE breaks the site's limit for new data centres cannot be built
   // as planned there.

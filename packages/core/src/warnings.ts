@@ -46,6 +46,7 @@ export const WARNING_CODES = {
   'electricity-price-missing': 'warning',
   'owning-above-rental': 'warning',
   'rent-below-levelised-cost': 'warning',
+  'utilization-not-simulated': 'warning',
 } as const satisfies Record<string, Severity>;
 export type WarningCode = keyof typeof WARNING_CODES;
 

@@ -135,6 +135,10 @@ const SAMPLES: [string, string][] = [
     'pue-above-limit',
     "PUE 1.45 is above DE's limit of 1.2 for data centres entering service from 1 July 2026 (Energieeffizienzgesetz (EnEfG, BGBl. 2023 I Nr. 309), section 11(1): x); liquid cooling, economisers or warm-water heat rejection bring it down",
   ],
+  [
+    'utilization-not-simulated',
+    "economics.utilization is 'simulated' but no simulation ran for this plan, so the money uses the default 70% utilisation; `aidc plan` simulates the scenario's simulation section first",
+  ],
 ];
 
 /** The figures of an English sentence: numbers, with their thousands separators and decimals. */

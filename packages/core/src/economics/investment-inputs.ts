@@ -6,7 +6,7 @@ import {
   type InvestmentFigure,
 } from '../catalog/investment.js';
 import { CONFIDENCE_KINDS, type Confidence } from '../catalog/sourced.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { ResolvedEconomics } from '../scenario/schema.js';
 import type { InvestmentInputs } from './investment-case.js';
 
 export interface InvestmentAssumption {
@@ -38,7 +38,7 @@ function weakest(...figures: readonly { confidence?: Confidence }[]) {
 }
 
 export function investmentInputs(
-  e: Scenario['economics'],
+  e: ResolvedEconomics,
   gpuId: string,
   gpus: number,
   rental: { readonly value: number; readonly source: string; readonly confidence?: Confidence },

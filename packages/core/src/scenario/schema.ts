@@ -418,8 +418,14 @@ const EconomicsFields = z.strictObject({
   discountRate: z.number().min(0).max(1).default(0.08),
   depreciationYears: positive.max(30).default(5),
   gpuRentalUsdPerHour: z.number().min(0).optional(),
-  /** Share of GPU-hours in use or sold, above 0 (at 0 no hour carries the cost). */
-  utilization: z.number().gt(0, 'above 0: at 0 no GPU-hour carries the cost').max(1).default(0.7),
+  /** Share of GPU-hours in use or sold, above 0 (at 0 no hour carries the cost); `simulated`:
+   *  the utilisation `aidc plan` measures by simulating the scenario's simulation section. */
+  utilization: z
+    .union([
+      z.number().gt(0, 'above 0: at 0 no GPU-hour carries the cost').max(1),
+      z.literal('simulated'),
+    ])
+    .default(0.7),
   /** Rent space and power in a colocation facility instead of building one. */
   colocation: z.boolean().default(false),
   /** Add per-GPU software licences (NVIDIA AI Enterprise class) to the yearly cost. */
@@ -536,28 +542,46 @@ export const SimulationSchema = z.strictObject({
     .optional(),
 });
 
-export const ScenarioSchema = z.strictObject({
-  name: z.string().min(1),
-  site: SiteSchema.optional(),
-  cluster: ClusterSchema,
-  /** At most 256 workloads: a cluster's job mix; a larger list is a generated mistake. */
-  workloads: z.array(WorkloadSchema).min(1).max(256),
-  reliability: ReliabilitySchema.optional(),
-  economics: EconomicsSchema.default({
-    horizonYears: 5,
-    discountRate: 0.08,
-    depreciationYears: 5,
-    utilization: 0.7,
-    colocation: false,
-    softwareLicences: false,
-    seed: 1,
-    trials: 2000,
-  }),
-  /** Candidate sites to compare (the plan itself uses `site`). */
-  sites: z.array(SiteSchema).min(1).optional(),
-  siteWeights: SiteWeightsSchema.default({ tco: 0.5, carbon: 0.3, pue: 0.1, power: 0.1 }),
-  simulation: SimulationSchema.optional(),
-});
+export const ScenarioSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    site: SiteSchema.optional(),
+    cluster: ClusterSchema,
+    /** At most 256 workloads: a cluster's job mix; a larger list is a generated mistake. */
+    workloads: z.array(WorkloadSchema).min(1).max(256),
+    reliability: ReliabilitySchema.optional(),
+    economics: EconomicsSchema.default({
+      horizonYears: 5,
+      discountRate: 0.08,
+      depreciationYears: 5,
+      utilization: 0.7,
+      colocation: false,
+      softwareLicences: false,
+      seed: 1,
+      trials: 2000,
+    }),
+    /** Candidate sites to compare (the plan itself uses `site`). */
+    sites: z.array(SiteSchema).min(1).optional(),
+    siteWeights: SiteWeightsSchema.default({ tco: 0.5, carbon: 0.3, pue: 0.1, power: 0.1 }),
+    simulation: SimulationSchema.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.economics.utilization === 'simulated' && !s.simulation)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['economics', 'utilization'],
+        message: 'a simulated utilisation needs a simulation section to simulate',
+        params: {
+          expected: 'a simulation section (jobs, a policy), or a utilisation from 0 to 1',
+          hint: 'add simulation: { days, policy, jobs: ... } (see examples/scheduler-comparison.yaml), or give economics.utilization a number such as 0.7',
+        },
+      });
+  });
+
+/** Economics with the utilisation resolved to a number (a simulated one, or the default). */
+export type ResolvedEconomics = Omit<Scenario['economics'], 'utilization'> & {
+  readonly utilization: number;
+};
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type Scenario = z.output<typeof ScenarioSchema>;

@@ -8,7 +8,7 @@ import type { Gpu } from '../catalog/gpus.js';
 import type { ClusterBuild, FacilityPlan } from '../cluster/plan-cluster.js';
 import { checkPueCap } from '../facility/pue.js';
 import { siteClimate } from '../facility/site-climate.js';
-import { planFootprint } from '../footprint.js';
+import { planFootprint, type SimulatedUtilization } from '../footprint.js';
 import type { Scenario } from '../scenario/schema.js';
 
 export interface SiteRow {
@@ -49,6 +49,7 @@ export function compareSites(input: {
   gpus: number;
   cluster: ClusterBuild;
   facility: FacilityPlan;
+  simulatedUtilization?: SimulatedUtilization;
 }): SiteComparison {
   const { scenario, facility } = input;
   const candidates = scenario.sites ?? [];

@@ -134,7 +134,8 @@ export function planVsActual(plan: Plan, measuredInput: MeasuredOperation): Plan
         : power.note,
   });
 
-  const util = plan.scenario.economics.utilization;
+  // The utilisation the plan's money used (the scenario's, or a simulated one).
+  const util = plan.cost?.inputs.utilization ?? null;
   rows.push({
     figure: 'gpuUtilisation',
     label: 'GPU utilisation',

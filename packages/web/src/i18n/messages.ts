@@ -319,6 +319,7 @@ export const en = {
   'sweep.exportXlsx': 'Export XLSX',
   'sweep.exporting': 'Preparing the workbook…',
   'warnTitle.rent-below-levelised-cost': 'Rent below the levelised cost',
+  'warnTitle.utilization-not-simulated': 'Utilisation not simulated',
   'warnTitle.site-pue-above-limit': 'Candidate site above its PUE limit',
   'warnText.colocationRent':
     'a {kw} kW cluster is hosted, not built for: racks with rack-mount UPS in a colocation hall or machine room, on the host’s generators and cooling; the money pays the host’s rent per kW of IT (economics.prices.colocationUsdPerKWMonth)',
@@ -459,6 +460,8 @@ export const en = {
     'no grid data for country {country}: the world average {grid} gCO2e/kWh is used (give site.gridGCO2PerKWh)',
   'warnText.priceMissing':
     'no electricity price for country {country}: the default {price} USD/kWh is used (give site.electricityUsdPerKWh)',
+  'warnText.notSimulated':
+    "economics.utilization is 'simulated' but no simulation ran for this plan, so the money uses the default {pct}% utilisation; `aidc plan` simulates the scenario's simulation section first",
   'warnText.rentalGiven': 'rental price given',
   'warnText.rentalMarket': 'market rental',
   'warnText.breaksEven': 'owning breaks even at {even}% utilisation (the plan assumes {assumed}%)',
@@ -777,6 +780,7 @@ export const zh: Record<MessageKey, string> = {
   'sweep.exportXlsx': '导出 XLSX',
   'sweep.exporting': '正在生成工作簿…',
   'warnTitle.rent-below-levelised-cost': '租金低于平准化成本',
+  'warnTitle.utilization-not-simulated': '利用率未经仿真',
   'warnTitle.site-pue-above-limit': '候选站点 PUE 超过上限',
   'warnText.colocationRent':
     '{kw} kW 的集群采用托管而非自建：带机架式 UPS 的机柜放在托管机房或机房内，使用托管方的发电机和冷却；费用为按 IT 千瓦计的托管租金（economics.prices.colocationUsdPerKWMonth）',
@@ -911,6 +915,8 @@ export const zh: Record<MessageKey, string> = {
     '没有国家 {country} 的电网数据：使用世界平均值 {grid} gCO2e/kWh（请给出 site.gridGCO2PerKWh）',
   'warnText.priceMissing':
     '没有国家 {country} 的电价：使用默认值 {price} 美元/kWh（请给出 site.electricityUsdPerKWh）',
+  'warnText.notSimulated':
+    "economics.utilization 设为 'simulated'，但本方案没有运行仿真，因此经济测算使用默认的 {pct}% 利用率；`aidc plan` 会先仿真场景的 simulation 部分",
   'warnText.rentalGiven': '给定的租用价',
   'warnText.rentalMarket': '市场租用价',
   'warnText.breaksEven': '利用率达到 {even}% 时自建才能回本（方案假设为 {assumed}%）',

@@ -400,6 +400,14 @@ export const SHAPES: Readonly<Record<string, readonly Shape[]>> = {
       },
     },
   ],
+  'utilization-not-simulated': [
+    {
+      re: new RegExp(
+        String.raw`^economics\.utilization is 'simulated' but no simulation ran for this plan, so the money uses the default (?<pct>${N})% utilisation; \`aidc plan\` simulates the scenario's simulation section first$`,
+      ),
+      render: (g, t) => t('warnText.notSimulated', g),
+    },
+  ],
   'rent-below-levelised-cost': [
     {
       re: new RegExp(
