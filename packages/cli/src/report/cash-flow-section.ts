@@ -3,11 +3,10 @@
 // and the tornado of the new inputs.
 import type { Plan } from '@aidc/core';
 import { renderChart, tornadoChart } from './charts.js';
+import { figure, grid, kv as kvTable, pct } from './html-parts.js';
 
 type Flows = NonNullable<NonNullable<Plan['cost']>['cashFlows']>;
 
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Short dollars for an 18-column table: $27.5M, $470k, $1.03B. */
 const usd = (x: number) => {
   const a = Math.abs(x);
@@ -18,7 +17,6 @@ const usd = (x: number) => {
   if (a >= 1e3) return `${sign}$${(a / 1e3).toFixed(0)}k`;
   return `${sign}$${a.toFixed(0)}`;
 };
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const years = (x: number | undefined) =>
   x !== undefined ? `${x.toFixed(1)} years` : 'not within the horizon';
 const millions = (x: number) => Math.round(x / 1e4) / 100;
@@ -121,16 +119,22 @@ export function cashFlowSection(c: Flows): string {
     // Eighteen columns: smaller type, no wrapping inside a figure.
     `<style>#cash-flows table.grid{table-layout:auto}#cash-flows table.grid th,#cash-flows table.grid td{font-size:.68em;padding:3px 2px;overflow-wrap:normal;white-space:nowrap;text-align:right}#cash-flows table.grid th:first-child,#cash-flows table.grid td:first-child{text-align:left}</style>`,
     `<p>Cash flows by ${c.period} from the decision to build: capex as design and construction spend it, each phase earning from its energisation at its ramped utilisation and the aging rental price, hardware refreshed and resold, debt drawn with the capex and repaid as annuities, tax after depreciation and interest. Unlike the flat view above, which puts all capital at day 0 and revenue at a constant price from day 1.</p>`,
-    `<table class="kv">${kv.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`,
-    `<div class="wide"><table class="grid"><thead><tr>${HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-      .map((r) => `<tr>${r.map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table></div>`,
-    `<figure class="chart" data-chart="cash-flows">${flowChart(c)}<figcaption>${esc('Bars: the free cash flow to the firm and to equity in each period; line: the cumulative flow to equity (its lowest point is the most equity in at once).')}</figcaption></figure>`,
-    `<figure class="chart" data-chart="investment-tornado">${tornadoChart(
-      'Sensitivity of the equity NPV to each input ±20%',
-      c.equity.npvUsd,
-      c.sensitivity.bars.slice(0, 8),
-    )}<figcaption>${esc('The investment inputs ranked by the swing they cause in the NPV of the free cash flow to equity.')}</figcaption></figure>`,
+    kvTable(kv),
+    `<div class="wide">${grid(HEADER, rows)}</div>`,
+    figure(
+      'cash-flows',
+      flowChart(c),
+      'Bars: the free cash flow to the firm and to equity in each period; line: the cumulative flow to equity (its lowest point is the most equity in at once).',
+    ),
+    figure(
+      'investment-tornado',
+      tornadoChart(
+        'Sensitivity of the equity NPV to each input ±20%',
+        c.equity.npvUsd,
+        c.sensitivity.bars.slice(0, 8),
+      ),
+      'The investment inputs ranked by the swing they cause in the NPV of the free cash flow to equity.',
+    ),
     `</section>`,
   ].join('');
 }
