@@ -117,6 +117,32 @@ export interface PlanOptions {
   readonly simulatedUtilization?: SimulatedUtilization;
 }
 
+/**
+ * A training run on its share of the cluster, or, when its batch divides no layout of the share,
+ * on the largest smaller count of whole servers one fits (with a share-reduced warning).
+ */
+function withinShare<T extends { readonly ok: boolean }>(
+  first: T,
+  trainOn: (gpus: number) => T,
+  w: { name: string; index: number; share: number | undefined; gpusPerServer: number },
+  warnings: PlanWarning[],
+): T {
+  if (first.ok || w.share === undefined) return first;
+  for (const servers of smoothCountsBelow(Math.floor(w.share / w.gpusPerServer))) {
+    const tried = trainOn(servers * w.gpusPerServer);
+    if (!tried.ok) continue;
+    warnings.push(
+      warning(
+        'share-reduced',
+        `${w.name}: ${servers * w.gpusPerServer} of the ${w.share} GPUs the other workloads leave (the largest count a layout of its batch divides)`,
+        `workloads[${w.index}]`,
+      ),
+    );
+    return tried;
+  }
+  return first;
+}
+
 /** Plan a validated scenario (from parseScenario). Pure: same scenario, same plan. */
 export function planScenario(scenario: Scenario, options: PlanOptions = {}): Plan {
   const monteCarlo = options.monteCarlo ?? true;
@@ -277,23 +303,12 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
             ).days,
         }),
       );
-    let outcome = trainOn(w.gpus ?? share ?? scenario.cluster.gpus);
-    // A share the batch does not divide: the largest smaller count of whole servers a layout fits.
-    if (!outcome.ok && share !== undefined && w.gpus === undefined) {
-      for (const servers of smoothCountsBelow(Math.floor(share / gpusPerServer))) {
-        const tried = trainOn(servers * gpusPerServer);
-        if (!tried.ok) continue;
-        outcome = tried;
-        warnings.push(
-          warning(
-            'share-reduced',
-            `${w.name}: ${servers * gpusPerServer} of the ${share} GPUs the other workloads leave (the largest count a layout of its batch divides)`,
-            `workloads[${index}]`,
-          ),
-        );
-        break;
-      }
-    }
+    const outcome = withinShare(
+      trainOn(w.gpus ?? share ?? scenario.cluster.gpus),
+      trainOn,
+      { name: w.name, index, share: w.gpus === undefined ? share : undefined, gpusPerServer },
+      warnings,
+    );
     warnings.push(...outcome.warnings.map((x) => underWorkload(x, index)));
     const kind = { ...base, type: 'training' as const };
     if (!outcome.ok) return { ...kind, infeasible: { reason: outcome.reason, fix: outcome.fix } };
@@ -693,22 +708,12 @@ function planGeneric(
       );
     }
   }
-  let outcome = trainOn(gpus);
-  if (!outcome.ok && share !== undefined && w.gpus === undefined) {
-    for (const servers of smoothCountsBelow(Math.floor(share / gpusPerServer))) {
-      const tried = trainOn(servers * gpusPerServer);
-      if (!tried.ok) continue;
-      outcome = tried;
-      warnings.push(
-        warning(
-          'share-reduced',
-          `${w.name}: ${servers * gpusPerServer} of the ${share} GPUs the other workloads leave (the largest count a layout of its batch divides)`,
-          `workloads[${index}]`,
-        ),
-      );
-      break;
-    }
-  }
+  const outcome = withinShare(
+    trainOn(gpus),
+    trainOn,
+    { name: w.name, index, share: w.gpus === undefined ? share : undefined, gpusPerServer },
+    warnings,
+  );
   warnings.push(...outcome.warnings.map((x) => underWorkload(x, index)));
   if (!outcome.ok)
     return {

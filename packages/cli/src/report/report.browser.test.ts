@@ -9,6 +9,7 @@ import { parseScenario, planScenario } from '@aidc/core';
 import { nodeIo } from '../main.js';
 import { renderHtmlReport } from './html-report.js';
 import { launchChromium } from '../../../../scripts/chromium.js';
+import { openReport } from './report-page.js';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml'));
@@ -36,34 +37,18 @@ describe('HTML report in a browser', () => {
       const file = join(outDir, example.replace(/\.yaml$/, '.html'));
       writeFileSync(file, html);
 
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on('request', (r) => {
-        if (!r.url().startsWith('file:') && !r.url().startsWith('data:'))
-          problems.push(`request ${r.url()}`);
-      });
-      await page.goto(`file://${file}`);
-      const charts = await page.$$eval('figure.chart', (figs) =>
-        figs.map((f) => ({
-          name: f.getAttribute('data-chart'),
-          shapes: f.querySelectorAll('svg path, svg rect, svg text').length,
-          width: f.querySelector('svg')?.getBoundingClientRect().width ?? 0,
-        })),
-      );
+      const { charts, sections, problems } = await openReport(browser, file, [
+        'summary',
+        'workloads',
+        'bom',
+        'sources',
+      ]);
       expect(charts.length).toBeGreaterThanOrEqual(5);
       for (const c of charts) {
         expect(c.shapes, `${example}: chart ${c.name} is empty`).toBeGreaterThan(3);
         expect(c.width, `${example}: chart ${c.name} has no size`).toBeGreaterThan(100);
       }
-      for (const id of ['summary', 'workloads', 'bom', 'sources']) {
-        expect(await page.locator(`section#${id}`).count(), id).toBe(1);
-      }
-      await page.screenshot({ path: file.replace(/\.html$/, '.png'), fullPage: true });
-      await page.close();
+      for (const [id, count] of Object.entries(sections)) expect(count, id).toBe(1);
       expect(problems).toEqual([]);
     },
     60_000,
