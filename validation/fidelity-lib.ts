@@ -59,6 +59,25 @@ export interface TrainingRow extends Comparison {
 
 export const isExpressed = (r: Comparison): boolean => r.notExpressible === undefined;
 
+/** A simulation row: the comparison kinds have no simulation member yet, so these rows sit with
+ *  reliability's (the queueing-theory, lone-job and trace-replay rows alike). */
+export function simulationComparison(
+  id: string,
+  metric: string,
+  published: number,
+  predicted: number,
+): Comparison {
+  return {
+    id,
+    family: 'simulation',
+    kind: 'reliability',
+    metric,
+    published,
+    predicted,
+    error: predicted / published - 1,
+  };
+}
+
 /** Families from published-runs-2026-12.json: reported, not yet held to the 10%/25% target. */
 export const NEWER_TRAINING_FAMILIES = [
   'dense-training-2026',

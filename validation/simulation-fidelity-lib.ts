@@ -10,24 +10,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScenario, planScenario } from '@aidc/core';
 import { loneJobRuns, runMmc } from '@aidc/sim';
-import type { Comparison } from './fidelity-lib.js';
+import { simulationComparison, type Comparison } from './fidelity-lib.js';
 import { traceReplayComparisons } from './trace-replay-fidelity-lib.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const GPUS = 4;
 
-function row(id: string, metric: string, published: number, predicted: number): Comparison {
-  // The comparison kinds have no simulation member yet; these rows sit with reliability's.
-  return {
-    id,
-    family: 'simulation',
-    kind: 'reliability',
-    metric,
-    published,
-    predicted,
-    error: predicted / published - 1,
-  };
-}
+const row = simulationComparison;
 
 function mmc(load: number, jobsPerRun: number, seeds: readonly number[]): Comparison[] {
   let simulated = 0;

@@ -30,7 +30,7 @@ import {
   runPackingExperiment,
   type SharePolicy,
 } from '@aidc/sim';
-import type { Comparison } from './fidelity-lib.js';
+import { simulationComparison, type Comparison } from './fidelity-lib.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TRACES = join(root, 'packages', 'sim', 'test-data', 'traces');
@@ -57,18 +57,7 @@ interface PublishedFile {
   readonly traces: Readonly<Record<PackingTrace, PublishedPacking>>;
 }
 
-function row(id: string, metric: string, published: number, predicted: number): Comparison {
-  // As the other simulation rows: no simulation member in the comparison kinds yet.
-  return {
-    id,
-    family: 'simulation',
-    kind: 'reliability',
-    metric,
-    published,
-    predicted,
-    error: predicted / published - 1,
-  };
-}
+const row = simulationComparison;
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 

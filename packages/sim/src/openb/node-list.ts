@@ -38,6 +38,28 @@ export function columnIndex<C extends string>(
   return out as Record<C, number>;
 }
 
+/**
+ * Each data row of a CSV text with the named columns: `visit(cell, line)` gets a reader of the
+ * row's trimmed cells by column and its 1-based line. Blank lines are skipped; a row whose field
+ * count differs from the header's, or a header missing a column, is a TraceError.
+ */
+export function forEachCsvRow<C extends string>(
+  text: string,
+  names: readonly C[],
+  visit: (cell: (c: C) => string, line: number) => void,
+): void {
+  const lines = text.split(/\r?\n/);
+  const col = columnIndex<C>(lines[0] ?? '', names);
+  const width = splitCsvLine(lines[0] ?? '').length;
+  for (const [n, line] of lines.entries()) {
+    if (n === 0 || line.trim() === '') continue;
+    const cells = splitCsvLine(line);
+    if (cells.length !== width)
+      throw new TraceError(n + 1, 'row', `${cells.length} fields, the header has ${width}`);
+    visit((c) => (cells[col[c]] ?? '').trim(), n + 1);
+  }
+}
+
 /** A whole number of 0 or more from a cell, or a TraceError naming the line and column. */
 export function wholeCell(s: string, line: number, column: string): number {
   const v = Number(s);
@@ -47,17 +69,8 @@ export function wholeCell(s: string, line: number, column: string): number {
 }
 
 export function readOpenbNodeList(text: string): OpenbNode[] {
-  const lines = text.split(/\r?\n/);
-  const col = columnIndex<Column>(lines[0] ?? '', COLUMNS);
-  const width = splitCsvLine(lines[0] ?? '').length;
   const nodes: OpenbNode[] = [];
-  for (const [n, line] of lines.entries()) {
-    if (n === 0 || line.trim() === '') continue;
-    const lineNo = n + 1;
-    const cells = splitCsvLine(line);
-    if (cells.length !== width)
-      throw new TraceError(lineNo, 'row', `${cells.length} fields, the header has ${width}`);
-    const cell = (c: Column) => (cells[col[c]] ?? '').trim();
+  forEachCsvRow<Column>(text, COLUMNS, (cell, lineNo) => {
     const gpus = wholeCell(cell('gpu'), lineNo, 'gpu');
     const model = cell('model');
     if (gpus > 0 && model === '')
@@ -71,7 +84,7 @@ export function readOpenbNodeList(text: string): OpenbNode[] {
       gpus,
       model: gpus > 0 ? model : '',
     });
-  }
+  });
   if (nodes.length === 0) throw new TraceError(2, 'row', 'the node list has no nodes');
   return nodes;
 }

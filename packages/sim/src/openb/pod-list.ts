@@ -3,9 +3,8 @@
 // one (gpu_milli), the GPU models it may run on (gpu_spec, `|`-separated, empty = any) and its
 // recorded times. The packing experiment and the time replay read this; `readAlibabaOpenb`
 // keeps only what the generic simulator needs.
-import { splitCsvLine } from '../jobs/alibaba-openb.js';
 import { TraceError } from '../jobs/job.js';
-import { columnIndex, wholeCell } from './node-list.js';
+import { forEachCsvRow, wholeCell } from './node-list.js';
 
 export interface OpenbPod {
   readonly name: string;
@@ -37,17 +36,8 @@ const COLUMNS = [
 type Column = (typeof COLUMNS)[number];
 
 export function readOpenbPodList(text: string): OpenbPod[] {
-  const lines = text.split(/\r?\n/);
-  const col = columnIndex<Column>(lines[0] ?? '', COLUMNS);
-  const width = splitCsvLine(lines[0] ?? '').length;
   const pods: OpenbPod[] = [];
-  for (const [n, line] of lines.entries()) {
-    if (n === 0 || line.trim() === '') continue;
-    const lineNo = n + 1;
-    const cells = splitCsvLine(line);
-    if (cells.length !== width)
-      throw new TraceError(lineNo, 'row', `${cells.length} fields, the header has ${width}`);
-    const cell = (c: Column) => (cells[col[c]] ?? '').trim();
+  forEachCsvRow<Column>(text, COLUMNS, (cell, lineNo) => {
     const whole = (c: Column) => wholeCell(cell(c), lineNo, c);
     const gpus = whole('num_gpu');
     const gpuMilli = whole('gpu_milli');
@@ -93,6 +83,6 @@ export function readOpenbPodList(text: string): OpenbPod[] {
       deletionS,
       ...(scheduledS === undefined ? {} : { scheduledS }),
     });
-  }
+  });
   return pods;
 }
