@@ -53,6 +53,11 @@ describe('simulation HTML report', () => {
     const workload = run.services[0]!.model.workload;
     expect(html).toContain(`data-chart="replicas-${workload}"`);
     expect(html).toContain(`data-chart="slo-${workload}"`);
+    // The replica counts are drawn on the run's own clock: the axis ends within its one day.
+    const chart = html.slice(html.indexOf(`data-chart="replicas-${workload}"`));
+    const last = run.result.timeseries.tHours.at(-1)!;
+    expect(last).toBeLessThanOrEqual(24);
+    expect(chart.slice(0, chart.indexOf('</figure>'))).not.toMatch(/>(4[89]|7[0-9])</);
   });
 });
 

@@ -173,7 +173,8 @@ export function renderSimulationReport(title: string, file: string, run: PlanSim
       ]);
       const intervalH = m.intervalS / 3600;
       if (counts.length > 0) {
-        const x = counts.map((_, k) => Number((k * intervalH).toFixed(2)));
+        // Sampled with the cluster's time series (ServiceReplicas: one count per sample).
+        const x = counts.map((_, k) => Number((ts.tHours[k] ?? 0).toFixed(2)));
         const desired = replicas?.desired ?? [];
         const view = downsample(x, [counts, desired.length === counts.length ? desired : counts]);
         parts.push(
