@@ -810,8 +810,10 @@ export function simulate(input: SimulationInput): SimulationRun {
   }
   now = horizonS;
   // Work of jobs still running: what they have computed so far, checkpoint stalls excluded.
+  let runningJobs = 0;
   for (const j of running) {
     if (j >= nJobs) continue;
+    runningJobs++;
     const job = jobs[j]!;
     const elapsed = Math.max(0, now - runStart[j]! - runSetup[j]!);
     const tau = job.checkpointIntervalS ?? 0;
@@ -892,7 +894,8 @@ export function simulate(input: SimulationInput): SimulationRun {
       failed: failedJobs,
       preempted: preemptedJobs,
       pending: qTail - qHead,
-      running: running.length,
+      // The services' replicas sit in the running list too; they are not jobs.
+      running: runningJobs,
       rejected,
     },
     failures: { serverFailures, jobInterruptions, repairs },

@@ -151,6 +151,8 @@ describe('replicas on the cluster', () => {
     expect(svc.preemptions).toBe(1);
     expect(run.outcomes.finishS[0]).toBe(35 * 3600);
     expect(run.result.jobs.preempted).toBe(1);
+    // The four replicas serving at the end are not jobs: one job submitted, one completed.
+    expect(run.result.jobs).toMatchObject({ submitted: 1, completed: 1, running: 0, pending: 0 });
     // 8 GPUs for 12 h, 32 for 12 h, twice; lent: 3 replicas' GPUs for the quiet halves.
     expect(svc.gpuHours).toBeCloseTo(2 * (8 * 12 + 32 * 12), 9);
     expect(svc.lentGpuHours).toBeCloseTo(2 * 3 * 8 * 12, 9);
