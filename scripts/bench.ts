@@ -258,7 +258,7 @@ if (t)
       serversPerRack: 4,
     });
     const horizonS = 60 * 86_400;
-    const jobs = sim.syntheticJobs(
+    const jobs = sim.syntheticJobTable(
       {
         arrivalsPerDay: 0.9 * 4096 * 24,
         gpus: [[1, 1]],
@@ -279,7 +279,7 @@ if (t)
     });
     const s = (wall() - start) / 1000;
     console.log(
-      `sim, M/M/c: ${jobs.length.toLocaleString('en-US')} one-GPU jobs on 4,096 GPUs at load 0.9, FIFO: ${result.events.toLocaleString('en-US')} events in ${s.toFixed(2)} s = ${Math.round(result.events / s).toLocaleString('en-US')} events/s`,
+      `sim, M/M/c: ${jobs.count.toLocaleString('en-US')} one-GPU jobs on 4,096 GPUs at load 0.9, FIFO: ${result.events.toLocaleString('en-US')} events in ${s.toFixed(2)} s = ${Math.round(result.events / s).toLocaleString('en-US')} events/s`,
     );
   }
   {

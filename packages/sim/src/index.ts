@@ -17,8 +17,21 @@ export {
 } from './cluster/cluster.js';
 export { PLACEMENTS, place, type Placement, type Placed } from './cluster/placement.js';
 export { createAllocation, type Allocation } from './cluster/allocation.js';
-export { TraceError, bySubmitTime, type JobSource, type SimJob } from './jobs/job.js';
-export { syntheticJobs, type SyntheticMix, type DurationDistribution } from './jobs/synthetic.js';
+export {
+  TraceError,
+  bySubmitTime,
+  jobTable,
+  mergeJobs,
+  type JobSource,
+  type JobTable,
+  type SimJob,
+} from './jobs/job.js';
+export {
+  syntheticJobTable,
+  syntheticJobs,
+  type SyntheticMix,
+  type DurationDistribution,
+} from './jobs/synthetic.js';
 export { readAlibabaOpenb, splitCsvLine } from './jobs/alibaba-openb.js';
 export { readGavelTrace, type GavelOptions } from './jobs/gavel.js';
 export {

@@ -4,8 +4,8 @@
 import type { Plan, Scenario } from '@aidc/core';
 import { readAlibabaOpenb } from './jobs/alibaba-openb.js';
 import { readGavelTrace } from './jobs/gavel.js';
-import { bySubmitTime, type SimJob } from './jobs/job.js';
-import { syntheticJobs } from './jobs/synthetic.js';
+import { bySubmitTime, jobTable, mergeJobs, type JobTable, type SimJob } from './jobs/job.js';
+import { syntheticJobTable } from './jobs/synthetic.js';
 import {
   clusterFromPlan,
   failuresFromPlan,
@@ -46,12 +46,13 @@ export function jobsFor(
   traceText: string | undefined,
   horizonS: number,
   seed: number,
-): { jobs: SimJob[]; skipped: Record<string, number> } {
+): { jobs: JobTable; skipped: Record<string, number> } {
   const jobs: SimJob[] = settings.includeWorkloads ? trainingJobsFromPlan(plan) : [];
   let skipped: Record<string, number> = {};
   const source = settings.jobs;
   if (source && 'synthetic' in source) {
-    for (const job of syntheticJobs(source.synthetic, horizonS, seed)) jobs.push(job);
+    // A generated stream stays a table (millions of jobs); the plan's own jobs merge into it.
+    return { jobs: mergeJobs(jobs, syntheticJobTable(source.synthetic, horizonS, seed)), skipped };
   } else if (source) {
     if (traceText === undefined)
       throw new Error(`simulation.jobs.trace: ${source.trace} was not read`);
@@ -66,7 +67,7 @@ export function jobsFor(
     throw new Error(
       'simulation: no jobs (give simulation.jobs, or includeWorkloads: true with a training workload)',
     );
-  return { jobs: bySubmitTime(jobs), skipped };
+  return { jobs: jobTable(bySubmitTime(jobs)), skipped };
 }
 
 export function simulatePlan(plan: Plan, options: SimulatePlanOptions = {}): PlanSimulation {
@@ -89,7 +90,7 @@ export function simulatePlan(plan: Plan, options: SimulatePlanOptions = {}): Pla
   const models = (settings.services ?? []).map((svc, i) => serviceModelFromPlan(plan, svc, i));
   const { jobs, skipped } =
     models.length > 0 && !settings.jobs && !settings.includeWorkloads
-      ? { jobs: [], skipped: {} }
+      ? { jobs: [] as SimJob[], skipped: {} }
       : jobsFor(plan, settings, options.traceText, horizonS, settings.seed);
   const run = simulate({
     cluster,

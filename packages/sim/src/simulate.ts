@@ -3,11 +3,18 @@
 // the same input gives the same result, bit for bit.
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- the hot loop indexes typed arrays
    sized to the cluster, the job list or the heap, always within range by construction. */
-import { createAllocation, releaseGpu, serverDown, serverUp, WHOLE } from './cluster/allocation.js';
+import {
+  createAllocation,
+  releaseGpu,
+  releaseWholeGpus,
+  serverDown,
+  serverUp,
+  WHOLE,
+} from './cluster/allocation.js';
 import type { SimCluster } from './cluster/cluster.js';
 import { emptyPlaced, place, type Placement } from './cluster/placement.js';
 import { createEventQueue, type PoppedEvent } from './engine/event-queue.js';
-import type { SimJob } from './jobs/job.js';
+import { jobTable, type JobTable, type SimJob } from './jobs/job.js';
 import { deriveSeed, exponential, seededRandom } from './random.js';
 import {
   schedulingPolicy,
@@ -41,8 +48,8 @@ export interface PowerModel {
 
 export interface SimulationInput {
   readonly cluster: SimCluster;
-  /** In submission order. */
-  readonly jobs: readonly SimJob[];
+  /** In submission order: objects, or a table (a generated stream of millions). */
+  readonly jobs: readonly SimJob[] | JobTable;
   readonly horizonS: number;
   readonly seed: number;
   readonly policy: PolicyName;
@@ -167,7 +174,9 @@ export function simulate(input: SimulationInput): SimulationRun {
     : schedulingPolicy(input.policy);
   const warmupS = input.warmupS ?? 0;
   const g = cluster.gpusPerServer;
-  const nJobs = jobs.length;
+  const allGpus = (1 << g) - 1;
+  const table = 'count' in jobs ? jobs : jobTable(jobs);
+  const nJobs = table.count;
   const services = input.services ?? [];
   // Each service's replicas are pseudo-jobs nJobs + firstSlot[s] + k, never queued.
   const firstSlot: number[] = [];
@@ -209,32 +218,24 @@ export function simulate(input: SimulationInput): SimulationRun {
   const jobInFlight = new Float64Array(nAll);
   const jobPriority = new Float64Array(nAll);
   const jobTeam = new Int32Array(nAll).fill(-1);
-  const teamIndex = new Map<string, number>();
-  const teamQuota: number[] = [];
   for (let j = 0; j < nJobs; j++) {
-    const job = jobs[j]!;
-    if (!(job.durationS >= 0) || !(job.submitS >= 0))
-      throw new Error(`job ${job.id}: run time and submission time must be 0 or more`);
-    if (j > 0 && job.submitS < jobs[j - 1]!.submitS)
+    const duration = table.durationS[j]!;
+    const submit = table.submitS[j]!;
+    if (!(duration >= 0) || !(submit >= 0))
+      throw new Error(`job ${table.id(j)}: run time and submission time must be 0 or more`);
+    if (j > 0 && submit < table.submitS[j - 1]!)
       throw new Error('jobs must be in submission order');
-    remaining[j] = job.durationS;
-    jobGpus[j] = job.gpus;
-    jobMilli[j] = job.gpuMilli;
-    jobSubmit[j] = job.submitS;
-    jobTau[j] = job.checkpointIntervalS ?? 0;
-    jobStall[j] = job.checkpointStallS ?? 0;
-    jobInFlight[j] = job.checkpointInFlightS ?? 0;
-    jobPriority[j] = job.priority ?? 0;
-    if (job.team !== undefined) {
-      let t = teamIndex.get(job.team);
-      if (t === undefined) {
-        t = teamQuota.length;
-        teamIndex.set(job.team, t);
-        teamQuota.push(quotas?.[job.team] ?? Infinity);
-      }
-      jobTeam[j] = t;
-    }
   }
+  remaining.set(table.durationS);
+  jobGpus.set(table.gpus);
+  jobMilli.set(table.gpuMilli);
+  jobSubmit.set(table.submitS);
+  jobTau.set(table.checkpointIntervalS);
+  jobStall.set(table.checkpointStallS);
+  jobInFlight.set(table.checkpointInFlightS);
+  jobPriority.set(table.priority);
+  jobTeam.set(table.team);
+  const teamQuota = table.teams.map((team) => quotas?.[team] ?? Infinity);
   const teamUsed = new Float64Array(teamQuota.length);
   services.forEach((svc, si) => {
     for (let k = 0; k < svc.maxReplicas; k++) {
@@ -351,12 +352,11 @@ export function simulate(input: SimulationInput): SimulationRun {
       releaseGpu(alloc, gpu, jobMilli[j]!);
       leaveServer(Math.floor(gpu / g), j);
     } else if (server >= 0) {
-      const mask = heldMask[j]!;
-      for (let i = 0; i < g; i++) if (mask & (1 << i)) releaseGpu(alloc, server * g + i, WHOLE);
+      releaseWholeGpus(alloc, server, heldMask[j]!);
       leaveServer(server, j);
     } else {
       for (const s of heldServers[j]!) {
-        for (let i = 0; i < g; i++) releaseGpu(alloc, s * g + i, WHOLE);
+        releaseWholeGpus(alloc, s, allGpus);
         leaveServer(s, j);
       }
       heldServers[j] = undefined;
@@ -814,10 +814,9 @@ export function simulate(input: SimulationInput): SimulationRun {
   for (const j of running) {
     if (j >= nJobs) continue;
     runningJobs++;
-    const job = jobs[j]!;
     const elapsed = Math.max(0, now - runStart[j]! - runSetup[j]!);
-    const tau = job.checkpointIntervalS ?? 0;
-    const stall = job.checkpointStallS ?? 0;
+    const tau = jobTau[j]!;
+    const stall = jobStall[j]!;
     const computed = tau > 0 ? elapsed - Math.floor(elapsed / (tau + stall)) * stall : elapsed;
     usefulGpuS += Math.min(remaining[j]!, computed) * workGpus(j);
   }
@@ -831,19 +830,19 @@ export function simulate(input: SimulationInput): SimulationRun {
   const delaysByPriority = new Map<number, number[]>();
   for (let j = 0; j < nJobs; j++) {
     if (interruptions[j]! > 0) failedJobs++;
-    const job = jobs[j]!;
-    if (job.submitS < warmupS) continue;
+    const submitS = jobSubmit[j]!;
+    if (submitS < warmupS) continue;
     if (!Number.isNaN(firstStart[j]!)) {
-      delays[nDelays++] = firstStart[j]! - job.submitS;
+      delays[nDelays++] = firstStart[j]! - submitS;
       const p = jobPriority[j]!;
       let list = delaysByPriority.get(p);
       if (!list) delaysByPriority.set(p, (list = []));
-      list.push(firstStart[j]! - job.submitS);
+      list.push(firstStart[j]! - submitS);
     }
     if (!Number.isNaN(finish[j]!)) {
-      const c = finish[j]! - job.submitS;
+      const c = finish[j]! - submitS;
       jct[nDone] = c;
-      slowdown[nDone++] = Math.max(1, c / Math.max(job.durationS, SLOWDOWN_BOUND_S));
+      slowdown[nDone++] = Math.max(1, c / Math.max(table.durationS[j]!, SLOWDOWN_BOUND_S));
     }
   }
   let serviceGpuTotalS = 0;

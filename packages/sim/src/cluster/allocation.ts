@@ -142,6 +142,44 @@ export function releaseGpu(a: Allocation, gpu: number, milli: number): void {
   } else if (a.up[s]) partialAdd(a, gpu);
 }
 
+/**
+ * Take `count` wholly free GPUs of server s, the lowest-numbered first; returns their bit mask
+ * (bit i: GPU i). One move of the server between the free-count buckets, not one per GPU: the
+ * buckets end as they would after `count` single takes.
+ */
+export function takeWholeGpus(a: Allocation, s: number, count: number): number {
+  const g = a.gpusPerServer;
+  const base = s * g;
+  let mask = 0;
+  let taken = 0;
+  for (let i = 0; i < g && taken < count; i++) {
+    if (a.freeMilli[base + i] === WHOLE) {
+      a.freeMilli[base + i] = 0;
+      mask |= 1 << i;
+      taken++;
+    }
+  }
+  if (taken < count) throw new Error(`server ${s} has ${taken} wholly free GPUs, asked ${count}`);
+  a.allocatedMilli += taken * WHOLE;
+  setWholeFree(a, s, a.wholeFree[s]! - taken);
+  return mask;
+}
+
+/** Give back the wholly taken GPUs of server s in bit mask `mask` (as `takeWholeGpus` gave). */
+export function releaseWholeGpus(a: Allocation, s: number, mask: number): void {
+  const g = a.gpusPerServer;
+  const base = s * g;
+  let released = 0;
+  for (let i = 0; i < g; i++) {
+    if (!(mask & (1 << i))) continue;
+    if (a.freeMilli[base + i] !== 0) throw new Error(`GPU ${base + i} released past whole`);
+    a.freeMilli[base + i] = WHOLE;
+    released++;
+  }
+  a.allocatedMilli -= released * WHOLE;
+  setWholeFree(a, s, a.wholeFree[s]! + released);
+}
+
 /** Take a server out of service (its GPUs must already be released by the caller's jobs). */
 export function serverDown(a: Allocation, s: number): void {
   if (!a.up[s]) return;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random.js';
-import { createAllocation } from './allocation.js';
+import {
+  createAllocation,
+  releaseGpu,
+  releaseWholeGpus,
+  takeGpu,
+  takeWholeGpus,
+  WHOLE,
+} from './allocation.js';
 import { buildCluster } from './cluster.js';
 import { emptyPlaced, groupsByFreeServers, place } from './placement.js';
 
@@ -43,5 +50,44 @@ describe('the leaf groups a gang job larger than one group spreads over', () => 
         (s) => cluster.servers[s]!.leafGroup !== cluster.servers[one.server]!.leafGroup,
       ),
     ).toBe(true);
+  });
+});
+
+describe("taking and giving back a server's GPUs at once", () => {
+  it('leaves the free-count buckets as one GPU at a time would', () => {
+    const one = createAllocation(cluster);
+    const many = createAllocation(cluster);
+    const random = seededRandom(11);
+    const held: [number, number][] = [];
+    for (let step = 0; step < 400; step++) {
+      if (held.length > 0 && random() < 0.4) {
+        const [s, mask] = held.splice(Math.floor(random() * held.length), 1)[0]!;
+        for (let i = 0; i < 8; i++) if (mask & (1 << i)) releaseGpu(one, s * 8 + i, WHOLE);
+        releaseWholeGpus(many, s, mask);
+      } else {
+        const s = Math.floor(random() * 64);
+        const free = many.wholeFree[s]!;
+        if (free === 0) continue;
+        const count = 1 + Math.floor(random() * free);
+        let mask = 0;
+        for (let i = 0, left = count; i < 8 && left > 0; i++)
+          if (one.freeMilli[s * 8 + i] === WHOLE) {
+            takeGpu(one, s * 8 + i, WHOLE);
+            mask |= 1 << i;
+            left--;
+          }
+        expect(takeWholeGpus(many, s, count)).toBe(mask);
+        held.push([s, mask]);
+      }
+      expect(many.allocatedMilli).toBe(one.allocatedMilli);
+      expect([...many.bucketSize]).toEqual([...one.bucketSize]);
+      expect([...many.position]).toEqual([...one.position]);
+      expect([...many.freeServersInGroup]).toEqual([...one.freeServersInGroup]);
+      for (let k = 0; k <= 8; k++)
+        expect([...many.buckets[k]!.subarray(0, many.bucketSize[k])]).toEqual([
+          ...one.buckets[k]!.subarray(0, one.bucketSize[k]),
+        ]);
+    }
+    expect(() => takeWholeGpus(many, 0, 9)).toThrow(/wholly free GPUs, asked 9/);
   });
 });

@@ -7,7 +7,7 @@
 // `pack` and `spread` take whole free servers wherever they are.
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- the hot loop indexes typed arrays
    sized to the cluster, the job list or the heap, always within range by construction. */
-import { WHOLE, takeGpu, type Allocation } from './allocation.js';
+import { WHOLE, takeGpu, takeWholeGpus, type Allocation } from './allocation.js';
 
 export const PLACEMENTS = ['topology', 'pack', 'spread'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
@@ -40,20 +40,6 @@ function serverWithFree(a: Allocation, need: number, placement: Placement): numb
       if (a.bucketSize[k]! > 0) return a.buckets[k]![a.bucketSize[k]! - 1]!;
   }
   return -1;
-}
-
-/** Take `count` wholly free GPUs of server s; returns their bit mask. */
-function takeWholeOnServer(a: Allocation, s: number, count: number): number {
-  const g = a.gpusPerServer;
-  let mask = 0;
-  for (let i = 0; i < g && count > 0; i++) {
-    if (a.freeMilli[s * g + i] === WHOLE) {
-      takeGpu(a, s * g + i, WHOLE);
-      mask |= 1 << i;
-      count--;
-    }
-  }
-  return mask;
 }
 
 function sharedGpu(a: Allocation, milli: number): number {
@@ -189,7 +175,7 @@ export function place(
     const s = serverWithFree(a, gpus, placement);
     if (s < 0) return false;
     out.server = s;
-    out.mask = takeWholeOnServer(a, s, gpus);
+    out.mask = takeWholeGpus(a, s, gpus);
     return true;
   }
   const servers = chooseServers(a, Math.ceil(gpus / g), placement);
@@ -197,7 +183,7 @@ export function place(
   const groups = new Set<number>();
   const domains = new Set<number>();
   for (const s of servers) {
-    takeWholeOnServer(a, s, g);
+    takeWholeGpus(a, s, g);
     groups.add(c.servers[s]!.leafGroup);
     domains.add(c.servers[s]!.domain);
   }

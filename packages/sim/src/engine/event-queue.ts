@@ -116,8 +116,7 @@ export function createEventQueue(initialCapacity = 1024): EventQueue {
   const resize = (count: number) => {
     const slots = new Int32Array(size);
     let n = 0;
-    for (let b = 0; b < buckets; b++)
-      for (let e = head[b]!; e >= 0; e = next[e]!) slots[n++] = e;
+    for (let b = 0; b < buckets; b++) for (let e = head[b]!; e >= 0; e = next[e]!) slots[n++] = e;
     const times = new Float64Array(n);
     for (let i = 0; i < n; i++) times[i] = time[slots[i]!]!;
     times.sort();

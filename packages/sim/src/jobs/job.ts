@@ -1,5 +1,6 @@
 // A job as the simulator runs it: when it arrives, what it asks for and how long it computes
 // without failures; optional checkpointing decides how much work a failure loses.
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- indices are within the tables. */
 
 export interface SimJob {
   readonly id: string;
@@ -22,6 +23,121 @@ export interface SimJob {
   readonly priority?: number;
   /** The team (virtual cluster) whose quota the job counts against. */
   readonly team?: string;
+}
+
+/**
+ * Jobs as columns: the same fields as `SimJob`, one typed array each, in submission order. A
+ * generated stream of millions of jobs is held this way, so it costs the garbage collector
+ * nothing; absent optional fields are 0 (no checkpoints, priority 0) and team -1 (none).
+ */
+export interface JobTable {
+  readonly count: number;
+  id(job: number): string;
+  readonly submitS: Float64Array;
+  readonly gpus: Int32Array;
+  readonly gpuMilli: Int32Array;
+  readonly durationS: Float64Array;
+  readonly checkpointIntervalS: Float64Array;
+  readonly checkpointStallS: Float64Array;
+  readonly checkpointInFlightS: Float64Array;
+  readonly priority: Float64Array;
+  /** Index into `teams`, -1 for none. */
+  readonly team: Int32Array;
+  readonly teams: readonly string[];
+}
+
+/** An empty table of `count` jobs for a source to fill. */
+export function emptyJobTable(
+  count: number,
+  id: (job: number) => string,
+): JobTable & {
+  teams: string[];
+} {
+  return {
+    count,
+    id,
+    submitS: new Float64Array(count),
+    gpus: new Int32Array(count),
+    gpuMilli: new Int32Array(count).fill(1000),
+    durationS: new Float64Array(count),
+    checkpointIntervalS: new Float64Array(count),
+    checkpointStallS: new Float64Array(count),
+    checkpointInFlightS: new Float64Array(count),
+    priority: new Float64Array(count),
+    team: new Int32Array(count).fill(-1),
+    teams: [],
+  };
+}
+
+/** Job objects as a table (in the order given). */
+export function jobTable(jobs: readonly SimJob[]): JobTable {
+  const table = emptyJobTable(jobs.length, (j) => jobs[j]!.id);
+  const teamIndex = new Map<string, number>();
+  jobs.forEach((job, j) => {
+    table.submitS[j] = job.submitS;
+    table.gpus[j] = job.gpus;
+    table.gpuMilli[j] = job.gpuMilli;
+    table.durationS[j] = job.durationS;
+    table.checkpointIntervalS[j] = job.checkpointIntervalS ?? 0;
+    table.checkpointStallS[j] = job.checkpointStallS ?? 0;
+    table.checkpointInFlightS[j] = job.checkpointInFlightS ?? 0;
+    table.priority[j] = job.priority ?? 0;
+    if (job.team !== undefined) {
+      let t = teamIndex.get(job.team);
+      if (t === undefined) {
+        t = table.teams.length;
+        teamIndex.set(job.team, t);
+        table.teams.push(job.team);
+      }
+      table.team[j] = t;
+    }
+  });
+  return table;
+}
+
+/**
+ * A few job objects and a table merged in submission order (stable: on equal times the objects
+ * come first, as `bySubmitTime` would put them when listed first).
+ */
+export function mergeJobs(first: readonly SimJob[], table: JobTable): JobTable {
+  if (first.length === 0) return table;
+  const head = jobTable(bySubmitTime(first));
+  const n = head.count + table.count;
+  const order = new Int32Array(n);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    const takeHead = b >= table.count || (a < head.count && head.submitS[a]! <= table.submitS[b]!);
+    order[i] = takeHead ? a++ : -1 - b++;
+  }
+  const teamIndex = new Map<string, number>();
+  const merged = emptyJobTable(n, (j) => {
+    const k = order[j]!;
+    return k >= 0 ? head.id(k) : table.id(-1 - k);
+  });
+  const teamOf = (name: string) => {
+    let t = teamIndex.get(name);
+    if (t === undefined) {
+      t = merged.teams.length;
+      teamIndex.set(name, t);
+      merged.teams.push(name);
+    }
+    return t;
+  };
+  for (let j = 0; j < n; j++) {
+    const k = order[j]!;
+    const src = k >= 0 ? head : table;
+    const i = k >= 0 ? k : -1 - k;
+    merged.submitS[j] = src.submitS[i]!;
+    merged.gpus[j] = src.gpus[i]!;
+    merged.gpuMilli[j] = src.gpuMilli[i]!;
+    merged.durationS[j] = src.durationS[i]!;
+    merged.checkpointIntervalS[j] = src.checkpointIntervalS[i]!;
+    merged.checkpointStallS[j] = src.checkpointStallS[i]!;
+    merged.checkpointInFlightS[j] = src.checkpointInFlightS[i]!;
+    merged.priority[j] = src.priority[i]!;
+    const t = src.team[i]!;
+    merged.team[j] = t >= 0 ? teamOf(src.teams[t]!) : -1;
+  }
+  return merged;
 }
 
 /** Jobs a reader kept, and the rows it skipped with why. */

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAlibabaOpenb } from './alibaba-openb.js';
 import { readGavelTrace } from './gavel.js';
-import { TraceError } from './job.js';
-import { syntheticJobs } from './synthetic.js';
+import { TraceError, bySubmitTime, jobTable, mergeJobs } from './job.js';
+import { syntheticJobTable, syntheticJobs } from './synthetic.js';
 
 const traces = join(import.meta.dirname, '..', '..', 'test-data', 'traces');
 
@@ -87,5 +87,51 @@ describe('synthetic mix', () => {
     expect(() => syntheticJobs({ ...mix, gpus: [[1, 0.5]] }, 86_400, 1)).toThrow(
       /sum to 0.5, not 1/,
     );
+  });
+  it("as a table: the same jobs, and the plan's own jobs merged in by submission time", () => {
+    const withTeams = {
+      ...mix,
+      checkpointIntervalMin: 30,
+      teams: [
+        ['a', 0.5],
+        ['b', 0.5],
+      ] as [string, number][],
+    };
+    const jobs = syntheticJobs(withTeams, 10 * 86_400, 2);
+    const table = syntheticJobTable(withTeams, 10 * 86_400, 2);
+    expect(table.count).toBe(jobs.length);
+    jobs.forEach((job, j) => {
+      expect(table.id(j)).toBe(job.id);
+      expect(table.submitS[j]).toBe(job.submitS);
+      expect(table.durationS[j]).toBe(job.durationS);
+      expect(table.gpus[j]).toBe(job.gpus);
+      expect(table.checkpointIntervalS[j]).toBe(1800);
+      expect(table.teams[table.team[j]!]).toBe(job.team);
+    });
+    // Two jobs of the plan: one at 0, one between the second and third arrivals.
+    const own = [
+      {
+        id: 'late',
+        submitS: (jobs[1]!.submitS + jobs[2]!.submitS) / 2,
+        gpus: 64,
+        gpuMilli: 1000,
+        durationS: 9,
+      },
+      { id: 'pretrain', submitS: 0, gpus: 512, gpuMilli: 1000, durationS: 7, team: 'c' },
+    ];
+    const merged = mergeJobs(own, table);
+    expect(merged.count).toBe(jobs.length + 2);
+    const ids = Array.from({ length: 5 }, (_, j) => merged.id(j));
+    expect(ids).toEqual(['pretrain', 'job-1', 'job-2', 'late', 'job-3']);
+    expect(merged.durationS[3]).toBe(9);
+    expect(merged.teams[merged.team[0]!]).toBe('c');
+    expect(merged.teams[merged.team[1]!]).toBe(jobs[0]!.team);
+    // The same as sorting all the objects and making them a table.
+    const all = jobTable(bySubmitTime([...own, ...jobs]));
+    for (let j = 0; j < all.count; j++) {
+      expect(merged.id(j)).toBe(all.id(j));
+      expect(merged.submitS[j]).toBe(all.submitS[j]);
+      expect(merged.teams[merged.team[j]!]).toBe(all.teams[all.team[j]!]);
+    }
   });
 });

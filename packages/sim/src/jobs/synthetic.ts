@@ -2,9 +2,9 @@
 // distribution, run times exponential, lognormal or fixed; optionally a priority and a team for
 // each job, drawn from their own shares (each from its own random stream, so adding them leaves
 // the arrivals, sizes and run times as they were).
-/* eslint-disable @typescript-eslint/no-non-null-assertion -- k is within the pairs. */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- k is within the pairs, j within the table. */
 import { deriveSeed, exponential, lognormal, seededRandom } from '../random.js';
-import type { SimJob } from './job.js';
+import { emptyJobTable, type JobTable, type SimJob } from './job.js';
 
 const SUM_TOLERANCE = 1e-6;
 
@@ -41,8 +41,8 @@ function discrete<T>(pairs: readonly (readonly [T, number])[], name: string): (u
   };
 }
 
-/** Jobs arriving in [0, horizonS), from a seed (the same seed, the same jobs). */
-export function syntheticJobs(mix: SyntheticMix, horizonS: number, seed: number): SimJob[] {
+/** Jobs arriving in [0, horizonS), from a seed (the same seed, the same jobs), as a table. */
+export function syntheticJobTable(mix: SyntheticMix, horizonS: number, seed: number): JobTable {
   if (!(mix.arrivalsPerDay > 0)) throw new Error('arrivalsPerDay must be above 0');
   if (mix.gpus.length === 0) throw new Error('gpus needs at least one [GPUs, probability] pair');
   const total = mix.gpus.reduce((s, [, p]) => s + p, 0);
@@ -51,10 +51,25 @@ export function syntheticJobs(mix: SyntheticMix, horizonS: number, seed: number)
   const cumulative: number[] = [];
   let acc = 0;
   for (const [, p] of mix.gpus) cumulative.push((acc += p));
+  const meanGapS = 86_400 / mix.arrivalsPerDay;
+  // The arrival times first (their own stream), so the columns are allocated once.
   const arrivals = seededRandom(deriveSeed(seed, 1));
+  let times = new Float64Array(Math.max(16, Math.min(1 << 20, Math.ceil(horizonS / meanGapS))));
+  let count = 0;
+  for (
+    let t = exponential(arrivals, meanGapS);
+    t < horizonS;
+    t += exponential(arrivals, meanGapS)
+  ) {
+    if (count >= times.length) {
+      const grown = new Float64Array(times.length * 2);
+      grown.set(times);
+      times = grown;
+    }
+    times[count++] = t;
+  }
   const sizes = seededRandom(deriveSeed(seed, 2));
   const durations = seededRandom(deriveSeed(seed, 3));
-  const meanGapS = 86_400 / mix.arrivalsPerDay;
   const d = mix.durationHours;
   const drawHours = (): number => {
     switch (d.distribution) {
@@ -69,28 +84,50 @@ export function syntheticJobs(mix: SyntheticMix, horizonS: number, seed: number)
   const drawPriority = mix.priorities ? discrete(mix.priorities, 'priorities') : undefined;
   const drawTeam = mix.teams ? discrete(mix.teams, 'teams') : undefined;
   const priorities = seededRandom(deriveSeed(seed, 4));
-  const teams = seededRandom(deriveSeed(seed, 5));
-  const checkpoint =
-    mix.checkpointIntervalMin !== undefined
-      ? { checkpointIntervalS: mix.checkpointIntervalMin * 60 }
-      : {};
-  const jobs: SimJob[] = [];
-  let t = exponential(arrivals, meanGapS);
-  while (t < horizonS) {
+  const teamDraws = seededRandom(deriveSeed(seed, 5));
+  const table = emptyJobTable(count, (j) => `job-${j + 1}`);
+  table.submitS.set(times.subarray(0, count));
+  const tau = mix.checkpointIntervalMin !== undefined ? mix.checkpointIntervalMin * 60 : 0;
+  const teamIndex = new Map<string, number>();
+  for (let j = 0; j < count; j++) {
     const u = sizes();
     const k = cumulative.findIndex((c) => u < c);
-    const [gpus] = mix.gpus[k < 0 ? mix.gpus.length - 1 : k] ?? [1];
+    table.gpus[j] = mix.gpus[k < 0 ? mix.gpus.length - 1 : k]![0];
+    table.durationS[j] = drawHours() * 3600;
+    table.checkpointIntervalS[j] = tau;
+    if (drawPriority) table.priority[j] = drawPriority(priorities());
+    if (drawTeam) {
+      const name = drawTeam(teamDraws());
+      let t = teamIndex.get(name);
+      if (t === undefined) {
+        t = table.teams.length;
+        teamIndex.set(name, t);
+        table.teams.push(name);
+      }
+      table.team[j] = t;
+    }
+  }
+  return table;
+}
+
+/** The same jobs as `syntheticJobTable`, as objects. */
+export function syntheticJobs(mix: SyntheticMix, horizonS: number, seed: number): SimJob[] {
+  const table = syntheticJobTable(mix, horizonS, seed);
+  const jobs: SimJob[] = [];
+  for (let j = 0; j < table.count; j++) {
+    const team = table.team[j]!;
     jobs.push({
-      id: `job-${jobs.length + 1}`,
-      submitS: t,
-      gpus,
+      id: table.id(j),
+      submitS: table.submitS[j]!,
+      gpus: table.gpus[j]!,
       gpuMilli: 1000,
-      durationS: drawHours() * 3600,
-      ...checkpoint,
-      ...(drawPriority ? { priority: drawPriority(priorities()) } : {}),
-      ...(drawTeam ? { team: drawTeam(teams()) } : {}),
+      durationS: table.durationS[j]!,
+      ...(mix.checkpointIntervalMin !== undefined
+        ? { checkpointIntervalS: table.checkpointIntervalS[j]! }
+        : {}),
+      ...(mix.priorities ? { priority: table.priority[j]! } : {}),
+      ...(mix.teams ? { team: table.teams[team]! } : {}),
     });
-    t += exponential(arrivals, meanGapS);
   }
   return jobs;
 }

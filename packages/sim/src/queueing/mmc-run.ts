@@ -2,7 +2,7 @@
 // run times (mean 1 h) on c GPUs of one server under FIFO, with Erlang C's mean wait at the
 // nominal rates and at the rates the run realised (its own arrivals and run times).
 import { buildCluster } from '../cluster/cluster.js';
-import { syntheticJobs } from '../jobs/synthetic.js';
+import { syntheticJobTable } from '../jobs/synthetic.js';
 import { simulate, type SimulationResult } from '../simulate.js';
 import { erlangCMeanWait } from './erlang-c.js';
 
@@ -25,7 +25,7 @@ export function runMmc(gpus: number, load: number, jobsPerRun: number, seed: num
   });
   const lambdaPerHour = load * gpus;
   const horizonS = (jobsPerRun / lambdaPerHour) * 3600;
-  const jobs = syntheticJobs(
+  const jobs = syntheticJobTable(
     {
       arrivalsPerDay: lambdaPerHour * 24,
       gpus: [[1, 1]],
@@ -44,8 +44,8 @@ export function runMmc(gpus: number, load: number, jobsPerRun: number, seed: num
     power: { busyKWPerGpu: 1, idleKWPerGpu: 0.2 },
     sampleEveryS: horizonS,
   });
-  const lambda = jobs.length / (horizonS / 3600);
-  const mu = jobs.length / (jobs.reduce((s, j) => s + j.durationS, 0) / 3600);
+  const lambda = jobs.count / (horizonS / 3600);
+  const mu = jobs.count / (jobs.durationS.reduce((s, d) => s + d, 0) / 3600);
   return {
     result,
     nominalWaitS: erlangCMeanWait(gpus, lambdaPerHour, 1) * 3600,
