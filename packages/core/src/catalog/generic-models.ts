@@ -30,6 +30,18 @@ function catalogSchemas() {
     inputBytesPerSample: sourced(positive),
     embedding: sourced(EmbeddingSchema).optional(),
     samplesPerEpoch: sourced(positive).optional(),
+    gemms: sourced(
+      z
+        .array(
+          z.strictObject({
+            rowsPerSample: positive,
+            n: z.number().int().positive(),
+            k: z.number().int().positive(),
+            count: z.number().int().positive(),
+          }),
+        )
+        .min(1),
+    ).optional(),
   });
 
   const GenericTrainingSchema = z.strictObject({

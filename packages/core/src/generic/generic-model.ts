@@ -18,6 +18,14 @@ export interface EmbeddingTables {
   readonly bytesPerElement: number;
 }
 
+/** One weight GEMM shape of the forward pass: rows per sample x n, inner k, `count` layers. */
+export interface GenericGemm {
+  readonly rowsPerSample: number;
+  readonly n: number;
+  readonly k: number;
+  readonly count: number;
+}
+
 export interface GenericModel {
   readonly name: string;
   readonly family: GenericFamily;
@@ -29,6 +37,7 @@ export interface GenericModel {
   readonly embedding?: EmbeddingTables;
   readonly boundaryBytesPerSample?: number;
   readonly samplesPerEpoch?: number;
+  readonly gemms?: readonly GenericGemm[];
 }
 
 /** The model of a generic training workload, or undefined for an unknown preset id. */
@@ -47,6 +56,7 @@ export function resolveGenericModel(
     inputBytesPerSample: p.inputBytesPerSample.value,
     ...(p.embedding ? { embedding: p.embedding.value } : {}),
     ...(p.samplesPerEpoch ? { samplesPerEpoch: p.samplesPerEpoch.value } : {}),
+    ...(p.gemms ? { gemms: p.gemms.value } : {}),
   };
 }
 
@@ -63,6 +73,7 @@ function fromInput(m: GenericModelInput): GenericModel {
       ? { boundaryBytesPerSample: m.boundaryBytesPerSample }
       : {}),
     ...(m.samplesPerEpoch !== undefined ? { samplesPerEpoch: m.samplesPerEpoch } : {}),
+    ...(m.gemms !== undefined ? { gemms: m.gemms } : {}),
   };
 }
 

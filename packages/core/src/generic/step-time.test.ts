@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { EFFICIENCY } from '../catalog/efficiency.js';
 import { GENERIC_TRAINING } from '../catalog/generic-models.js';
 import { resolveGpu } from '../catalog/gpus.js';
-import type { GenericModel } from './generic-model.js';
-import { genericForwardTime, genericStepTime } from './step-time.js';
+import { resolveGenericModel, type GenericModel } from './generic-model.js';
+import { genericForwardTime, genericMatmulS, genericStepTime } from './step-time.js';
 
 // 100 TFLOP/s bf16 at a measured 50% GEMM fraction, 1 TB/s HBM (80% achievable: 0.8 TB/s),
 // 8 GPUs per 100 GB/s scale-up domain, 100 Gb/s NICs.
@@ -99,5 +99,65 @@ describe('generic training step', () => {
     });
     // 100 x 1e9 / 50e12 = 2 ms; 100 x 1 MB x 2 / 0.8 TB/s = 0.25 ms; 20 MB / 0.8 TB/s = 25 us.
     expect(s).toBeCloseTo(2e-3 + 0.25e-3 + 25e-6, 9);
+  });
+});
+
+describe('generic matmul time with listed GEMM shapes (wave and tile quantization)', () => {
+  // One 3456 -> 1024 layer (DLRM-DCNv2's first top-MLP layer) at 2112 rows on an H100 SXM
+  // (132 SMs, 256 x 128 tiles). Forward: 9 x 8 = 72 tiles in one wave of 132 slots, useful
+  // 2112 x 1024 / (132 x 256 x 128) = 0.5. Data gradient (2112 x 3456 output): 9 x 27 = 243 tiles
+  // in 2 waves, 2112 x 3456 / (264 x 32768) = 0.84375. Weight gradient (3456 x 1024 output,
+  // inner 2112 split over the SMs): 128 x 256 tiles cover it exactly, 1.
+  const h100 = resolveGpu('h100-sxm-80gb')!;
+  const layer: GenericModel = {
+    name: 'one top-MLP layer',
+    family: 'recommender',
+    forwardFlopsPerSample: 2 * 1024 * 3456,
+    params: 1024 * 3456,
+    activationBytesPerSample: 2048,
+    inputBytesPerSample: 1,
+    gemms: [{ rowsPerSample: 1, n: 1024, k: 3456, count: 1 }],
+  };
+  const rate = 800e12;
+  const gemmS = (2112 * 2 * 1024 * 3456) / rate;
+
+  it('charges each pass at its own quantization', () => {
+    const t = genericMatmulS(layer, h100, 2112, rate);
+    expect(t.forward).toBeCloseTo(gemmS / 0.5, 12);
+    expect(t.backward).toBeCloseTo(gemmS / 0.84375 + gemmS, 12);
+  });
+
+  it('a network without shapes runs every FLOP at the rate (3x forward in training)', () => {
+    const plain: GenericModel = {
+      name: layer.name,
+      family: layer.family,
+      forwardFlopsPerSample: layer.forwardFlopsPerSample,
+      params: layer.params,
+      activationBytesPerSample: layer.activationBytesPerSample,
+      inputBytesPerSample: layer.inputBytesPerSample,
+    };
+    const t = genericMatmulS(plain, h100, 2112, rate);
+    expect(t.forward).toBeCloseTo(gemmS, 12);
+    expect(t.backward).toBeCloseTo(2 * gemmS, 12);
+  });
+
+  it('FLOPs the list leaves out (attention scores) run at the plain rate', () => {
+    const withRest = { ...layer, forwardFlopsPerSample: 2 * 2 * 1024 * 3456 };
+    const t = genericMatmulS(withRest, h100, 2112, rate);
+    expect(t.forward).toBeCloseTo(gemmS / 0.5 + gemmS, 12);
+    expect(t.backward).toBeCloseTo(gemmS / 0.84375 + gemmS + 2 * gemmS, 12);
+  });
+});
+
+describe('preset GEMM lists against their published FLOPs', () => {
+  it('ResNet-50 v1.5 and DLRM-DCNv2 list every forward FLOP (2 per MAC), within 0.2%', () => {
+    for (const id of ['resnet50', 'dlrm-dcnv2']) {
+      const m = resolveGenericModel(id)!;
+      const listed = m.gemms!.reduce((s, g) => s + 2 * g.rowsPerSample * g.n * g.k * g.count, 0);
+      expect(Math.abs(listed / m.forwardFlopsPerSample - 1)).toBeLessThan(0.002);
+    }
+    // ResNet-50: 54 weight layers (stem, 16 bottlenecks of 3, 4 projections, classifier).
+    const r = resolveGenericModel('resnet50')!;
+    expect(r.gemms!.reduce((s, g) => s + g.count, 0)).toBe(54);
   });
 });

@@ -1,5 +1,7 @@
 // One training step (and one forward pass) of a generic network on data-parallel, optionally
 // pipelined GPUs. Roofline of the aggregate: matmul FLOPs at the GPU's measured large-GEMM rate
+// (a network that lists its GEMM shapes has each at that rate times its wave quantization, as the
+// LLM planner times its layers: NVIDIA, 'Matrix Multiplication Background User's Guide')
 // plus activation traffic at its achievable HBM bandwidth (Williams et al. 2009, "Roofline");
 // embedding lookups are HBM traffic on the GPU holding the row (Mudigere et al. 2022, Sec. 4);
 // gradients are all-reduced and pooled embeddings exchanged all-to-all (collectives.ts).
@@ -7,9 +9,11 @@ import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { Fabric } from '../catalog/fabrics.js';
 import type { GenericTrainingConstants } from '../catalog/generic-models.js';
 import { gemmFraction } from '../catalog/gemm-measurements.js';
+import { GEMM_TILING } from '../catalog/gemm-tiling.js';
 import { peakFlops, type Gpu } from '../catalog/gpus.js';
 import type { GenericPrecision } from '../scenario/schema.js';
 import { allReduceS, sendS } from '../training/collectives.js';
+import { tileEfficiency, waveEfficiency } from '../training/gemm-shapes.js';
 import { expertAllToAllS, groupLink } from '../training/step-time.js';
 import { activationScale, genericTensorPath, type GenericModel } from './generic-model.js';
 
@@ -60,6 +64,39 @@ export function hbmRate(gpu: Gpu, eff: EfficiencyCatalog): number {
   return gpu.hbmTBps.value * 1e12 * eff.hbmFraction.value;
 }
 
+/**
+ * Matmul seconds of `batch` samples on one GPU, forward and backward: a network's listed GEMM
+ * shapes at `rate` times their quantization on the GPU's SMs, and the FLOPs the list leaves out
+ * (attention scores, a remainder) at `rate`; without a list, every FLOP at `rate`. The forward and
+ * data-gradient GEMMs run in whole waves of output tiles (waveEfficiency, as the LLM planner's);
+ * the weight-gradient GEMM reduces over the batch's rows, a long inner dimension its library
+ * splits over the SMs, so only its tile padding is lost (tileEfficiency). Operand traffic is not
+ * charged here: the activations' HBM passes are (activationTrafficPasses), and a convolution's
+ * implicit GEMM never writes its im2col matrix.
+ */
+export function genericMatmulS(
+  model: GenericModel,
+  gpu: Gpu,
+  batch: number,
+  rate: number,
+): { forward: number; backward: number } {
+  const flops = batch * model.forwardFlopsPerSample;
+  if (!model.gemms || rate <= 0) return { forward: flops / rate, backward: (2 * flops) / rate };
+  const sms = GEMM_TILING.sms.value[gpu.id];
+  let listed = 0;
+  let forward = 0;
+  let backward = 0;
+  for (const g of model.gemms) {
+    const m = g.rowsPerSample * batch;
+    const gemmS = (2 * m * g.n * g.k * g.count) / rate;
+    listed += 2 * m * g.n * g.k * g.count;
+    forward += gemmS / waveEfficiency(m, g.n, sms);
+    backward += gemmS / waveEfficiency(m, g.k, sms) + gemmS / tileEfficiency(g.k, g.n);
+  }
+  const restS = Math.max(0, flops - listed) / rate;
+  return { forward: forward + restS, backward: backward + 2 * restS };
+}
+
 /** Seconds of one optimizer step over the global batch. */
 export function genericStepTime(x: GenericStepInputs): GenericStepBreakdown {
   const { model, gpu, layout, efficiency: eff, constants: k } = x;
@@ -70,7 +107,8 @@ export function genericStepTime(x: GenericStepInputs): GenericStepBreakdown {
   const microbatches = localSamples / microBatch;
   const rate = matmulRate(gpu, x.precision, eff);
   const hbm = hbmRate(gpu, eff);
-  const computeS = (localSamples * 3 * model.forwardFlopsPerSample) / pp / rate;
+  const perMicrobatch = genericMatmulS(model, gpu, microBatch, rate);
+  const computeS = (microbatches * (perMicrobatch.forward + perMicrobatch.backward)) / pp;
   const activationBytes = model.activationBytesPerSample * activationScale(x.precision);
   const activationMemoryS =
     (localSamples * activationBytes * k.activationTrafficPasses.value.training) / pp / hbm;
@@ -143,7 +181,7 @@ export function genericForwardTime(
   const hbm = hbmRate(gpu, eff);
   const activationBytes = model.activationBytesPerSample * activationScale(x.precision);
   let s =
-    (batch * model.forwardFlopsPerSample) / rate +
+    genericMatmulS(model, gpu, batch, rate).forward +
     (batch * activationBytes * k.activationTrafficPasses.value.forward) / hbm +
     (model.params * 2) / hbm;
   const e = model.embedding;

@@ -179,6 +179,14 @@ export const TrainingWorkloadSchema = z
     }
   });
 
+/** One weight GEMM shape of a generic network's forward pass, per sample. */
+export const GenericGemmSchema = z.strictObject({
+  rowsPerSample: positive,
+  n: positiveInt,
+  k: positiveInt,
+  count: positiveInt.default(1),
+});
+
 /** A non-LLM network by its per-sample cost (interface.md §4): CNNs, encoders, U-Nets,
  *  recommenders, RNNs. Figures are per training sample at 16-bit activations. */
 export const GenericModelSchema = z.strictObject({
@@ -206,6 +214,12 @@ export const GenericModelSchema = z.strictObject({
   /** Activation bytes per sample crossing a pipeline-stage boundary (needed for pp > 1). */
   boundaryBytesPerSample: positive.optional(),
   samplesPerEpoch: positive.optional(),
+  /**
+   * The forward pass's weight GEMMs (a convolution as its implicit GEMM): output rows per sample
+   * (tokens, output pixels; 1 for an MLP) x n, inner dimension k, `count` such layers. Only their
+   * shapes are read (wave quantization of small GEMMs); the FLOPs stay forwardFlopsPerSample.
+   */
+  gemms: z.array(GenericGemmSchema).min(1).optional(),
 });
 
 /** Matmul precisions of a generic network's training. */

@@ -32,6 +32,20 @@ export function waveEfficiency(m: number, n: number, sms: number | undefined, co
   return Math.max(one(a, b), one(b, a));
 }
 
+/**
+ * Share of the padded output tiles that is useful work for an m x n output (tile quantization
+ * alone), in the better of the tile's two orientations: a GEMM whose inner dimension is split
+ * over the SMs (split-K or stream-K, Osama et al., PPoPP 2023) fills its waves and keeps only
+ * this padding.
+ */
+export function tileEfficiency(m: number, n: number): number {
+  if (m <= 0 || n <= 0) return 1;
+  const { m: a, n: b } = GEMM_TILING.tile.value;
+  const one = (tm: number, tn: number) =>
+    (m * n) / (Math.ceil(m / tm) * tm * Math.ceil(n / tn) * tn);
+  return Math.max(one(a, b), one(b, a));
+}
+
 /** The layer's weight GEMMs per GPU for a microbatch of `tokens` tokens (forward shapes). */
 export function layerGemms(
   ctx: TrainingContext,
