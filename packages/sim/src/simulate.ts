@@ -419,9 +419,16 @@ export function simulate(input: SimulationInput): SimulationRun {
   // Jobs a policy preempts during its pass queue again after it (the queue holds still).
   let inPass = false;
   const preemptedInPass: number[] = [];
-  const view: SchedulerView & { now: number; queue: Int32Array } = {
+  const view: SchedulerView & {
+    now: number;
+    queue: Int32Array;
+    queueStart: number;
+    queueEnd: number;
+  } = {
     now: 0,
-    queue: qStore.subarray(0, 0),
+    queue: qStore,
+    queueStart: 0,
+    queueEnd: 0,
     tryStart,
     demandGpus,
     runTimeS,
@@ -442,7 +449,9 @@ export function simulate(input: SimulationInput): SimulationRun {
     started = false;
     startedInPass = 0;
     view.now = now;
-    view.queue = qStore.subarray(qHead, qTail);
+    view.queue = qStore;
+    view.queueStart = qHead;
+    view.queueEnd = qTail;
     inPass = true;
     policy.schedule(view);
     inPass = false;

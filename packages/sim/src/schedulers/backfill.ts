@@ -12,12 +12,13 @@ export const easyBackfill: SchedulingPolicy = {
   queueKey: (submitS) => submitS,
   schedule(view) {
     const queue = view.queue;
-    let i = 0;
-    while (i < queue.length && view.tryStart(queue[i] ?? -1)) i++;
-    const head = queue[i];
-    if (head === undefined) return;
+    const end = view.queueEnd;
+    let i = view.queueStart;
+    while (i < end && view.tryStart(queue[i] ?? -1)) i++;
+    if (i >= end) return;
+    const head = queue[i] ?? -1;
     // Nothing can be backfilled into a full cluster: skip the reservation.
-    if (view.freeGpus() <= 0 || i + 1 >= queue.length) return;
+    if (view.freeGpus() <= 0 || i + 1 >= end) return;
     const need = view.demandGpus(head);
     let free = view.freeGpus();
     let shadow = Infinity;
@@ -30,10 +31,9 @@ export const easyBackfill: SchedulingPolicy = {
       }
     }
     let extra = shadow === Infinity ? 0 : free - need;
-    for (let k = i + 1; k < queue.length; k++) {
+    for (let k = i + 1; k < end; k++) {
       if (view.freeGpus() <= 0) return;
-      const job = queue[k];
-      if (job === undefined) break;
+      const job = queue[k] ?? -1;
       const endsBeforeShadow = view.now + view.runTimeS(job) <= shadow;
       const gpus = view.demandGpus(job);
       if (!endsBeforeShadow && gpus > extra) continue;

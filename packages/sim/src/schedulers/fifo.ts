@@ -7,6 +7,7 @@ export const fifo: SchedulingPolicy = {
   queueKey: (submitS) => submitS,
   schedule(view) {
     const queue = view.queue;
-    for (let i = 0; i < queue.length; i++) if (!view.tryStart(queue[i] ?? -1)) return;
+    for (let i = view.queueStart; i < view.queueEnd; i++)
+      if (!view.tryStart(queue[i] ?? -1)) return;
   },
 };

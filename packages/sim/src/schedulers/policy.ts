@@ -11,8 +11,14 @@ export interface RunningJob {
 
 export interface SchedulerView {
   readonly now: number;
-  /** Pending job indices in the policy's order (key, then arrival). Not changed during a pass. */
+  /**
+   * Pending job indices in the policy's order (key, then arrival): `queue[queueStart]` up to
+   * `queue[queueEnd - 1]` (a window on the simulator's store, so a pass allocates nothing). Not
+   * changed during a pass.
+   */
   readonly queue: ArrayLike<number>;
+  readonly queueStart: number;
+  readonly queueEnd: number;
   /** Place and start the job now; false when it does not fit (or its team is at its quota). */
   tryStart(job: number): boolean;
   /** GPUs the job would hold (whole servers for a gang job, a share for a shared request). */

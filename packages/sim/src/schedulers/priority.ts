@@ -33,7 +33,7 @@ export const priorityPreemptive: SchedulingPolicy = {
   queueKey: (submitS, _remainingS, priority) => -priority * PRIORITY_STEP + submitS,
   schedule(view) {
     const queue = view.queue;
-    for (let i = 0; i < queue.length; i++) {
+    for (let i = view.queueStart; i < view.queueEnd; i++) {
       const job = queue[i] ?? -1;
       if (view.tryStart(job)) continue;
       if (!startByPreempting(view, job)) return;

@@ -11,12 +11,16 @@ export function withQuotas(policy: SchedulingPolicy): SchedulingPolicy {
     queueKey: policy.queueKey,
     schedule(view) {
       const eligible: number[] = [];
-      for (let i = 0; i < view.queue.length; i++) {
+      for (let i = view.queueStart; i < view.queueEnd; i++) {
         const job = view.queue[i] ?? -1;
         if (view.withinQuota(job)) eligible.push(job);
       }
       if (eligible.length === 0) return;
-      const filtered: SchedulerView = Object.create(view, { queue: { value: eligible } });
+      const filtered: SchedulerView = Object.create(view, {
+        queue: { value: eligible },
+        queueStart: { value: 0 },
+        queueEnd: { value: eligible.length },
+      });
       policy.schedule(filtered);
     },
   };

@@ -8,6 +8,7 @@ export const shortestJobFirst: SchedulingPolicy = {
   queueKey: (_submitS, remainingS) => remainingS,
   schedule(view) {
     const queue = view.queue;
-    for (let i = 0; i < queue.length; i++) if (!view.tryStart(queue[i] ?? -1)) return;
+    for (let i = view.queueStart; i < view.queueEnd; i++)
+      if (!view.tryStart(queue[i] ?? -1)) return;
   },
 };
