@@ -34,6 +34,9 @@ export {
 } from './jobs/synthetic.js';
 export { readAlibabaOpenb, splitCsvLine } from './jobs/alibaba-openb.js';
 export { readGavelTrace, type GavelOptions } from './jobs/gavel.js';
+export { readTiresiasTrace, readTiresiasClusterSpec } from './jobs/tiresias.js';
+export { readPolluxTrace, type PolluxOptions } from './jobs/pollux.js';
+export { readAidcCsv } from './jobs/aidc-csv.js';
 export {
   POLICIES,
   schedulingPolicy,

@@ -2,10 +2,20 @@
 // plan, jobs from a trace (its text, read by the caller), a synthetic mix or the scenario's own
 // training workloads.
 import type { Plan, Scenario } from '@aidc/core';
+import { readAidcCsv } from './jobs/aidc-csv.js';
 import { readAlibabaOpenb } from './jobs/alibaba-openb.js';
 import { readGavelTrace } from './jobs/gavel.js';
-import { bySubmitTime, jobTable, mergeJobs, type JobTable, type SimJob } from './jobs/job.js';
-import { syntheticJobTable } from './jobs/synthetic.js';
+import {
+  bySubmitTime,
+  jobTable,
+  mergeJobs,
+  type JobSource,
+  type JobTable,
+  type SimJob,
+} from './jobs/job.js';
+import { readPolluxTrace } from './jobs/pollux.js';
+import { syntheticJobTable, withDrawnShares } from './jobs/synthetic.js';
+import { readTiresiasTrace } from './jobs/tiresias.js';
 import {
   clusterFromPlan,
   failuresFromPlan,
@@ -40,6 +50,24 @@ export interface PlanSimulation extends SimulationRun {
   readonly skipped: Readonly<Record<string, number>>;
 }
 
+type TraceSource = Extract<NonNullable<SimulationSettings['jobs']>, { trace: string }>;
+
+/** The jobs of a trace in the format its settings name. */
+function readTrace(source: TraceSource, text: string): JobSource {
+  switch (source.format) {
+    case 'alibaba-openb':
+      return readAlibabaOpenb(text);
+    case 'gavel':
+      return readGavelTrace(text, { stepsPerSecond: source.stepsPerSecond ?? {} });
+    case 'tiresias':
+      return readTiresiasTrace(text);
+    case 'pollux':
+      return readPolluxTrace(text, { runSeconds: source.runSeconds ?? {} });
+    case 'aidc-csv':
+      return readAidcCsv(text);
+  }
+}
+
 export function jobsFor(
   plan: Plan,
   settings: SimulationSettings,
@@ -56,11 +84,8 @@ export function jobsFor(
   } else if (source) {
     if (traceText === undefined)
       throw new Error(`simulation.jobs.trace: ${source.trace} was not read`);
-    const read =
-      source.format === 'alibaba-openb'
-        ? readAlibabaOpenb(traceText)
-        : readGavelTrace(traceText, { stepsPerSecond: source.stepsPerSecond ?? {} });
-    for (const job of read.jobs) jobs.push(job);
+    const read = readTrace(source, traceText);
+    for (const job of withDrawnShares(read.jobs, source, seed)) jobs.push(job);
     skipped = { ...read.skipped };
   }
   if (jobs.length === 0)

@@ -467,6 +467,21 @@ export const SiteWeightsSchema = z.strictObject({
 });
 
 /** A synthetic job stream: Poisson arrivals, sizes [GPUs, probability], run-time distribution. */
+/** [priority, probability] pairs for a job source (higher first under policy: priority). */
+const jobPriorities = z
+  .array(z.tuple([z.number().int().min(0).max(1000), fraction]))
+  .min(1)
+  .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
+    message: 'the probabilities must sum to 1',
+  });
+/** [team, share] pairs for a job source: each job counts against its team's quota. */
+const jobTeams = z
+  .array(z.tuple([z.string().min(1), fraction]))
+  .min(1)
+  .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
+    message: 'the shares must sum to 1',
+  });
+
 export const SyntheticJobsSchema = z.strictObject({
   arrivalsPerDay: positive,
   gpus: z
@@ -483,21 +498,9 @@ export const SyntheticJobsSchema = z.strictObject({
   /** Useful minutes between checkpoints; without it a failure restarts a job from the start. */
   checkpointIntervalMin: positive.optional(),
   /** Job priorities: [priority, probability] (higher first under policy: priority, preempting). */
-  priorities: z
-    .array(z.tuple([z.number().int().min(0).max(1000), fraction]))
-    .min(1)
-    .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
-      message: 'the probabilities must sum to 1',
-    })
-    .optional(),
+  priorities: jobPriorities.optional(),
   /** Teams: [name, share of the jobs]; each job counts against its team's quota. */
-  teams: z
-    .array(z.tuple([z.string().min(1), fraction]))
-    .min(1)
-    .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
-      message: 'the shares must sum to 1',
-    })
-    .optional(),
+  teams: jobTeams.optional(),
 });
 
 /** An online inference workload served over the simulated days: its daily load shape, the
@@ -547,9 +550,14 @@ export const SimulationSchema = z.strictObject({
       z.strictObject({
         /** Path of the trace, relative to the scenario file. */
         trace: z.string().min(1),
-        format: z.enum(['alibaba-openb', 'gavel']),
+        format: z.enum(['alibaba-openb', 'gavel', 'tiresias', 'pollux', 'aidc-csv']),
         /** Gavel traces: steps per second of each job type (or model) on the simulated GPU. */
         stepsPerSecond: z.record(z.string(), positive).optional(),
+        /** Pollux traces: run time of each application's job, seconds, on the simulated GPU. */
+        runSeconds: z.record(z.string(), positive).optional(),
+        /** Priorities and teams drawn for the trace's jobs (traces carry neither). */
+        priorities: jobPriorities.optional(),
+        teams: jobTeams.optional(),
       }),
       z.strictObject({ synthetic: SyntheticJobsSchema }),
     ])

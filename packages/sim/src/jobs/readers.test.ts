@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { readAlibabaOpenb } from './alibaba-openb.js';
 import { readGavelTrace } from './gavel.js';
 import { TraceError, bySubmitTime, jobTable, mergeJobs } from './job.js';
-import { syntheticJobTable, syntheticJobs } from './synthetic.js';
+import { readAidcCsv } from './aidc-csv.js';
+import { readPolluxTrace } from './pollux.js';
+import { syntheticJobTable, syntheticJobs, withDrawnShares } from './synthetic.js';
+import { readTiresiasClusterSpec, readTiresiasTrace } from './tiresias.js';
+import { buildCluster } from '../cluster/cluster.js';
+import { simulate } from '../simulate.js';
 
 const traces = join(import.meta.dirname, '..', '..', 'test-data', 'traces');
 
@@ -133,5 +138,134 @@ describe('synthetic mix', () => {
       expect(merged.submitS[j]).toBe(all.submitS[j]);
       expect(merged.teams[merged.team[j]!]).toBe(all.teams[all.team[j]!]);
     }
+  });
+});
+
+describe('Tiresias trace and cluster spec', () => {
+  const { jobs } = readTiresiasTrace(readFileSync(join(traces, '60_job.csv'), 'utf8'));
+  const shape = readTiresiasClusterSpec(readFileSync(join(traces, 'n32g4.csv'), 'utf8'), 'v100');
+  it('reads the 60-job sample: sizes, times in seconds, the 128-GPU spec', () => {
+    expect(jobs.length).toBe(60);
+    expect(jobs[0]).toEqual({
+      id: 'tiresias-0',
+      submitS: 0,
+      gpus: 1,
+      gpuMilli: 1000,
+      durationS: 164,
+    });
+    const bySize = (g: number) => jobs.filter((j) => j.gpus === g).length;
+    expect([bySize(1), bySize(2), bySize(4), bySize(8)]).toEqual([30, 10, 10, 10]);
+    expect(shape).toMatchObject({ servers: 32, gpusPerServer: 4, serversPerLeafGroup: 32 });
+  });
+  it('replayed on its own cluster, no job waits: its peak of 26 GPUs fits 128', () => {
+    const run = simulate({
+      cluster: buildCluster(shape),
+      jobs,
+      horizonS: 86_400,
+      seed: 1,
+      policy: 'fifo',
+      placement: 'topology',
+      power: { busyKWPerGpu: 0.3, idleKWPerGpu: 0.05 },
+    });
+    expect(run.result.jobs.completed).toBe(60);
+    expect(run.result.queueDelayS).toEqual({ mean: 0, p50: 0, p90: 0, p99: 0 });
+    // Completion time = run time: the mean of the trace's durations, 10,705 s / 60.
+    expect(run.result.jctS.mean).toBeCloseTo(10_705 / 60, 9);
+  });
+  it('names the line of a job without GPUs', () => {
+    const text =
+      'job_id,num_gpu,submit_time,iterations,model_name,duration,interval\n0,0,0,1,vgg,5,1\n';
+    expect(() => readTiresiasTrace(text)).toThrow('line 2, num_gpu: a job needs at least 1 GPU');
+  });
+});
+
+describe('Pollux workload', () => {
+  const text = readFileSync(join(traces, 'workload-6.csv'), 'utf8');
+  const runSeconds = {
+    bert: 3600,
+    cifar10: 900,
+    deepspeech2: 7200,
+    imagenet: 36_000,
+    ncf: 600,
+    yolov3: 14_400,
+  };
+  it('reads 160 jobs, each on its replicas, the run time of its application', () => {
+    const { jobs } = readPolluxTrace(text, { runSeconds });
+    expect(jobs.length).toBe(160);
+    expect(jobs[0]).toEqual({
+      id: 'cifar10-0',
+      submitS: 53,
+      gpus: 6,
+      gpuMilli: 1000,
+      durationS: 900,
+    });
+    expect(jobs.filter((j) => j.durationS === 600).length).toBe(54);
+  });
+  it('says which applications have no run time', () => {
+    expect(() => readPolluxTrace(text, { runSeconds: { cifar10: 1, ncf: 1 } })).toThrow(
+      'Pollux trace: no run time for bert, deepspeech2, imagenet, yolov3',
+    );
+  });
+});
+
+describe('aidc job CSV', () => {
+  it('reads the required and optional columns, in any row order', () => {
+    const text = [
+      'id,submit_s,gpus,duration_s,gpu_milli,checkpoint_interval_s,priority,team',
+      'b,60,16,7200,,1800,1,vision',
+      'a,0,1,30,250,,,',
+    ].join('\n');
+    const { jobs } = readAidcCsv(text);
+    expect(jobs).toEqual([
+      { id: 'a', submitS: 0, gpus: 1, gpuMilli: 250, durationS: 30 },
+      {
+        id: 'b',
+        submitS: 60,
+        gpus: 16,
+        gpuMilli: 1000,
+        durationS: 7200,
+        checkpointIntervalS: 1800,
+        priority: 1,
+        team: 'vision',
+      },
+    ]);
+  });
+  it('names the line and column of what is wrong', () => {
+    expect(() => readAidcCsv('id,submit_s,gpus\na,0,1')).toThrow(
+      'line 1, duration_s: missing column',
+    );
+    expect(() => readAidcCsv('id,submit_s,gpus,duration_s,queue\na,0,1,5,x')).toThrow(
+      'line 1, queue: unknown column',
+    );
+    expect(() => readAidcCsv('id,submit_s,gpus,duration_s,gpu_milli\na,0,2,5,500')).toThrow(
+      'line 2, gpu_milli: a 2-GPU job must take whole GPUs (1000)',
+    );
+    expect(() => readAidcCsv('id,submit_s,gpus,duration_s\na,-1,2,5')).toThrow(
+      'line 2, submit_s: expected a number of 0 or more, found "-1"',
+    );
+  });
+});
+
+describe('priorities and teams drawn for a trace', () => {
+  const { jobs } = readTiresiasTrace(readFileSync(join(traces, '60_job.csv'), 'utf8'));
+  it('from their shares, the same for the same seed, the jobs otherwise as read', () => {
+    const shares = {
+      priorities: [
+        [0, 0.75],
+        [1, 0.25],
+      ] as [number, number][],
+      teams: [
+        ['a', 0.5],
+        ['b', 0.5],
+      ] as [string, number][],
+    };
+    const drawn = withDrawnShares(jobs, shares, 3);
+    expect(drawn).toEqual(withDrawnShares(jobs, shares, 3));
+    expect(drawn.map(({ priority: _p, team: _t, ...rest }) => rest)).toEqual(jobs);
+    const high = drawn.filter((j) => j.priority === 1).length;
+    // Binomial(60, 0.25): mean 15, sd 3.35.
+    expect(Math.abs(high - 15)).toBeLessThan(3 * 3.36);
+    expect(new Set(drawn.map((j) => j.team))).toEqual(new Set(['a', 'b']));
+    expect(withDrawnShares(jobs, {}, 3)).toEqual(jobs);
   });
 });

@@ -131,3 +131,24 @@ export function syntheticJobs(mix: SyntheticMix, horizonS: number, seed: number)
   }
   return jobs;
 }
+
+/**
+ * Priorities and teams drawn for jobs that carry none (a trace's), each from its own stream as
+ * for a synthetic mix; jobs keep every other field.
+ */
+export function withDrawnShares(
+  jobs: readonly SimJob[],
+  shares: Pick<SyntheticMix, 'priorities' | 'teams'>,
+  seed: number,
+): SimJob[] {
+  const drawPriority = shares.priorities ? discrete(shares.priorities, 'priorities') : undefined;
+  const drawTeam = shares.teams ? discrete(shares.teams, 'teams') : undefined;
+  if (!drawPriority && !drawTeam) return [...jobs];
+  const priorities = seededRandom(deriveSeed(seed, 4));
+  const teams = seededRandom(deriveSeed(seed, 5));
+  return jobs.map((job) => ({
+    ...job,
+    ...(drawPriority ? { priority: drawPriority(priorities()) } : {}),
+    ...(drawTeam ? { team: drawTeam(teams()) } : {}),
+  }));
+}

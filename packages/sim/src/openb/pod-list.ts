@@ -4,7 +4,7 @@
 // recorded times. The packing experiment and the time replay read this; `readAlibabaOpenb`
 // keeps only what the generic simulator needs.
 import { TraceError } from '../jobs/job.js';
-import { forEachCsvRow, wholeCell } from './node-list.js';
+import { forEachCsvRow, wholeCell } from '../jobs/csv-rows.js';
 
 export interface OpenbPod {
   readonly name: string;
