@@ -9,6 +9,7 @@ export {
   type Workload,
   type GenericTrainingWorkload,
   isGenericTraining,
+  TRACE_SUMMARY_IDS,
 } from './scenario/schema.js';
 export {
   GENERIC_MODEL_PRESETS,

@@ -14,7 +14,8 @@ import {
   type SimJob,
 } from './jobs/job.js';
 import { readPolluxTrace } from './jobs/pollux.js';
-import { syntheticJobTable, withDrawnShares } from './jobs/synthetic.js';
+import { fitToSummary } from './jobs/fit-summary.js';
+import { syntheticJobTable, withDrawnShares, type SyntheticMix } from './jobs/synthetic.js';
 import { readTiresiasTrace } from './jobs/tiresias.js';
 import {
   clusterFromPlan,
@@ -50,6 +51,18 @@ export interface PlanSimulation extends SimulationRun {
   readonly skipped: Readonly<Record<string, number>>;
 }
 
+/** A synthetic mix's sizes and run times: those given, else fitted to the named trace summary. */
+function mixOf(
+  given: Extract<NonNullable<SimulationSettings['jobs']>, { synthetic: unknown }>['synthetic'],
+): SyntheticMix {
+  const fitted = given.fitTo !== undefined ? fitToSummary(given.fitTo) : undefined;
+  const gpus = given.gpus ?? fitted?.gpus;
+  const durationHours = given.durationHours ?? fitted?.durationHours;
+  if (!gpus || !durationHours)
+    throw new Error('simulation.jobs.synthetic: give gpus and durationHours, or fitTo');
+  return { ...given, gpus, durationHours };
+}
+
 type TraceSource = Extract<NonNullable<SimulationSettings['jobs']>, { trace: string }>;
 
 /** The jobs of a trace in the format its settings name. */
@@ -80,7 +93,10 @@ export function jobsFor(
   const source = settings.jobs;
   if (source && 'synthetic' in source) {
     // A generated stream stays a table (millions of jobs); the plan's own jobs merge into it.
-    return { jobs: mergeJobs(jobs, syntheticJobTable(source.synthetic, horizonS, seed)), skipped };
+    return {
+      jobs: mergeJobs(jobs, syntheticJobTable(mixOf(source.synthetic), horizonS, seed)),
+      skipped,
+    };
   } else if (source) {
     if (traceText === undefined)
       throw new Error(`simulation.jobs.trace: ${source.trace} was not read`);

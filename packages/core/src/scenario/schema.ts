@@ -482,26 +482,51 @@ const jobTeams = z
     message: 'the shares must sum to 1',
   });
 
-export const SyntheticJobsSchema = z.strictObject({
-  arrivalsPerDay: positive,
-  gpus: z
-    .array(z.tuple([positiveInt, fraction]))
-    .min(1)
-    .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
-      message: 'the probabilities must sum to 1',
-    }),
-  durationHours: z.discriminatedUnion('distribution', [
-    z.strictObject({ distribution: z.literal('exponential'), mean: positive }),
-    z.strictObject({ distribution: z.literal('lognormal'), median: positive, sigma: positive }),
-    z.strictObject({ distribution: z.literal('fixed'), value: positive }),
-  ]),
-  /** Useful minutes between checkpoints; without it a failure restarts a job from the start. */
-  checkpointIntervalMin: positive.optional(),
-  /** Job priorities: [priority, probability] (higher first under policy: priority, preempting). */
-  priorities: jobPriorities.optional(),
-  /** Teams: [name, share of the jobs]; each job counts against its team's quota. */
-  teams: jobTeams.optional(),
-});
+/** Published trace summaries a synthetic mix can be fitted to (packages/sim jobs/fit-summary). */
+export const TRACE_SUMMARY_IDS = [
+  'acme-seren',
+  'acme-kalos',
+  'acme-philly',
+  'acme-helios',
+] as const;
+
+export const SyntheticJobsSchema = z
+  .strictObject({
+    arrivalsPerDay: positive,
+    /** Sizes and run times fitted to a published trace summary; `gpus` or `durationHours`
+     *  given beside it replace the fitted ones. */
+    fitTo: z.enum(TRACE_SUMMARY_IDS).optional(),
+    gpus: z
+      .array(z.tuple([positiveInt, fraction]))
+      .min(1)
+      .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
+        message: 'the probabilities must sum to 1',
+      })
+      .optional(),
+    durationHours: z
+      .discriminatedUnion('distribution', [
+        z.strictObject({ distribution: z.literal('exponential'), mean: positive }),
+        z.strictObject({ distribution: z.literal('lognormal'), median: positive, sigma: positive }),
+        z.strictObject({ distribution: z.literal('fixed'), value: positive }),
+      ])
+      .optional(),
+    /** Useful minutes between checkpoints; without it a failure restarts a job from the start. */
+    checkpointIntervalMin: positive.optional(),
+    /** Job priorities: [priority, probability] (higher first under policy: priority, preempting). */
+    priorities: jobPriorities.optional(),
+    /** Teams: [name, share of the jobs]; each job counts against its team's quota. */
+    teams: jobTeams.optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.fitTo !== undefined) return;
+    for (const key of ['gpus', 'durationHours'] as const)
+      if (m[key] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${key} is needed unless fitTo names a published trace summary (${TRACE_SUMMARY_IDS.join(', ')})`,
+        });
+  });
 
 /** An online inference workload served over the simulated days: its daily load shape, the
  *  autoscaler's bounds and how requests are balanced across the replicas. */
