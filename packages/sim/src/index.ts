@@ -37,6 +37,7 @@ export { readGavelTrace, type GavelOptions } from './jobs/gavel.js';
 export { readTiresiasTrace, readTiresiasClusterSpec } from './jobs/tiresias.js';
 export { readPolluxTrace, type PolluxOptions } from './jobs/pollux.js';
 export { readAidcCsv } from './jobs/aidc-csv.js';
+export { readPhillyRuntimes } from './jobs/philly-runtime.js';
 export { fitToSummary, TRACE_SUMMARIES, type TraceSummaryId } from './jobs/fit-summary.js';
 export {
   POLICIES,

@@ -13,6 +13,7 @@ import {
   type JobTable,
   type SimJob,
 } from './jobs/job.js';
+import { readPhillyRuntimes } from './jobs/philly-runtime.js';
 import { readPolluxTrace } from './jobs/pollux.js';
 import { fitToSummary } from './jobs/fit-summary.js';
 import { syntheticJobTable, withDrawnShares, type SyntheticMix } from './jobs/synthetic.js';
@@ -78,6 +79,8 @@ function readTrace(source: TraceSource, text: string): JobSource {
       return readPolluxTrace(text, { runSeconds: source.runSeconds ?? {} });
     case 'aidc-csv':
       return readAidcCsv(text);
+    case 'philly-runtime':
+      throw new Error('a philly-runtime trace is drawn as a synthetic mix (jobsFor)');
   }
 }
 
@@ -100,8 +103,26 @@ export function jobsFor(
   } else if (source) {
     if (traceText === undefined)
       throw new Error(`simulation.jobs.trace: ${source.trace} was not read`);
+    if (source.format === 'philly-runtime') {
+      // Run times only: arrivals and sizes drawn as for a synthetic mix, run times from the file.
+      const mix: SyntheticMix = {
+        arrivalsPerDay: source.arrivalsPerDay ?? 0,
+        gpus: source.gpus ?? [[1, 1]],
+        durationHours: { distribution: 'empirical', hours: readPhillyRuntimes(traceText) },
+        checkpointIntervalMin: source.checkpointIntervalMin,
+        priorities: source.priorities,
+        teams: source.teams,
+      };
+      return { jobs: mergeJobs(jobs, syntheticJobTable(mix, horizonS, seed)), skipped };
+    }
     const read = readTrace(source, traceText);
-    for (const job of withDrawnShares(read.jobs, source, seed)) jobs.push(job);
+    const tau = source.checkpointIntervalMin !== undefined ? source.checkpointIntervalMin * 60 : 0;
+    for (const job of withDrawnShares(read.jobs, source, seed))
+      jobs.push(
+        tau > 0 && job.checkpointIntervalS === undefined
+          ? { ...job, checkpointIntervalS: tau }
+          : job,
+      );
     skipped = { ...read.skipped };
   }
   if (jobs.length === 0)

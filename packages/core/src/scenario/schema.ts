@@ -467,6 +467,13 @@ export const SiteWeightsSchema = z.strictObject({
 });
 
 /** A synthetic job stream: Poisson arrivals, sizes [GPUs, probability], run-time distribution. */
+/** [GPUs, probability] pairs for a job source's sizes. */
+const jobSizes = z
+  .array(z.tuple([positiveInt, fraction]))
+  .min(1)
+  .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
+    message: 'the probabilities must sum to 1',
+  });
 /** [priority, probability] pairs for a job source (higher first under policy: priority). */
 const jobPriorities = z
   .array(z.tuple([z.number().int().min(0).max(1000), fraction]))
@@ -496,13 +503,7 @@ export const SyntheticJobsSchema = z
     /** Sizes and run times fitted to a published trace summary; `gpus` or `durationHours`
      *  given beside it replace the fitted ones. */
     fitTo: z.enum(TRACE_SUMMARY_IDS).optional(),
-    gpus: z
-      .array(z.tuple([positiveInt, fraction]))
-      .min(1)
-      .refine((pairs) => Math.abs(pairs.reduce((s, [, p]) => s + p, 0) - 1) <= 1e-6, {
-        message: 'the probabilities must sum to 1',
-      })
-      .optional(),
+    gpus: jobSizes.optional(),
     durationHours: z
       .discriminatedUnion('distribution', [
         z.strictObject({ distribution: z.literal('exponential'), mean: positive }),
@@ -572,18 +573,40 @@ export const SimulationSchema = z.strictObject({
   services: z.array(SimulatedServiceSchema).max(64).optional(),
   jobs: z
     .union([
-      z.strictObject({
-        /** Path of the trace, relative to the scenario file. */
-        trace: z.string().min(1),
-        format: z.enum(['alibaba-openb', 'gavel', 'tiresias', 'pollux', 'aidc-csv']),
-        /** Gavel traces: steps per second of each job type (or model) on the simulated GPU. */
-        stepsPerSecond: z.record(z.string(), positive).optional(),
-        /** Pollux traces: run time of each application's job, seconds, on the simulated GPU. */
-        runSeconds: z.record(z.string(), positive).optional(),
-        /** Priorities and teams drawn for the trace's jobs (traces carry neither). */
-        priorities: jobPriorities.optional(),
-        teams: jobTeams.optional(),
-      }),
+      z
+        .strictObject({
+          /** Path of the trace, relative to the scenario file. */
+          trace: z.string().min(1),
+          format: z.enum([
+            'alibaba-openb',
+            'gavel',
+            'tiresias',
+            'pollux',
+            'aidc-csv',
+            'philly-runtime',
+          ]),
+          /** Gavel traces: steps per second of each job type (or model) on the simulated GPU. */
+          stepsPerSecond: z.record(z.string(), positive).optional(),
+          /** Pollux traces: run time of each application's job, seconds, on the simulated GPU. */
+          runSeconds: z.record(z.string(), positive).optional(),
+          /** philly-runtime (run times only): Poisson arrivals a day, and sizes (default 1 GPU). */
+          arrivalsPerDay: positive.optional(),
+          gpus: jobSizes.optional(),
+          /** Useful minutes between checkpoints of the trace's jobs. */
+          checkpointIntervalMin: positive.optional(),
+          /** Priorities and teams drawn for the trace's jobs (traces carry neither). */
+          priorities: jobPriorities.optional(),
+          teams: jobTeams.optional(),
+        })
+        .superRefine((t, ctx) => {
+          if (t.format === 'philly-runtime' && t.arrivalsPerDay === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['arrivalsPerDay'],
+              message:
+                'a philly-runtime trace has run times only: give arrivalsPerDay (and gpus, default [[1, 1]])',
+            });
+        }),
       z.strictObject({ synthetic: SyntheticJobsSchema }),
     ])
     .optional(),

@@ -5,6 +5,7 @@ import { readAlibabaOpenb } from './alibaba-openb.js';
 import { readGavelTrace } from './gavel.js';
 import { TraceError, bySubmitTime, jobTable, mergeJobs } from './job.js';
 import { readAidcCsv } from './aidc-csv.js';
+import { readPhillyRuntimes } from './philly-runtime.js';
 import { readPolluxTrace } from './pollux.js';
 import { syntheticJobTable, syntheticJobs, withDrawnShares } from './synthetic.js';
 import { readTiresiasClusterSpec, readTiresiasTrace } from './tiresias.js';
@@ -267,5 +268,40 @@ describe('priorities and teams drawn for a trace', () => {
     expect(Math.abs(high - 15)).toBeLessThan(3 * 3.36);
     expect(new Set(drawn.map((j) => j.team))).toEqual(new Set(['a', 'b']));
     expect(withDrawnShares(jobs, {}, 3)).toEqual(jobs);
+  });
+});
+
+describe("Philly's run-time column", () => {
+  const hours = readPhillyRuntimes(readFileSync(join(traces, 'philly_runtime.csv'), 'utf8'));
+  it('reads 83,154 run times, mean 4.06 h', () => {
+    expect(hours.length).toBe(83_154);
+    const meanS = (hours.reduce((s, h) => s + h, 0) * 3600) / hours.length;
+    expect(meanS).toBeCloseTo(14_613.3, 0);
+  });
+  it('a job stream draws its run times from them (a bootstrap: the same quantiles)', () => {
+    const sorted = [...hours].sort((a, b) => a - b);
+    const table = syntheticJobTable(
+      {
+        arrivalsPerDay: 10_000,
+        gpus: [[1, 1]],
+        durationHours: { distribution: 'empirical', hours },
+      },
+      20 * 86_400,
+      2,
+    );
+    const drawn = Array.from(table.durationS, (s) => s / 3600).sort((a, b) => a - b);
+    for (const q of [0.25, 0.5, 0.9]) {
+      const want = sorted[Math.floor(q * sorted.length)]!;
+      const got = drawn[Math.floor(q * drawn.length)]!;
+      expect(Math.abs(got / want - 1)).toBeLessThan(0.05);
+    }
+    // Every drawn run time is one of the file's.
+    const known = new Set(hours);
+    expect(Array.from(table.durationS).every((s) => known.has(s / 3600))).toBe(true);
+  });
+  it('names a bad line', () => {
+    expect(() => readPhillyRuntimes('runtime\n5\nfive\n')).toThrow(
+      'line 3, runtime: expected a number of 0 or more, found "five"',
+    );
   });
 });

@@ -11,7 +11,9 @@ const SUM_TOLERANCE = 1e-6;
 export type DurationDistribution =
   | { readonly distribution: 'exponential'; readonly mean: number }
   | { readonly distribution: 'lognormal'; readonly median: number; readonly sigma: number }
-  | { readonly distribution: 'fixed'; readonly value: number };
+  | { readonly distribution: 'fixed'; readonly value: number }
+  /** Each job's run time one of these, uniformly at random (a bootstrap of a trace's run times). */
+  | { readonly distribution: 'empirical'; readonly hours: readonly number[] };
 
 export interface SyntheticMix {
   readonly arrivalsPerDay: number;
@@ -44,6 +46,8 @@ function discrete<T>(pairs: readonly (readonly [T, number])[], name: string): (u
 /** Jobs arriving in [0, horizonS), from a seed (the same seed, the same jobs), as a table. */
 export function syntheticJobTable(mix: SyntheticMix, horizonS: number, seed: number): JobTable {
   if (!(mix.arrivalsPerDay > 0)) throw new Error('arrivalsPerDay must be above 0');
+  if (mix.durationHours.distribution === 'empirical' && mix.durationHours.hours.length === 0)
+    throw new Error('an empirical run-time distribution needs at least one run time');
   if (mix.gpus.length === 0) throw new Error('gpus needs at least one [GPUs, probability] pair');
   const total = mix.gpus.reduce((s, [, p]) => s + p, 0);
   if (Math.abs(total - 1) > SUM_TOLERANCE)
@@ -79,6 +83,8 @@ export function syntheticJobTable(mix: SyntheticMix, horizonS: number, seed: num
         return lognormal(durations, d.median, d.sigma);
       case 'fixed':
         return d.value;
+      case 'empirical':
+        return d.hours[Math.min(d.hours.length - 1, Math.floor(durations() * d.hours.length))]!;
     }
   };
   const drawPriority = mix.priorities ? discrete(mix.priorities, 'priorities') : undefined;
