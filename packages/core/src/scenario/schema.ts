@@ -495,6 +495,10 @@ export const TRACE_SUMMARY_IDS = [
   'acme-kalos',
   'acme-philly',
   'acme-helios',
+  'helios-venus',
+  'helios-earth',
+  'helios-saturn',
+  'helios-uranus',
 ] as const;
 
 export const SyntheticJobsSchema = z

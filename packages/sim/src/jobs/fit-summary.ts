@@ -1,5 +1,6 @@
 // A synthetic job mix fitted to a published trace summary (data/trace-summaries.json: Acme's
-// cluster_summary.csv for Seren, Kalos, Philly and Helios), where only the mean and the median
+// cluster_summary.csv for Seren, Kalos, Philly and Helios, and the Helios artifact's per-cluster
+// summary for Venus, Earth, Saturn and Uranus), where only the mean and the median
 // of run time and job size are published:
 // - run times lognormal with the published median (e^mu) and the sigma that gives the published
 //   mean: mean = median * e^(sigma^2 / 2), so sigma = sqrt(2 ln(mean / median));
