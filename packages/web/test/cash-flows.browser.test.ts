@@ -3,7 +3,9 @@
 // what they come to (NPV, IRR, payback), its chart and tornado, in English and in Chinese.
 // Screenshots go to test-output/web/ to be looked at.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseScenario, planScenario, type Plan } from '@aidc/core';
@@ -13,6 +15,7 @@ import { makeI18n } from '../src/i18n/index.js';
 import { ROOT, SHOTS, startWebServer, type WebServer } from './web-server.js';
 
 const EXAMPLE = 'gpu-cloud-investment.yaml';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 function examplePlan(): Plan {
   const parsed = parseScenario(readFileSync(join(ROOT, 'examples', EXAMPLE), 'utf8'));
@@ -41,6 +44,8 @@ describe('the investment case in the web app', () => {
     const context = await browser.newContext({
       viewport: { width: 1440, height: 1000 },
       locale: 'en-US',
+      // The server's CSP allows only its own scripts; axe is injected by the test alone.
+      bypassCSP: true,
     });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -153,6 +158,72 @@ describe('the investment case in the web app', () => {
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'cash-flows.png') });
     await section.screenshot({ path: join(SHOTS, 'cash-flows-section.png') });
+    // Scrolled to its last columns, the period column stays in view.
+    const region = page.getByRole('region', { name: 'Cash flows by period' });
+    await region.evaluate((el) => {
+      (el as unknown as { scrollLeft: number; scrollWidth: number }).scrollLeft = 10_000;
+    });
+    await region.screenshot({ path: join(SHOTS, 'cash-flows-scrolled.png') });
+    await region.evaluate((el) => {
+      (el as unknown as { scrollLeft: number }).scrollLeft = 0;
+    });
+  }, 60_000);
+
+  it('exports the table as a workbook, dollars unrounded', async () => {
+    if (!flows) return;
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('cash-flows-xlsx').click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('cash-flows.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await file.path());
+    const sheet = book.getWorksheet('cash-flows');
+    const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 7)).toEqual([
+      'period',
+      'startMonth',
+      'endMonth',
+      'gpusOnline',
+      'utilization',
+      'rentalUsdPerGpuHour',
+      'revenueUsd',
+    ]);
+    expect(sheet?.rowCount).toBe(flows.rows.length + 1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const y4 = sheet!.getRow(5);
+    expect(y4.getCell(1).value).toBe('Y4');
+    // The browser's plan, unrounded: equal to this process's to the last few bits (Chromium's and
+    // Node's Math.pow may differ in the final digit).
+    const same = (cell: unknown, want: number) =>
+      expect(Math.abs(Number(cell) - want)).toBeLessThanOrEqual(Math.abs(want) * 1e-12);
+    same(y4.getCell(col('revenueUsd')).value, flows.rows[3]!.revenueUsd);
+    same(y4.getCell(col('fcfeUsd')).value, flows.rows[3]!.fcfeUsd);
+    same(
+      sheet!.getRow(11).getCell(col('cumulativeFcfeUsd')).value,
+      flows.rows[9]!.cumulativeFcfeUsd,
+    );
+    expect(typeof y4.getCell(col('capexUsd')).value).toBe('number');
+  }, 60_000);
+
+  it('has no serious or critical accessibility violation in the section (axe-core)', async () => {
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const g = globalThis as unknown as {
+        axe: { run: (...a: unknown[]) => Promise<{ violations: unknown[] }> };
+      };
+      const r = await g.axe.run('[data-testid=cash-flows]', {
+        runOnly: {
+          type: 'tag',
+          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+        },
+        resultTypes: ['violations'],
+      });
+      return r.violations as { id: string; impact: string | null }[];
+    });
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
   }, 60_000);
 
   it('reads in Chinese, money in 万 and 亿', async () => {

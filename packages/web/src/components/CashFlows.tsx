@@ -2,7 +2,9 @@
 // payback to the firm and to equity, the debt cover), the cash-flow table by period, a chart of the
 // free cash flows with the cumulative flow to equity, and the tornado of the investment inputs.
 // Every figure is core's (plan.cost.cashFlows); the view only formats them.
+import { useState } from 'react';
 import type { Plan } from '@aidc/core';
+import { download, gridCsv, gridXlsx, type Grid } from '../export.js';
 import { useI18n, type I18n } from '../i18n/index.js';
 import { Chart } from './Chart.js';
 import { SensitivityChart } from './PlanCharts.js';
@@ -27,6 +29,39 @@ const MONEY = [
   ['fcfeUsd', 'plan.cf.fcfe'],
   ['cumulativeFcfeUsd', 'plan.cf.cumFcfe'],
 ] as const satisfies readonly (readonly [keyof Row, string])[];
+
+/** The export's columns: the plan's row fields, dollars unrounded (as `aidc plan --cash-flows`). */
+const EXPORT_COLUMNS = [
+  'period',
+  'startMonth',
+  'endMonth',
+  'gpusOnline',
+  'utilization',
+  'rentalUsdPerGpuHour',
+  'revenueUsd',
+  'opexUsd',
+  'ebitdaUsd',
+  'capexUsd',
+  'assetSalesUsd',
+  'depreciationUsd',
+  'interestUsd',
+  'taxUsd',
+  'netIncomeUsd',
+  'debtDrawnUsd',
+  'debtRepaidUsd',
+  'debtBalanceUsd',
+  'fcffUsd',
+  'fcfeUsd',
+  'cumulativeFcffUsd',
+  'cumulativeFcfeUsd',
+] as const satisfies readonly (keyof Row)[];
+
+export function cashFlowGrid(c: Flows): Grid {
+  return {
+    columns: EXPORT_COLUMNS,
+    rows: c.rows.map((r) => Object.fromEntries(EXPORT_COLUMNS.map((k) => [k, r[k]]))),
+  };
+}
 
 /** One cell of the table, as the test reads it too: compact dollars, 0 for nothing. */
 export function cashFlowCells(r: Row, i: I18n): string[] {
@@ -102,6 +137,37 @@ function Summary({ c }: { c: Flows }) {
   );
 }
 
+function ExportButtons({ c, name }: { c: Flows; name: string }) {
+  const { t } = useI18n();
+  const [exporting, setExporting] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <p>
+      <button
+        onClick={() =>
+          download(new Blob([gridCsv(cashFlowGrid(c))], { type: 'text/csv' }), 'cash-flows.csv')
+        }
+      >
+        {t('sweep.exportCsv')}
+      </button>{' '}
+      <button
+        disabled={exporting}
+        data-testid="cash-flows-xlsx"
+        onClick={() => {
+          setExporting(true);
+          gridXlsx(cashFlowGrid(c), 'cash-flows', `aidc investment case: ${name}`)
+            .then((b) => download(b, 'cash-flows.xlsx'))
+            .catch((e: unknown) => setError((e as Error).message))
+            .finally(() => setExporting(false));
+        }}
+      >
+        {exporting ? t('sweep.exporting') : t('sweep.exportXlsx')}
+      </button>
+      {error && <span className="bad"> {error}</span>}
+    </p>
+  );
+}
+
 export function CashFlows({ plan }: { plan: Plan }) {
   const i = useI18n();
   const { t } = i;
@@ -153,6 +219,7 @@ export function CashFlows({ plan }: { plan: Plan }) {
           </tbody>
         </table>
       </div>
+      <ExportButtons c={c} name={plan.scenario.name} />
       <Chart
         label={t('plan.cf.chart')}
         height={320}
