@@ -210,7 +210,7 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
           r.name,
           r.iso ?? r.chinaHubZone ?? r.gridZone ?? '-',
           r.climate?.value ?? '-',
-          r.gridGCO2PerKWh.value.toFixed(0),
+          r.gridGCO2PerKWh ? r.gridGCO2PerKWh.value.toFixed(0) : 'country',
           residual ? residual.value.toFixed(0) : '-',
           r.electricityUsdPerKWh ? r.electricityUsdPerKWh.value.toFixed(3) : 'country',
           build ? `${build.value.toFixed(2)} (${build.market})` : '-',
@@ -254,7 +254,7 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       `  grid: Electricity Maps ${DEFAULT_GRID_YEAR} yearly zone averages via @tgwf/co2 (ODbL)`,
       `  electricity: ${PRICES.electricityUsdPerKWh.source} (${PRICES.electricityUsdPerKWh.date})`,
       ...REGIONS.flatMap((r) => [
-        `  ${r.code} grid: ${r.gridGCO2PerKWh.source}`,
+        `  ${r.code} grid: ${r.gridGCO2PerKWh?.source ?? `no state figure in the catalog: the country's grid applies (${r.country})`}`,
         `  ${r.code} electricity: ${r.electricityUsdPerKWh?.source ?? `no provincial or state tariff in the catalog: the country's price applies (${r.country})`}`,
         ...(r.climate ? [`  ${r.code} climate: ${r.climate.source}`] : []),
         ...(r.chinaHubCluster ? [`  ${r.code} hub cluster: ${r.chinaHubCluster}`] : []),

@@ -3,6 +3,7 @@
 import { CARBON } from './catalog/carbon.js';
 import { FACILITY, type TierId } from './catalog/facility.js';
 import type { Gpu } from './catalog/gpus.js';
+import { investmentFigure } from './catalog/investment.js';
 import { PRICES, priceAt, type PriceFigure } from './catalog/prices.js';
 import { CONFIDENCE_KINDS, type Confidence } from './catalog/sourced.js';
 import { findRegion } from './catalog/regions.js';
@@ -427,6 +428,7 @@ export function planFootprint(input: FootprintInput): Footprint {
     CARBON,
   );
   const pct = (f: PriceFigure) => `${(f.value * 100).toFixed(1).replace(/\.0$/, '')}%`;
+  const discount = investmentFigure('discountRate');
   const assumptions: Assumption[] = [
     {
       name: 'grid intensity',
@@ -513,7 +515,14 @@ export function planFootprint(input: FootprintInput): Footprint {
     {
       name: 'utilisation, horizon, discount',
       value: `${utilization.text}, ${e.horizonYears} years, ${(e.discountRate * 100).toFixed(1)}%`,
-      source: `economics.* (defaults: 70% utilisation, 5-year horizon and depreciation, 8% discount rate)${utilization.source === 'economics.utilization' ? '' : `; utilisation: ${utilization.source}`}`,
+      source: `economics.* (defaults: 70% utilisation, 5-year horizon and depreciation, ${(discount.value * 100).toFixed(0)}% discount rate)${utilization.source === 'economics.utilization' ? '' : `; utilisation: ${utilization.source}`}`,
+    },
+    {
+      name: 'discount rate',
+      value: `${(e.discountRate * 100).toFixed(1)}% a year (the firm's cost of capital)`,
+      ...(e.discountRate === discount.value
+        ? { source: `discount rate: ${discount.source}`, confidence: discount.confidence }
+        : { source: 'economics.discountRate' }),
     },
     ...(investment?.assumptions ?? []),
     ...(wantsCase && caseRental === undefined

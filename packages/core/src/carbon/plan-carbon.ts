@@ -24,7 +24,7 @@ export interface SiteCarbonInput {
 }
 
 /** The site's grid: the user's figure, else the region's (its bidding zone's for the year where it
- *  has one), else the country's (Electricity Maps),
+ *  has one), else the country's (Electricity Maps; also for a region without a figure of its own),
  *  else the world average; with the residual mix market-based accounting uses, where published. */
 export function siteGridIntensity(site: SiteCarbonInput): GridIntensity {
   if (site.gridGCO2PerKWh !== undefined) {
@@ -36,12 +36,21 @@ export function siteGridIntensity(site: SiteCarbonInput): GridIntensity {
   // A bidding zone's own figure for the year (Electricity Maps), else the region's catalog figure.
   const zone =
     region?.gridZone !== undefined ? countryGridIntensity(region.gridZone, year) : undefined;
+  // A region without its own figure (a US state the eGRID rows have not been entered for) takes
+  // its country's, and says so.
+  const countryGrid = () => {
+    const national = country !== undefined ? countryGridIntensity(country, year) : undefined;
+    if (!national || !region) return national;
+    return {
+      ...national,
+      source: `${region.code} has no grid figure of its own in the catalog, so the country's: ${national.source}`,
+    };
+  };
   const grid: GridIntensity =
     zone ??
-    (region
+    (region?.gridGCO2PerKWh
       ? { gCO2PerKWh: region.gridGCO2PerKWh.value, source: region.gridGCO2PerKWh.source }
-      : ((country !== undefined ? countryGridIntensity(country, year) : undefined) ??
-        worldGridIntensity()));
+      : (countryGrid() ?? worldGridIntensity()));
   const residual =
     (region ? residualMixGCO2PerKWh(region.code) : undefined) ??
     (country !== undefined ? residualMixGCO2PerKWh(country) : undefined);

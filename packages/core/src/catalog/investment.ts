@@ -1,6 +1,6 @@
 // Investment-case catalog (data/investment.json): the build schedule, the utilisation ramp, the
 // rental price's decay per GPU generation, hardware refresh and resale, debt terms, tax and the
-// cost of equity, each with its source, date and how it is known.
+// cost of equity and the firm's discount rate, each with its source, date and how it is known.
 import { z } from 'zod';
 import investmentData from './data/investment.json' with { type: 'json' };
 import { CONFIDENCE_KINDS, loadCatalog, type Confidence } from './sourced.js';
@@ -35,6 +35,7 @@ function catalogSchemas() {
     taxRate: share,
     lossOffsetShare: share,
     costOfEquity: share,
+    discountRate: share,
   });
 
   return { InvestmentCatalogSchema, dated, months, share };

@@ -63,18 +63,18 @@ describe('regions catalog', () => {
 
   it('converts eGRID lb/MWh to g/kWh (Virginia 590.0 lb CO2e/MWh = 267.6 g/kWh)', () => {
     const va = findRegion('US-VA')!;
-    expect(va.gridGCO2PerKWh.value).toBe(267.6);
-    expect(590.0 * 0.45359237).toBeCloseTo(va.gridGCO2PerKWh.value, 0);
+    expect(va.gridGCO2PerKWh!.value).toBe(267.6);
+    expect(590.0 * 0.45359237).toBeCloseTo(va.gridGCO2PerKWh!.value, 0);
     expect(va.iso).toBe('PJM');
     expect(findRegion('US-TX')!.iso).toBe('ERCOT');
     expect(findRegion('US-GA')!.iso).toBeUndefined();
-    expect(findRegion('US-WA')!.gridGCO2PerKWh.value).toBeLessThan(100);
+    expect(findRegion('US-WA')!.gridGCO2PerKWh!.value).toBeLessThan(100);
   });
 
   it('takes China grid factors from the MEE 2022 provincial table (Hebei highest, Yunnan lowest)', () => {
-    expect(findRegion('CN-HE')!.gridGCO2PerKWh.value).toBe(725.2);
-    expect(findRegion('CN-YN')!.gridGCO2PerKWh.value).toBe(107.3);
-    const china = REGIONS.filter((r) => r.country === 'CN').map((r) => r.gridGCO2PerKWh.value);
+    expect(findRegion('CN-HE')!.gridGCO2PerKWh!.value).toBe(725.2);
+    expect(findRegion('CN-YN')!.gridGCO2PerKWh!.value).toBe(107.3);
+    const china = REGIONS.filter((r) => r.country === 'CN').map((r) => r.gridGCO2PerKWh!.value);
     expect(Math.max(...china)).toBe(725.2);
     expect(Math.min(...china)).toBe(107.3);
   });
@@ -128,13 +128,13 @@ describe('regions catalog', () => {
     expect(cn).toHaveLength(31);
     // MEE/NBS 2022: Fujian 0.4092, Guangxi 0.4044 (the Beijing News' bottom five with Qinghai,
     // Sichuan, Yunnan); Shandong 0.641.
-    expect(findRegion('CN-FJ')!.gridGCO2PerKWh.value).toBe(409.2);
-    expect(findRegion('CN-GX')!.gridGCO2PerKWh.value).toBe(404.4);
-    expect(findRegion('CN-SD')!.gridGCO2PerKWh.value).toBe(641);
+    expect(findRegion('CN-FJ')!.gridGCO2PerKWh!.value).toBe(409.2);
+    expect(findRegion('CN-GX')!.gridGCO2PerKWh!.value).toBe(404.4);
+    expect(findRegion('CN-SD')!.gridGCO2PerKWh!.value).toBe(641);
     const xz = findRegion('CN-XZ')!.gridGCO2PerKWh;
     expect(xz).toMatchObject({ value: 226.8, confidence: 'estimate' });
     // The national average 0.5366 lies inside the provinces' range.
-    const values = cn.map((r) => r.gridGCO2PerKWh.value);
+    const values = cn.map((r) => r.gridGCO2PerKWh!.value);
     expect(Math.min(...values)).toBeLessThan(536.6);
     expect(Math.max(...values)).toBeGreaterThan(536.6);
   });

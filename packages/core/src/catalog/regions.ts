@@ -9,12 +9,14 @@
 //
 // Figures and their kinds:
 // - US electricity: EIA Electric Power Annual 2023 state table, industrial average revenue per kWh
-//   (the EIA-861 survey of retail sales), `survey`. Wyoming's industrial figure is not in the
-//   catalog, so its entry carries no price.
+//   (the EIA-861 survey of retail sales), `survey`, for the 50 states and DC but Wyoming, whose
+//   industrial figure is not in the catalog, so its entry carries no price. One annual table for
+//   every state (not a month of the Electric Power Monthly), so states compare like for like.
 // - US grid: EPA eGRID2022 state CO2e total output emission rate (STC2ERTA), lb/MWh x 0.45359237 =
-//   g/kWh, `measured` (plant emissions and generation as reported to EPA and EIA). It is the rate
-//   of generation inside the state; a state that imports much of its power (e.g. California)
-//   consumes electricity dirtier or cleaner than this rate.
+//   g/kWh, `measured` (plant emissions and generation as reported to EPA and EIA), for the 27
+//   states with a data-centre market entered first; the other states and DC have no grid figure
+//   yet and plan on the country's. It is the rate of generation inside the state; a state that
+//   imports much of its power (e.g. California) consumes electricity dirtier or cleaner than this.
 // - China grid: MEE/NBS provincial average electricity CO2 emission factors for 2022 (announced
 //   2024-12-20), kgCO2/kWh x 1000, `survey` (official statistics), for all 31 mainland provinces;
 //   Tibet, which the table leaves out, at the Southwest regional factor (`estimate`).
@@ -74,7 +76,8 @@ function catalogSchemas() {
     /** The grid's time-of-use tariff, where its periods are published: the price a flat load
      *  pays over the year is derived from it (instead of electricityUsdPerKWh). */
     electricityTimeOfUse: sourcedFigure(timeOfUseSchema()).optional(),
-    gridGCO2PerKWh: sourcedFigure(z.number().positive()),
+    /** Absent where no state figure is entered: the plan uses the country's grid. */
+    gridGCO2PerKWh: sourcedFigure(z.number().positive()).optional(),
     iso: z.string().min(3).optional(),
     chinaHubZone: z.enum(CHINA_HUB_ZONES).optional(),
     /** The Electricity Maps zone (a bidding zone: SE-SE1, DK-DK2, IT-NO) whose yearly figure the
@@ -114,7 +117,7 @@ export interface SourcedFigure {
 
 /** One site: `electricityUsdPerKWh` (average industrial price, USD/kWh) is absent where no source
  *  was found, and the caller uses the country's price; `gridGCO2PerKWh` is the average grid
- *  emission factor of the region, gCO2(e)/kWh. */
+ *  emission factor of the region, gCO2(e)/kWh, absent (the country's applies) where not entered. */
 export type Region = Readonly<z.output<Schemas['RegionSchema']>> & { readonly code: string };
 
 const loaded = loadCatalog(

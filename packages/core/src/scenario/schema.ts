@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FAILURE_CAUSES } from '../catalog/failure-rates.js';
 import { GENERIC_FAMILIES } from '../catalog/generic-models.js';
+import { INVESTMENT } from '../catalog/investment.js';
 import { checkInvestmentKeys, investmentKeys } from './investment-schema.js';
 
 const positiveInt = z.number().int().positive();
@@ -429,7 +430,8 @@ export const ReliabilitySchema = z.strictObject({
 const EconomicsFields = z.strictObject({
   /** Whole years of operation the money is counted over. */
   horizonYears: positiveInt.max(50).default(5),
-  discountRate: z.number().min(0).max(1).default(0.08),
+  /** The firm's cost of capital (default: the investment catalog's discountRate, 10%). */
+  discountRate: z.number().min(0).max(1).default(INVESTMENT.discountRate.value),
   depreciationYears: positive.max(30).default(5),
   gpuRentalUsdPerHour: z.number().min(0).optional(),
   /** Share of GPU-hours in use or sold, above 0 (at 0 no hour carries the cost); `simulated`:
@@ -626,7 +628,7 @@ export const ScenarioSchema = z
     reliability: ReliabilitySchema.optional(),
     economics: EconomicsSchema.default({
       horizonYears: 5,
-      discountRate: 0.08,
+      discountRate: INVESTMENT.discountRate.value,
       depreciationYears: 5,
       utilization: 0.7,
       colocation: false,

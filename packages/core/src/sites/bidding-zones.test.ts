@@ -27,7 +27,7 @@ describe('bidding zones', () => {
     for (const r of zoned) {
       const z = countryGridIntensity(r.gridZone!);
       expect(z, r.code).toBeDefined();
-      expect(r.gridGCO2PerKWh.value).toBe(z!.gCO2PerKWh);
+      expect(r.gridGCO2PerKWh!.value).toBe(z!.gCO2PerKWh);
     }
   });
 

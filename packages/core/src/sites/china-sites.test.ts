@@ -59,7 +59,7 @@ describe('Chinese sites', () => {
   it('costs carbon at the provincial factor, market-based at MEE’s national residual', () => {
     const nm = row('Inner Mongolia');
     const bj = row('Beijing');
-    expect(nm.gridGCO2PerKWh).toBe(findRegion('CN-NM')!.gridGCO2PerKWh.value);
+    expect(nm.gridGCO2PerKWh).toBe(findRegion('CN-NM')!.gridGCO2PerKWh!.value);
     expect(bj.gridGCO2PerKWh).toBe(558);
     // Location-based: energy x 684.9 g/kWh; market-based: 20% unmatched at 585.6 g/kWh.
     const energyMWh = nm.operationalTCO2ePerYear / 0.6849;

@@ -23,7 +23,7 @@ describe('site.region', () => {
     const tx = findRegion('US-TX')!;
     const p = plan('{ region: US-TX }');
     expect(p.cost!.inputs.electricityUsdPerKWh).toBe(tx.electricityUsdPerKWh!.value);
-    expect(p.carbon!.gridGCO2PerKWh).toBe(tx.gridGCO2PerKWh.value);
+    expect(p.carbon!.gridGCO2PerKWh).toBe(tx.gridGCO2PerKWh!.value);
   });
 
   it("Tokyo builds at its market's $/W relative to the US average the facility price stands for", () => {

@@ -91,21 +91,42 @@ export function TrainingMemory({ plan }: { plan: Plan }) {
 }
 
 export function Tornado({ plan }: { plan: Plan }) {
-  const i = useI18n();
-  const { t } = i;
+  const { t } = useI18n();
   const s = plan.cost?.sensitivity;
   if (!s || s.bars.length === 0) return null;
-  const bars = [...s.bars].reverse();
-  // Bars are drawn as the change from the plan's own value, so each input's low and high sit on
-  // either side of the centre line (the classic tornado).
   const holders = [plan.cost?.investment, plan.cost] as unknown as Record<string, unknown>[];
   const base = holders.map((h) => h?.[s.metric]).find((v): v is number => typeof v === 'number');
   if (base === undefined) return null;
   return (
+    <SensitivityChart
+      title={t('plan.sensitivity', { metric: s.metric })}
+      base={base}
+      bars={s.bars}
+    />
+  );
+}
+
+/** A tornado: each input's low and high as the change from the plan's own value. */
+export function SensitivityChart({
+  title,
+  base,
+  bars: ranked,
+}: {
+  title: string;
+  base: number;
+  bars: readonly { label: string; low: number; high: number }[];
+}) {
+  const i = useI18n();
+  const { t } = i;
+  if (ranked.length === 0) return null;
+  const bars = [...ranked].reverse();
+  // Bars are drawn as the change from the plan's own value, so each input's low and high sit on
+  // either side of the centre line (the classic tornado).
+  return (
     <section>
-      <h3>{t('plan.sensitivity', { metric: s.metric })}</h3>
+      <h3>{title}</h3>
       <Chart
-        label={t('plan.sensitivity', { metric: s.metric })}
+        label={title}
         height={60 + bars.length * 28}
         option={{
           legend: { top: 0 },

@@ -7,6 +7,7 @@ import { Chart } from './Chart.js';
 import { warningText } from '../i18n/warnings.js';
 import { LatencyCurve, Tornado, TrainingMemory } from './PlanCharts.js';
 import { PlannedLayout } from './PlannedLayout.js';
+import { CashFlows } from './CashFlows.js';
 
 const Figure = ({ label, value, testId }: { label: string; value: string; testId?: string }) => (
   <div className="figure" data-testid={testId}>
@@ -306,6 +307,7 @@ export function PlanView({ plan }: { plan: Plan }) {
         </section>
       )}
       <Cost plan={plan} />
+      <CashFlows plan={plan} />
       <section>
         <h2>{t('plan.sources')}</h2>
         <table className="sources">

@@ -14,9 +14,14 @@ export interface I18n {
   t(key: MessageKey, vars?: Record<string, string | number>): string;
   /** A plain number with at most `digits` decimals. */
   num(value: number, digits?: number): string;
+  /** A number with exactly `digits` decimals (a price: 2.00, 1.70). */
+  fixed(value: number, digits: number): string;
   /** A large number in the locale's compact form (1.6M / 160万). */
   compact(value: number): string;
   usd(value: number): string;
+  /** Dollars in at most three significant digits at any size ($470, $47K, -$27.5M), 0 as 0:
+   *  for tables of many money columns. */
+  usdShort(value: number): string;
   percent(value: number): string;
 }
 
@@ -36,6 +41,11 @@ export function makeI18n(locale: Locale): I18n {
       return text;
     },
     num: (v, digits = 2) => fmt(`n${digits}`, { maximumFractionDigits: digits }).format(v),
+    fixed: (v, digits) =>
+      fmt(`f${digits}`, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(v),
     compact: (v) => fmt('c', { notation: 'compact', maximumSignificantDigits: 3 }).format(v),
     usd: (v) =>
       Math.abs(v) >= 1e5
@@ -46,6 +56,15 @@ export function makeI18n(locale: Locale): I18n {
             maximumSignificantDigits: 3,
           }).format(v)
         : fmt('u', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 }).format(v),
+    usdShort: (v) =>
+      Math.abs(v) < 0.5
+        ? '0'
+        : fmt('us', {
+            style: 'currency',
+            currency: 'USD',
+            notation: 'compact',
+            maximumSignificantDigits: 3,
+          }).format(v),
     percent: (v) => fmt('p', { style: 'percent', maximumFractionDigits: 1 }).format(v),
   };
 }

@@ -366,7 +366,16 @@ export function Editor({
                   <option
                     key={r.code}
                     value={r.code}
-                    title={`${r.gridGCO2PerKWh.value} gCO2/kWh (${r.gridGCO2PerKWh.source})${r.electricityUsdPerKWh ? `; $${r.electricityUsdPerKWh.value}/kWh (${r.electricityUsdPerKWh.source})` : ''}`}
+                    title={[
+                      r.gridGCO2PerKWh
+                        ? `${r.gridGCO2PerKWh.value} gCO2/kWh (${r.gridGCO2PerKWh.source})`
+                        : undefined,
+                      r.electricityUsdPerKWh
+                        ? `$${r.electricityUsdPerKWh.value}/kWh (${r.electricityUsdPerKWh.source})`
+                        : undefined,
+                    ]
+                      .filter((x) => x !== undefined)
+                      .join('; ')}
                   >
                     {`${r.name} (${r.code})`}
                   </option>
