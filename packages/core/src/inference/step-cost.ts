@@ -616,19 +616,19 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
   // cuDNN table and Blackwell exponential bound training uses (training/attention-time.ts).
   const prefillAttentionS =
     groupPrefill > 0 && load.promptTokens > 0
-      ? (groupPrefill *
-          load.promptTokens *
-          layers *
-          attentionTimesPerToken(
-            model,
-            ctx.gpu,
-            ctx.efficiency,
-            attentionPeak,
-            load.promptTokens,
-            true,
-            groupTp,
-            1,
-          ).forward)
+      ? groupPrefill *
+        load.promptTokens *
+        layers *
+        attentionTimesPerToken(
+          model,
+          ctx.gpu,
+          ctx.efficiency,
+          attentionPeak,
+          load.promptTokens,
+          true,
+          groupTp,
+          1,
+        ).forward
       : 0;
   // Decode reads the group's sequences' caches only: with attention DP the others live elsewhere.
   const decodeKeys = cachedTokens(model, load.decodeContext);
