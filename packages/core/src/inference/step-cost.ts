@@ -10,8 +10,8 @@
 //    load's fractional prompt count is the mix of the two whole counts around it;
 //  - MoE layers also permute each token's hidden state into its experts' rows and combine the k
 //    outputs back, and write and read the router's logits (HBM traffic);
-//  - attention: prefill is compute-bound (causal, FlashAttention-style), decode streams each
-//    sequence's KV cache;
+//  - attention: prefill is compute-bound (causal, FlashAttention-style, at the throughput measured
+//    for its head dim and prompt length, as training's), decode streams each sequence's KV cache;
 //  - tensor parallelism: two all-reduces of the activations per layer on the scale-up link, with
 //    a per-call latency that matters at TP 8;
 //  - attention data parallelism (dp groups of tp/dp GPUs, each with its own requests): attention,
@@ -34,7 +34,7 @@
 import { peakFlops, type Gpu } from '../catalog/gpus.js';
 import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { InferencePrecision, KvCachePrecision } from '../scenario/schema.js';
-import { meanAttendedKeys } from '../training/flops.js';
+import { attentionTimesPerToken } from '../training/attention-time.js';
 import type { ModelShape } from '../training/model-shape.js';
 import {
   attentionTp,
@@ -59,17 +59,6 @@ import {
 import { activationBytes, halfPrecision, weightBytes } from './precision.js';
 import { normalCdf } from '../util/normal-cdf.js';
 import { exposedHostS, hostStepS } from './engine-host-time.js';
-
-/** Mean keys a prompt token attends to in causal prefill, over full and local layers. */
-function meanPromptKeys(model: ModelShape, promptTokens: number): number {
-  const w = model.slidingWindow;
-  if (!w) return promptTokens / 2;
-  const localShare = Math.floor(model.layers / w.everyNth) / model.layers;
-  return (
-    (1 - localShare) * (promptTokens / 2) +
-    localShare * meanAttendedKeys(promptTokens, true, w.window)
-  );
-}
 
 export interface ServingContext {
   readonly model: ModelShape;
@@ -621,13 +610,26 @@ export function iterationCost(ctx: ServingContext, load: IterationLoad): Iterati
   // absorbed, every head working over the cached latent; it prefills as ordinary attention with
   // its QK (nope + rope) and V head dims. A group splits its heads tp / dp ways.
   const qDim = model.heads * (model.mlaKvDim ?? model.headDim);
-  const prefillDim = model.heads * (model.mlaPrefillHeadDim ?? model.headDim);
-  // Causal prefill: QK^T and AV, 2 FLOPs per MAC, half the score matrix: 2 S^2 qDim per layer.
-  // Local (sliding-window) layers attend to at most their window.
-  const promptKeys = meanPromptKeys(model, load.promptTokens);
-  const prefillAttnFlops =
-    (groupPrefill * 4 * load.promptTokens * promptKeys * prefillDim * layers) / groupTp;
-  const prefillAttentionS = prefillAttnFlops / (attentionPeak * serving.attentionFraction.value);
+  // Causal prefill: QK^T and AV, 2 FLOPs per MAC, half the score matrix: 2 S^2 (heads x head dim)
+  // per layer, local (sliding-window) layers over at most their window; the kernel runs at the
+  // FlashAttention forward throughput measured for its head dim and the prompt length, the same
+  // cuDNN table and Blackwell exponential bound training uses (training/attention-time.ts).
+  const prefillAttentionS =
+    groupPrefill > 0 && load.promptTokens > 0
+      ? groupPrefill *
+        load.promptTokens *
+        layers *
+        attentionTimesPerToken(
+          model,
+          ctx.gpu,
+          ctx.efficiency,
+          attentionPeak,
+          load.promptTokens,
+          true,
+          groupTp,
+          1,
+        ).forward
+      : 0;
   // Decode reads the group's sequences' caches only: with attention DP the others live elsewhere.
   const decodeKeys = cachedTokens(model, load.decodeContext);
   const kvBytes =
