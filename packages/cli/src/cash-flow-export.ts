@@ -1,36 +1,12 @@
 // The investment case's cash-flow table as a file: RFC 4180 CSV (one row a period, a column per
 // figure, dollars unrounded), or an .xlsx workbook with the table, what it comes to and the tornado.
-import type { Plan } from '@aidc/core';
+import { CASH_FLOW_COLUMNS, type Plan } from '@aidc/core';
 import { csvLine } from './humanise.js';
 
 type Flows = NonNullable<NonNullable<Plan['cost']>['cashFlows']>;
-type Row = Flows['rows'][number];
 
-/** The columns, in the table's order. */
-export const CASH_FLOW_COLUMNS = [
-  'period',
-  'startMonth',
-  'endMonth',
-  'gpusOnline',
-  'utilization',
-  'rentalUsdPerGpuHour',
-  'revenueUsd',
-  'opexUsd',
-  'ebitdaUsd',
-  'capexUsd',
-  'assetSalesUsd',
-  'depreciationUsd',
-  'interestUsd',
-  'taxUsd',
-  'netIncomeUsd',
-  'debtDrawnUsd',
-  'debtRepaidUsd',
-  'debtBalanceUsd',
-  'fcffUsd',
-  'fcfeUsd',
-  'cumulativeFcffUsd',
-  'cumulativeFcfeUsd',
-] as const satisfies readonly (keyof Row)[];
+/** The columns, in the table's order (core's list, shared with the web app's export). */
+export { CASH_FLOW_COLUMNS };
 
 export function cashFlowCsv(c: Flows): string {
   const lines = [csvLine(CASH_FLOW_COLUMNS)];

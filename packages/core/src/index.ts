@@ -161,6 +161,7 @@ export {
   type OpexLines,
 } from './economics/plan-economics.js';
 export { npv, irr, paybackYears } from './economics/finance.js';
+export { CASH_FLOW_COLUMNS } from './economics/cash-flow-table.js';
 export {
   planFootprint,
   type Footprint,

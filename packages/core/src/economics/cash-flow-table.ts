@@ -60,6 +60,32 @@ export interface CashFlowRow {
   readonly cumulativeFcfeUsd: number;
 }
 
+/** A cash-flow row's fields in the table's order: the columns every export and view shows. */
+export const CASH_FLOW_COLUMNS = [
+  'period',
+  'startMonth',
+  'endMonth',
+  'gpusOnline',
+  'utilization',
+  'rentalUsdPerGpuHour',
+  'revenueUsd',
+  'opexUsd',
+  'ebitdaUsd',
+  'capexUsd',
+  'assetSalesUsd',
+  'depreciationUsd',
+  'interestUsd',
+  'taxUsd',
+  'netIncomeUsd',
+  'debtDrawnUsd',
+  'debtRepaidUsd',
+  'debtBalanceUsd',
+  'fcffUsd',
+  'fcfeUsd',
+  'cumulativeFcffUsd',
+  'cumulativeFcfeUsd',
+] as const satisfies readonly (keyof CashFlowRow)[];
+
 export interface FlowMetrics {
   readonly discountRate: number;
   readonly npvUsd: number;

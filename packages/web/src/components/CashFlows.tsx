@@ -3,7 +3,7 @@
 // free cash flows with the cumulative flow to equity, and the tornado of the investment inputs.
 // Every figure is core's (plan.cost.cashFlows); the view only formats them.
 import { useState } from 'react';
-import type { Plan } from '@aidc/core';
+import { CASH_FLOW_COLUMNS, type Plan } from '@aidc/core';
 import { download, gridCsv, gridXlsx, type Grid } from '../export.js';
 import { useI18n, type I18n } from '../i18n/index.js';
 import { Chart } from './Chart.js';
@@ -31,30 +31,7 @@ const MONEY = [
 ] as const satisfies readonly (readonly [keyof Row, string])[];
 
 /** The export's columns: the plan's row fields, dollars unrounded (as `aidc plan --cash-flows`). */
-const EXPORT_COLUMNS = [
-  'period',
-  'startMonth',
-  'endMonth',
-  'gpusOnline',
-  'utilization',
-  'rentalUsdPerGpuHour',
-  'revenueUsd',
-  'opexUsd',
-  'ebitdaUsd',
-  'capexUsd',
-  'assetSalesUsd',
-  'depreciationUsd',
-  'interestUsd',
-  'taxUsd',
-  'netIncomeUsd',
-  'debtDrawnUsd',
-  'debtRepaidUsd',
-  'debtBalanceUsd',
-  'fcffUsd',
-  'fcfeUsd',
-  'cumulativeFcffUsd',
-  'cumulativeFcfeUsd',
-] as const satisfies readonly (keyof Row)[];
+const EXPORT_COLUMNS = CASH_FLOW_COLUMNS;
 
 export function cashFlowGrid(c: Flows): Grid {
   return {
