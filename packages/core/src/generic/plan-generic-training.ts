@@ -4,12 +4,12 @@ import { EFFICIENCY } from '../catalog/efficiency.js';
 import type { Fabric } from '../catalog/fabrics.js';
 import { GENERIC_TRAINING, type GenericFamily } from '../catalog/generic-models.js';
 import { peakFlops, type Gpu } from '../catalog/gpus.js';
-import type { ReliabilityResult } from '../reliability/plan-reliability.js';
 import type { GenericPrecision, GenericTrainingWorkload } from '../scenario/schema.js';
 import { warning, type PlanWarning } from '../warnings.js';
 import { genericTensorPath, type GenericModel } from './generic-model.js';
 import { genericMemoryGB, usableMemoryGB, type GenericMemoryGB } from './memory.js';
 import { genericStepTime, type GenericLayout, type GenericStepBreakdown } from './step-time.js';
+import type { PlanningOutcome, TrainingRunTotals } from '../training/training-run.js';
 
 /** What limits the step most. */
 export const GENERIC_BOUNDS = [
@@ -21,7 +21,7 @@ export const GENERIC_BOUNDS = [
 ] as const;
 export type GenericBound = (typeof GENERIC_BOUNDS)[number];
 
-export interface GenericTrainingResult {
+export interface GenericTrainingResult extends TrainingRunTotals {
   readonly gpus: number;
   readonly parallelism: GenericLayout;
   readonly precision: GenericPrecision;
@@ -42,33 +42,9 @@ export interface GenericTrainingResult {
   readonly inputGBpsPerGpu: number;
   readonly memoryPerGpuGB: GenericMemoryGB;
   readonly memoryCapacityGB: number;
-  readonly steps: number;
-  readonly idealDays: number;
-  readonly idealGpuHours: number;
-  readonly days: number;
-  readonly gpuHours: number;
-  readonly reliability?: ReliabilityResult;
-  readonly energyMWh?: number;
-  readonly itEnergyMWh?: number;
-  readonly nameplateEnergyMWh?: number;
-  readonly kWhPerGpuHour?: number;
-  readonly tCO2e?: number;
-  readonly tCO2eMarket?: number;
-  readonly costUsd?: number;
 }
 
-export type GenericTrainingOutcome =
-  | {
-      readonly ok: true;
-      readonly result: GenericTrainingResult;
-      readonly warnings: readonly PlanWarning[];
-    }
-  | {
-      readonly ok: false;
-      readonly reason: string;
-      readonly fix: string;
-      readonly warnings: readonly PlanWarning[];
-    };
+export type GenericTrainingOutcome = PlanningOutcome<GenericTrainingResult>;
 
 export interface GenericTrainingInputs {
   readonly workload: GenericTrainingWorkload;

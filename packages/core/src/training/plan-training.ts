@@ -1,4 +1,3 @@
-import type { ReliabilityResult } from '../reliability/plan-reliability.js';
 // The training planner: from a training workload to parallelism, memory, step time, MFU and days.
 import { peakFlops, type Gpu, type TensorPrecision } from '../catalog/gpus.js';
 import type { Fabric } from '../catalog/fabrics.js';
@@ -18,6 +17,7 @@ import {
   type SearchResult,
 } from './search.js';
 import type { StepTimeBreakdown } from './step-time.js';
+import type { PlanningOutcome, TrainingRunTotals } from './training-run.js';
 import { warning, type PlanWarning } from '../warnings.js';
 
 export interface TrainingAlternative {
@@ -27,7 +27,7 @@ export interface TrainingAlternative {
   readonly why: string;
 }
 
-export interface TrainingResult {
+export interface TrainingResult extends TrainingRunTotals {
   readonly gpus: number;
   readonly parallelism: Omit<ParallelConfig, 'recompute' | 'recomputeLayers' | 'zeroStage'>;
   readonly recompute: ParallelConfig['recompute'];
@@ -47,41 +47,11 @@ export interface TrainingResult {
   readonly hfu: number;
   readonly memoryPerGpuGB: MemoryBreakdownGB;
   readonly memoryCapacityGB: number;
-  readonly steps: number;
-  readonly idealDays: number;
-  readonly idealGpuHours: number;
-  /** Wall-clock days including expected interruptions (= idealDays until reliability is planned). */
-  readonly days: number;
-  readonly gpuHours: number;
-  readonly reliability?: ReliabilityResult;
-  /** Facility energy of the run (IT x PUE), expected draw; MWh. */
-  readonly energyMWh?: number;
-  readonly itEnergyMWh?: number;
-  /** GPUs x TDP x hours x PUE: the upper bound published run reports use. */
-  readonly nameplateEnergyMWh?: number;
-  readonly kWhPerGpuHour?: number;
-  /** Location-based operational emissions of the run. */
-  readonly tCO2e?: number;
-  /** Net of the site's renewable share. */
-  readonly tCO2eMarket?: number;
-  /** GPU-hours at the cluster's cost per GPU-hour. */
-  readonly costUsd?: number;
   readonly searched: { readonly evaluated: number; readonly rejectedForMemory: number };
   readonly alternatives: readonly TrainingAlternative[];
 }
 
-export type TrainingOutcome =
-  | {
-      readonly ok: true;
-      readonly result: TrainingResult;
-      readonly warnings: readonly PlanWarning[];
-    }
-  | {
-      readonly ok: false;
-      readonly reason: string;
-      readonly fix: string;
-      readonly warnings: readonly PlanWarning[];
-    };
+export type TrainingOutcome = PlanningOutcome<TrainingResult>;
 
 export interface TrainingInputs {
   readonly workload: TrainingWorkload;
