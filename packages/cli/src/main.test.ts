@@ -290,7 +290,7 @@ describe('aidc check, compare, catalog', () => {
     expect(r.out).toMatch(/^CN-NM\s+Inner Mongolia\s+Inner Mongolia\s+cold\s+685\s+586\s+0\.063/m);
     expect(r.out).toMatch(/^SE-BD\s+.*SE-SE1\s+-\s+15\s+/m);
     expect(r.out).toContain(
-      "CN-TJ electricity: no provincial or state tariff in the catalog: the country's price applies (CN)",
+      "CN-SD electricity: no provincial or state tariff in the catalog: the country's price applies (CN)",
     );
     expect(r.out).toMatch(/CN-GS climate: estimate: Qingyang cluster/);
     expect(r.out).toMatch(/CN-NX hub cluster: Zhongwei/);

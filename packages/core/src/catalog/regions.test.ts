@@ -98,6 +98,57 @@ describe('regions catalog', () => {
     expect(price.source).toContain('0.686895');
   });
 
+  it('prices each province from its own source, the grid tables at 1-10 kV two-part and the others named', () => {
+    const cn = REGIONS.filter((r) => r.country === 'CN');
+    const priced = cn.filter((r) => r.electricityUsdPerKWh !== undefined).map((r) => r.code);
+    // The provinces with a grid agency-purchase table (Beijing, Tianjin, Hebei, Hubei,
+    // Guangdong, Chongqing) or a published data-centre price (the five western ones).
+    expect(priced.sort()).toEqual(
+      [
+        'CN-BJ',
+        'CN-TJ',
+        'CN-HE',
+        'CN-HB',
+        'CN-GD',
+        'CN-CQ',
+        'CN-NM',
+        'CN-SC',
+        'CN-GZ',
+        'CN-GS',
+        'CN-NX',
+      ].sort(),
+    );
+    // Every other province plans on the national price; the README lists them.
+    const unpriced = cn.filter((r) => r.electricityUsdPerKWh === undefined);
+    expect(unpriced).toHaveLength(20);
+    for (const code of priced) {
+      const price = findRegion(code)!.electricityUsdPerKWh!;
+      expect(price.value, code).toBeGreaterThan(0.03);
+      expect(price.value, code).toBeLessThan(0.15);
+      // Each states the yuan figure and the exchange rate it was converted at.
+      expect(price.source, code).toMatch(/CNY\/kWh|RMB\/kWh|yuan/);
+      expect(price.source, code).toMatch(/\d\.\d{4} CNY\/USD/);
+    }
+  });
+
+  it('quotes the February 2025 and January 2026 tables: flat (or non-TOU) price / 7.2734 CNY per USD', () => {
+    const at = (code: string, cny: number) => {
+      const price = findRegion(code)!.electricityUsdPerKWh!;
+      expect(price.confidence).toBe('datasheet');
+      expect(price.source).toContain(String(cny));
+      expect(price.source).toContain('7.2734 CNY/USD');
+      expect(price.value).toBeCloseTo(cny / 7.2734, 4);
+      return price;
+    };
+    expect(at('CN-TJ', 0.71516875).source).toContain('2025年2月');
+    expect(at('CN-HE', 0.68513375).source).toMatch(/Hebei South .* Jibei/);
+    expect(at('CN-GD', 0.71866875).source).toContain('珠三角五市');
+    expect(at('CN-CQ', 0.762307).source).toContain('2025年2月');
+    expect(at('CN-HB', 0.651886).source).toContain('2026年1月');
+    expect(findRegion('CN-HB')!.electricityUsdPerKWh!.value).toBe(0.0896);
+    expect(findRegion('CN-GD')!.electricityUsdPerKWh!.value).toBe(0.0988);
+  });
+
   it('prices the western hub provinces below the eastern demand centres that carry a price', () => {
     const priced = (codes: string[]) =>
       codes.flatMap((code) => {

@@ -20,11 +20,15 @@
 // - China grid: MEE/NBS provincial average electricity CO2 emission factors for 2022 (announced
 //   2024-12-20), kgCO2/kWh x 1000, `survey` (official statistics), for all 31 mainland provinces;
 //   Tibet, which the table leaves out, at the Southwest regional factor (`estimate`).
-// - China electricity: where a State Grid agency-purchase tariff table (Beijing, Chongqing:
-//   `datasheet`; Beijing's on its published time-of-use periods, at the price of a flat load) or a
-//   published data-centre or industrial price (Guizhou, Ningxia, Inner Mongolia,
-//   Gansu, Sichuan: `secondary`) was found; other provinces carry no price, and a caller uses the
-//   country's figure (PRICES.electricityUsdPerKWh.value.CN) instead.
+// - China electricity: where the grid company's monthly agency-purchase (代理购电) price table for
+//   industrial and commercial users was found, its two-part (两部制, formerly large-industrial)
+//   1-10 kV row, `datasheet`: Tianjin, Hebei (the Hebei South grid), Guangdong (the Pearl River
+//   Delta zone) and Chongqing at the flat period of February 2025, Hubei at the price of January
+//   2026, each converted at the February 2025 monthly rate (7.2734 CNY/USD); Beijing on its
+//   published time-of-use periods (July 2024), at the price of a flat load. Guizhou, Ningxia,
+//   Inner Mongolia, Gansu and Sichuan carry a published data-centre or industrial price
+//   (`secondary`). The other 20 provinces carry no price, and a caller uses the country's figure
+//   (PRICES.electricityUsdPerKWh.value.CN) instead.
 // - EU/EEA bidding zones: Electricity Maps yearly zone averages (lifecycle, the same data as the
 //   countries'), `secondary`; no zonal price (the country's industrial price applies).
 // - iso: the ISO/RTO that runs the wholesale market over most of the state's load (FERC, 'Electric
