@@ -9,6 +9,8 @@ export {
   type Workload,
   type GenericTrainingWorkload,
   isGenericTraining,
+  type GenericInferenceWorkload,
+  isGenericInference,
 } from './scenario/schema.js';
 export {
   GENERIC_MODEL_PRESETS,
@@ -26,6 +28,12 @@ export {
   planGenericTraining,
   type GenericTrainingResult,
 } from './generic/plan-generic-training.js';
+export {
+  planGenericInference,
+  type GenericInferenceResult,
+} from './generic/plan-generic-inference.js';
+export { servingBatchTime, servingMemoryGB } from './generic/serve-time.js';
+export { batchedLatencyS, sustainedRate } from './generic/serving-batch.js';
 export {
   planScenario,
   clearPlanCaches,

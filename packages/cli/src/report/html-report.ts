@@ -5,6 +5,7 @@ import {
   CAPEX_ITEM_LABELS,
   findGpu,
   findServer,
+  isGenericInference,
   layoutName,
   OPEX_LINE_LABELS,
   type Plan,
@@ -180,7 +181,7 @@ export function renderHtmlReport(plan: Plan): string {
     if (r) {
       const curve = r.latencyCurve;
       const spec = plan.scenario.workloads.find((sw) => sw.name === w.name);
-      const slo = spec?.type === 'inference' ? spec.slo : undefined;
+      const slo = spec?.type === 'inference' && !isGenericInference(spec) ? spec.slo : undefined;
       ws.push(
         `<h3>${esc(w.name)} (inference, ${r.gpus} GPUs = ${r.replicas} × ${layoutName(r.tp, r.pp, r.ep, r.dp).replace(' x ', ' × ')})</h3>`,
         kv([
