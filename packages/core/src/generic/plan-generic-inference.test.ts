@@ -65,6 +65,12 @@ describe('servingBatchTime', () => {
     expect(servingBatchTime(timing, 1).totalS).toBeCloseTo(27.5e-6, 9);
   });
 
+  it("moves a fused engine's activations where the model gives them", () => {
+    // 100 x 0.25 MB x 2 passes / 0.8 TB/s = 62.5 us instead of 250.
+    const fused = { ...timing, model: { ...cnn, servingActivationBytesPerSample: 0.25e6 } };
+    expect(servingBatchTime(fused, 100).activationsS).toBeCloseTo(62.5e-6, 12);
+  });
+
   it('gathers embedding rows at the serving width', () => {
     const dlrm: GenericModel = {
       ...cnn,

@@ -34,6 +34,12 @@ export function servingBytesPerElement(precision: GenericServingPrecision): numb
   return precision === 'fp32' ? 4 : precision === 'fp8' || precision === 'int8' ? 1 : 2;
 }
 
+/** 16-bit activation bytes a serving engine writes per sample: its fused graph's where the model
+ *  gives them, else the training graph's (an upper bound). */
+export function servingActivationBytes(model: GenericModel): number {
+  return model.servingActivationBytesPerSample ?? model.activationBytesPerSample;
+}
+
 export interface ServingBatchTime {
   readonly computeS: number;
   readonly weightsS: number;
@@ -66,7 +72,7 @@ export function servingBatchTime(x: ServingTimeInputs, batch: number): ServingBa
   // The per-sample activation figures are at 16 bits.
   const activationsS =
     (batch *
-      model.activationBytesPerSample *
+      servingActivationBytes(model) *
       (bytes / 2) *
       k.activationTrafficPasses.value.forward) /
     hbm;
@@ -89,6 +95,6 @@ export function servingMemoryGB(
   const weights = (model.params * bytes) / 1e9;
   const e = model.embedding;
   const embeddings = e ? ((e.tableBytes / e.bytesPerElement) * bytes) / 1e9 : 0;
-  const activations = (batch * model.activationBytesPerSample * (bytes / 2)) / 1e9;
+  const activations = (batch * servingActivationBytes(model) * (bytes / 2)) / 1e9;
   return { weights, embeddings, activations, total: weights + embeddings + activations };
 }

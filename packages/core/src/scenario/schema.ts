@@ -199,6 +199,8 @@ export const GenericModelSchema = z.strictObject({
   params: positive,
   /** Bytes of the tensors the forward pass writes for one sample (kept for the backward pass). */
   activationBytesPerSample: positive,
+  /** Bytes a fused inference engine writes per sample (serving only; default the above). */
+  servingActivationBytesPerSample: positive.optional(),
   /** Bytes read from storage per sample (an encoded image, tokens, a click log). */
   inputBytesPerSample: positive,
   /** Embedding tables sharded across the GPUs (recommenders): sizes and lookups. */
