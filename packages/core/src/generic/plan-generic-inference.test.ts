@@ -75,6 +75,7 @@ describe('servingBatchTime', () => {
     const dlrm: GenericModel = {
       ...cnn,
       forwardFlopsPerSample: 1e6,
+      activationBytesPerSample: 1e3,
       embedding: {
         tableBytes: 4e9,
         tables: 2,
@@ -85,7 +86,10 @@ describe('servingBatchTime', () => {
     };
     // 1,000 samples x 100 rows x 128 x 2 bytes (fp16) / 0.8 TB/s = 32 us.
     const t = servingBatchTime({ ...timing, model: dlrm, precision: 'fp16' }, 1000);
-    expect(t.embeddingsS).toBeCloseTo((1000 * 100 * 128 * 2) / 0.8e12, 12);
+    expect(t.embeddingsS).toBeCloseTo(32e-6, 12);
+    // 1 GFLOP / 50 TFLOP/s = 20 us of matmuls over 25 us of weights and 2.5 us of activations,
+    // then the gather: 27.5 + 32 us.
+    expect(t.totalS).toBeCloseTo(59.5e-6, 12);
   });
 });
 

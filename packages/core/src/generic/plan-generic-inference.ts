@@ -87,9 +87,9 @@ export interface GenericInferenceInputs {
 }
 
 function boundOf(t: ServingBatchTime): GenericServingBound {
-  const memory = t.weightsS + t.activationsS + t.embeddingsS;
-  if (t.computeS >= memory) return 'compute';
-  return t.embeddingsS > t.weightsS + t.activationsS ? 'embeddings' : 'memory-bandwidth';
+  const dense = Math.max(t.computeS, t.weightsS + t.activationsS);
+  if (t.embeddingsS > dense) return 'embeddings';
+  return t.computeS >= t.weightsS + t.activationsS ? 'compute' : 'memory-bandwidth';
 }
 
 const ms = (s: number) => s * 1000;

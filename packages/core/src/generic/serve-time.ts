@@ -1,11 +1,14 @@
 // One batch of a generic network's forward pass on one serving GPU: a roofline (Williams et al.
 // 2009, "Roofline") of its matmuls at the measured GEMM rate with their wave quantization
-// (genericMatmulS, as training times them) against its HBM traffic, which overlaps them: the
-// weights read once, each activation written and read once, and for a recommender one gather of
-// every looked-up embedding row (Mudigere et al. 2022, Sec. 4: inference is bound by these
-// random reads). A row of dim x bytes is whole 32-byte sectors for the presets' dims (NVIDIA
-// CUDA C++ Best Practices Guide, "Coalesced Access to Global Memory"), so a gather moves no
-// wasted bytes and runs at the achievable HBM bandwidth.
+// (genericMatmulS, as training times them) against the HBM traffic they carry, which overlaps
+// them: the weights read once, each activation written and read once. A recommender first
+// gathers every looked-up embedding row (Gupta et al. 2020, "The Architectural Implications of
+// Facebook's DNN-based Personalized Recommendation", HPCA: its inference is dominated by these
+// irregular reads) in a kernel of its own whose pooled vectors the feature interaction and top MLP
+// consume (Naumov et al. 2019, "Deep Learning Recommendation Model", Sec. 2), so the gather adds
+// to the batch's time instead of hiding under its matmuls. A row of dim x bytes is whole 32-byte
+// sectors for the presets' dims (NVIDIA CUDA C++ Best Practices Guide, "Coalesced Access to
+// Global Memory"), so a gather moves no wasted bytes and runs at the achievable HBM bandwidth.
 import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import { gemmFraction } from '../catalog/gemm-measurements.js';
 import type { GenericTrainingConstants } from '../catalog/generic-models.js';
@@ -45,7 +48,8 @@ export interface ServingBatchTime {
   readonly weightsS: number;
   readonly activationsS: number;
   readonly embeddingsS: number;
-  /** max(compute, weights + activations + embeddings): the two overlap. */
+  /** max(compute, weights + activations) + embeddings: matmuls overlap their own traffic; the
+   *  gather runs before them. */
   readonly totalS: number;
 }
 
@@ -80,7 +84,7 @@ export function servingBatchTime(x: ServingTimeInputs, batch: number): ServingBa
   const embeddingsS = e
     ? (batch * e.lookupsPerSample * e.dim * bytes * k.embeddingRowAccesses.value.forward) / hbm
     : 0;
-  const totalS = Math.max(computeS, weightsS + activationsS + embeddingsS);
+  const totalS = Math.max(computeS, weightsS + activationsS) + embeddingsS;
   return { computeS, weightsS, activationsS, embeddingsS, totalS };
 }
 
