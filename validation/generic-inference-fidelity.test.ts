@@ -19,12 +19,12 @@ if (process.env['REGEN'] === '1' || !existsSync(BASELINE))
   writeFileSync(BASELINE, JSON.stringify(recorded, null, 2) + '\n');
 const baseline = JSON.parse(readFileSync(BASELINE, 'utf8')) as Record<string, number>;
 
-describe('generic networks against MLPerf Inference v4.0 results', () => {
-  it('plans every case: ResNet-50, BERT-99 and DLRM-v2-99, Offline and Server, on 8 H100', () => {
+describe('generic networks against MLPerf Inference v4.0 and v4.1 results', () => {
+  it('plans every case: ResNet-50, BERT-99 and DLRM-v2-99, Offline and Server, on 8 H100 and 8 H200', () => {
     const cases = loadGenericInferenceCases();
     expect(cases.map((c) => c.id)).toEqual(rows.map((r) => r.id));
     expect(new Set(cases.map((c) => c.mode))).toEqual(new Set(['offline', 'server']));
-    expect(cases.length).toBe(6);
+    expect(cases.length).toBe(12);
     for (const r of rows) expect(Number.isFinite(r.predicted) && r.predicted > 0, r.id).toBe(true);
   });
 
@@ -36,11 +36,13 @@ describe('generic networks against MLPerf Inference v4.0 results', () => {
 
   it('serves less under a latency target than offline', () => {
     const byId = new Map(rows.map((r) => [r.id, r.predicted]));
-    for (const net of ['resnet50', 'bert99', 'dlrmv2-99']) {
-      const offline = byId.get(`mlperf-i40-${net}-offline-8xh100`) ?? 0;
-      const server = byId.get(`mlperf-i40-${net}-server-8xh100`) ?? Infinity;
-      expect(server, net).toBeLessThan(offline);
-    }
+    for (const system of ['i40-%s-8xh100', 'i41-%s-8xh200'])
+      for (const net of ['resnet50', 'bert99', 'dlrmv2-99']) {
+        const id = (scenario: string) => `mlperf-${system.replace('%s', `${net}-${scenario}`)}`;
+        const offline = byId.get(id('offline')) ?? 0;
+        const server = byId.get(id('server')) ?? Infinity;
+        expect(server, id('server')).toBeLessThan(offline);
+      }
   });
 
   it('reports the family against the 15%/30% target', () => {
