@@ -17,6 +17,7 @@ import { sourcedEntries, valueText } from '../sourced-entries.js';
 import { cashFlowSection } from './cash-flow-section.js';
 import { bars, lines, stackedBar, tornadoChart } from './charts.js';
 import { esc, figure, grid, htmlPage, kv, pct } from './html-parts.js';
+import { genericInferenceSection, genericInferenceSummary } from './generic-inference-section.js';
 import { genericTrainingSection, genericTrainingSummary } from './generic-training-section.js';
 
 const n = (x: number, digits = 1) => compact(x, digits, true);
@@ -85,6 +86,8 @@ export function renderHtmlReport(plan: Plan): string {
   }
   for (const w of plan.workloads)
     if (w.genericTraining) summary.push(genericTrainingSummary(w.name, w.genericTraining));
+  for (const w of plan.workloads)
+    if (w.genericInference) summary.push(genericInferenceSummary(w.name, w.genericInference));
   for (const w of plan.workloads) {
     const r = w.inference;
     if (r)
@@ -133,6 +136,10 @@ export function renderHtmlReport(plan: Plan): string {
     }
     if (w.genericTraining) {
       ws.push(genericTrainingSection(w.name, w.genericTraining));
+      continue;
+    }
+    if (w.genericInference) {
+      ws.push(genericInferenceSection(w.name, w.genericInference));
       continue;
     }
     const t = w.training;
