@@ -1,12 +1,13 @@
 // `npm run fidelity`: aidc's predictions against published training runs (validation/training)
 // serving benchmarks (validation/inference), MLPerf Training times of non-LLM networks
-// (validation/generic), cluster failure observations (reliability) and the
+// (validation/generic), MLPerf Inference samples/s of the same networks (validation/generic-inference), cluster failure observations (reliability) and the
 // simulator against queueing theory and the plan's reliability model (simulation).
 import { formatSummary, loadCases, runCase, summarise, type Comparison } from './fidelity-lib.js';
 import { loadInferenceCases, runInferenceCase } from './inference-fidelity-lib.js';
 import { reliabilityComparisons } from './reliability-fidelity-lib.js';
 import { energyComparisons } from './energy-fidelity-lib.js';
 import { genericComparisons } from './generic-fidelity-lib.js';
+import { genericInferenceComparisons } from './generic-inference-fidelity-lib.js';
 import { simulationComparisons } from './simulation-fidelity-lib.js';
 
 const rows: Comparison[] = [];
@@ -15,6 +16,7 @@ for (const c of loadInferenceCases()) rows.push(runInferenceCase(c));
 rows.push(...reliabilityComparisons());
 rows.push(...energyComparisons());
 rows.push(...genericComparisons());
+rows.push(...genericInferenceComparisons());
 rows.push(...simulationComparisons());
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;

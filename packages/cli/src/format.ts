@@ -11,6 +11,7 @@ import {
 import { formatCashFlows } from './cash-flow-text.js';
 import { parallelismText } from './parallelism-text.js';
 import { causeLabel, compact, count } from './humanise.js';
+import { formatGenericInference } from './generic-inference-text.js';
 import { formatGenericTraining } from './generic-training-text.js';
 
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
@@ -181,7 +182,9 @@ export function formatTraining(name: string, t: TrainingResult): string {
 const downtime = (hours: number) =>
   hours < 2 ? `${fixed(hours * 60)} min` : `${fixed(hours, 1)} h`;
 
-function serviceReliabilityRows(r: InferenceResult): [string, string][] {
+export function serviceReliabilityRows(
+  r: Pick<InferenceResult, 'reliability' | 'mode'>,
+): [string, string][] {
   const f = r.reliability;
   if (!f) return [];
   const out = `${fixed(f.meanServersInRepair, 2)} servers out on average`;
@@ -549,6 +552,7 @@ export function formatPlan(plan: Plan, options: { color?: boolean } = {}): strin
     if (w.training) out.push(formatTraining(w.name, w.training), '');
     if (w.genericTraining) out.push(formatGenericTraining(w.name, w.genericTraining), '');
     if (w.inference) out.push(formatInference(w.name, w.inference), '');
+    if (w.genericInference) out.push(formatGenericInference(w.name, w.genericInference), '');
     if (w.infeasible)
       out.push(
         `${w.type === 'training' ? 'Training' : 'Inference'} "${w.name}": ${style.bad('INFEASIBLE')}`,

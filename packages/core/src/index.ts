@@ -10,6 +10,8 @@ export {
   type GenericTrainingWorkload,
   isGenericTraining,
   TRACE_SUMMARY_IDS,
+  type GenericInferenceWorkload,
+  isGenericInference,
 } from './scenario/schema.js';
 export {
   GENERIC_MODEL_PRESETS,
@@ -27,6 +29,12 @@ export {
   planGenericTraining,
   type GenericTrainingResult,
 } from './generic/plan-generic-training.js';
+export {
+  planGenericInference,
+  type GenericInferenceResult,
+} from './generic/plan-generic-inference.js';
+export { servingBatchTime, servingMemoryGB } from './generic/serve-time.js';
+export { batchedLatencyS, sustainedRate } from './generic/serving-batch.js';
 export {
   planScenario,
   clearPlanCaches,

@@ -34,6 +34,8 @@ import { planInference, type InferenceResult } from './inference/plan-inference.
 import { poolSpares, type SpareNeed } from './reliability/spare-pool.js';
 import {
   isGenericTraining,
+  isGenericInference,
+  type GenericInferenceWorkload,
   type GenericTrainingWorkload,
   type InferenceWorkload,
   type Scenario,
@@ -47,6 +49,12 @@ import {
   type GenericTrainingResult,
 } from './generic/plan-generic-training.js';
 import { sizeGenericForDeadline } from './generic/size-for-deadline.js';
+import {
+  planGenericInference,
+  type GenericInferenceOutcome,
+  type GenericInferenceResult,
+} from './generic/plan-generic-inference.js';
+import { servingMemoryGB } from './generic/serve-time.js';
 import { shapeFromInput, shapeFromPreset, type ModelShape } from './training/model-shape.js';
 import { planTraining, type TrainingResult } from './training/plan-training.js';
 import { underWorkload, warning, type PlanWarning } from './warnings.js';
@@ -71,6 +79,8 @@ export interface WorkloadPlan {
   /** A generic (non-LLM) network's training: layout, step, samples/s, memory, days. */
   readonly genericTraining?: GenericTrainingResult;
   readonly inference?: InferenceResult;
+  /** A generic (non-LLM) network's serving: batch, latency, samples/s, GPUs. */
+  readonly genericInference?: GenericInferenceResult;
   readonly infeasible?: { readonly reason: string; readonly fix: string };
 }
 
@@ -166,6 +176,14 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       datasetTB += genericDatasetTB(generic, w.samples);
       continue;
     }
+    if (isGenericInference(w)) {
+      const generic = resolveGenericModel(w.model);
+      // The served network at its precision, plus the 16-bit original it was made from.
+      if (generic)
+        artefactsTB +=
+          (servingMemoryGB(generic, w.precision, 0).total + (generic.params * 2) / 1e9) / 1000;
+      continue;
+    }
     const model = resolveModel(w);
     if (w.type === 'training') {
       const gb = checkpointGBOf(model.params);
@@ -217,7 +235,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   const warnings: PlanWarning[] = [];
   // An online service sizes itself to its load: planned once, for the shares and for the plan.
   const sizedOnline = new Map<Workload, ReturnType<typeof planInference>>();
-  const sizeOnline = (w: Extract<Workload, { type: 'inference' }>) => {
+  const sizeOnline = (w: InferenceWorkload) => {
     const known = sizedOnline.get(w);
     if (known) return known;
     const outcome = planInference({
@@ -229,7 +247,22 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     sizedOnline.set(w, outcome);
     return outcome;
   };
-  const shares = defaultShares(scenario, gpusPerServer, sizeOnline);
+  // A generic service sized to its samples/s, planned once for the shares and for the plan.
+  const sizedGeneric = new Map<Workload, GenericInferenceOutcome>();
+  const serveGeneric = (w: GenericInferenceWorkload, gpus: number | undefined) => {
+    const key = w.samplesPerSecond !== undefined && w.gpus === undefined;
+    const known = key ? sizedGeneric.get(w) : undefined;
+    if (known) return known;
+    const model = resolveGenericModel(w.model);
+    if (!model)
+      throw new Error(`unknown generic model ${String(w.model)} (validate the scenario first)`);
+    const outcome = planGenericInference({ workload: w, model, gpu, gpus });
+    if (key) sizedGeneric.set(w, outcome);
+    return outcome;
+  };
+  const shares = defaultShares(scenario, gpusPerServer, sizeOnline, (w) =>
+    serveGeneric(w, undefined),
+  );
   const workloads: WorkloadPlan[] = scenario.workloads.map((w, index) => {
     if (isGenericTraining(w)) {
       const generic = resolveGenericModel(w.model);
@@ -256,6 +289,32 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
       );
       warnings.push(...planned.warnings);
       return planned.plan;
+    }
+    if (isGenericInference(w)) {
+      const generic = resolveGenericModel(w.model);
+      const base = {
+        name: w.name,
+        type: 'inference' as const,
+        model: {
+          name: generic?.name ?? String(w.model),
+          params: generic?.params ?? 0,
+          activeParams: generic?.params ?? 0,
+          kind: 'generic' as const,
+        },
+      };
+      const share = shares.get(index);
+      if (share !== undefined && share < 1)
+        return {
+          ...base,
+          infeasible: {
+            reason: `the other workloads use all ${scenario.cluster.gpus} GPUs of the cluster, leaving none for this one`,
+            fix: `give cluster.gpus more GPUs, or this workload its own gpus and the others fewer`,
+          },
+        };
+      const outcome = serveGeneric(w, w.gpus ?? share ?? scenario.cluster.gpus);
+      warnings.push(...outcome.warnings.map((x) => underWorkload(x, index)));
+      if (!outcome.ok) return { ...base, infeasible: { reason: outcome.reason, fix: outcome.fix } };
+      return { ...base, genericInference: outcome.result };
     }
     const model = resolveModel(w);
     const share = shares.get(index);
@@ -315,7 +374,13 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
     return { ...kind, training: outcome.result };
   });
   const workloadGpus = workloads.reduce(
-    (sum, w) => sum + (w.training?.gpus ?? w.genericTraining?.gpus ?? w.inference?.gpus ?? 0),
+    (sum, w) =>
+      sum +
+      (w.training?.gpus ??
+        w.genericTraining?.gpus ??
+        w.inference?.gpus ??
+        w.genericInference?.gpus ??
+        0),
     0,
   );
   const gpus = Math.max(scenario.cluster.gpus ?? 0, workloadGpus);
@@ -335,7 +400,9 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         ? [{ type: 'training', gpus: w.genericTraining.gpus }]
         : w.inference
           ? [{ type: 'inference', gpus: w.inference.gpus }]
-          : [],
+          : w.genericInference
+            ? [{ type: 'inference', gpus: w.genericInference.gpus }]
+            : [],
   );
   const base = {
     schemaVersion: PLAN_SCHEMA_VERSION,
@@ -374,6 +441,31 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         headroomServers: reliability.headroomServers,
       });
       return { ...w, inference: { ...served, reliability } };
+    }
+    const servedGeneric = w.genericInference;
+    if (servedGeneric) {
+      const reliability = planServiceReliability({
+        gpus: servedGeneric.gpus,
+        replicaGpus: 1,
+        headroomReplicas:
+          servedGeneric.mode === 'online'
+            ? servedGeneric.replicas - servedGeneric.replicasForLoad
+            : undefined,
+        gpusPerHost: gpu.gpusPerServer.value,
+        gpusPerServer: gpu.gpusPerServer.value,
+        scaleUpDomainGpus: gpu.scaleUpDomainGpus.value,
+        repairHours: r?.repairHours,
+        restartMin: r?.restartMin,
+        spareConfidence: r?.spareConfidence,
+        failuresPer1000NodeDays: r?.failuresPer1000NodeDays,
+        failureShares: r?.failureShares,
+      });
+      spareNeeds.push({
+        kind: servedGeneric.mode,
+        meanServersInRepair: reliability.meanServersInRepair,
+        headroomServers: reliability.headroomServers,
+      });
+      return { ...w, genericInference: { ...servedGeneric, reliability } };
     }
     const g = w.genericTraining;
     if (g) {
@@ -539,7 +631,9 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
         const run = w.training ?? w.genericTraining;
         return run?.reliability
           ? 1 - run.reliability.goodput
-          : (w.inference?.reliability?.downtimeFraction ?? 0);
+          : (w.inference?.reliability?.downtimeFraction ??
+              w.genericInference?.reliability?.downtimeFraction ??
+              0);
       }),
     ),
   });
@@ -603,6 +697,24 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
           tCO2ePerYear: (energy.energyMWh * grid) / 1000,
           kWhPerMillionOutputTokens: energy.energyMWh * 1000 * perMillion,
           usdPerMillionOutputTokens: r.gpus * hoursPerYear * cost.usdPerGpuHour * perMillion,
+        },
+      };
+    }
+    if (w.genericInference) {
+      const r = w.genericInference;
+      const hoursPerYear = 8760;
+      const kw = powerAt(rates, rates.inferenceKWPerGpu, r.mode === 'online' ? r.loadFraction : 1);
+      const energy = runEnergy(rates, kw, r.gpus, hoursPerYear);
+      const samplesPerYear = r.samplesPerS * 3600 * hoursPerYear;
+      const perMillion = samplesPerYear > 0 ? 1e6 / samplesPerYear : 0;
+      return {
+        ...w,
+        genericInference: {
+          ...r,
+          energyMWhPerYear: energy.energyMWh,
+          tCO2ePerYear: (energy.energyMWh * grid) / 1000,
+          kWhPerMillionSamples: energy.energyMWh * 1000 * perMillion,
+          usdPerMillionSamples: r.gpus * hoursPerYear * cost.usdPerGpuHour * perMillion,
         },
       };
     }
@@ -732,10 +844,11 @@ function planGeneric(
 function defaultShares(
   scenario: Scenario,
   gpusPerServer: number,
-  sizeOnline: (w: Extract<Scenario['workloads'][number], { type: 'inference' }>) => {
+  sizeOnline: (w: InferenceWorkload) => {
     ok: boolean;
     result?: { gpus: number };
   },
+  sizeGeneric: (w: GenericInferenceWorkload) => { ok: boolean; result?: { gpus: number } },
 ): Map<number, number> {
   const total = scenario.cluster.gpus;
   const shares = new Map<number, number>();
@@ -744,7 +857,14 @@ function defaultShares(
   const defaulting: number[] = [];
   scenario.workloads.forEach((w, i) => {
     if (w.gpus !== undefined) used += w.gpus;
-    else if (w.type === 'inference' && w.requestsPerSecond !== undefined) {
+    else if (isGenericInference(w) && w.samplesPerSecond !== undefined) {
+      const sized = sizeGeneric(w);
+      used += sized.ok ? (sized.result?.gpus ?? 0) : 0;
+    } else if (
+      w.type === 'inference' &&
+      !isGenericInference(w) &&
+      w.requestsPerSecond !== undefined
+    ) {
       const sized = sizeOnline(w);
       used += sized.ok ? (sized.result?.gpus ?? 0) : 0;
     } else defaulting.push(i);

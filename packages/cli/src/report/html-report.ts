@@ -5,6 +5,7 @@ import {
   CAPEX_ITEM_LABELS,
   findGpu,
   findServer,
+  isGenericInference,
   layoutName,
   OPEX_LINE_LABELS,
   type Plan,
@@ -16,6 +17,7 @@ import { sourcedEntries, valueText } from '../sourced-entries.js';
 import { cashFlowSection } from './cash-flow-section.js';
 import { bars, lines, stackedBar, tornadoChart } from './charts.js';
 import { esc, figure, grid, htmlPage, kv, pct } from './html-parts.js';
+import { genericInferenceSection, genericInferenceSummary } from './generic-inference-section.js';
 import { genericTrainingSection, genericTrainingSummary } from './generic-training-section.js';
 
 const n = (x: number, digits = 1) => compact(x, digits, true);
@@ -84,6 +86,8 @@ export function renderHtmlReport(plan: Plan): string {
   }
   for (const w of plan.workloads)
     if (w.genericTraining) summary.push(genericTrainingSummary(w.name, w.genericTraining));
+  for (const w of plan.workloads)
+    if (w.genericInference) summary.push(genericInferenceSummary(w.name, w.genericInference));
   for (const w of plan.workloads) {
     const r = w.inference;
     if (r)
@@ -134,6 +138,10 @@ export function renderHtmlReport(plan: Plan): string {
       ws.push(genericTrainingSection(w.name, w.genericTraining));
       continue;
     }
+    if (w.genericInference) {
+      ws.push(genericInferenceSection(w.name, w.genericInference));
+      continue;
+    }
     const t = w.training;
     if (t) {
       const st = t.stepTimeBreakdownS;
@@ -180,7 +188,7 @@ export function renderHtmlReport(plan: Plan): string {
     if (r) {
       const curve = r.latencyCurve;
       const spec = plan.scenario.workloads.find((sw) => sw.name === w.name);
-      const slo = spec?.type === 'inference' ? spec.slo : undefined;
+      const slo = spec?.type === 'inference' && !isGenericInference(spec) ? spec.slo : undefined;
       ws.push(
         `<h3>${esc(w.name)} (inference, ${r.gpus} GPUs = ${r.replicas} × ${layoutName(r.tp, r.pp, r.ep, r.dp).replace(' x ', ' × ')})</h3>`,
         kv([

@@ -27,6 +27,7 @@ function catalogSchemas() {
     forwardFlopsPerSample: sourced(positive),
     params: sourced(positive),
     activationBytesPerSample: sourced(positive),
+    servingActivationBytesPerSample: sourced(positive).optional(),
     inputBytesPerSample: sourced(positive),
     embedding: sourced(EmbeddingSchema).optional(),
     samplesPerEpoch: sourced(positive).optional(),

@@ -33,6 +33,8 @@ export interface GenericModel {
   /** Dense parameters, replicated on every data-parallel rank. */
   readonly params: number;
   readonly activationBytesPerSample: number;
+  /** What a fused inference engine writes per sample, when it differs from the training graph. */
+  readonly servingActivationBytesPerSample?: number;
   readonly inputBytesPerSample: number;
   readonly embedding?: EmbeddingTables;
   readonly boundaryBytesPerSample?: number;
@@ -54,6 +56,9 @@ export function resolveGenericModel(
     params: p.params.value,
     activationBytesPerSample: p.activationBytesPerSample.value,
     inputBytesPerSample: p.inputBytesPerSample.value,
+    ...(p.servingActivationBytesPerSample
+      ? { servingActivationBytesPerSample: p.servingActivationBytesPerSample.value }
+      : {}),
     ...(p.embedding ? { embedding: p.embedding.value } : {}),
     ...(p.samplesPerEpoch ? { samplesPerEpoch: p.samplesPerEpoch.value } : {}),
     ...(p.gemms ? { gemms: p.gemms.value } : {}),
@@ -68,6 +73,9 @@ function fromInput(m: GenericModelInput): GenericModel {
     params: m.params,
     activationBytesPerSample: m.activationBytesPerSample,
     inputBytesPerSample: m.inputBytesPerSample,
+    ...(m.servingActivationBytesPerSample !== undefined
+      ? { servingActivationBytesPerSample: m.servingActivationBytesPerSample }
+      : {}),
     ...(m.embedding ? { embedding: m.embedding } : {}),
     ...(m.boundaryBytesPerSample !== undefined
       ? { boundaryBytesPerSample: m.boundaryBytesPerSample }

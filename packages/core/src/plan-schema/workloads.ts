@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { FAILURE_CAUSES } from '../catalog/failure-rates.js';
 import { GENERIC_FAMILIES } from '../catalog/generic-models.js';
 import { GENERIC_BOUNDS } from '../generic/plan-generic-training.js';
-import { GENERIC_PRECISIONS, KV_CACHE_PRECISIONS, RECOMPUTE_MODES } from '../scenario/schema.js';
+import { GENERIC_SERVING_BOUNDS } from '../generic/plan-generic-inference.js';
+import {
+  GENERIC_PRECISIONS,
+  GENERIC_SERVING_PRECISIONS,
+  KV_CACHE_PRECISIONS,
+  RECOMPUTE_MODES,
+} from '../scenario/schema.js';
 import { absentOr, count, num, numbersByKey, share } from './primitives.js';
 
 const Layout = {
@@ -243,6 +249,39 @@ export const GenericTrainingResultSchema = z.strictObject({
   costUsd: absentOr(num),
 });
 
+/** A generic (non-LLM) network's serving, mirroring GenericInferenceResult. */
+export const GenericInferenceResultSchema = z.strictObject({
+  mode: z.enum(['online', 'offline']),
+  gpus: count,
+  replicas: count,
+  replicasForLoad: count,
+  precision: z.enum(GENERIC_SERVING_PRECISIONS),
+  family: z.enum(GENERIC_FAMILIES),
+  forwardFlopsPerSample: num,
+  batchSize: count.describe('samples per batch on one GPU at the operating point'),
+  serviceTimeMs: num.describe('one batch on one GPU, ms'),
+  serviceTimeBreakdownMs: numbersByKey(['computeMs', 'weightsMs', 'activationsMs', 'embeddingsMs']),
+  bound: z.enum(GENERIC_SERVING_BOUNDS).describe('what limits the batch most'),
+  latencyMs: num.describe('arrival to result at the percentile, ms'),
+  percentile: z.union([z.literal(50), z.literal(90), z.literal(99)]),
+  sloLatencyMs: absentOr(num),
+  samplesPerSPerGpu: num.describe('samples/s one GPU sustains at the operating batch'),
+  maxSamplesPerSPerGpu: num.describe(
+    'samples/s one GPU reaches at its best batch, latency ignored',
+  ),
+  samplesPerS: num.describe('samples/s the workload serves'),
+  loadFraction: share,
+  tflopsPerGpu: num,
+  mfu: share,
+  memoryPerGpuGB: numbersByKey(['weights', 'embeddings', 'activations', 'total']),
+  memoryCapacityGB: num,
+  reliability: absentOr(ServiceReliability),
+  energyMWhPerYear: absentOr(num),
+  tCO2ePerYear: absentOr(num),
+  kWhPerMillionSamples: absentOr(num),
+  usdPerMillionSamples: absentOr(num),
+});
+
 export const WorkloadPlanSchema = z.strictObject({
   name: z.string(),
   type: z.enum(['training', 'inference']),
@@ -255,5 +294,6 @@ export const WorkloadPlanSchema = z.strictObject({
   training: absentOr(TrainingResultSchema),
   genericTraining: absentOr(GenericTrainingResultSchema),
   inference: absentOr(InferenceResultSchema),
+  genericInference: absentOr(GenericInferenceResultSchema),
   infeasible: absentOr(z.strictObject({ reason: z.string(), fix: z.string() })),
 });

@@ -6,7 +6,8 @@ import { MODEL_PRESETS } from '../catalog/models.js';
 import { genericTensorPath, resolveGenericModel } from '../generic/generic-model.js';
 import { closestMatches } from '../util/closest-matches.js';
 import type { IssueCode, ScenarioIssue } from './issues.js';
-import type { GenericTrainingWorkload, Scenario } from './schema.js';
+import { servingTensorPath } from '../generic/serve-time.js';
+import type { GenericInferenceWorkload, GenericTrainingWorkload, Scenario } from './schema.js';
 
 type Path = readonly (string | number)[];
 type Add = (code: IssueCode, path: Path, message: string, extra?: Partial<ScenarioIssue>) => void;
@@ -15,14 +16,67 @@ type At = (...rest: (string | number)[]) => Path;
 /** Whether a workload mapping means a generic network: a generic preset id, an inline
  *  `kind: generic` model, or the sample-count keys. */
 export function looksGeneric(value: object): boolean {
-  const w = value as { model?: unknown; samples?: unknown; globalBatchSamples?: unknown };
+  const w = value as {
+    model?: unknown;
+    samples?: unknown;
+    globalBatchSamples?: unknown;
+    samplesPerSecond?: unknown;
+  };
   if (typeof w.model === 'string') {
     if (GENERIC_MODEL_PRESETS.some((m) => m.id === w.model)) return true;
     if (MODEL_PRESETS.some((m) => m.id === w.model)) return false;
   } else if (w.model !== null && typeof w.model === 'object') {
     return (w.model as { kind?: unknown }).kind === 'generic';
   }
-  return w.samples !== undefined || w.globalBatchSamples !== undefined;
+  return (
+    w.samples !== undefined ||
+    w.globalBatchSamples !== undefined ||
+    w.samplesPerSecond !== undefined
+  );
+}
+
+/** The model id of a generic workload: a generic preset, not a language model. */
+function modelIssues(
+  model: GenericTrainingWorkload['model'],
+  at: At,
+  add: Add,
+  llmKeys: string,
+): void {
+  if (typeof model !== 'string' || resolveGenericModel(model)) return;
+  const ids = GENERIC_MODEL_PRESETS.map((m) => m.id);
+  const llm = MODEL_PRESETS.some((m) => m.id === model);
+  const close = closestMatches(model, ids, 3);
+  add(
+    llm ? 'inconsistent' : 'unknown-catalog-id',
+    at('model'),
+    llm ? `${model} is a language model, planned by tokens` : 'unknown generic model id',
+    {
+      expected: llm ? llmKeys : `a generic model id (${ids.join(', ')}) or { kind: generic, ... }`,
+      found: JSON.stringify(model),
+      hint: llm
+        ? 'write the token keys of a language-model workload instead of the sample keys'
+        : close.length > 0
+          ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?`
+          : '`aidc catalog models` lists the presets',
+    },
+  );
+}
+
+/** Checks of a generic network's serving: the model id and the precision against the GPU. */
+export function genericInferenceIssues(
+  w: GenericInferenceWorkload,
+  gpu: Gpu | undefined,
+  at: At,
+  add: Add,
+): void {
+  modelIssues(w.model, at, add, 'inputTokens and outputTokens (not samplesPerSecond)');
+  if (gpu && servingTensorPath(gpu, w.precision) === undefined) {
+    add('invalid-value', at('precision'), `${gpu.id} has no ${w.precision} tensor path`, {
+      expected: `one of the GPU's precisions (${Object.keys(gpu.peakDenseTflops.value).join(', ')})`,
+      found: JSON.stringify(w.precision),
+      hint: 'use fp16 or bf16',
+    });
+  }
 }
 
 export function genericTrainingIssues(

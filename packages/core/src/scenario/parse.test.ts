@@ -3,7 +3,7 @@ import { parseScenario } from './parse.js';
 import { formatIssue } from './issues.js';
 import { resolveGpu } from '../catalog/gpus.js';
 import { planScenario } from '../plan.js';
-import { isGenericTraining } from './schema.js';
+import { isGenericInference, isGenericTraining } from './schema.js';
 
 const valid = `name: test
 cluster:
@@ -213,13 +213,54 @@ workloads:
     slo: { ttftMs: 2000, tpotMs: 50 }
 `;
 
+describe('parseScenario: generic network services', () => {
+  const service = (extra: string) => `name: serving
+cluster:
+  gpu: h100-sxm-80gb
+workloads:
+  - name: classifier
+    type: inference
+    model: resnet50
+${extra}`;
+
+  it('accepts a sample rate and a p99 target, filling the precision and percentile', () => {
+    const result = parseScenario(
+      service('    samplesPerSecond: 50000\n    slo: { latencyMs: 15 }\n'),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const w = result.scenario.workloads[0]!;
+    expect(isGenericInference(w)).toBe(true);
+    if (!isGenericInference(w)) return;
+    expect(w.precision).toBe('fp16');
+    expect(w.slo).toEqual({ latencyMs: 15, percentile: 99 });
+  });
+
+  it('reports the keys of a generic service, not of a language model', () => {
+    const result = parseScenario(service('    samplesPerSecond: 50000\n    slo: { ttftMs: 15 }\n'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path.join('.'))).toContain('workloads.0.slo.ttftMs');
+  });
+
+  it('rejects a language model served by samples', () => {
+    const result = parseScenario(
+      service('    samplesPerSecond: 50000\n').replace('model: resnet50', 'model: llama3.1-8b'),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.message).toBe('llama3.1-8b is a language model, planned by tokens');
+  });
+});
+
 describe('parseScenario: inference workloads', () => {
   it('accepts a chat service and fills defaults', () => {
     const result = parseScenario(serving);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const w = result.scenario.workloads[0]!;
-    if (w.type !== 'inference') throw new Error('expected an inference workload');
+    if (w.type !== 'inference' || isGenericInference(w))
+      throw new Error('expected an inference workload');
     expect(w.kvCacheReservation).toBeUndefined(); // the engine profile (trtllm: full) fills it
     expect(w.slo?.percentile).toBeUndefined(); // the planner reads it as p99
     expect(w.parallelism).toEqual({});

@@ -7,7 +7,7 @@ import { GPUS, peakFlops, resolveGpu, type Gpu } from '../catalog/gpus.js';
 import { precisionSupportIssue } from '../inference/precision.js';
 import { MODEL_PRESETS } from '../catalog/models.js';
 import { GENERIC_MODEL_PRESETS } from '../catalog/generic-models.js';
-import { genericTrainingIssues, looksGeneric } from './generic-issues.js';
+import { genericInferenceIssues, genericTrainingIssues, looksGeneric } from './generic-issues.js';
 import { frameworkIds } from '../catalog/frameworks.js';
 import { isPricePath, pricePaths } from '../catalog/prices.js';
 import { BUILD_COST_MARKETS } from '../catalog/build-cost.js';
@@ -22,6 +22,7 @@ import {
   SiteSchema,
   WorkloadSchema,
   isGenericTraining,
+  isGenericInference,
   type InferenceWorkload,
   type Scenario,
   type Site,
@@ -149,10 +150,10 @@ function workloadOption(
   found: unknown,
 ): readonly z.core.$ZodIssue[] | undefined {
   const isWorkload = path.length === 2 && path[0] === 'workloads' && typeof path[1] === 'number';
-  if (!isWorkload || issue.errors.length !== 3 || found === null || typeof found !== 'object')
+  if (!isWorkload || issue.errors.length !== 4 || found === null || typeof found !== 'object')
     return undefined;
   const kind = (found as { type?: unknown }).type;
-  if (kind === 'inference') return issue.errors[2];
+  if (kind === 'inference') return issue.errors[looksGeneric(found) ? 3 : 2];
   if (kind === 'training') return issue.errors[looksGeneric(found) ? 1 : 0];
   return [];
 }
@@ -845,17 +846,22 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
       genericTrainingIssues(s.cluster, w, gpu, at, add);
       return;
     }
+    if (isGenericInference(w)) {
+      sharedGpus += w.gpus ?? 0;
+      genericInferenceIssues(w, gpu, at, add);
+      return;
+    }
     if (typeof w.model === 'string' && GENERIC_MODEL_PRESETS.some((m) => m.id === w.model)) {
       add('inconsistent', at('model'), `${w.model} is a non-LLM network, planned by samples`, {
         expected:
           w.type === 'training'
             ? 'samples and globalBatchSamples (not tokens, seqLen or a token batch)'
-            : 'a transformer language model: generic networks are planned for training',
+            : 'samplesPerSecond (or none, offline) and slo.latencyMs, not tokens',
         found: JSON.stringify(w.model),
         hint:
           w.type === 'training'
             ? 'write samples (epochs x dataset size) and globalBatchSamples instead'
-            : `\`aidc catalog models\` lists the language models`,
+            : 'serve a generic network by samples: drop inputTokens and outputTokens, give samplesPerSecond',
       });
     } else if (typeof w.model === 'string' && !MODEL_PRESETS.some((m) => m.id === w.model)) {
       unknownId(

@@ -200,6 +200,8 @@ export const GenericModelSchema = z.strictObject({
   params: positive,
   /** Bytes of the tensors the forward pass writes for one sample (kept for the backward pass). */
   activationBytesPerSample: positive,
+  /** Bytes a fused inference engine writes per sample (serving only; default the above). */
+  servingActivationBytesPerSample: positive.optional(),
   /** Bytes read from storage per sample (an encoded image, tokens, a click log). */
   inputBytesPerSample: positive,
   /** Embedding tables sharded across the GPUs (recommenders): sizes and lookups. */
@@ -312,12 +314,40 @@ export const InferenceWorkloadSchema = z
     }
   });
 
+/** Serving precisions of a generic network: weights and matmul inputs (int8 as TensorRT's
+ *  calibrated int8 paths; activations follow the matmul width). */
+export const GENERIC_SERVING_PRECISIONS = ['fp32', 'fp16', 'bf16', 'fp8', 'int8'] as const;
+
+/** Serving of a generic (non-LLM) network: independent replicas of one GPU each, dynamically
+ *  batched, sized to a sample rate under a latency target (or offline: as fast as it goes). */
+export const GenericInferenceWorkloadSchema = z.strictObject({
+  name: z.string().min(1),
+  type: z.literal('inference'),
+  model: z.union([z.string().min(1), GenericModelSchema]),
+  precision: z.enum(GENERIC_SERVING_PRECISIONS).default('fp16'),
+  /** Samples (images, sequences, user-item pairs) arriving per second; omit for offline. */
+  samplesPerSecond: positive.max(1e12).optional(),
+  slo: z
+    .strictObject({
+      /** Arrival to result of one sample, at the percentile. */
+      latencyMs: positive,
+      percentile: z.union([z.literal(50), z.literal(90), z.literal(99)]).default(99),
+    })
+    .optional(),
+  gpus: positiveInt.optional(),
+  /** Largest batch a GPU runs (the server's max_batch_size); default: what memory allows. */
+  maxBatchSize: positiveInt.optional(),
+  /** GPUs beyond those the load needs (N+k), so that k can fail without missing the SLO. */
+  spareReplicas: z.number().int().min(0).max(1000).default(0),
+});
+
 /** A workload by its `type`; a training workload of a generic network (samples, not tokens) is
  *  its own option, so the union is plain (parse.ts picks the option a file meant for errors). */
 export const WorkloadSchema = z.union([
   TrainingWorkloadSchema,
   GenericTrainingWorkloadSchema,
   InferenceWorkloadSchema,
+  GenericInferenceWorkloadSchema,
 ]);
 
 export const SiteSchema = z.strictObject({
@@ -666,6 +696,13 @@ export type InferenceWorkload = z.output<typeof InferenceWorkloadSchema>;
 export type GenericTrainingWorkload = z.output<typeof GenericTrainingWorkloadSchema>;
 export type GenericModelInput = z.output<typeof GenericModelSchema>;
 export type GenericPrecision = (typeof GENERIC_PRECISIONS)[number];
+export type GenericInferenceWorkload = z.output<typeof GenericInferenceWorkloadSchema>;
+export type GenericServingPrecision = (typeof GENERIC_SERVING_PRECISIONS)[number];
+
+/** Serving of a generic (non-LLM) network: it counts samples, not tokens. */
+export function isGenericInference(w: Workload): w is GenericInferenceWorkload {
+  return w.type === 'inference' && !('outputTokens' in w);
+}
 
 /** A training workload of a generic (non-LLM) network: it counts samples, not tokens. */
 export function isGenericTraining(w: Workload): w is GenericTrainingWorkload {

@@ -2,7 +2,7 @@
 // replica is tp x pp GPUs serving up to `slots` requests at once (its continuous batch), each
 // request holding a slot for its own latency; the plan's capacity at the SLO sets both.
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- indices are within the curve by construction. */
-import type { Plan } from '@aidc/core';
+import { isGenericInference, type Plan } from '@aidc/core';
 
 export type Balancer = 'least-wait' | 'random';
 
@@ -69,6 +69,10 @@ export function serviceModelFromPlan(
     throw new Error(
       `${at}.workload: expected the name of an online inference workload (${hint}), found '${settings.workload}'`,
     );
+  if (w.genericInference)
+    throw new Error(
+      `${at}.workload: '${w.name}' serves a generic network by samples (no tokens); the service simulator models token-generating LLM services only (requestsPerSecond, inputTokens, outputTokens): its plan's samples/s, batch and p${w.genericInference.percentile} latency are the analytic figures (${hint === 'none in this scenario' ? 'no LLM service to simulate here' : `simulate ${hint}`})`,
+    );
   const inf = w.inference;
   if (!inf || inf.mode !== 'online')
     throw new Error(
@@ -78,10 +82,11 @@ export function serviceModelFromPlan(
     throw new Error(
       `${at}.workload: '${w.name}' has no feasible plan to serve (see aidc plan); fix the workload first`,
     );
-  const scenarioWorkload = plan.scenario.workloads.find((x) => x.name === w.name);
-  const outputTokens = scenarioWorkload?.type === 'inference' ? scenarioWorkload.outputTokens : 1;
-  const ttftTarget =
-    scenarioWorkload?.type === 'inference' ? scenarioWorkload.slo?.ttftMs : undefined;
+  const found = plan.scenario.workloads.find((x) => x.name === w.name);
+  const scenarioWorkload =
+    found?.type === 'inference' && !isGenericInference(found) ? found : undefined;
+  const outputTokens = scenarioWorkload?.outputTokens ?? 1;
+  const ttftTarget = scenarioWorkload?.slo?.ttftMs;
   const capacityPerReplica = inf.capacityRequestsPerS / inf.replicas;
   // The concurrency at capacity: where the replica's curve gives capacityPerReplica requests/s.
   const curve = inf.latencyCurve;

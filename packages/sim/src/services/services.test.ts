@@ -242,3 +242,24 @@ describe('a service from the plan', () => {
     ).toThrow(/autoscale.minReplicas: expected at most maxReplicas \(7/);
   });
 });
+
+describe('a generic network service', () => {
+  it('is not simulated: the simulator says it models token-generating services only', () => {
+    const text = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', '..', 'examples', 'resnet50-dlrm-serving.yaml'),
+      'utf8',
+    );
+    const parsed = parseScenario(text);
+    if (!parsed.ok) throw new Error('invalid example');
+    const plan = planScenario(parsed.scenario, { monteCarlo: false });
+    const settings = {
+      workload: 'image-classifier',
+      loadProfile: [1],
+      autoscale: {},
+      balancer: 'least-wait' as const,
+    };
+    expect(() => serviceModelFromPlan(plan, settings, 0)).toThrow(
+      /simulation.services\[0\].workload: 'image-classifier' serves a generic network by samples \(no tokens\); the service simulator models token-generating LLM services only/,
+    );
+  });
+});

@@ -1,0 +1,172 @@
+// Generic serving against hand-worked figures on a round-number accelerator: 100 TFLOP/s fp16 at a
+// 50% GEMM fraction (50 TFLOP/s), 1 TB/s HBM at 80% (0.8 TB/s).
+import { describe, expect, it } from 'vitest';
+import { EFFICIENCY } from '../catalog/efficiency.js';
+import { GENERIC_TRAINING } from '../catalog/generic-models.js';
+import { resolveGpu } from '../catalog/gpus.js';
+import type { GenericInferenceWorkload } from '../scenario/schema.js';
+import type { GenericModel } from './generic-model.js';
+import { planGenericInference } from './plan-generic-inference.js';
+import { servingBatchTime } from './serve-time.js';
+import { batchCandidates, batchedLatencyS, sustainedRate } from './serving-batch.js';
+
+const gpu = resolveGpu({
+  id: 'pencil-gpu',
+  bf16Tflops: 100,
+  hbmGB: 80,
+  hbmTBps: 1,
+  scaleUpGBps: 100,
+  scaleUpDomain: 8,
+  nicGbps: 100,
+  tdpW: 500,
+  gemmFraction: 0.5,
+  source: 'round numbers for a hand-checked test',
+})!;
+
+// 1 GFLOP and 1 MB of 16-bit activations a sample, 10M parameters.
+const cnn: GenericModel = {
+  name: 'pencil-cnn',
+  family: 'cnn',
+  forwardFlopsPerSample: 1e9,
+  params: 10e6,
+  activationBytesPerSample: 1e6,
+  inputBytesPerSample: 1e5,
+};
+
+const timing = {
+  model: cnn,
+  gpu,
+  precision: 'fp16' as const,
+  efficiency: EFFICIENCY,
+  constants: GENERIC_TRAINING,
+};
+
+const service = (extra: Partial<GenericInferenceWorkload> = {}): GenericInferenceWorkload => ({
+  name: 'classifier',
+  type: 'inference',
+  model: 'pencil-cnn',
+  precision: 'fp16',
+  samplesPerSecond: 100_000,
+  slo: { latencyMs: 5, percentile: 99 },
+  spareReplicas: 0,
+  ...extra,
+});
+
+describe('servingBatchTime', () => {
+  it('is the larger of the matmuls and the HBM traffic', () => {
+    // 100 samples: 100 GFLOP / 50 TFLOP/s = 2 ms of compute; 20 MB of weights and 100 x 1 MB x 2
+    // passes of activations over 0.8 TB/s = 0.025 + 0.25 ms of traffic.
+    const t = servingBatchTime(timing, 100);
+    expect(t.computeS).toBeCloseTo(2e-3, 9);
+    expect(t.weightsS).toBeCloseTo(25e-6, 9);
+    expect(t.activationsS).toBeCloseTo(250e-6, 9);
+    expect(t.totalS).toBeCloseTo(2e-3, 9);
+    // One sample: 20 us of compute against 25 + 2.5 us of traffic.
+    expect(servingBatchTime(timing, 1).totalS).toBeCloseTo(27.5e-6, 9);
+  });
+
+  it("moves a fused engine's activations where the model gives them", () => {
+    // 100 x 0.25 MB x 2 passes / 0.8 TB/s = 62.5 us instead of 250.
+    const fused = { ...timing, model: { ...cnn, servingActivationBytesPerSample: 0.25e6 } };
+    expect(servingBatchTime(fused, 100).activationsS).toBeCloseTo(62.5e-6, 12);
+  });
+
+  it('gathers embedding rows at the serving width', () => {
+    const dlrm: GenericModel = {
+      ...cnn,
+      forwardFlopsPerSample: 1e6,
+      activationBytesPerSample: 1e3,
+      embedding: {
+        tableBytes: 4e9,
+        tables: 2,
+        dim: 128,
+        lookupsPerSample: 100,
+        bytesPerElement: 4,
+      },
+    };
+    // 1,000 samples x 100 rows x 128 x 2 bytes (fp16) / 0.8 TB/s = 32 us.
+    const t = servingBatchTime({ ...timing, model: dlrm, precision: 'fp16' }, 1000);
+    expect(t.embeddingsS).toBeCloseTo(32e-6, 12);
+    // 1 GFLOP / 50 TFLOP/s = 20 us of matmuls over 25 us of weights and 2.5 us of activations,
+    // then the gather: 27.5 + 32 us.
+    expect(t.totalS).toBeCloseTo(59.5e-6, 12);
+  });
+});
+
+describe('dynamic batching', () => {
+  it('waits up to one batch and is served in the next', () => {
+    expect(batchedLatencyS(0.01, 99)).toBeCloseTo(0.0199, 12);
+    expect(batchedLatencyS(0.01, 50)).toBeCloseTo(0.015, 12);
+  });
+
+  it('keeps the percentile of the arrivals within a batch', () => {
+    // sqrt(m) = (-2.3263 + sqrt(2.3263^2 + 400)) / 2 = 8.9044, m = 79.287 per 10 ms.
+    expect(sustainedRate(100, 0.01, 99)).toBeCloseTo(7928.6, 0);
+    // At p50 the mean fills the batch.
+    expect(sustainedRate(100, 0.01, 50)).toBeCloseTo(10_000, 6);
+  });
+
+  it('tries powers of two and three times them', () => {
+    expect(batchCandidates(20)).toEqual([1, 2, 3, 4, 6, 8, 12, 16, 20]);
+  });
+});
+
+describe('planGenericInference', () => {
+  it('sizes the GPUs by the largest batch that meets the p99 target', () => {
+    const out = planGenericInference({ workload: service(), model: cnn, gpu, gpus: undefined });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const r = out.result;
+    // 1.99 x b x 20 us <= 5 ms: b <= 125, so batch 96 (128 takes 5.09 ms): 1.92 ms a batch,
+    // 3.82 ms at p99; sqrt(m) = (-2.3263 + sqrt(2.3263^2 + 384)) / 2 = 8.7036, m = 75.753, so
+    // 75.753 / 1.92 ms = 39,455 samples/s a GPU and 100,000 / 39,455 -> 3 GPUs.
+    expect(r.batchSize).toBe(96);
+    expect(r.serviceTimeMs).toBeCloseTo(1.92, 9);
+    expect(r.latencyMs).toBeCloseTo(3.8208, 9);
+    expect(r.samplesPerSPerGpu).toBeCloseTo(39_455, -1);
+    expect(r.gpus).toBe(3);
+    expect(r.bound).toBe('compute');
+    expect(r.loadFraction).toBeCloseTo(100_000 / (3 * r.samplesPerSPerGpu), 9);
+  });
+
+  it('runs offline at the batch memory allows on the GPUs given', () => {
+    const offline: GenericInferenceWorkload = {
+      name: 'batch-classifier',
+      type: 'inference',
+      model: 'pencil-cnn',
+      precision: 'fp16',
+      spareReplicas: 0,
+    };
+    const out = planGenericInference({ workload: offline, model: cnn, gpu, gpus: 8 });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    // Compute-bound at any batch: 50 TFLOP/s / 1 GFLOP = 50,000 samples/s a GPU.
+    expect(out.result.mode).toBe('offline');
+    expect(out.result.maxSamplesPerSPerGpu).toBeCloseTo(50_000, 0);
+    expect(out.result.samplesPerS).toBeCloseTo(400_000, -1);
+  });
+
+  it('says when even one sample misses the target', () => {
+    const out = planGenericInference({
+      workload: service({ slo: { latencyMs: 0.05, percentile: 99 } }),
+      model: cnn,
+      gpu,
+      gpus: undefined,
+    });
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.reason).toContain('even a batch of 1');
+  });
+
+  it('rejects a load the GPUs given cannot carry', () => {
+    const out = planGenericInference({
+      workload: service({ gpus: 2 }),
+      model: cnn,
+      gpu,
+      gpus: undefined,
+    });
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.fix).toContain('at least 3 gpus');
+  });
+});
