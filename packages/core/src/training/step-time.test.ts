@@ -7,7 +7,7 @@ import type { ParallelConfig, TrainingContext } from './config.js';
 import { attentionParams, shapeFromPreset } from './model-shape.js';
 import { layerMatmulFlops } from './flops.js';
 import { layerGemms, waveEfficiency, type Gemm } from './gemm-shapes.js';
-import { stepTime } from './step-time.js';
+import { expertAllToAllS, stepTime } from './step-time.js';
 import { contextParallelCandidates, pipelineCandidates, searchParallelism } from './search.js';
 import { batchSequencesFromTokens, candidateClusterSizes } from './plan-training.js';
 
@@ -229,5 +229,18 @@ describe('expert all-to-all overlap (framework profile)', () => {
       plain.expertParallelCommS - EFFICIENCY.overlapFraction.value * plain.computeS,
     );
     expect(overlapped.totalS).toBeLessThan(plain.totalS);
+  });
+});
+
+describe('expert all-to-all on one NVLink domain (gpt-oss-120b, 8 x B200, ep 8)', () => {
+  // One microbatch of 4 x 4096 tokens, top-4 of 128 experts, hidden 2880, bf16: each GPU sends
+  // 16384 x 4 x 2880 x 2 = 377,487,360 bytes per dispatch and keeps 1/8 of it. The scale-up bus
+  // rate is 900 GB/s x 0.8 = 720 GB/s, NCCL's own figure for Blackwell (src/graph/topo.h,
+  // SM100_NVLINK_BW 40.1 GB/s x 18 links = 721.8 GB/s), plus one 5 us latency.
+  it('moves 7/8 of the copies at the bus rate: 463.7 us', () => {
+    const env = ctx(8, { gpu: findGpu('b200-sxm-180gb')! });
+    const bytes = 16384 * 4 * 2880 * 2;
+    expect(bytes).toBe(377_487_360);
+    expect(expertAllToAllS(env, bytes, 8, 1) * 1e6).toBeCloseTo(458.74 + 5, 1);
   });
 });
