@@ -49,6 +49,13 @@ describe('examples/resnet50-dlrm-serving.yaml', () => {
     expect(out).toContain('Inference "image-classifier" (cnn, online)');
     expect(out).toContain('latency (p99)');
     expect(out).toContain('embedding gathers');
+    // DLRM's cost a million pairs is five thousandths of a cent: printed, not rounded to $0.00.
+    const dlrm = plan.workloads.find((w) => w.name === 'ad-ranking')?.genericInference;
+    const cents = dlrm?.usdPerMillionSamples ?? 0;
+    expect(cents).toBeGreaterThan(0);
+    expect(cents).toBeLessThan(0.001);
+    expect(out).toContain(`$${cents.toPrecision(2)} and `);
+    expect(out).not.toMatch(/\$0\.00 and 0\.000 kWh/);
     const html = renderHtmlReport(plan);
     expect(html).toContain('ad-ranking (inference, recommender,');
     expect(html).toContain('embedding tables');

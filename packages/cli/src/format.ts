@@ -429,6 +429,8 @@ export const usd = (x: number): string => {
   if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(2)}B`;
   if (abs >= 1e6) return `${sign}$${(abs / 1e6).toFixed(1)}M`;
   if (abs >= 1e3) return `${sign}$${(abs / 1e3).toFixed(0)}k`;
+  // Below a cent, two significant digits: a real cost is never printed as $0.00.
+  if (abs > 0 && abs < 0.01) return `${sign}$${abs.toPrecision(2)}`;
   return `${sign}$${abs.toFixed(2)}`;
 };
 

@@ -5,6 +5,8 @@ import { count } from './humanise.js';
 
 const fixed = (x: number, digits = 1) => x.toFixed(digits);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** Three decimals, or three significant digits below 0.1 (never a non-zero 0.000). */
+const energyText = (x: number) => (x > 0 && x < 0.1 ? x.toPrecision(3) : x.toFixed(3));
 
 export function formatGenericInference(name: string, r: GenericInferenceResult): string {
   const s = r.serviceTimeBreakdownMs;
@@ -44,7 +46,7 @@ export function formatGenericInference(name: string, r: GenericInferenceResult):
         ? ([
             [
               'cost and energy',
-              `${usd(r.usdPerMillionSamples)} and ${fixed(r.kWhPerMillionSamples ?? 0, 3)} kWh per million samples; ${si((r.energyMWhPerYear ?? 0) * 1e6, 'Wh')} a year`,
+              `${usd(r.usdPerMillionSamples)} and ${energyText(r.kWhPerMillionSamples ?? 0)} kWh per million samples; ${si((r.energyMWhPerYear ?? 0) * 1e6, 'Wh')} a year`,
             ],
           ] as [string, string][])
         : []),
