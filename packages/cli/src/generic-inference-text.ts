@@ -19,7 +19,7 @@ export function formatGenericInference(name: string, r: GenericInferenceResult):
     ['embedding gathers', s.embeddingsMs],
   ];
   return [
-    `Inference "${name}" (${r.family}, ${r.mode}): ${count(r.gpus, 'GPU')} of one replica each, ${si(r.forwardFlopsPerSample, 'FLOP')} per sample`,
+    `Inference "${name}" (${r.family}, ${r.mode}): ${count(r.gpus, 'GPU')}, one replica each, ${si(r.forwardFlopsPerSample, 'FLOP')} per sample`,
     pairs([
       [
         'replicas',

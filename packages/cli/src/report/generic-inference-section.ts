@@ -23,7 +23,7 @@ export function genericInferenceSection(name: string, g: GenericInferenceResult)
     ['embedding gathers', s.embeddingsMs],
   ];
   return [
-    `<h3>${esc(name)} (inference, ${g.family}, ${g.gpus} GPUs of one replica each)</h3>`,
+    `<h3>${esc(name)} (inference, ${g.family}, ${g.gpus} GPUs, one replica each)</h3>`,
     kv([
       [
         'replicas',
