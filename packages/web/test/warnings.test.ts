@@ -103,6 +103,14 @@ const SAMPLES: [string, string][] = [
     'chat: tp 4 x pp 2 chosen by the search (parallelism.tp and parallelism.pp not given)',
   ],
   [
+    'searched-settings',
+    'image-classifier: chose batch 768 of 26 tried up to 6827 (the largest whose p99 latency, 12.93 ms, meets 15 ms); the batch is memory-bandwidth-bound',
+  ],
+  [
+    'searched-settings',
+    'ranker: chose batch 16384 of 15 tried up to 16384; the batch is compute-bound',
+  ],
+  [
     'restart-loop',
     'p: the job fails every 3.2 min, sooner than its 17.5-min restart: about 2.3e+7 restarts fail for each that succeeds, so the run never finishes in useful time; fewer GPUs per job, a faster restart (reliability.restartMin) or a more reliable fleet (reliability.failuresPer1000NodeDays) is needed',
   ],

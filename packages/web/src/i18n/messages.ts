@@ -422,6 +422,10 @@ export const en = {
   'warnText.searchedInference': '{name}: {layout} chosen by the search ({missing} not given)',
   'warnText.searchedGeneric':
     '{name}: chose {settings} (dp {dp}; {fit} layouts fit in memory); the step is {bound}-bound',
+  'warnText.searchedGenericServing':
+    '{name}: chose batch {batch} of {tried} tried up to {max} (the largest whose p{p} latency, {latency} ms, meets {slo} ms); the batch is {bound}-bound',
+  'warnText.searchedGenericOffline':
+    '{name}: chose batch {batch} of {tried} tried up to {max}; the batch is {bound}-bound',
   'warnText.deadlineUnreachableGeneric':
     '{name}: no size up to {max} GPUs finishes within {days} days; the fastest, {gpus} GPUs, takes {actual} days (a larger globalBatchSamples allows more data parallelism)',
   'warnText.deadlineMissedGeneric':
@@ -925,6 +929,10 @@ export const zh: Record<MessageKey, string> = {
   'warnText.searchedInference': '{name}：{layout} 由搜索选定（未给出 {missing}）',
   'warnText.searchedGeneric':
     '{name}：由搜索选定 {settings}（dp {dp}；{fit} 种布局放得下显存）；每步受 {bound} 限制',
+  'warnText.searchedGenericServing':
+    '{name}：在最大 {max} 以内试过 {tried} 种批大小，选定批大小 {batch}（p{p} 延迟 {latency} ms 满足 {slo} ms 的最大批）；每批受 {bound} 限制',
+  'warnText.searchedGenericOffline':
+    '{name}：在最大 {max} 以内试过 {tried} 种批大小，选定批大小 {batch}；每批受 {bound} 限制',
   'warnText.deadlineUnreachableGeneric':
     '{name}：在 {max} 块 GPU 以内没有能在 {days} 天内完成的规模；最快的 {gpus} 块 GPU 需要 {actual} 天（更大的 globalBatchSamples 允许更多数据并行）',
   'warnText.deadlineMissedGeneric':

@@ -132,6 +132,18 @@ export const SHAPES: Readonly<Record<string, readonly Shape[]>> = {
       ),
       render: (g, t) => t('warnText.searchedGeneric', g),
     },
+    {
+      re: new RegExp(
+        String.raw`^${NAME}chose batch (?<batch>${N}) of (?<tried>${N}) tried up to (?<max>${N}) \(the largest whose p(?<p>${N}) latency, (?<latency>${N}) ms, meets (?<slo>${N}) ms\); the batch is (?<bound>[\w-]+)-bound$`,
+      ),
+      render: (g, t) => t('warnText.searchedGenericServing', g),
+    },
+    {
+      re: new RegExp(
+        String.raw`^${NAME}chose batch (?<batch>${N}) of (?<tried>${N}) tried up to (?<max>${N}); the batch is (?<bound>[\w-]+)-bound$`,
+      ),
+      render: (g, t) => t('warnText.searchedGenericOffline', g),
+    },
   ],
   'share-reduced': [
     {
