@@ -22,7 +22,8 @@ const HEADER = 'aidc-code-cache 1 ';
 /** The bundle's exports, and `save()` to write the code cache when it was not usable. */
 export function loadBundle({ useCache = true, cacheFile = CACHE } = {}) {
   const stat = statSync(BUNDLE);
-  const source = readFileSync(BUNDLE, 'utf8');
+  // All ASCII (build-bundle.js checks): latin1 is the same text, read without a UTF-8 decode.
+  const source = readFileSync(BUNDLE, 'latin1');
   const header = `${HEADER}${stat.size} ${stat.mtimeMs} ${process.version} ${process.arch}\n`;
   let cachedData;
   if (useCache) {

@@ -36,6 +36,16 @@ function load(cacheFile: string, args: string[]) {
 describe('the bundled CLI and its code cache', () => {
   const plan = ['plan', example('llama3.1-8b-small.yaml'), '--json'];
 
+  it('is all ASCII, so it loads as a one-byte string, and still prints non-ASCII text', () => {
+    const bundle = readFileSync(new URL('../dist/main.bundle.cjs', import.meta.url));
+    expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
+    const r = spawnSync(process.execPath, [BIN, 'plan', example('llama3.1-8b-small.yaml')], {
+      encoding: 'utf8',
+    });
+    // The plan's heading has an em dash, escaped in the bundle as \u2014.
+    expect(r.stdout).toMatch(/^aidc [\d.]+ \u2014 /);
+  });
+
   it('writes a cache when there is none, uses it next time, and plans the same', () => {
     const cacheFile = join(mkdtempSync(join(tmpdir(), 'aidc-cache-')), 'main.bundle.cache');
     const first = load(cacheFile, plan);
