@@ -71,6 +71,27 @@ describe('servingBatchTime', () => {
     expect(servingBatchTime(fused, 100).activationsS).toBeCloseTo(62.5e-6, 12);
   });
 
+  it('times each listed GEMM as its own roofline and adds them', () => {
+    // A thin GEMM (a 1x1 convolution, 1,000 x 64 x 64 a sample) and a wide one (10 x 4096 x 4096),
+    // nothing else. At 100 samples the thin one computes 2 x 1e5 x 64 x 64 / 50 TFLOP/s = 16.4 us
+    // but writes and reads 1e5 x 64 x 2 bytes (+ 8 kB of weights) over 0.8 TB/s: 32.0 us. The
+    // wide one computes 3.36e10 / 50e12 = 671.1 us over 62.4 us of traffic. The batch is
+    // 32.0 + 671.1 us, not one max of 687.5 us of compute over 94.4 us of traffic.
+    const twoKernels: GenericModel = {
+      ...cnn,
+      forwardFlopsPerSample: 2 * 1000 * 64 * 64 + 2 * 10 * 4096 * 4096,
+      params: 64 * 64 + 4096 * 4096,
+      activationBytesPerSample: (1000 * 64 + 10 * 4096) * 2,
+      gemms: [
+        { rowsPerSample: 1000, n: 64, k: 64, count: 1 },
+        { rowsPerSample: 10, n: 4096, k: 4096, count: 1 },
+      ],
+    };
+    const t = servingBatchTime({ ...timing, model: twoKernels }, 100);
+    expect(t.computeS).toBeCloseTo(687.47264e-6, 12);
+    expect(t.totalS).toBeCloseTo(32.01024e-6 + 671.08864e-6, 12);
+  });
+
   it('gathers embedding rows at the serving width', () => {
     const dlrm: GenericModel = {
       ...cnn,

@@ -1,7 +1,13 @@
 // One batch of a generic network's forward pass on one serving GPU: a roofline (Williams et al.
 // 2009, "Roofline") of its matmuls at the measured GEMM rate with their wave quantization
 // (genericMatmulS, as training times them) against the HBM traffic they carry, which overlaps
-// them: the weights read once, each activation written and read once. A recommender first
+// them: the weights read once, each activation written and read once. The kernels of a batch
+// run one after another on the GPU, so each listed GEMM is its own roofline: its FLOPs at the
+// sustained rate against its own weights and its output's write and read, and the batch takes
+// the sum of these (a small-channel convolution, at a few dozen FLOPs per byte, waits on HBM while
+// a wide one leaves HBM idle: one aggregate max would let the two hide each other). The FLOPs and
+// traffic the list leaves out (attention scores, pooling, norms) form one more such kernel. A
+// recommender first
 // gathers every looked-up embedding row (Gupta et al. 2020, "The Architectural Implications of
 // Facebook's DNN-based Personalized Recommendation", HPCA: its inference is dominated by these
 // irregular reads) in a kernel of its own whose pooled vectors the feature interaction and top MLP
@@ -15,6 +21,8 @@ import type { GenericTrainingConstants } from '../catalog/generic-models.js';
 import { peakFlops, type Gpu, type TensorPrecision } from '../catalog/gpus.js';
 import type { GenericServingPrecision } from '../scenario/schema.js';
 import type { GenericModel } from './generic-model.js';
+import { GEMM_TILING } from '../catalog/gemm-tiling.js';
+import { waveEfficiency } from '../training/gemm-shapes.js';
 import { genericMatmulS, hbmRate } from './step-time.js';
 
 /** The tensor path a serving precision runs on (fp32 as TF32), undefined when the GPU has none. */
@@ -48,8 +56,8 @@ export interface ServingBatchTime {
   readonly weightsS: number;
   readonly activationsS: number;
   readonly embeddingsS: number;
-  /** max(compute, weights + activations) + embeddings: matmuls overlap their own traffic; the
-   *  gather runs before them. */
+  /** The dense kernels' time, each max(its compute, its traffic) (one aggregate max for a model
+   *  without a GEMM list), plus the embeddings: the gather runs before them. */
   readonly totalS: number;
 }
 
@@ -84,8 +92,52 @@ export function servingBatchTime(x: ServingTimeInputs, batch: number): ServingBa
   const embeddingsS = e
     ? (batch * e.lookupsPerSample * e.dim * bytes * k.embeddingRowAccesses.value.forward) / hbm
     : 0;
-  const totalS = Math.max(computeS, weightsS + activationsS) + embeddingsS;
+  const denseS =
+    model.gemms && rate > 0
+      ? perKernelS(x, batch, rate, hbm, bytes)
+      : Math.max(computeS, weightsS + activationsS);
+  const totalS = denseS + embeddingsS;
   return { computeS, weightsS, activationsS, embeddingsS, totalS };
+}
+
+/**
+ * Seconds of a batch's dense kernels, one roofline per listed GEMM (Williams et al. 2009): its
+ * forward time in whole waves of output tiles (as genericMatmulS) against its weights read once
+ * and its output written and read once (activationTrafficPasses.forward); then the remainder (the
+ * FLOPs, weights and activation bytes the list does not cover) as one kernel of its own.
+ */
+function perKernelS(
+  x: ServingTimeInputs,
+  batch: number,
+  rate: number,
+  hbm: number,
+  bytes: number,
+): number {
+  const { model, gpu, constants: k } = x;
+  const passes = k.activationTrafficPasses.value.forward;
+  const sms = GEMM_TILING.sms.value[gpu.id];
+  let total = 0;
+  let flops = 0;
+  let weights = 0;
+  let outputs = 0;
+  for (const g of model.gemms ?? []) {
+    const m = g.rowsPerSample * batch;
+    const f = 2 * m * g.n * g.k * g.count;
+    const computeS = f / rate / waveEfficiency(m, g.n, sms);
+    const w = g.n * g.k * g.count * bytes;
+    const out = m * g.n * g.count * bytes * passes;
+    total += Math.max(computeS, (w + out) / hbm);
+    flops += f;
+    weights += w;
+    outputs += out;
+  }
+  const restFlops = Math.max(0, batch * model.forwardFlopsPerSample - flops);
+  const restWeights = Math.max(0, model.params * bytes - weights);
+  const restActivations = Math.max(
+    0,
+    batch * servingActivationBytes(model) * (bytes / 2) * passes - outputs,
+  );
+  return total + Math.max(restFlops / rate, (restWeights + restActivations) / hbm);
 }
 
 /** GB one serving GPU holds: the weights, the whole embedding tables (each GPU serves whole
