@@ -159,3 +159,28 @@ describe('aidc simulate', () => {
     expect(sim.jobs.submitted).toBeGreaterThan(0);
   });
 });
+
+describe('aidc simulate on a trace (examples/philly-trace-replay.yaml)', () => {
+  const replay = join(root, 'examples', 'philly-trace-replay.yaml');
+  it("replays Philly's run times with drawn arrivals, priorities and teams under quotas", async () => {
+    const io = capture();
+    expect(await main(['simulate', replay, '--json', '--days', '2'], io)).toBe(0);
+    const sim = JSON.parse(io.stdout.join('')).simulation;
+    // Poisson arrivals at 1,550 a day for 2 days: mean 3,100, sd 55.7.
+    expect(Math.abs(sim.jobs.submitted - 3100)).toBeLessThan(4 * 55.7);
+    expect(sim.jobs.rejected).toBe(0);
+    // Both priorities drawn (0.8 / 0.2) and queued separately.
+    expect(Object.keys(sim.queueDelayByPriorityS).sort()).toEqual(['0', '1']);
+    expect(sim.jobs.completed).toBeGreaterThan(sim.jobs.submitted / 2);
+  });
+  it('a trace file that is not there is an error naming the key and the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aidc-trace-'));
+    const file = join(dir, 'replay.yaml');
+    writeFileSync(file, readFileSync(replay, 'utf8'));
+    const io = capture();
+    expect(await main(['simulate', file], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(
+      /simulation\.jobs\.trace: cannot read .*philly_runtime\.csv: no such file/,
+    );
+  });
+});
