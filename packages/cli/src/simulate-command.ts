@@ -72,6 +72,17 @@ export function simulationSummary(
         .map(([p, d]) => `${p}: ${hours(d.mean)} / ${hours(d.p99)}`)
         .join(', ')}`,
     );
+  if (r.teams)
+    lines.push(
+      `  teams (GPU-hours${Object.values(r.teams).some((t) => t.quotaUse !== undefined) ? ', use of quota' : ''}, queue delay mean / p99 h): ${Object.entries(
+        r.teams,
+      )
+        .map(
+          ([name, t]) =>
+            `${name}: ${Math.round(t.gpuHours).toLocaleString('en-US')}${t.quotaUse !== undefined ? ` of ${t.quotaGpus} GPUs (${(t.quotaUse * 100).toFixed(1)}%)` : ''}, ${hours(t.queueDelayS.mean)} / ${hours(t.queueDelayS.p99)}`,
+        )
+        .join('; ')}`,
+    );
   if (r.placement.multiServerJobs > 0)
     lines.push(
       `  multi-server jobs: ${r.placement.multiServerJobs}, ${r.placement.meanLeafGroups.toFixed(2)} leaf groups and ${r.placement.meanDomains.toFixed(2)} scale-up domains each on average`,

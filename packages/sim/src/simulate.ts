@@ -46,6 +46,18 @@ export interface PowerModel {
   readonly capMW?: number | undefined;
 }
 
+/** What one team's jobs got: the GPU time they held and how long they waited. */
+export interface TeamOutcome {
+  readonly jobs: number;
+  /** GPU-hours its jobs held (a share of a GPU counts as that share). */
+  readonly gpuHours: number;
+  /** GPUs its running jobs may hold at most, when it has a quota. */
+  readonly quotaGpus?: number;
+  /** Its GPU-hours over quota x simulated hours, when it has a quota. */
+  readonly quotaUse?: number;
+  readonly queueDelayS: Distribution;
+}
+
 export interface SimulationInput {
   readonly cluster: SimCluster;
   /** In submission order: objects, or a table (a generated stream of millions). */
@@ -92,6 +104,8 @@ export interface SimulationResult {
   readonly queueDelayS: Distribution;
   /** By job priority, when the jobs have more than one (keyed by the priority). */
   readonly queueDelayByPriorityS?: Readonly<Record<string, Distribution>>;
+  /** By team, when the jobs name teams: GPU-hours held, the quota and the queue delay. */
+  readonly teams?: Readonly<Record<string, TeamOutcome>>;
   readonly jctS: Distribution;
   /** Bounded slowdown: max(1, JCT / max(run time, 10 s)). */
   readonly slowdown: Distribution;
@@ -237,6 +251,8 @@ export function simulate(input: SimulationInput): SimulationRun {
   jobTeam.set(table.team);
   const teamQuota = table.teams.map((team) => quotas?.[team] ?? Infinity);
   const teamUsed = new Float64Array(teamQuota.length);
+  /** GPU-seconds each team's jobs held, counted when a job stops (and at the end for the rest). */
+  const teamGpuS = new Float64Array(teamQuota.length);
   services.forEach((svc, si) => {
     for (let k = 0; k < svc.maxReplicas; k++) {
       const j = nJobs + firstSlot[si]! + k;
@@ -345,7 +361,10 @@ export function simulate(input: SimulationInput): SimulationRun {
     list.pop();
   };
   const releaseJob = (j: number) => {
-    if (jobTeam[j]! >= 0) teamUsed[jobTeam[j]!] = teamUsed[jobTeam[j]!]! - demandGpus(j);
+    if (jobTeam[j]! >= 0) {
+      teamUsed[jobTeam[j]!] = teamUsed[jobTeam[j]!]! - demandGpus(j);
+      teamGpuS[jobTeam[j]!] = teamGpuS[jobTeam[j]!]! + demandGpus(j) * (now - runStart[j]!);
+    }
     const gpu = heldGpu[j]!;
     const server = heldServer[j]!;
     if (gpu >= 0) {
@@ -823,6 +842,8 @@ export function simulate(input: SimulationInput): SimulationRun {
   for (const j of running) {
     if (j >= nJobs) continue;
     runningJobs++;
+    const team = jobTeam[j]!;
+    if (team >= 0) teamGpuS[team] = teamGpuS[team]! + demandGpus(j) * (now - runStart[j]!);
     const elapsed = Math.max(0, now - runStart[j]! - runSetup[j]!);
     const tau = jobTau[j]!;
     const stall = jobStall[j]!;
@@ -837,12 +858,16 @@ export function simulate(input: SimulationInput): SimulationRun {
   let nDone = 0;
   let failedJobs = 0;
   const delaysByPriority = new Map<number, number[]>();
+  const delaysByTeam = table.teams.map((): number[] => []);
+  const teamJobs = new Int32Array(table.teams.length);
   for (let j = 0; j < nJobs; j++) {
     if (interruptions[j]! > 0) failedJobs++;
     const submitS = jobSubmit[j]!;
     if (submitS < warmupS) continue;
+    if (jobTeam[j]! >= 0) teamJobs[jobTeam[j]!] = teamJobs[jobTeam[j]!]! + 1;
     if (!Number.isNaN(firstStart[j]!)) {
       delays[nDelays++] = firstStart[j]! - submitS;
+      if (jobTeam[j]! >= 0) delaysByTeam[jobTeam[j]!]!.push(firstStart[j]! - submitS);
       const p = jobPriority[j]!;
       let list = delaysByPriority.get(p);
       if (!list) delaysByPriority.set(p, (list = []));
@@ -886,6 +911,27 @@ export function simulate(input: SimulationInput): SimulationRun {
             [...delaysByPriority.entries()]
               .sort((a, b) => b[0] - a[0])
               .map(([p, list]) => [String(p), distribution(list)]),
+          ),
+        }
+      : {}),
+    ...(table.teams.length > 0
+      ? {
+          teams: Object.fromEntries(
+            table.teams.map((name, t) => {
+              const quota = teamQuota[t]!;
+              const gpuHours = teamGpuS[t]! / 3600;
+              return [
+                name,
+                {
+                  jobs: teamJobs[t]!,
+                  gpuHours,
+                  ...(Number.isFinite(quota)
+                    ? { quotaGpus: quota, quotaUse: gpuHours / (quota * (horizonS / 3600)) }
+                    : {}),
+                  queueDelayS: distribution(delaysByTeam[t]!),
+                },
+              ];
+            }),
           ),
         }
       : {}),

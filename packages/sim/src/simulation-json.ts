@@ -20,6 +20,7 @@ export function simulationJson(
       utilization: r.utilization,
       queueDelayS: r.queueDelayS,
       ...(r.queueDelayByPriorityS ? { queueDelayByPriorityS: r.queueDelayByPriorityS } : {}),
+      ...(r.teams ? { teams: r.teams } : {}),
       jctS: r.jctS,
       slowdown: r.slowdown,
       goodput: r.goodput,

@@ -135,6 +135,16 @@ describe('quotas per team', () => {
       );
       expect(Math.max(...onlyA.result.timeseries.busyGpus)).toBeLessThanOrEqual(24);
       expect(r.result.jobs.completed).toBeGreaterThan(0);
+      // Each team's GPU-hours: together all the GPU time the jobs held (every job has a team);
+      // team a within its 24-GPU quota, and its use of it that share of 24 x 240 h.
+      const t = r.result.teams!;
+      const held = r.result.utilization * cluster.totalGpus * 240;
+      expect(t['a']!.gpuHours + t['b']!.gpuHours).toBeCloseTo(held, 6);
+      expect(t['a']!.quotaGpus).toBe(24);
+      expect(t['a']!.quotaUse).toBeCloseTo(t['a']!.gpuHours / (24 * 240), 12);
+      expect(t['a']!.quotaUse).toBeLessThanOrEqual(1);
+      expect(t['b']!.quotaGpus).toBeUndefined();
+      expect(t['a']!.jobs + t['b']!.jobs).toBe(jobs.length);
     }
     // Under the priority policy the priority-1 jobs wait less than the priority-0 ones.
     const byPriority = run(jobs, { horizonS: 10 * 86_400 }).result.queueDelayByPriorityS;
