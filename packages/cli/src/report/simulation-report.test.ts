@@ -84,3 +84,30 @@ describe('aidc simulate --html', () => {
     }
   });
 });
+
+describe('the simulation report of a run with teams and priorities', () => {
+  it('tables each team (GPU-hours, quota, use, queue delay) and the delay by priority', () => {
+    const file = new URL('../../../../examples/philly-trace-replay.yaml', import.meta.url);
+    const parsed = parseScenario(readFileSync(file, 'utf8'));
+    if (!parsed.ok) throw new Error('invalid example');
+    const trace = readFileSync(
+      new URL('../../../sim/test-data/traces/philly_runtime.csv', import.meta.url),
+      'utf8',
+    );
+    const run = simulatePlan(planScenario(parsed.scenario, { monteCarlo: false }), {
+      traceText: trace,
+      days: 2,
+    });
+    const html = renderSimulationReport('replay', 'philly-trace-replay.yaml', run);
+    const teams = run.result.teams!;
+    expect(Object.keys(teams).sort()).toEqual(['language', 'speech', 'vision']);
+    expect(html).toContain('<h3>Teams</h3>');
+    expect(html).toContain('<h3>Queue delay by priority</h3>');
+    // Short waits read in seconds or minutes, never as a zero number of hours.
+    expect(html).not.toMatch(/>0\.0+ h</);
+    const v = teams['vision']!;
+    expect(html).toContain(
+      `<td>vision</td><td>${v.jobs.toLocaleString('en-US')}</td><td>${Math.round(v.gpuHours).toLocaleString('en-US')}</td><td>256 GPUs</td><td>${(v.quotaUse! * 100).toFixed(1)}%</td>`,
+    );
+  });
+});

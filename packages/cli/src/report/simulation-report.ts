@@ -33,7 +33,16 @@ export function downsample(
   return { x: outX, series: out };
 }
 
-const hours = (s: number) => `${(s / 3600).toFixed(s < 36_000 ? 2 : 1)} h`;
+/** A duration in the unit that shows it: seconds under a minute, minutes under an hour, else
+ *  hours (a 20-second wait is not "0.00 h"). */
+const hours = (s: number) =>
+  s === 0
+    ? '0 h'
+    : s < 60
+      ? `${s < 10 ? s.toPrecision(2) : s.toFixed(0)} s`
+      : s < 3600
+        ? `${(s / 60).toFixed(1)} min`
+        : `${(s / 3600).toFixed(s < 36_000 ? 2 : 1)} h`;
 const round = (xs: readonly number[], digits: number) => xs.map((v) => Number(v.toFixed(digits)));
 
 export function renderSimulationReport(title: string, file: string, run: PlanSimulation): string {
@@ -138,7 +147,29 @@ export function renderSimulationReport(title: string, file: string, run: PlanSim
         ['p99', Number((r.queueDelayS.p99 / 3600).toFixed(3))],
       ]),
       'From submission to first start, over the jobs that started.',
-    )}</section>`,
+    )}${
+      r.queueDelayByPriorityS
+        ? `<h3>Queue delay by priority</h3>${grid(
+            ['priority', 'mean', 'p50', 'p90', 'p99'],
+            Object.entries(r.queueDelayByPriorityS).map(([p, d]) => dist(p, d, hours)),
+          )}`
+        : ''
+    }${
+      r.teams
+        ? `<h3>Teams</h3>${grid(
+            ['team', 'jobs', 'GPU-hours', 'quota', 'use of quota', 'queue delay mean', 'p99'],
+            Object.entries(r.teams).map(([name, t]) => [
+              name,
+              grouped(t.jobs),
+              grouped(Math.round(t.gpuHours)),
+              t.quotaGpus !== undefined ? `${grouped(t.quotaGpus)} GPUs` : '–',
+              t.quotaUse !== undefined ? pct(t.quotaUse) : '–',
+              hours(t.queueDelayS.mean),
+              hours(t.queueDelayS.p99),
+            ]),
+          )}`
+        : ''
+    }</section>`,
   );
 
   out.push(
