@@ -274,7 +274,7 @@ export function formatCluster(plan: Plan): string {
   const lines = [
     (c.unit === 'rack'
       ? `Cluster: ${int(c.gpus)} x ${c.gpu} in ${int(c.servers)} ${c.server ?? ''} racks of ${c.gpusPerServer} (${c.hostsPerServer ?? 1} compute trays each)${c.spareHosts ? ` with ${count(c.spareHosts, 'hot spare tray')}: ${int(c.spareHostsInServers ?? 0)} free inside the racks, ${count(c.spareServers ?? 0, 'whole spare rack')}` : ''}`
-      : `Cluster: ${int(c.gpus)} x ${c.gpu} in ${int(c.servers)} ${c.server ?? ''} servers of ${c.gpusPerServer}${c.spareServers ? ` (${c.spareServers} of them hot spares)` : ''}`
+      : `Cluster: ${int(c.gpus)} x ${c.gpu} in ${int(c.servers)} ${c.server ?? ''} servers of ${c.gpusPerServer}${c.spareServers ? ` (${c.spareServers === 1 ? '1 of them a hot spare' : `${c.spareServers} of them hot spares`})` : ''}`
     ).replace('  ', ' '),
   ];
   const rows: [string, string][] = [];
@@ -286,7 +286,7 @@ export function formatCluster(plan: Plan): string {
         : `${count(r.serversPerRack, 'server')}, ${fixed(r.computeRackKW)} kW each, ${r.limitedBy}-limited`;
     rows.push([
       'racks',
-      `${int(r.total)} in ${int(r.rows)} rows = ${int(r.compute)} compute (${perRack}) + ${int(r.network)} network + ${int(r.storage)} storage`,
+      `${int(r.total)} in ${r.rows === 1 ? '1 row' : `${int(r.rows)} rows`} = ${int(r.compute)} compute (${perRack}) + ${int(r.network)} network + ${int(r.storage)} storage`,
     ]);
   }
   if (c.scaleUpDomains !== undefined) rows.push(['scale-up domains', int(c.scaleUpDomains)]);

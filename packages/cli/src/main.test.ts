@@ -129,7 +129,7 @@ describe('aidc plan: the building', () => {
     const r = await run(['plan', example('llama2-70b-deadline.yaml')]);
     // One leaf per rail for every 32 workload servers; the hot spares and the UFM fit inside.
     const servers = Number(/in (\d+) dgx-h100 servers/.exec(r.out)?.[1]);
-    const spares = Number(/\((\d+) of them hot spares\)/.exec(r.out)?.[1] ?? 0);
+    const spares = Number(/\((\d+) of them (?:a )?hot spares?\)/.exec(r.out)?.[1] ?? 0);
     const leaves = Number(
       /compute fabric\s+infiniband-ndr, 2 tiers of quantum-2-qm9700: (\d+) leaf \+ \d+ spine/.exec(
         r.out,

@@ -305,7 +305,7 @@ export function renderHtmlReport(plan: Plan): string {
         ],
         [
           'racks',
-          `${r.total} in ${r.rows} rows; ${r.serversPerRack} servers per compute rack, ${r.computeRackKW.toFixed(1)} kW`,
+          `${r.total} in ${r.rows === 1 ? '1 row' : `${r.rows} rows`}; ${r.serversPerRack} servers per compute rack, ${r.computeRackKW.toFixed(1)} kW`,
         ],
         [
           'cooling',
