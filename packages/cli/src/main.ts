@@ -121,14 +121,14 @@ function planWithSimulation(io: Io, file: string, scenario: Scenario): Plan {
   const value = run.result.utilization;
   if (!(value > 0)) {
     io.err(
-      `${file}: economics.utilization: simulated: the simulation kept no GPU busy over its ${s.days} days, so no GPU-hour would carry the cost; give the simulation jobs, or economics.utilization a number`,
+      `${file}: economics.utilization: simulated: the simulation kept no GPU busy over its ${s.days === 1 ? 'one day' : `${s.days} days`}, so no GPU-hour would carry the cost; give the simulation jobs, or economics.utilization a number`,
     );
     throw new ExitError(1);
   }
   return planScenario(scenario, {
     simulatedUtilization: {
       value,
-      basis: `${s.days} days, policy ${s.policy}, placement ${s.placement}, failures ${s.failures ? 'on' : 'off'}, seed ${s.seed}`,
+      basis: `${s.days === 1 ? '1 day' : `${s.days} days`}, policy ${s.policy}, placement ${s.placement}, failures ${s.failures ? 'on' : 'off'}, seed ${s.seed}`,
     },
   });
 }

@@ -47,7 +47,7 @@ export function simulationSummary(
     f: (x: number) => string,
   ) => [name, f(d.mean), f(d.p50), f(d.p90), f(d.p99)];
   const lines = [
-    `${file}: ${r.simulatedDays} days, policy ${s.policy}, placement ${s.placement}, failures ${s.failures ? 'on' : 'off'}, seed ${s.seed}`,
+    `${file}: ${r.simulatedDays === 1 ? '1 day' : `${r.simulatedDays} days`}, policy ${s.policy}, placement ${s.placement}, failures ${s.failures ? 'on' : 'off'}, seed ${s.seed}`,
     `  utilisation ${(r.utilization * 100).toFixed(1)}%  goodput ${(r.goodput * 100).toFixed(2)}%  fragmentation ${(r.fragmentation * 100).toFixed(1)}%  energy ${r.energyMWh.toFixed(1)} MWh`,
     `  jobs: ${r.jobs.submitted} submitted, ${r.jobs.completed} completed, ${r.jobs.running} running, ${r.jobs.pending} pending, ${r.jobs.failed} interrupted by failures${r.jobs.rejected > 0 ? `, ${r.jobs.rejected} too large for the cluster, the power cap or their team's quota` : ''}`,
     `  failures: ${r.failures.serverFailures} server failures, ${r.failures.jobInterruptions} job interruptions, ${r.failures.repairs} repairs`,
