@@ -151,6 +151,18 @@ export function sweepRow(plan: Plan): Record<string, number | string | boolean> 
       usdPerMillionOutputTokens: r.usdPerMillionOutputTokens ?? 0,
     });
   }
+  const s = w?.genericInference;
+  if (s) {
+    Object.assign(row, {
+      layout: `1 GPU x ${s.replicas} b${s.batchSize}`,
+      samplesPerS: s.samplesPerS,
+      samplesPerSPerGpu: s.samplesPerSPerGpu,
+      batchSize: s.batchSize,
+      latencyMs: s.latencyMs,
+      mfu: s.mfu,
+      usdPerMillionSamples: s.usdPerMillionSamples ?? 0,
+    });
+  }
   if (w?.infeasible) row['reason'] = w.infeasible.reason;
   if (plan.facility) {
     row['itPowerMW'] = plan.facility.itPowerMW;

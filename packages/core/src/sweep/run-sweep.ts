@@ -1,6 +1,7 @@
 // Running a sweep: every combination of the varied values planned in grid order, one variant
 // at a time (shells choose threads, queues or an event loop around `planVariant`).
 import { parse } from 'yaml';
+import { looksGeneric } from '../scenario/generic-issues.js';
 import { formatIssue } from '../scenario/issues.js';
 import { investmentKeys, wantsInvestmentCase } from '../scenario/investment-schema.js';
 import { parseScenario } from '../scenario/parse.js';
@@ -142,6 +143,15 @@ const TRAINING_COLUMNS = [
   'runCostUsd',
 ];
 const INFERENCE_COLUMNS = ['outputTokensPerS', 'ttftMs', 'tpotMs', 'usdPerMillionOutputTokens'];
+/** A generic (non-LLM) network's serving: samples, not tokens. */
+const GENERIC_INFERENCE_COLUMNS = [
+  'samplesPerS',
+  'samplesPerSPerGpu',
+  'batchSize',
+  'latencyMs',
+  'mfu',
+  'usdPerMillionSamples',
+];
 const PLAN_COLUMNS = [
   'reason',
   'itPowerMW',
@@ -172,9 +182,14 @@ export function sweepColumns(sweep: Sweep): string[] {
     typeof wantsInvestmentCase
   >[0];
   const types = new Set<unknown>([first?.type]);
+  // Whether the first workload is an LLM or a generic network, each way a --vary of its model
+  // can take it.
+  const kinds = new Set<boolean>([first ? looksGeneric(first) : false]);
   for (const v of sweep.varies) {
-    if (v.path.length === 3 && v.path[0] === 'workloads' && v.path[1] === 0 && v.path[2] === 'type')
-      for (const t of v.values) types.add(t);
+    if (v.path.length !== 3 || v.path[0] !== 'workloads' || v.path[1] !== 0) continue;
+    if (v.path[2] === 'type') for (const t of v.values) types.add(t);
+    if (v.path[2] === 'model')
+      for (const m of v.values) kinds.add(looksGeneric({ ...first, model: m }));
   }
   return [
     ...new Set([
@@ -183,7 +198,8 @@ export function sweepColumns(sweep: Sweep): string[] {
       'gpus',
       'layout',
       ...(types.has('training') ? TRAINING_COLUMNS : []),
-      ...(types.has('inference') ? INFERENCE_COLUMNS : []),
+      ...(types.has('inference') && kinds.has(false) ? INFERENCE_COLUMNS : []),
+      ...(types.has('inference') && kinds.has(true) ? GENERIC_INFERENCE_COLUMNS : []),
       ...PLAN_COLUMNS,
       ...(wantsInvestmentCase(economics) ||
       sweep.varies.some((v) => v.path[0] === 'economics' && String(v.path[1]) in investmentKeys)

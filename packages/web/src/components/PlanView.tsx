@@ -8,6 +8,7 @@ import { warningText } from '../i18n/warnings.js';
 import { LatencyCurve, Tornado, TrainingMemory } from './PlanCharts.js';
 import { PlannedLayout } from './PlannedLayout.js';
 import { CashFlows } from './CashFlows.js';
+import { GenericServing, genericLatency } from './GenericServing.js';
 
 const Figure = ({ label, value, testId }: { label: string; value: string; testId?: string }) => (
   <div className="figure" data-testid={testId}>
@@ -37,6 +38,19 @@ function headline(plan: Plan, i: I18n) {
       items.push({
         label: t('plan.usdPerMTokens'),
         value: i.usd(w.inference.usdPerMillionOutputTokens),
+      });
+  }
+  if (w?.genericInference) {
+    items.push({
+      label: t('plan.samplesPerS'),
+      value: i.compact(w.genericInference.samplesPerS),
+      testId: 'headline-samples-per-s',
+    });
+    if (w.genericInference.usdPerMillionSamples !== undefined)
+      items.push({
+        label: t('plan.usdPerMSamples'),
+        value: i.usdPrecise(w.genericInference.usdPerMillionSamples),
+        testId: 'headline-usd-per-m-samples',
       });
   }
   if (plan.cost) {
@@ -69,8 +83,10 @@ function headline(plan: Plan, i: I18n) {
 function Workloads({ plan }: { plan: Plan }) {
   const i = useI18n();
   const { t } = i;
+  // The generic (non-LLM) serving figures share the columns: latency, samples/s per GPU, samples/s.
+  const generic = plan.workloads.some((w) => w.genericInference);
   return (
-    <table>
+    <table data-testid="workloads-table">
       <thead>
         <tr>
           <th>{t('plan.workload')}</th>
@@ -79,12 +95,15 @@ function Workloads({ plan }: { plan: Plan }) {
           <th>{t('plan.layout')}</th>
           <th>
             {t('plan.stepTime')} / {t('plan.ttft')}
+            {generic && ` / ${t('plan.latency')}`}
           </th>
           <th>
             {t('plan.mfu')} / {t('plan.tpot')}
+            {generic && ` / ${t('plan.samplesPerSPerGpu')}`}
           </th>
           <th>
             {t('plan.days')} / {t('plan.throughput')}
+            {generic && ` / ${t('plan.samplesPerS')}`}
           </th>
         </tr>
       </thead>
@@ -108,6 +127,19 @@ function Workloads({ plan }: { plan: Plan }) {
                 <td>{t('common.ms', { value: i.num(w.inference.ttftMs, 0) })}</td>
                 <td>{t('common.ms', { value: i.num(w.inference.tpotMs, 1) })}</td>
                 <td>{i.compact(w.inference.outputTokensPerS)}</td>
+              </>
+            ) : w.genericInference ? (
+              <>
+                <td>{i.num(w.genericInference.gpus, 0)}</td>
+                <td>
+                  {t('plan.gi.layout', {
+                    replicas: i.num(w.genericInference.replicas, 0),
+                    batch: i.num(w.genericInference.batchSize, 0),
+                  })}
+                </td>
+                <td>{genericLatency(i, w.genericInference)}</td>
+                <td>{i.compact(w.genericInference.samplesPerSPerGpu)}</td>
+                <td>{i.compact(w.genericInference.samplesPerS)}</td>
               </>
             ) : (
               <td colSpan={5} className="bad">
@@ -248,6 +280,7 @@ export function PlanView({ plan }: { plan: Plan }) {
         <StepBreakdown plan={plan} />
         <TrainingMemory plan={plan} />
         <LatencyCurve plan={plan} />
+        <GenericServing plan={plan} />
       </section>
       <section>
         <h2>{t('plan.bom')}</h2>

@@ -22,6 +22,11 @@ export interface I18n {
   /** Dollars in at most three significant digits at any size ($470, $47K, -$27.5M), 0 as 0:
    *  for tables of many money columns. */
   usdShort(value: number): string;
+  /** Dollars to three significant digits however small ($0.0115, $0.0000513): a unit price
+   *  (per million samples) that may be a fraction of a cent. */
+  usdPrecise(value: number): string;
+  /** A number to three significant digits however small (0.00339, 6.50). */
+  sig(value: number): string;
   percent(value: number): string;
 }
 
@@ -65,6 +70,16 @@ export function makeI18n(locale: Locale): I18n {
             notation: 'compact',
             maximumSignificantDigits: 3,
           }).format(v),
+    usdPrecise: (v) =>
+      Math.abs(v) >= 1e5
+        ? fmt('uc', {
+            style: 'currency',
+            currency: 'USD',
+            notation: 'compact',
+            maximumSignificantDigits: 3,
+          }).format(v)
+        : fmt('u3', { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 }).format(v),
+    sig: (v) => fmt('s3', { maximumSignificantDigits: 3 }).format(v),
     percent: (v) => fmt('p', { style: 'percent', maximumFractionDigits: 1 }).format(v),
   };
 }

@@ -31,6 +31,13 @@ const SCOPE = String.raw`(?<scope>(?:new data centres|new large and very large d
 /** The liquid-cooling fix core appends to a PUE-limit warning of an air-cooled design. */
 const LIQUID_FIX = String.raw`(?: \(liquid cooling designs for (?<liquid>${N}) in a (?<climate>cold|temperate|hot) climate\))?`;
 
+/** What bounds a generic network's serving batch (core's GENERIC_SERVING_BOUNDS). */
+const SERVING_BOUNDS: Record<string, MessageKey> = {
+  compute: 'plan.gi.bound.compute',
+  'memory-bandwidth': 'plan.gi.bound.memory-bandwidth',
+  embeddings: 'plan.gi.bound.embeddings',
+};
+
 /** Every message shape core builds, by code (the order of each list is the order tried). Keyed by
  *  string, not WarningCode: a code core adds later falls back to English until it is added here
  *  (a unit test lists the codes of core's WARNING_CODES that have no shape or title). */
@@ -134,15 +141,21 @@ export const SHAPES: Readonly<Record<string, readonly Shape[]>> = {
     },
     {
       re: new RegExp(
-        String.raw`^${NAME}chose batch (?<batch>${N}) of (?<tried>${N}) tried up to (?<max>${N}) \(the largest whose p(?<p>${N}) latency, (?<latency>${N}) ms, meets (?<slo>${N}) ms\); the batch is (?<bound>[\w-]+)-bound$`,
+        String.raw`^${NAME}chose batch (?<batch>${N}) of (?<tried>${N}) tried up to (?<max>${N}) \(the largest whose p(?<percentile>\d+) latency, (?<latency>${N}) ms, meets (?<slo>${N}) ms\); the batch is (?<bound>[\w-]+)-bound$`,
       ),
-      render: (g, t) => t('warnText.searchedGenericServing', g),
+      render: (g, t) => {
+        const bound = pick(t, g['bound'], SERVING_BOUNDS);
+        return bound && t('warnText.searchedGenericServingSlo', { ...g, bound });
+      },
     },
     {
       re: new RegExp(
         String.raw`^${NAME}chose batch (?<batch>${N}) of (?<tried>${N}) tried up to (?<max>${N}); the batch is (?<bound>[\w-]+)-bound$`,
       ),
-      render: (g, t) => t('warnText.searchedGenericOffline', g),
+      render: (g, t) => {
+        const bound = pick(t, g['bound'], SERVING_BOUNDS);
+        return bound && t('warnText.searchedGenericServing', { ...g, bound });
+      },
     },
   ],
   'share-reduced': [

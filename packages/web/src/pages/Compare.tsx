@@ -32,7 +32,13 @@ export function Compare({ ids }: { ids: string[] }) {
   if (!plans) return <p>{t('common.loading')}</p>;
   const keys = [...new Set(plans.flatMap((p) => Object.keys(p.row)))];
   const first = plans[0]?.row ?? {};
-  const cell = (v: unknown) => (typeof v === 'number' ? i.num(v, 3) : String(v ?? '—'));
+  // Below 1, three significant digits: a cost per million samples can be a fraction of a cent.
+  const cell = (v: unknown) =>
+    typeof v === 'number'
+      ? Math.abs(v) < 1 && v !== 0
+        ? i.sig(v)
+        : i.num(v, 3)
+      : String(v ?? '—');
   const delta = (a: unknown, b: unknown) =>
     typeof a === 'number' && typeof b === 'number' && a !== 0
       ? ` (${b >= a ? '+' : ''}${i.percent((b - a) / Math.abs(a))})`

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { parseDocument } from 'yaml';
 import {
+  GENERIC_MODEL_PRESETS,
   MODEL_PRESETS,
   REGIONS,
   GPUS,
@@ -89,6 +90,15 @@ function NumberField({
   );
 }
 
+/** Whether workload `at` names a generic (non-LLM) network: a generic preset, an inline
+ *  `kind: generic` model, or a load in samples. */
+function isGeneric(text: string, at: number): boolean {
+  const model = read(text, ['workloads', at, 'model']);
+  if (typeof model === 'string') return GENERIC_MODEL_PRESETS.some((m) => m.id === model);
+  if (model && typeof model === 'object') return (model as { kind?: unknown }).kind === 'generic';
+  return read(text, ['workloads', at, 'samplesPerSecond']) !== undefined;
+}
+
 /** The load and latency targets of the scenario's first inference workload. */
 function InferenceFields({
   text,
@@ -112,31 +122,55 @@ function InferenceFields({
     else set([...w, 'slo', key], value);
   };
   const percentile = read(text, [...w, 'slo', 'percentile']);
+  // A generic (non-LLM) network is served by samples against one latency target, not tokens.
+  const generic = isGeneric(text, at);
   return (
     <fieldset className="form-grid" data-testid="inference-fields">
       <legend>{t('editor.inference', { name: String(read(text, [...w, 'name']) ?? '') })}</legend>
-      <NumberField
-        label={t('editor.rps')}
-        value={read(text, [...w, 'requestsPerSecond'])}
-        onChange={(v) => set([...w, 'requestsPerSecond'], v)}
-        writable={writable}
-        testId="field-rps"
-        placeholder={t('editor.rpsNone')}
-      />
-      <NumberField
-        label={t('editor.ttft')}
-        value={read(text, [...w, 'slo', 'ttftMs'])}
-        onChange={(v) => setSlo('ttftMs', v)}
-        writable={writable}
-        testId="field-ttft"
-      />
-      <NumberField
-        label={t('editor.tpot')}
-        value={read(text, [...w, 'slo', 'tpotMs'])}
-        onChange={(v) => setSlo('tpotMs', v)}
-        writable={writable}
-        testId="field-tpot"
-      />
+      {generic ? (
+        <>
+          <NumberField
+            label={t('editor.sps')}
+            value={read(text, [...w, 'samplesPerSecond'])}
+            onChange={(v) => set([...w, 'samplesPerSecond'], v)}
+            writable={writable}
+            testId="field-sps"
+            placeholder={t('editor.rpsNone')}
+          />
+          <NumberField
+            label={t('editor.latency')}
+            value={read(text, [...w, 'slo', 'latencyMs'])}
+            onChange={(v) => setSlo('latencyMs', v)}
+            writable={writable}
+            testId="field-latency"
+          />
+        </>
+      ) : (
+        <>
+          <NumberField
+            label={t('editor.rps')}
+            value={read(text, [...w, 'requestsPerSecond'])}
+            onChange={(v) => set([...w, 'requestsPerSecond'], v)}
+            writable={writable}
+            testId="field-rps"
+            placeholder={t('editor.rpsNone')}
+          />
+          <NumberField
+            label={t('editor.ttft')}
+            value={read(text, [...w, 'slo', 'ttftMs'])}
+            onChange={(v) => setSlo('ttftMs', v)}
+            writable={writable}
+            testId="field-ttft"
+          />
+          <NumberField
+            label={t('editor.tpot')}
+            value={read(text, [...w, 'slo', 'tpotMs'])}
+            onChange={(v) => setSlo('tpotMs', v)}
+            writable={writable}
+            testId="field-tpot"
+          />
+        </>
+      )}
       <label>
         {t('editor.percentile')}
         <select
@@ -338,15 +372,25 @@ export function Editor({
                   disabled={!writable}
                   data-testid="field-model"
                 >
-                  {MODEL_PRESETS.map((m) => (
-                    <option
-                      key={m.id}
-                      value={m.id}
-                      title={`${m.name}: ${i.compact(m.params)} parameters (${m.source})`}
-                    >
-                      {m.name}
-                    </option>
-                  ))}
+                  {isGeneric(text, 0)
+                    ? GENERIC_MODEL_PRESETS.map((m) => (
+                        <option
+                          key={m.id}
+                          value={m.id}
+                          title={`${m.name}: ${i.compact(m.params.value)} parameters (${m.params.source})`}
+                        >
+                          {m.name}
+                        </option>
+                      ))
+                    : MODEL_PRESETS.map((m) => (
+                        <option
+                          key={m.id}
+                          value={m.id}
+                          title={`${m.name}: ${i.compact(m.params)} parameters (${m.source})`}
+                        >
+                          {m.name}
+                        </option>
+                      ))}
                 </select>
               </label>
             )}
