@@ -237,6 +237,8 @@ describe('the web app in Chromium', () => {
     await shot('8b-scheduler-comparison');
     const rows = await table.locator('tbody tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t')[0])).toEqual(['FIFO', 'SJF', 'backfill']);
+    // Backfilling's waits are seconds: shown as such, never as "0.00 h".
+    expect(rows.join('\n')).not.toMatch(/(^|\s)0\.00 h/);
     const header = await table.locator('thead th').allInnerTexts();
     expect(header).toEqual(
       expect.arrayContaining([

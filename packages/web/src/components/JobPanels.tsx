@@ -3,7 +3,7 @@
 // server-sent events.
 import { useState } from 'react';
 import { api, followJob, type JobView } from '../api.js';
-import { useI18n } from '../i18n/index.js';
+import { useI18n, type I18n } from '../i18n/index.js';
 import { Chart } from './Chart.js';
 import { download, gridCsv, gridXlsx } from '../export.js';
 
@@ -143,6 +143,15 @@ interface Distribution {
   p99: number;
 }
 
+/** A duration in the unit that shows it: seconds under a minute, minutes under an hour, else
+ *  hours (a 20-second wait is not "0.00 h"). */
+function duration(s: number, i: I18n): string {
+  if (s === 0) return i.t('common.hours', { value: '0' });
+  if (s < 60) return i.t('common.seconds', { value: i.num(s, s < 10 ? 1 : 0) });
+  if (s < 3600) return i.t('common.minutes', { value: i.num(s / 60, 1) });
+  return i.t('common.hours', { value: i.num(s / 3600, 2) });
+}
+
 /** The simulation's JSON document (packages/sim/src/simulation-json.ts), the keys shown here. */
 interface SimulationDoc {
   simulation: {
@@ -168,7 +177,7 @@ const POLICY_LABEL: Record<string, string> = { fifo: 'FIFO', sjf: 'SJF', backfil
 function SchedulerComparison({ runs }: { runs: SimulationResult[] }) {
   const i = useI18n();
   const { t } = i;
-  const hours = (s: number) => t('common.hours', { value: i.num(s / 3600, 2) });
+  const hours = (s: number) => duration(s, i);
   const columns: {
     label: string;
     value: (r: SimulationResult) => number;
@@ -425,9 +434,7 @@ export function SimulationPanel({
               <div className="figure-label">{t('sim.jobs')}</div>
             </div>
             <div className="figure">
-              <div className="figure-value">
-                {t('common.hours', { value: i.num(doc.queueDelayS.mean / 3600, 2) })}
-              </div>
+              <div className="figure-value">{duration(doc.queueDelayS.mean, i)}</div>
               <div className="figure-label">{t('sim.queueDelay')}</div>
             </div>
           </div>
