@@ -223,6 +223,14 @@ describe('the web app in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('simulation-figures').innerText(), { timeout: 60_000 })
       .toMatch(/Utilisation/);
+    // The example's three teams: each one's jobs, GPU-hours and queueing, no quota set.
+    const teams = await page.getByTestId('simulation-teams').locator('tbody tr').allInnerTexts();
+    expect(teams.map((r) => r.split('\t')[0]).sort()).toEqual(['language', 'speech', 'vision']);
+    for (const r of teams) {
+      const cells = r.split('\t');
+      expect(Number(cells[2]?.replace(/,/g, ''))).toBeGreaterThan(0);
+      expect(cells[3]).toBe('–');
+    }
     await page.getByTestId('simulation-panel').scrollIntoViewIfNeeded();
     await shot('8-simulation');
     // The scheduler comparison: a simulation per policy, same days and seed.

@@ -162,6 +162,17 @@ interface SimulationDoc {
     jctS: Distribution;
     slowdown: Distribution;
     jobs: { completed: number; submitted: number };
+    /** By team when the jobs name teams (packages/sim TeamOutcome). */
+    teams?: Record<
+      string,
+      {
+        jobs: number;
+        gpuHours: number;
+        quotaGpus?: number;
+        quotaUse?: number;
+        queueDelayS: Distribution;
+      }
+    >;
     timeseries: { tHours: number[]; busyGpus: number[]; pendingJobs: number[]; powerMW: number[] };
     settings: { days: number; seed: number; policy: string };
   };
@@ -473,6 +484,32 @@ export function SimulationPanel({
               ],
             }}
           />
+          {doc.teams && (
+            <table data-testid="simulation-teams">
+              <thead>
+                <tr>
+                  <th>{t('sim.team')}</th>
+                  <th>{t('sim.teamJobs')}</th>
+                  <th>{t('sim.gpuHours')}</th>
+                  <th>{t('sim.quota')}</th>
+                  <th>{t('sim.quotaUse')}</th>
+                  <th>{t('sim.queueMean')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(doc.teams).map(([name, team]) => (
+                  <tr key={name}>
+                    <td>{name}</td>
+                    <td>{i.num(team.jobs, 0)}</td>
+                    <td>{i.num(team.gpuHours, 0)}</td>
+                    <td>{team.quotaGpus !== undefined ? i.num(team.quotaGpus, 0) : '–'}</td>
+                    <td>{team.quotaUse !== undefined ? i.percent(team.quotaUse) : '–'}</td>
+                    <td>{duration(team.queueDelayS.mean, i)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
       {compared && <SchedulerComparison runs={compared} />}
