@@ -257,4 +257,33 @@ describe('generic serving in the web app', () => {
   it('threw no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
+  it('shows a generic training workload (ResNet-50 and DLRM training) with core’s figures', async () => {
+    const parsed = parseScenario(
+      readFileSync(join(ROOT, 'examples', 'resnet50-dlrm-training.yaml'), 'utf8'),
+    );
+    if (!parsed.ok) throw new Error('resnet50-dlrm-training.yaml does not parse');
+    const trained = planScenario(parsed.scenario);
+    await page.selectOption('[data-testid=language]', 'en');
+    await page.goto(`${server.url}/#/new/resnet50-dlrm-training.yaml`);
+    await page.getByTestId('workloads-table').waitFor();
+    const i = makeI18n('en');
+    const rows = await workloadRows();
+    trained.workloads.forEach((w, k) => {
+      const g = w.genericTraining;
+      if (!g) throw new Error(`${w.name} is not a generic training workload`);
+      expect(rows[k]).toEqual([
+        w.name,
+        'training',
+        i.num(g.gpus, 0),
+        `dp${g.parallelism.dp} pp${g.parallelism.pp} mb${g.parallelism.microBatch}`,
+        `${i.num(g.stepTimeS, 3)} s`,
+        i.percent(g.mfu),
+        `${i.num(g.days, 1)} days`,
+      ]);
+    });
+    const first = trained.workloads[0]?.genericTraining;
+    expect(await page.getByTestId('headline-days').innerText()).toBe(
+      `${i.num(first?.days ?? NaN, 1)} days\nRun length`,
+    );
+  }, 60_000);
 });

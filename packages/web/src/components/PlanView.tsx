@@ -32,6 +32,15 @@ function headline(plan: Plan, i: I18n) {
     if (w.training.costUsd !== undefined)
       items.push({ label: t('plan.runCost'), value: i.usd(w.training.costUsd) });
   }
+  const g = w?.genericTraining;
+  if (g) {
+    items.push({
+      label: t('plan.days'),
+      value: t('plan.daysValue', { days: i.num(g.days, 1) }),
+      testId: 'headline-days',
+    });
+    if (g.costUsd !== undefined) items.push({ label: t('plan.runCost'), value: i.usd(g.costUsd) });
+  }
   if (w?.inference) {
     items.push({ label: t('plan.throughput'), value: i.compact(w.inference.outputTokensPerS) });
     if (w.inference.usdPerMillionOutputTokens !== undefined)
@@ -127,6 +136,14 @@ function Workloads({ plan }: { plan: Plan }) {
                 <td>{t('common.ms', { value: i.num(w.inference.ttftMs, 0) })}</td>
                 <td>{t('common.ms', { value: i.num(w.inference.tpotMs, 1) })}</td>
                 <td>{i.compact(w.inference.outputTokensPerS)}</td>
+              </>
+            ) : w.genericTraining ? (
+              <>
+                <td>{i.num(w.genericTraining.gpus, 0)}</td>
+                <td>{`dp${w.genericTraining.parallelism.dp} pp${w.genericTraining.parallelism.pp} mb${w.genericTraining.parallelism.microBatch}`}</td>
+                <td>{t('common.s', { value: i.num(w.genericTraining.stepTimeS, 3) })}</td>
+                <td>{i.percent(w.genericTraining.mfu)}</td>
+                <td>{t('plan.daysValue', { days: i.num(w.genericTraining.days, 1) })}</td>
               </>
             ) : w.genericInference ? (
               <>
