@@ -642,79 +642,73 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   const grid = footprint.carbon.gridGCO2PerKWh;
   const renewable = footprint.carbon.renewableShare;
   const market = footprint.carbon.marketGCO2PerKWh * (1 - renewable);
+  // A training run's energy, carbon and cost: busy for the goodput share of the wall time
+  // (detection and restarts leave GPUs idle).
+  const runFootprint = (t: {
+    gpus: number;
+    days: number;
+    gpuHours: number;
+    reliability?: { goodput: number };
+  }) => {
+    const kw = powerAt(rates, rates.trainingKWPerGpu, t.reliability?.goodput ?? 1);
+    const energy = runEnergy(rates, kw, t.gpus, t.days * 24);
+    return {
+      energyMWh: energy.energyMWh,
+      itEnergyMWh: energy.itEnergyMWh,
+      nameplateEnergyMWh: energy.nameplateEnergyMWh,
+      kWhPerGpuHour: energy.kWhPerGpuHour,
+      tCO2e: (energy.energyMWh * grid) / 1000,
+      tCO2eMarket: (energy.energyMWh * market) / 1000,
+      costUsd: t.gpuHours * cost.usdPerGpuHour,
+    };
+  };
+  // A service's year: busy in proportion to the load against what the replicas sustain
+  // (offline: always), and its energy and cost per million units (tokens or samples) served.
+  const serviceYear = (gpus: number, online: boolean, loadFraction: number, unitsPerS: number) => {
+    const hoursPerYear = 8760;
+    const kw = powerAt(rates, rates.inferenceKWPerGpu, online ? loadFraction : 1);
+    const energy = runEnergy(rates, kw, gpus, hoursPerYear);
+    const unitsPerYear = unitsPerS * 3600 * hoursPerYear;
+    const perMillion = unitsPerYear > 0 ? 1e6 / unitsPerYear : 0;
+    return {
+      energyMWhPerYear: energy.energyMWh,
+      tCO2ePerYear: (energy.energyMWh * grid) / 1000,
+      kWhPerMillion: energy.energyMWh * 1000 * perMillion,
+      usdPerMillion: gpus * hoursPerYear * cost.usdPerGpuHour * perMillion,
+    };
+  };
   const withEnergy: WorkloadPlan[] = planned.map((w) => {
-    if (w.genericTraining) {
-      const t = w.genericTraining;
-      const kw = powerAt(rates, rates.trainingKWPerGpu, t.reliability?.goodput ?? 1);
-      const energy = runEnergy(rates, kw, t.gpus, t.days * 24);
+    if (w.genericTraining)
       return {
         ...w,
-        genericTraining: {
-          ...t,
-          energyMWh: energy.energyMWh,
-          itEnergyMWh: energy.itEnergyMWh,
-          nameplateEnergyMWh: energy.nameplateEnergyMWh,
-          kWhPerGpuHour: energy.kWhPerGpuHour,
-          tCO2e: (energy.energyMWh * grid) / 1000,
-          tCO2eMarket: (energy.energyMWh * market) / 1000,
-          costUsd: t.gpuHours * cost.usdPerGpuHour,
-        },
+        genericTraining: { ...w.genericTraining, ...runFootprint(w.genericTraining) },
       };
-    }
-    if (w.training) {
-      const t = w.training;
-      // Busy for the goodput share of the wall time; detection and restarts leave GPUs idle.
-      const kw = powerAt(rates, rates.trainingKWPerGpu, t.reliability?.goodput ?? 1);
-      const energy = runEnergy(rates, kw, t.gpus, t.days * 24);
-      const tCO2e = (energy.energyMWh * grid) / 1000;
-      return {
-        ...w,
-        training: {
-          ...t,
-          energyMWh: energy.energyMWh,
-          itEnergyMWh: energy.itEnergyMWh,
-          nameplateEnergyMWh: energy.nameplateEnergyMWh,
-          kWhPerGpuHour: energy.kWhPerGpuHour,
-          tCO2e,
-          tCO2eMarket: (energy.energyMWh * market) / 1000,
-          costUsd: t.gpuHours * cost.usdPerGpuHour,
-        },
-      };
-    }
+    if (w.training) return { ...w, training: { ...w.training, ...runFootprint(w.training) } };
     if (w.inference) {
       const r = w.inference;
-      const hoursPerYear = 8760;
-      // Busy in proportion to the load against what the replicas sustain (offline: always).
-      const kw = powerAt(rates, rates.inferenceKWPerGpu, r.mode === 'online' ? r.loadFraction : 1);
-      const energy = runEnergy(rates, kw, r.gpus, hoursPerYear);
-      const tokensPerYear = r.outputTokensPerS * 3600 * hoursPerYear;
-      const perMillion = tokensPerYear > 0 ? 1e6 / tokensPerYear : 0;
+      const y = serviceYear(r.gpus, r.mode === 'online', r.loadFraction, r.outputTokensPerS);
       return {
         ...w,
         inference: {
           ...r,
-          energyMWhPerYear: energy.energyMWh,
-          tCO2ePerYear: (energy.energyMWh * grid) / 1000,
-          kWhPerMillionOutputTokens: energy.energyMWh * 1000 * perMillion,
-          usdPerMillionOutputTokens: r.gpus * hoursPerYear * cost.usdPerGpuHour * perMillion,
+          energyMWhPerYear: y.energyMWhPerYear,
+          tCO2ePerYear: y.tCO2ePerYear,
+          kWhPerMillionOutputTokens: y.kWhPerMillion,
+          usdPerMillionOutputTokens: y.usdPerMillion,
         },
       };
     }
     if (w.genericInference) {
       const r = w.genericInference;
-      const hoursPerYear = 8760;
-      const kw = powerAt(rates, rates.inferenceKWPerGpu, r.mode === 'online' ? r.loadFraction : 1);
-      const energy = runEnergy(rates, kw, r.gpus, hoursPerYear);
-      const samplesPerYear = r.samplesPerS * 3600 * hoursPerYear;
-      const perMillion = samplesPerYear > 0 ? 1e6 / samplesPerYear : 0;
+      const y = serviceYear(r.gpus, r.mode === 'online', r.loadFraction, r.samplesPerS);
       return {
         ...w,
         genericInference: {
           ...r,
-          energyMWhPerYear: energy.energyMWh,
-          tCO2ePerYear: (energy.energyMWh * grid) / 1000,
-          kWhPerMillionSamples: energy.energyMWh * 1000 * perMillion,
-          usdPerMillionSamples: r.gpus * hoursPerYear * cost.usdPerGpuHour * perMillion,
+          energyMWhPerYear: y.energyMWhPerYear,
+          tCO2ePerYear: y.tCO2ePerYear,
+          kWhPerMillionSamples: y.kWhPerMillion,
+          usdPerMillionSamples: y.usdPerMillion,
         },
       };
     }
