@@ -2,58 +2,32 @@
 // example's cash-flow table shows core's figures period by period (the same plan planned here),
 // what they come to (NPV, IRR, payback), its chart and tornado, in English and in Chinese.
 // Screenshots go to test-output/web/ to be looked at.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { parseScenario, planScenario, type Plan } from '@aidc/core';
-import { launchChromium } from '../../../scripts/chromium.js';
-import { addUser, type RunningServer } from '@aidc/server';
+import type { RunningServer } from '@aidc/server';
 import { makeI18n } from '../src/i18n/index.js';
-import { ROOT, SHOTS, startWebServer, type WebServer } from './web-server.js';
+import { SHOTS, examplePlan, signedInPage, startWebServer, type WebServer } from './web-server.js';
 
 const EXAMPLE = 'gpu-cloud-investment.yaml';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-function examplePlan(): Plan {
-  const parsed = parseScenario(readFileSync(join(ROOT, 'examples', EXAMPLE), 'utf8'));
-  if (!parsed.ok) throw new Error(`${EXAMPLE} does not parse`);
-  return planScenario(parsed.scenario);
-}
 
 describe('the investment case in the web app', () => {
   let web: WebServer | undefined;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-  const plan = examplePlan();
+  let pageErrors: string[] = [];
+  const plan = examplePlan(EXAMPLE);
   const flows = plan.cost?.cashFlows;
 
   beforeAll(async () => {
     web = await startWebServer('aidc-web-cash-');
     server = web.server;
-    await addUser(
-      server.store,
-      { name: 'cfo', role: 'planner', password: 'a long passphrase', projects: ['default'] },
-      { id: null, name: 'test' },
-    );
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
-      locale: 'en-US',
-      // The server's CSP allows only its own scripts; axe is injected by the test alone.
-      bypassCSP: true,
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill('cfo');
-    await page.getByLabel('Password').fill('a long passphrase');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForSelector('[data-testid=example-picker]');
+    // The server's CSP allows only its own scripts; axe is injected by the test alone.
+    ({ browser, page, pageErrors } = await signedInPage(server, 'cfo', { bypassCSP: true }));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -2,54 +2,29 @@
 // and DLRM-DCNv2 example's plan view shows core's figures for both services (the same plan planned
 // here) in its headline, its workloads table and its serving section, in English and in Chinese.
 // Screenshots go to test-output/web/ to be looked at.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { parseScenario, planScenario, type Plan } from '@aidc/core';
-import { launchChromium } from '../../../scripts/chromium.js';
-import { addUser, type RunningServer } from '@aidc/server';
+import type { RunningServer } from '@aidc/server';
 import { makeI18n } from '../src/i18n/index.js';
-import { ROOT, SHOTS, startWebServer, type WebServer } from './web-server.js';
+import { SHOTS, examplePlan, signedInPage, startWebServer, type WebServer } from './web-server.js';
 
 const EXAMPLE = 'resnet50-dlrm-serving.yaml';
-
-function examplePlan(): Plan {
-  const parsed = parseScenario(readFileSync(join(ROOT, 'examples', EXAMPLE), 'utf8'));
-  if (!parsed.ok) throw new Error(`${EXAMPLE} does not parse`);
-  return planScenario(parsed.scenario);
-}
 
 describe('generic serving in the web app', () => {
   let web: WebServer | undefined;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-  const plan = examplePlan();
+  let pageErrors: string[] = [];
+  const plan = examplePlan(EXAMPLE);
   const resnet = plan.workloads[0]?.genericInference;
   const dlrm = plan.workloads[1]?.genericInference;
 
   beforeAll(async () => {
     web = await startWebServer('aidc-web-generic-');
     server = web.server;
-    await addUser(
-      server.store,
-      { name: 'mlops', role: 'planner', password: 'a long passphrase', projects: ['default'] },
-      { id: null, name: 'test' },
-    );
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
-      locale: 'en-US',
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill('mlops');
-    await page.getByLabel('Password').fill('a long passphrase');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForSelector('[data-testid=example-picker]');
+    ({ browser, page, pageErrors } = await signedInPage(server, 'mlops'));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -258,11 +233,7 @@ describe('generic serving in the web app', () => {
     expect(pageErrors).toEqual([]);
   });
   it('shows a generic training workload (ResNet-50 and DLRM training) with core’s figures', async () => {
-    const parsed = parseScenario(
-      readFileSync(join(ROOT, 'examples', 'resnet50-dlrm-training.yaml'), 'utf8'),
-    );
-    if (!parsed.ok) throw new Error('resnet50-dlrm-training.yaml does not parse');
-    const trained = planScenario(parsed.scenario);
+    const trained = examplePlan('resnet50-dlrm-training.yaml');
     await page.selectOption('[data-testid=language]', 'en');
     await page.goto(`${server.url}/#/new/resnet50-dlrm-training.yaml`);
     await page.getByTestId('workloads-table').waitFor();
