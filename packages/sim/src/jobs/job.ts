@@ -46,6 +46,20 @@ export interface JobTable {
   readonly teams: readonly string[];
 }
 
+/** The index of a team name in `teams`, appended on first sight (first-appearance order). */
+export function teamIndexer(teams: string[]): (name: string) => number {
+  const index = new Map<string, number>();
+  return (name) => {
+    let t = index.get(name);
+    if (t === undefined) {
+      t = teams.length;
+      index.set(name, t);
+      teams.push(name);
+    }
+    return t;
+  };
+}
+
 /** An empty table of `count` jobs for a source to fill. */
 export function emptyJobTable(
   count: number,
@@ -72,7 +86,7 @@ export function emptyJobTable(
 /** Job objects as a table (in the order given). */
 export function jobTable(jobs: readonly SimJob[]): JobTable {
   const table = emptyJobTable(jobs.length, (j) => jobs[j]!.id);
-  const teamIndex = new Map<string, number>();
+  const teamOf = teamIndexer(table.teams);
   jobs.forEach((job, j) => {
     table.submitS[j] = job.submitS;
     table.gpus[j] = job.gpus;
@@ -82,15 +96,7 @@ export function jobTable(jobs: readonly SimJob[]): JobTable {
     table.checkpointStallS[j] = job.checkpointStallS ?? 0;
     table.checkpointInFlightS[j] = job.checkpointInFlightS ?? 0;
     table.priority[j] = job.priority ?? 0;
-    if (job.team !== undefined) {
-      let t = teamIndex.get(job.team);
-      if (t === undefined) {
-        t = table.teams.length;
-        teamIndex.set(job.team, t);
-        table.teams.push(job.team);
-      }
-      table.team[j] = t;
-    }
+    if (job.team !== undefined) table.team[j] = teamOf(job.team);
   });
   return table;
 }
@@ -108,20 +114,11 @@ export function mergeJobs(first: readonly SimJob[], table: JobTable): JobTable {
     const takeHead = b >= table.count || (a < head.count && head.submitS[a]! <= table.submitS[b]!);
     order[i] = takeHead ? a++ : -1 - b++;
   }
-  const teamIndex = new Map<string, number>();
   const merged = emptyJobTable(n, (j) => {
     const k = order[j]!;
     return k >= 0 ? head.id(k) : table.id(-1 - k);
   });
-  const teamOf = (name: string) => {
-    let t = teamIndex.get(name);
-    if (t === undefined) {
-      t = merged.teams.length;
-      teamIndex.set(name, t);
-      merged.teams.push(name);
-    }
-    return t;
-  };
+  const teamOf = teamIndexer(merged.teams);
   for (let j = 0; j < n; j++) {
     const k = order[j]!;
     const src = k >= 0 ? head : table;

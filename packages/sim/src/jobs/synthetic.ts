@@ -4,7 +4,7 @@
 // the arrivals, sizes and run times as they were).
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- k is within the pairs, j within the table. */
 import { deriveSeed, exponential, lognormal, seededRandom } from '../random.js';
-import { emptyJobTable, type JobTable, type SimJob } from './job.js';
+import { emptyJobTable, teamIndexer, type JobTable, type SimJob } from './job.js';
 
 const SUM_TOLERANCE = 1e-6;
 
@@ -94,7 +94,7 @@ export function syntheticJobTable(mix: SyntheticMix, horizonS: number, seed: num
   const table = emptyJobTable(count, (j) => `job-${j + 1}`);
   table.submitS.set(times.subarray(0, count));
   const tau = mix.checkpointIntervalMin !== undefined ? mix.checkpointIntervalMin * 60 : 0;
-  const teamIndex = new Map<string, number>();
+  const teamOf = teamIndexer(table.teams);
   for (let j = 0; j < count; j++) {
     const u = sizes();
     const k = cumulative.findIndex((c) => u < c);
@@ -102,16 +102,7 @@ export function syntheticJobTable(mix: SyntheticMix, horizonS: number, seed: num
     table.durationS[j] = drawHours() * 3600;
     table.checkpointIntervalS[j] = tau;
     if (drawPriority) table.priority[j] = drawPriority(priorities());
-    if (drawTeam) {
-      const name = drawTeam(teamDraws());
-      let t = teamIndex.get(name);
-      if (t === undefined) {
-        t = table.teams.length;
-        teamIndex.set(name, t);
-        table.teams.push(name);
-      }
-      table.team[j] = t;
-    }
+    if (drawTeam) table.team[j] = teamOf(drawTeam(teamDraws()));
   }
   return table;
 }
