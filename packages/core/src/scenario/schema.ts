@@ -275,7 +275,7 @@ export const InferenceWorkloadSchema = z
       .strictObject({
         ttftMs: positive.optional(),
         tpotMs: positive.optional(),
-        percentile: z.union([z.literal(50), z.literal(90), z.literal(99)]).optional(),
+        percentile: z.literal([50, 90, 99]).optional(),
       })
       .optional(),
     gpus: positiveInt.optional(),
@@ -331,7 +331,7 @@ export const GenericInferenceWorkloadSchema = z.strictObject({
     .strictObject({
       /** Arrival to result of one sample, at the percentile. */
       latencyMs: positive,
-      percentile: z.union([z.literal(50), z.literal(90), z.literal(99)]).default(99),
+      percentile: z.literal([50, 90, 99]).default(99),
     })
     .optional(),
   gpus: positiveInt.optional(),
