@@ -17,7 +17,8 @@ import {
   type EmbodiedCarbon,
 } from './carbon/plan-carbon.js';
 import { billUsd } from './cluster/network-bill.js';
-import type { ClusterBuild, FacilityPlan } from './cluster/plan-cluster.js';
+import type { ClusterBuild } from './cluster/plan-cluster.js';
+import type { FacilityPlan } from './facility/plan-facility.js';
 import {
   breakEvenUtilization,
   economicMonteCarlo,

@@ -123,14 +123,9 @@ export {
 export { planFabric, fatTreeCapacity, type FabricPlan } from './cluster/fabric.js';
 export { planStorage, type StoragePlan } from './cluster/storage.js';
 export { fitServers } from './cluster/racks.js';
-export {
-  planCluster,
-  type ClusterBuild,
-  type FacilityPlan,
-  type NetworkPlan,
-} from './cluster/plan-cluster.js';
+export { planCluster, type ClusterBuild, type NetworkPlan } from './cluster/plan-cluster.js';
 export { planPower, type PowerPlan } from './facility/power.js';
-export { planFacility } from './facility/plan-facility.js';
+export { planFacility, type FacilityLoad, type FacilityPlan } from './facility/plan-facility.js';
 export { planLineups, redundantUnits, sizeUnits, unitsAtTier } from './facility/units.js';
 export { planCooling, type CoolingPlan } from './facility/cooling.js';
 export {

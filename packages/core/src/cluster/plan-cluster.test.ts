@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FACILITY } from '../catalog/facility.js';
 import { findGpu } from '../catalog/gpus.js';
 import { ScenarioSchema } from '../scenario/schema.js';
+import { planFacility } from '../facility/plan-facility.js';
 import { planCluster } from './plan-cluster.js';
 
 const h100 = findGpu('h100-sxm-80gb')!;
@@ -23,20 +24,23 @@ const scenario = (cluster: Record<string, unknown>, site?: Record<string, unknow
   });
 const storage = { checkpointGB: 112, checkpointsTB: 0.336, datasetTB: 8, artefactsTB: 0 };
 
+/** The cluster for `gpus`, and the building the cluster's load asks for. */
 function build(
   gpus: number,
   cluster: Record<string, unknown> = {},
   site?: Record<string, unknown>,
 ) {
+  const planned = scenario({ gpus, ...cluster }, site);
   const out = planCluster({
-    scenario: scenario({ gpus, ...cluster }, site),
+    scenario: planned,
     gpu: h100,
     gpus,
     workloads: [{ type: 'training', gpus }],
     storage,
   });
   if (!out.ok) throw new Error(out.reason);
-  return out;
+  const { facility, warnings } = planFacility({ scenario: planned, fac: FACILITY, ...out.load });
+  return { cluster: out.cluster, facility, warnings: [...out.warnings, ...warnings] };
 }
 
 describe('the building for a DGX H100 SuperPOD', () => {

@@ -1,5 +1,5 @@
-// From GPUs to a building: servers, racks, the compute/storage/management networks, storage,
-// power, cooling, redundancy and floor space for the GPUs the workloads need.
+// From GPUs to a cluster: servers, racks, the compute/storage/management networks and storage
+// for the GPUs the workloads need, and the load (power, cooling, racks) the building must carry.
 import { FACILITY, type FacilityCatalog } from '../catalog/facility.js';
 import { FABRICS, type Fabric } from '../catalog/fabrics.js';
 import type { Gpu } from '../catalog/gpus.js';
@@ -21,7 +21,7 @@ import {
 } from '../catalog/switches.js';
 import type { Scenario } from '../scenario/schema.js';
 import { warning, type PlanWarning } from '../warnings.js';
-import { planFacility, type FacilityPlan } from '../facility/plan-facility.js';
+import type { FacilityLoad } from '../facility/plan-facility.js';
 import { fatTreeCapacity, planFabric, type FabricPlan } from './fabric.js';
 import { countOptics, type BillLine } from './network-bill.js';
 import { placeSpares } from './spare-placement.js';
@@ -99,10 +99,8 @@ export interface ClusterBuild {
   readonly storage: StoragePlan;
 }
 
-export type { FacilityPlan } from '../facility/plan-facility.js';
-
 export type ClusterOutcome =
-  | { ok: true; cluster: ClusterBuild; facility: FacilityPlan; warnings: PlanWarning[] }
+  | { ok: true; cluster: ClusterBuild; load: FacilityLoad; warnings: PlanWarning[] }
   | { ok: false; reason: string; warnings: PlanWarning[] };
 
 export interface ClusterInput {
@@ -515,9 +513,7 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
     (storageNetwork?.powerKW ?? 0) +
     (inbandNetwork?.powerKW ?? 0) +
     mgmtKW;
-  const planned = planFacility({
-    scenario,
-    fac,
+  const load: FacilityLoad = {
     cooling,
     rackLimitKW,
     racks: rackDetail.total,
@@ -525,8 +521,7 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
     expectedServerKW,
     networkKW,
     storageKW: storage.powerKW,
-  });
-  warnings.push(...planned.warnings);
+  };
   return {
     ok: true,
     cluster: {
@@ -547,7 +542,7 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
       managementNetwork,
       storage,
     },
-    facility: planned.facility,
+    load,
     warnings,
   };
 }

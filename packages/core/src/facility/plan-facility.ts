@@ -45,9 +45,8 @@ export interface FacilityPlan extends PowerPlan, FloorPlan {
   readonly powerSwing?: PowerSwing;
 }
 
-export interface FacilityInput {
-  readonly scenario: Scenario;
-  readonly fac: FacilityCatalog;
+/** What the cluster asks of the building: its cooling, rack density and IT load. */
+export interface FacilityLoad {
   readonly cooling: 'air' | 'liquid';
   readonly rackLimitKW: number;
   readonly racks: number;
@@ -55,6 +54,11 @@ export interface FacilityInput {
   readonly expectedServerKW: number;
   readonly networkKW: number;
   readonly storageKW: number;
+}
+
+export interface FacilityInput extends FacilityLoad {
+  readonly scenario: Scenario;
+  readonly fac: FacilityCatalog;
 }
 
 function build(input: FacilityInput, tier: TierId) {

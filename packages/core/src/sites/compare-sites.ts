@@ -5,7 +5,8 @@
 // 0 = best on every criterion. A site without the power it needs scores 1 on power.
 import { FACILITY } from '../catalog/facility.js';
 import type { Gpu } from '../catalog/gpus.js';
-import type { ClusterBuild, FacilityPlan } from '../cluster/plan-cluster.js';
+import type { ClusterBuild } from '../cluster/plan-cluster.js';
+import type { FacilityPlan } from '../facility/plan-facility.js';
 import { checkPueCap } from '../facility/pue.js';
 import { siteClimate } from '../facility/site-climate.js';
 import { planFootprint, type SimulatedUtilization } from '../footprint.js';

@@ -266,3 +266,11 @@ export function shapeFromPreset(id: string): ModelShape | undefined {
   );
   return { ...shape, maxSeqLen: s.maxSeqLen };
 }
+
+/** A validated workload's model: its own shape, or the preset it names. */
+export function resolveModel(w: { readonly model: string | ModelShapeInput }): ModelShape {
+  if (typeof w.model !== 'string') return shapeFromInput(w.model);
+  const preset = shapeFromPreset(w.model);
+  if (!preset) throw new Error(`unknown model preset ${w.model} (validate the scenario first)`);
+  return preset;
+}
