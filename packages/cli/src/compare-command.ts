@@ -1,6 +1,6 @@
 // `aidc compare A.yaml B.yaml ...`: the key figures of each plan side by side, each later column
 // marked with its difference from the first.
-import type { Plan } from '@aidc/core';
+import { keyFigures as coreKeyFigures, type KeyFigure, type Plan } from '@aidc/core';
 import { compact, csvLine } from './humanise.js';
 
 export interface Figure {
@@ -10,68 +10,29 @@ export interface Figure {
   readonly text: string;
 }
 
-const num = (x: number, digits = 1) => compact(x, digits);
+/** Compacted to k/M/B; a fraction too small to show two significant digits at `digits` keeps
+ *  two (never "$0.00" or "$0.01" for a price of a cent or less). */
+const num = (x: number, digits = 1) =>
+  !Number.isInteger(x) && Math.abs(x) < 10 ** (1 - digits) ? x.toPrecision(2) : compact(x, digits);
 
-/** A figure as `plan --json` carries it (`value`: fractions stay fractions) and as the table
- *  shows it (`text`: fractions in percent). */
-function figure(
-  key: string,
-  label: string,
-  value: number | undefined,
-  unit = '',
-  digits = 1,
-): Figure {
+/** A key figure as `plan --json` carries it (`value`: fractions stay fractions) and as the
+ *  table shows it (`text`: fractions in percent). */
+function shown(f: KeyFigure): Figure {
+  const { key, label, value, unit, digits } = f;
   const text =
     value === undefined
       ? '-'
-      : unit === '$'
+      : unit === 'usd'
         ? `${value < 0 ? '-' : ''}$${num(Math.abs(value), digits)}`
-        : unit === '%'
+        : unit === 'fraction'
           ? `${num(value * 100, digits)}%`
-          : `${num(value, digits)}${unit}`;
+          : num(value, digits);
   return { key, label, value, text };
 }
 
-/** The figures a planner compares, in a fixed order (training and inference from the first of each). */
+/** The figures a planner compares: core's key figures, in its order. */
 export function keyFigures(plan: Plan): Figure[] {
-  const t = plan.workloads.find((w) => w.training)?.training;
-  const r = plan.workloads.find((w) => w.inference)?.inference;
-  const f = plan.facility;
-  const c = plan.cost;
-  const k = plan.carbon;
-  return [
-    figure('gpus', 'GPUs', plan.cluster.gpus, '', 0),
-    figure('servers', 'servers', plan.cluster.servers, '', 0),
-    figure('racks', 'racks', plan.cluster.racks, '', 0),
-    figure('trainingDays', 'training days', t?.days),
-    figure('mfu', 'MFU', t?.mfu, '%'),
-    figure('goodput', 'goodput', t?.reliability?.goodput, '%'),
-    figure('spareServers', 'hot spare servers', plan.cluster.spareServers, '', 0),
-    figure('runCostUsd', 'run cost', t?.costUsd, '$'),
-    figure('outputTokensPerS', 'output tokens/s', r?.outputTokensPerS, '', 0),
-    figure(
-      'usdPerMillionOutputTokens',
-      '$ per M output tokens',
-      r?.usdPerMillionOutputTokens,
-      '$',
-      2,
-    ),
-    figure('itPowerMW', 'IT power MW', f?.itPowerMW, '', 2),
-    figure('pue', 'PUE', f?.pue, '', 2),
-    figure('facilityPowerMW', 'facility power MW', f?.facilityPowerMW, '', 2),
-    figure('capexUsd', 'capex', c?.capexUsd.total, '$'),
-    figure('tcoUsd', 'TCO', c?.tcoUsd, '$'),
-    figure('usdPerGpuHour', '$ per GPU-hour', c?.usdPerGpuHour, '$', 2),
-    figure('npvUsd', 'NPV', c?.investment?.npvUsd, '$'),
-    figure('firmNpvUsd', 'NPV of the cash flows', c?.cashFlows?.firm.npvUsd, '$'),
-    figure('firmIrr', 'project IRR', c?.cashFlows?.firm.irr, '%'),
-    figure('equityNpvUsd', 'equity NPV', c?.cashFlows?.equity.npvUsd, '$'),
-    figure('equityIrr', 'equity IRR', c?.cashFlows?.equity.irr, '%'),
-    figure('peakEquityUsd', 'peak equity in', c?.cashFlows?.equity.peakFundingUsd, '$'),
-    figure('energyMWhPerYear', 'energy MWh/year', k?.energyMWhPerYear, '', 0),
-    figure('tCO2ePerYear', 'tCO2e/year (market)', k?.marketTCO2ePerYear, '', 0),
-    figure('embodiedTCO2e', 'embodied tCO2e', k?.embodiedTCO2e, '', 0),
-  ];
+  return coreKeyFigures(plan).map(shown);
 }
 
 export interface Comparison {

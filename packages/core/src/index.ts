@@ -36,6 +36,14 @@ export {
 export { servingBatchTime, servingMemoryGB } from './generic/serve-time.js';
 export { batchedLatencyS, sustainedRate } from './generic/serving-batch.js';
 export {
+  keyFigures,
+  KEY_FIGURE_KEYS,
+  keyFigureKeys,
+  type FigureScope,
+  type FigureUnit,
+  type KeyFigure,
+} from './key-figures.js';
+export {
   planScenario,
   clearPlanCaches,
   resolveModel,

@@ -1,6 +1,7 @@
 // Sweeps: a grid of scenario variants from `--vary path=v1,v2,...` specifications, each applied to
 // the raw scenario before validation, and the key figures of each plan as one flat row.
-import type { Plan } from '../plan.js';
+import { keyFigures } from '../key-figures.js';
+import type { Plan } from '../plan-types.js';
 
 export type PathStep = string | number;
 
@@ -164,24 +165,13 @@ export function sweepRow(plan: Plan): Record<string, number | string | boolean> 
     });
   }
   if (w?.infeasible) row['reason'] = w.infeasible.reason;
-  if (plan.facility) {
-    row['itPowerMW'] = plan.facility.itPowerMW;
-    row['facilityPowerMW'] = plan.facility.facilityPowerMW;
-  }
-  if (plan.cost) {
-    row['capexUsd'] = plan.cost.capexUsd.total;
-    row['tcoUsd'] = plan.cost.tcoUsd;
-    row['usdPerGpuHour'] = plan.cost.usdPerGpuHour;
-    if (plan.cost.investment) row['npvUsd'] = plan.cost.investment.npvUsd;
-    const flows = plan.cost.cashFlows;
-    if (flows) {
-      row['firmNpvUsd'] = flows.firm.npvUsd;
-      if (flows.firm.irr !== undefined) row['firmIrr'] = flows.firm.irr;
-      if (flows.firm.paybackYears !== undefined) row['paybackYears'] = flows.firm.paybackYears;
-      row['equityNpvUsd'] = flows.equity.npvUsd;
-      if (flows.equity.irr !== undefined) row['equityIrr'] = flows.equity.irr;
-      row['peakEquityUsd'] = flows.equity.peakFundingUsd;
-    }
-  }
+  // The plan as a whole: core's key figures (size, power, money, cash flows, carbon).
+  for (const f of keyFigures(plan))
+    if (
+      (f.scope === 'plan' || f.scope === 'investment') &&
+      f.value !== undefined &&
+      !(f.key in row)
+    )
+      row[f.key] = f.value;
   return row;
 }

@@ -1,6 +1,7 @@
 // Running a sweep: every combination of the varied values planned in grid order, one variant
 // at a time (shells choose threads, queues or an event loop around `planVariant`).
 import { parse } from 'yaml';
+import { keyFigureKeys } from '../key-figures.js';
 import { looksGeneric } from '../scenario/generic-issues.js';
 import { formatIssue } from '../scenario/issues.js';
 import { investmentKeys, wantsInvestmentCase } from '../scenario/investment-schema.js';
@@ -152,24 +153,10 @@ const GENERIC_INFERENCE_COLUMNS = [
   'mfu',
   'usdPerMillionSamples',
 ];
-const PLAN_COLUMNS = [
-  'reason',
-  'itPowerMW',
-  'facilityPowerMW',
-  'capexUsd',
-  'tcoUsd',
-  'usdPerGpuHour',
-  'npvUsd',
-];
+/** The plan as a whole: why it is infeasible, then core's key figures of the plan. */
+const PLAN_COLUMNS = ['reason', ...keyFigureKeys('plan').filter((k) => k !== 'gpus')];
 /** The investment case's figures, when the base scenario asks for the case. */
-const INVESTMENT_COLUMNS = [
-  'firmNpvUsd',
-  'firmIrr',
-  'paybackYears',
-  'equityNpvUsd',
-  'equityIrr',
-  'peakEquityUsd',
-];
+const INVESTMENT_COLUMNS = keyFigureKeys('investment');
 
 /**
  * The columns of a streamed sweep, known before any plan: the varied keys, then every figure a

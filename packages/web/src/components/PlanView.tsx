@@ -1,8 +1,9 @@
 // A plan as a reader wants it: the answer and the warnings first, then each workload, the bill
 // of materials, the facility, the cost over time, and every source. Figures come from the plan
 // JSON as core computed it; the view formats them and recomputes nothing.
-import type { Plan } from '@aidc/core';
+import { keyFigures, type Plan } from '@aidc/core';
 import { useI18n, type I18n } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { Chart } from './Chart.js';
 import { warningText } from '../i18n/warnings.js';
 import { LatencyCurve, Tornado, TrainingMemory } from './PlanCharts.js';
@@ -17,76 +18,52 @@ const Figure = ({ label, value, testId }: { label: string; value: string; testId
   </div>
 );
 
+/** The headline's figures: core's key figures (the list `aidc compare` prints), each with the
+ *  page's label and format; a figure the plan lacks is left out. */
+const HEADLINE: Readonly<
+  Record<string, { label: MessageKey; show: (v: number, i: I18n) => string; testId?: string }>
+> = {
+  gpus: { label: 'plan.gpus', show: (v, i) => i.num(v, 0), testId: 'headline-gpus' },
+  trainingDays: {
+    label: 'plan.days',
+    show: (v, i) => i.t('plan.daysValue', { days: i.num(v, 1) }),
+    testId: 'headline-days',
+  },
+  runCostUsd: { label: 'plan.runCost', show: (v, i) => i.usd(v) },
+  outputTokensPerS: { label: 'plan.throughput', show: (v, i) => i.compact(v) },
+  usdPerMillionOutputTokens: { label: 'plan.usdPerMTokens', show: (v, i) => i.usd(v) },
+  samplesPerS: {
+    label: 'plan.samplesPerS',
+    show: (v, i) => i.compact(v),
+    testId: 'headline-samples-per-s',
+  },
+  usdPerMillionSamples: {
+    label: 'plan.usdPerMSamples',
+    show: (v, i) => i.usdPrecise(v),
+    testId: 'headline-usd-per-m-samples',
+  },
+  usdPerGpuHour: {
+    label: 'plan.usdPerGpuHour',
+    show: (v, i) => i.usd(v),
+    testId: 'headline-usd-per-gpu-hour',
+  },
+  capexUsd: { label: 'plan.capex', show: (v, i) => i.usd(v) },
+  tcoUsd: { label: 'plan.tco', show: (v, i) => i.usd(v) },
+  itPowerMW: { label: 'plan.itPower', show: (v, i) => `${i.num(v, v < 10 ? 2 : 1)} MW` },
+  facilityPowerMW: {
+    label: 'plan.facilityPower',
+    show: (v, i) => `${i.num(v, v < 10 ? 2 : 1)} MW`,
+  },
+  locationTCO2ePerYear: { label: 'plan.carbon', show: (v, i) => `${i.compact(v)} tCO₂e` },
+};
+
 function headline(plan: Plan, i: I18n) {
-  const { t } = i;
-  const w = plan.workloads[0];
-  const items: { label: string; value: string; testId?: string }[] = [
-    { label: t('plan.gpus'), value: i.num(plan.cluster.gpus, 0), testId: 'headline-gpus' },
-  ];
-  if (w?.training) {
-    items.push({
-      label: t('plan.days'),
-      value: t('plan.daysValue', { days: i.num(w.training.days, 1) }),
-      testId: 'headline-days',
-    });
-    if (w.training.costUsd !== undefined)
-      items.push({ label: t('plan.runCost'), value: i.usd(w.training.costUsd) });
-  }
-  const g = w?.genericTraining;
-  if (g) {
-    items.push({
-      label: t('plan.days'),
-      value: t('plan.daysValue', { days: i.num(g.days, 1) }),
-      testId: 'headline-days',
-    });
-    if (g.costUsd !== undefined) items.push({ label: t('plan.runCost'), value: i.usd(g.costUsd) });
-  }
-  if (w?.inference) {
-    items.push({ label: t('plan.throughput'), value: i.compact(w.inference.outputTokensPerS) });
-    if (w.inference.usdPerMillionOutputTokens !== undefined)
-      items.push({
-        label: t('plan.usdPerMTokens'),
-        value: i.usd(w.inference.usdPerMillionOutputTokens),
-      });
-  }
-  if (w?.genericInference) {
-    items.push({
-      label: t('plan.samplesPerS'),
-      value: i.compact(w.genericInference.samplesPerS),
-      testId: 'headline-samples-per-s',
-    });
-    if (w.genericInference.usdPerMillionSamples !== undefined)
-      items.push({
-        label: t('plan.usdPerMSamples'),
-        value: i.usdPrecise(w.genericInference.usdPerMillionSamples),
-        testId: 'headline-usd-per-m-samples',
-      });
-  }
-  if (plan.cost) {
-    items.push({
-      label: t('plan.usdPerGpuHour'),
-      value: i.usd(plan.cost.usdPerGpuHour),
-      testId: 'headline-usd-per-gpu-hour',
-    });
-    items.push({ label: t('plan.capex'), value: i.usd(plan.cost.capexUsd.total) });
-    items.push({ label: t('plan.tco'), value: i.usd(plan.cost.tcoUsd) });
-  }
-  if (plan.facility) {
-    items.push({
-      label: t('plan.itPower'),
-      value: `${i.num(plan.facility.itPowerMW, plan.facility.itPowerMW < 10 ? 2 : 1)} MW`,
-    });
-    items.push({
-      label: t('plan.facilityPower'),
-      value: `${i.num(plan.facility.facilityPowerMW, plan.facility.facilityPowerMW < 10 ? 2 : 1)} MW`,
-    });
-  }
-  if (plan.carbon)
-    items.push({
-      label: t('plan.carbon'),
-      value: `${i.compact(plan.carbon.operationalTCO2ePerYear)} tCO₂e`,
-    });
-  return items;
+  return keyFigures(plan).flatMap((f) => {
+    const shown = HEADLINE[f.key];
+    if (!shown || f.value === undefined) return [];
+    const item = { label: i.t(shown.label), value: shown.show(f.value, i) };
+    return [shown.testId ? { ...item, testId: shown.testId } : item];
+  });
 }
 
 function Workloads({ plan }: { plan: Plan }) {
