@@ -255,7 +255,7 @@ export function formatCatalog(kind: CatalogKind, sources: boolean): string {
       `  electricity: ${PRICES.electricityUsdPerKWh.source} (${PRICES.electricityUsdPerKWh.date})`,
       ...REGIONS.flatMap((r) => [
         `  ${r.code} grid: ${r.gridGCO2PerKWh?.source ?? `no state figure in the catalog: the country's grid applies (${r.country})`}`,
-        `  ${r.code} electricity: ${r.electricityUsdPerKWh?.source ?? `no provincial or state tariff in the catalog: the country's price applies (${r.country})`}`,
+        `  ${r.code} electricity: ${r.electricityUsdPerKWh?.source ?? r.electricityPriceGap ?? `no provincial or state tariff in the catalog: the country's price applies (${r.country})`}`,
         ...(r.climate ? [`  ${r.code} climate: ${r.climate.source}`] : []),
         ...(r.chinaHubCluster ? [`  ${r.code} hub cluster: ${r.chinaHubCluster}`] : []),
       ]),

@@ -289,8 +289,14 @@ describe('aidc check, compare, catalog', () => {
     // Inner Mongolia: hub node, cold, MEE 2022 0.6849, China's residual 585.6, its own price.
     expect(r.out).toMatch(/^CN-NM\s+Inner Mongolia\s+Inner Mongolia\s+cold\s+685\s+586\s+0\.063/m);
     expect(r.out).toMatch(/^SE-BD\s+.*SE-SE1\s+-\s+15\s+/m);
+    // Shandong: the compiled 110 kV two-part price of March 2025, 0.65986875 / 7.2734.
+    expect(r.out).toMatch(/^CN-SD\s+Shandong\s+-\s+temperate\s+641\s+586\s+0\.091/m);
+    // A province without a sourced price says what is missing and that the national price applies.
+    expect(r.out).toMatch(
+      /CN-XJ electricity: No industrial electricity price of Xinjiang's own is catalogued: .*China's national price \(prices\.json electricityUsdPerKWh\.CN\) applies/,
+    );
     expect(r.out).toContain(
-      "CN-SD electricity: no provincial or state tariff in the catalog: the country's price applies (CN)",
+      "US-WY electricity: no provincial or state tariff in the catalog: the country's price applies (US)",
     );
     expect(r.out).toMatch(/CN-GS climate: estimate: Qingyang cluster/);
     expect(r.out).toMatch(/CN-NX hub cluster: Zhongwei/);

@@ -98,11 +98,35 @@ describe('regions catalog', () => {
     expect(price.source).toContain('0.686895');
   });
 
+  // The provinces on China's national price, each with an electricityPriceGap saying what is
+  // missing (the README lists them): no grid agency-purchase table, DRC notice or compilation with
+  // a verified price is catalogued for them.
+  const NATIONAL_PRICE = [
+    'CN-SX',
+    'CN-LN',
+    'CN-JL',
+    'CN-HL',
+    'CN-SH',
+    'CN-AH',
+    'CN-FJ',
+    'CN-JX',
+    'CN-HA',
+    'CN-HN',
+    'CN-GX',
+    'CN-HI',
+    'CN-YN',
+    'CN-XZ',
+    'CN-SN',
+    'CN-QH',
+    'CN-XJ',
+  ];
+
   it('prices each province from its own source, the grid tables at 1-10 kV two-part and the others named', () => {
     const cn = REGIONS.filter((r) => r.country === 'CN');
     const priced = cn.filter((r) => r.electricityUsdPerKWh !== undefined).map((r) => r.code);
     // The provinces with a grid agency-purchase table (Beijing, Tianjin, Hebei, Hubei,
-    // Guangdong, Chongqing) or a published data-centre price (the five western ones).
+    // Guangdong, Chongqing), a published data-centre price (the five western ones) or a
+    // compiled 110 kV tariff row (Zhejiang, Jiangsu, Shandong).
     expect(priced.sort()).toEqual(
       [
         'CN-BJ',
@@ -116,11 +140,11 @@ describe('regions catalog', () => {
         'CN-GZ',
         'CN-GS',
         'CN-NX',
+        'CN-ZJ',
+        'CN-JS',
+        'CN-SD',
       ].sort(),
     );
-    // Every other province plans on the national price; the README lists them.
-    const unpriced = cn.filter((r) => r.electricityUsdPerKWh === undefined);
-    expect(unpriced).toHaveLength(20);
     for (const code of priced) {
       const price = findRegion(code)!.electricityUsdPerKWh!;
       expect(price.value, code).toBeGreaterThan(0.03);
@@ -128,7 +152,53 @@ describe('regions catalog', () => {
       // Each states the yuan figure and the exchange rate it was converted at.
       expect(price.source, code).toMatch(/CNY\/kWh|RMB\/kWh|yuan/);
       expect(price.source, code).toMatch(/\d\.\d{4} CNY\/USD/);
+      expect(findRegion(code)!.electricityPriceGap, code).toBeUndefined();
     }
+  });
+
+  it('leaves every other province on the national price, in the documented list, saying why', () => {
+    const cn = REGIONS.filter((r) => r.country === 'CN');
+    const unpriced = cn.filter((r) => r.electricityUsdPerKWh === undefined).map((r) => r.code);
+    expect(unpriced.sort()).toEqual([...NATIONAL_PRICE].sort());
+    expect(unpriced.length + 14).toBe(31);
+    for (const code of NATIONAL_PRICE) {
+      const gap = findRegion(code)!.electricityPriceGap;
+      expect(gap, code).toMatch(/^No industrial electricity price of .+'s own is catalogued/);
+      expect(gap, code).toContain('代理购电工商业用户电价表');
+      expect(gap, code).toContain("China's national price (prices.json electricityUsdPerKWh.CN)");
+    }
+    // No region outside this list carries a gap note.
+    const withGap = REGIONS.filter((r) => r.electricityPriceGap !== undefined).map((r) => r.code);
+    expect(withGap.sort()).toEqual([...NATIONAL_PRICE].sort());
+    // The compiled figures for Shanxi and Shanghai that their compilation's review could not
+    // verify are named and not used.
+    expect(findRegion('CN-SX')!.electricityPriceGap).toContain('0.53251075');
+    expect(findRegion('CN-SH')!.electricityPriceGap).toContain('0.7484');
+    expect(findRegion('CN-SH')!.electricityPriceGap).toContain('not used here');
+  });
+
+  it('prices Zhejiang, Jiangsu and Shandong at their compiled 110 kV two-part rows / 7.2734 CNY per USD', () => {
+    const at = (code: string, cny: number, usd: number, month: string) => {
+      const price = findRegion(code)!.electricityUsdPerKWh!;
+      expect(price.confidence, code).toBe('secondary');
+      expect(price.value, code).toBe(usd);
+      expect(price.value, code).toBeCloseTo(cny / 7.2734, 4);
+      expect(price.source, code).toContain(`${cny} CNY/kWh`);
+      expect(price.source, code).toContain('7.2734 CNY/USD');
+      expect(price.source, code).toContain(month);
+      expect(price.source, code).toMatch(/110 kV/);
+      expect(price.source, code).toContain('github.com/qrlow/compute-cost-curve');
+      return price;
+    };
+    at('CN-ZJ', 0.5672, 0.078, 'June 2025');
+    expect(at('CN-JS', 0.5999, 0.0825, 'June 2025').source).toContain('0.621267');
+    // The 110 kV to below 220 kV row, not the compilation's 35-110 kV one (0.67486875).
+    expect(at('CN-SD', 0.65986875, 0.0907, 'March 2025').source).toContain('0.67486875');
+    // 110 kV rows price below the 1-10 kV rows of the grid tables (Tianjin 0.0983, Hebei 0.0942).
+    for (const code of ['CN-ZJ', 'CN-JS', 'CN-SD'])
+      expect(findRegion(code)!.electricityUsdPerKWh!.value).toBeLessThan(
+        findRegion('CN-HE')!.electricityUsdPerKWh!.value,
+      );
   });
 
   it('quotes the February 2025 and January 2026 tables: flat (or non-TOU) price / 7.2734 CNY per USD', () => {

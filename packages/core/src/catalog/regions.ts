@@ -27,7 +27,12 @@
 //   2026, each converted at the February 2025 monthly rate (7.2734 CNY/USD); Beijing on its
 //   published time-of-use periods (July 2024), at the price of a flat load. Guizhou, Ningxia,
 //   Inner Mongolia, Gansu and Sichuan carry a published data-centre or industrial price
-//   (`secondary`). The other 20 provinces carry no price, and a caller uses the country's figure
+//   (`secondary`). Zhejiang (June 2025), Jiangsu (June 2025) and Shandong (March 2025) carry the
+//   two-part 110 kV non-time-of-use energy price of their tariff tables as listed in a published
+//   compilation (compute-cost-curve, github.com/qrlow/compute-cost-curve), `secondary`, at the
+//   same 7.2734 CNY/USD; 110 kV is the class a large data centre takes supply at, not the 1-10 kV
+//   class of the grid-table entries. The other 17 provinces carry no price but an
+//   electricityPriceGap saying what is missing, and a caller uses the country's figure
 //   (PRICES.electricityUsdPerKWh.value.CN) instead.
 // - EU/EEA bidding zones: Electricity Maps yearly zone averages (lifecycle, the same data as the
 //   countries'), `secondary`; no zonal price (the country's industrial price applies).
@@ -80,6 +85,9 @@ function catalogSchemas() {
     /** The grid's time-of-use tariff, where its periods are published: the price a flat load
      *  pays over the year is derived from it (instead of electricityUsdPerKWh). */
     electricityTimeOfUse: sourcedFigure(timeOfUseSchema()).optional(),
+    /** Where the region has no price of its own: what is missing, and that the country's price
+     *  applies (never beside a price). */
+    electricityPriceGap: z.string().min(40).optional(),
     /** Absent where no state figure is entered: the plan uses the country's grid. */
     gridGCO2PerKWh: sourcedFigure(z.number().positive()).optional(),
     iso: z.string().min(3).optional(),
@@ -106,6 +114,15 @@ function catalogSchemas() {
             code: 'custom',
             path: [code],
             message: `code is not in ${region.country}`,
+          });
+        if (
+          region.electricityPriceGap !== undefined &&
+          (region.electricityUsdPerKWh !== undefined || region.electricityTimeOfUse !== undefined)
+        )
+          ctx.addIssue({
+            code: 'custom',
+            path: [code, 'electricityPriceGap'],
+            message: 'a price gap beside a price',
           });
       }
     });
