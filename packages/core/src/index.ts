@@ -173,14 +173,11 @@ export {
 } from './economics/plan-economics.js';
 export { npv, irr, paybackYears } from './economics/finance.js';
 export { CASH_FLOW_COLUMNS } from './economics/cash-flow-table.js';
-export {
-  planFootprint,
-  type Footprint,
-  type CarbonPlan,
-  type CostPlan,
-  type Assumption,
-  type SimulatedUtilization,
-} from './footprint.js';
+export { planFootprint, type Footprint } from './stages/footprint.js';
+export type { CarbonPlan } from './carbon/carbon-plan.js';
+export type { CostPlan } from './economics/cost-plan.js';
+export type { Assumption } from './catalog/assumption.js';
+export type { SimulatedUtilization } from './economics/utilization.js';
 export { compareSites, type SiteComparison, type SiteRow } from './sites/compare-sites.js';
 export { CARBON, type CarbonCatalog } from './catalog/carbon.js';
 export { PRICES, type PriceCatalog } from './catalog/prices.js';

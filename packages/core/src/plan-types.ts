@@ -1,7 +1,9 @@
 // The plan's types (interface.md §5): what core returns and every shell renders or stores.
 import type { ClusterBuild } from './cluster/plan-cluster.js';
 import type { FacilityPlan } from './facility/plan-facility.js';
-import type { Assumption, CarbonPlan, CostPlan } from './footprint.js';
+import type { Assumption } from './catalog/assumption.js';
+import type { CarbonPlan } from './carbon/carbon-plan.js';
+import type { CostPlan } from './economics/cost-plan.js';
 import type { GenericInferenceResult } from './generic/plan-generic-inference.js';
 import type { GenericTrainingResult } from './generic/plan-generic-training.js';
 import type { InferenceResult } from './inference/plan-inference.js';

@@ -1,7 +1,8 @@
 // The planning pipeline: a validated scenario in, a plan (plain data) out. planScenario reads
 // as the stages of architecture.md: workloads → reliability → cluster and facility → energy,
 // carbon and economics → sites; each stage returns its own result and never edits an earlier.
-import { planFootprint, type Footprint, type SimulatedUtilization } from './footprint.js';
+import type { SimulatedUtilization } from './economics/utilization.js';
+import { planFootprint, type Footprint } from './stages/footprint.js';
 import { AIDC_VERSION, PLAN_SCHEMA_VERSION, type Plan, type WorkloadPlan } from './plan-types.js';
 import type { Scenario } from './scenario/schema.js';
 import type { BuildStage } from './stages/build.js';

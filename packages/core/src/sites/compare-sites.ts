@@ -9,7 +9,8 @@ import type { ClusterBuild } from '../cluster/plan-cluster.js';
 import type { FacilityPlan } from '../facility/plan-facility.js';
 import { checkPueCap } from '../facility/pue.js';
 import { siteClimate } from '../facility/site-climate.js';
-import { planFootprint, type SimulatedUtilization } from '../footprint.js';
+import type { SimulatedUtilization } from '../economics/utilization.js';
+import { planFootprint } from '../stages/footprint.js';
 import type { Scenario } from '../scenario/schema.js';
 
 export interface SiteRow {

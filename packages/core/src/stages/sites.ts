@@ -5,7 +5,7 @@ import type { ClusterBuild } from '../cluster/plan-cluster.js';
 import type { FacilityPlan } from '../facility/plan-facility.js';
 import { pueFix, pueFixText } from '../facility/pue.js';
 import { siteClimate } from '../facility/site-climate.js';
-import type { SimulatedUtilization } from '../footprint.js';
+import type { SimulatedUtilization } from '../economics/utilization.js';
 import { compareSites, type SiteComparison } from '../sites/compare-sites.js';
 import { warning, type PlanWarning } from '../warnings.js';
 import type { PlanContext } from './context.js';
