@@ -32,7 +32,7 @@ const ioModules = [
  * The purity rules of a pure package (architecture rule 1): no file system, network, process,
  * clock or unseeded randomness, and no imports from the shells.
  */
-function purity(name, files, shells, ignores = []) {
+function purity(name, files, shells, ignores = [], layering = []) {
   return {
     files,
     ignores,
@@ -50,6 +50,7 @@ function purity(name, files, shells, ignores = []) {
               group: [...shells, '**/cli/**', '**/server/**', '**/web/**', '**/workers/**'],
               message: `${name} may not import the shells (architecture rule 1).`,
             },
+            ...layering,
           ],
         },
       ],
@@ -71,6 +72,49 @@ function purity(name, files, shells, ignores = []) {
   };
 }
 
+/**
+ * core's stages in pipeline order (architecture.md): the scenario and catalogs, the workloads,
+ * reliability, cluster, facility, energy, carbon, economics, sites, then the plan that composes
+ * them. A module may import an earlier layer (its types and functions), never a later one: the
+ * plan's data follows the stages downward. Scenario validation may ask the workload modules
+ * which shapes and precisions they can plan (a parse error says so before any stage runs).
+ */
+const coreLayers = [
+  ['util', 'catalog', 'scenario'],
+  ['training', 'inference', 'generic'],
+  ['reliability'],
+  ['cluster'],
+  ['facility'],
+  ['energy'],
+  ['carbon'],
+  ['economics'],
+  ['sites'],
+];
+const planModules = ['stages', 'sweep', 'inventory', 'plan-schema', 'properties'];
+const planFiles = ['plan', 'plan-types', 'key-figures'];
+const layerExceptions = { scenario: ['inference', 'generic', 'carbon'] };
+function coreLayering() {
+  return coreLayers.flatMap((layer, i) => {
+    const later = [...coreLayers.slice(i + 1).flat(), ...planModules];
+    return layer.map((dir) => {
+      const banned = later.filter((d) => !(layerExceptions[dir] ?? []).includes(d));
+      return purity(
+        'core',
+        [`packages/core/src/${dir}/**/*.ts`],
+        shellPackages,
+        // A test may plan a whole scenario to check its stage in place.
+        ['packages/core/src/**/*.test.ts'],
+        [
+          {
+            group: [...banned.map((d) => `../${d}/*`), ...planFiles.map((f) => `../${f}.js`)],
+            message: `core/${dir} is an earlier stage: it may not import a later one (architecture.md, data flows one way).`,
+          },
+        ],
+      );
+    });
+  });
+}
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'packages/cli/bin/**'] },
   js.configs.recommended,
@@ -83,6 +127,7 @@ export default tseslint.config(
     },
   },
   purity('core', ['packages/core/src/**/*.ts'], shellPackages),
+  ...coreLayering(),
   // sim may import core; its tests may read the example scenarios and trace files.
   purity(
     'sim',

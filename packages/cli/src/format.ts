@@ -3,9 +3,9 @@ import {
   CAPEX_ITEM_LABELS,
   layoutName,
   OPEX_LINE_LABELS,
-  type InferenceResult,
+  type PlannedInference,
   type Plan,
-  type TrainingResult,
+  type PlannedTraining,
   grouped,
 } from '@aidc/core';
 import { formatCashFlows } from './cash-flow-text.js';
@@ -56,7 +56,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** What the interruption and energy rows read of a training run (an LLM's or a generic one's). */
 export type RunOutcome = Pick<
-  TrainingResult,
+  PlannedTraining,
   'reliability' | 'days' | 'gpuHours' | 'energyMWh' | 'nameplateEnergyMWh' | 'tCO2e' | 'costUsd'
 >;
 
@@ -99,7 +99,7 @@ export function reliabilityRows(t: RunOutcome): [string, string][] {
   ];
 }
 
-export function formatTraining(name: string, t: TrainingResult): string {
+export function formatTraining(name: string, t: PlannedTraining): string {
   const s = t.stepTimeBreakdownS;
   const m = t.memoryPerGpuGB;
   const lines = [
@@ -183,7 +183,7 @@ const downtime = (hours: number) =>
   hours < 2 ? `${fixed(hours * 60)} min` : `${fixed(hours, 1)} h`;
 
 export function serviceReliabilityRows(
-  r: Pick<InferenceResult, 'reliability' | 'mode'>,
+  r: Pick<PlannedInference, 'reliability' | 'mode'>,
 ): [string, string][] {
   const f = r.reliability;
   if (!f) return [];
@@ -201,7 +201,7 @@ export function serviceReliabilityRows(
   ];
 }
 
-export function formatInference(name: string, r: InferenceResult): string {
+export function formatInference(name: string, r: PlannedInference): string {
   const m = r.memoryPerGpuGB;
   const it = r.iterationMs;
   const latency = r.latencyStatistic;

@@ -1,5 +1,5 @@
 // Terminal rendering of a generic (non-LLM) network's serving: batch, latency, samples/s, cost.
-import type { GenericInferenceResult } from '@aidc/core';
+import type { PlannedGenericInference } from '@aidc/core';
 import { pairs, serviceReliabilityRows, si, table, usd } from './format.js';
 import { count } from './humanise.js';
 
@@ -8,7 +8,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** Three decimals, or three significant digits below 0.1 (never a non-zero 0.000). */
 const energyText = (x: number) => (x > 0 && x < 0.1 ? x.toPrecision(3) : x.toFixed(3));
 
-export function formatGenericInference(name: string, r: GenericInferenceResult): string {
+export function formatGenericInference(name: string, r: PlannedGenericInference): string {
   const s = r.serviceTimeBreakdownMs;
   const m = r.memoryPerGpuGB;
   const latency = `p${r.percentile}`;

@@ -1,5 +1,5 @@
 // Terminal rendering of a generic (non-LLM) network's training: layout, step by part, memory.
-import type { GenericTrainingResult } from '@aidc/core';
+import type { PlannedGenericTraining } from '@aidc/core';
 import { pairs, reliabilityRows, si, table } from './format.js';
 import { count } from './humanise.js';
 
@@ -7,7 +7,7 @@ const fixed = (x: number, digits = 1) => x.toFixed(digits);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ms = (s: number) => (s * 1000).toFixed(2);
 
-export function formatGenericTraining(name: string, t: GenericTrainingResult): string {
+export function formatGenericTraining(name: string, t: PlannedGenericTraining): string {
   const s = t.stepTimeBreakdownS;
   const m = t.memoryPerGpuGB;
   const p = t.parallelism;

@@ -1,8 +1,8 @@
 // A training layout in words, for the terminal and the HTML report alike.
-import type { TrainingResult } from '@aidc/core';
+import type { PlannedTraining } from '@aidc/core';
 
 /** "tp 8, pp 8, dp 128, cp 2, microbatch 1, 8 virtual stages": only the dimensions in use. */
-export function parallelismText(t: Pick<TrainingResult, 'parallelism'>): string {
+export function parallelismText(t: Pick<PlannedTraining, 'parallelism'>): string {
   const p = t.parallelism;
   const parts = [`tp ${p.tp}`, `pp ${p.pp}`, `dp ${p.dp}`];
   if (p.cp > 1) parts.push(`cp ${p.cp}`);

@@ -50,6 +50,10 @@ export {
   AIDC_VERSION,
   PLAN_SCHEMA_VERSION,
   type Plan,
+  type PlannedTraining,
+  type PlannedGenericTraining,
+  type PlannedInference,
+  type PlannedGenericInference,
   type PlanOptions,
   type WorkloadPlan,
 } from './plan.js';
@@ -173,7 +177,7 @@ export {
 } from './economics/plan-economics.js';
 export { npv, irr, paybackYears } from './economics/finance.js';
 export { CASH_FLOW_COLUMNS } from './economics/cash-flow-table.js';
-export { planFootprint, type Footprint } from './stages/footprint.js';
+export { planFootprint, type Footprint } from './economics/plan-footprint.js';
 export type { CarbonPlan } from './carbon/carbon-plan.js';
 export type { CostPlan } from './economics/cost-plan.js';
 export type { Assumption } from './catalog/assumption.js';

@@ -5,6 +5,10 @@ import type { Assumption } from './catalog/assumption.js';
 import type { CarbonPlan } from './carbon/carbon-plan.js';
 import type { CostPlan } from './economics/cost-plan.js';
 import type { GenericInferenceResult } from './generic/plan-generic-inference.js';
+import type {
+  ReliabilityResult,
+  ServiceReliabilityResult,
+} from './reliability/plan-reliability.js';
 import type { GenericTrainingResult } from './generic/plan-generic-training.js';
 import type { InferenceResult } from './inference/plan-inference.js';
 import type { Scenario } from './scenario/schema.js';
@@ -18,6 +22,57 @@ export const AIDC_VERSION = '0.1.0';
  *  goes away; new optional fields keep it. */
 export const PLAN_SCHEMA_VERSION = '0.2' as const;
 
+/** What the reliability stage adds to a training run: its interruptions, goodput and spares
+ *  (its `days` and `gpuHours` then include the interruptions). */
+export interface RunAfterFailures {
+  readonly reliability?: ReliabilityResult;
+}
+
+/** What the energy, carbon and economics stages add to a training run. */
+export interface RunFootprint {
+  /** Facility energy of the run (IT x PUE), expected draw; MWh. */
+  readonly energyMWh?: number;
+  readonly itEnergyMWh?: number;
+  /** GPUs x TDP x hours x PUE: the upper bound published run reports use. */
+  readonly nameplateEnergyMWh?: number;
+  readonly kWhPerGpuHour?: number;
+  /** Location-based operational emissions of the run. */
+  readonly tCO2e?: number;
+  /** Net of the site's renewable share. */
+  readonly tCO2eMarket?: number;
+  /** GPU-hours at the cluster's cost per GPU-hour. */
+  readonly costUsd?: number;
+}
+
+/** What the reliability stage adds to a service: failures, restarts and the hot spares that
+ *  hold the replica count. */
+export interface ServiceAfterFailures {
+  readonly reliability?: ServiceReliabilityResult;
+}
+
+/** What the energy, carbon and economics stages add to a service: a year at its operating point. */
+export interface ServiceYear {
+  readonly energyMWhPerYear?: number;
+  readonly tCO2ePerYear?: number;
+}
+
+/** A training run as the plan reports it: the workload stage's, then the later stages'. */
+export type PlannedTraining = TrainingResult & RunAfterFailures & RunFootprint;
+export type PlannedGenericTraining = GenericTrainingResult & RunAfterFailures & RunFootprint;
+/** A service as the plan reports it, with its cost per million output tokens (or samples). */
+export type PlannedInference = InferenceResult &
+  ServiceAfterFailures &
+  ServiceYear & {
+    readonly kWhPerMillionOutputTokens?: number;
+    readonly usdPerMillionOutputTokens?: number;
+  };
+export type PlannedGenericInference = GenericInferenceResult &
+  ServiceAfterFailures &
+  ServiceYear & {
+    readonly kWhPerMillionSamples?: number;
+    readonly usdPerMillionSamples?: number;
+  };
+
 export interface WorkloadPlan {
   readonly name: string;
   readonly type: 'training' | 'inference';
@@ -28,12 +83,12 @@ export interface WorkloadPlan {
     /** `generic`: a non-LLM network planned by samples (its result is `genericTraining`). */
     readonly kind?: 'generic';
   };
-  readonly training?: TrainingResult;
+  readonly training?: PlannedTraining;
   /** A generic (non-LLM) network's training: layout, step, samples/s, memory, days. */
-  readonly genericTraining?: GenericTrainingResult;
-  readonly inference?: InferenceResult;
+  readonly genericTraining?: PlannedGenericTraining;
+  readonly inference?: PlannedInference;
   /** A generic (non-LLM) network's serving: batch, latency, samples/s, GPUs. */
-  readonly genericInference?: GenericInferenceResult;
+  readonly genericInference?: PlannedGenericInference;
   readonly infeasible?: { readonly reason: string; readonly fix: string };
 }
 

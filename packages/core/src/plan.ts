@@ -2,7 +2,7 @@
 // as the stages of architecture.md: workloads → reliability → cluster and facility → energy,
 // carbon and economics → sites; each stage returns its own result and never edits an earlier.
 import type { SimulatedUtilization } from './economics/utilization.js';
-import { planFootprint, type Footprint } from './stages/footprint.js';
+import { planFootprint, type Footprint } from './economics/plan-footprint.js';
 import { AIDC_VERSION, PLAN_SCHEMA_VERSION, type Plan, type WorkloadPlan } from './plan-types.js';
 import type { Scenario } from './scenario/schema.js';
 import type { BuildStage } from './stages/build.js';
@@ -14,7 +14,16 @@ import { planSites } from './stages/sites.js';
 import { withWorkloadFootprints } from './stages/workload-footprint.js';
 import { planWorkloads } from './stages/workloads.js';
 
-export { AIDC_VERSION, PLAN_SCHEMA_VERSION, type Plan, type WorkloadPlan } from './plan-types.js';
+export {
+  AIDC_VERSION,
+  PLAN_SCHEMA_VERSION,
+  type Plan,
+  type PlannedGenericInference,
+  type PlannedGenericTraining,
+  type PlannedInference,
+  type PlannedTraining,
+  type WorkloadPlan,
+} from './plan-types.js';
 export { clearPlanCaches } from './stages/training-memo.js';
 export { resolveModel } from './training/model-shape.js';
 

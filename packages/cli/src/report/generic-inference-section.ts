@@ -1,19 +1,22 @@
 // The HTML report's part for a generic (non-LLM) network's serving: a summary line, then the
 // replicas, batch, latency and samples/s, the batch time by part and the memory per GPU.
-import type { GenericInferenceResult } from '@aidc/core';
+import type { PlannedGenericInference } from '@aidc/core';
 import { compact } from '../humanise.js';
 import { esc, grid, kv, pct } from './html-parts.js';
 
 const n = (x: number, digits = 1) => compact(x, digits, true);
 
-export function genericInferenceSummary(name: string, g: GenericInferenceResult): [string, string] {
+export function genericInferenceSummary(
+  name: string,
+  g: PlannedGenericInference,
+): [string, string] {
   return [
     name,
     `${n(g.samplesPerS)} samples/s on ${n(g.gpus, 0)} GPUs (${g.mode}), p${g.percentile} ${g.latencyMs.toFixed(2)} ms${g.usdPerMillionSamples !== undefined ? `; $${g.usdPerMillionSamples.toPrecision(3)} per million samples` : ''}`,
   ];
 }
 
-export function genericInferenceSection(name: string, g: GenericInferenceResult): string {
+export function genericInferenceSection(name: string, g: PlannedGenericInference): string {
   const s = g.serviceTimeBreakdownMs;
   const m = g.memoryPerGpuGB;
   const parts: [string, number][] = [

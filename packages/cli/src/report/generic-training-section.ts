@@ -1,20 +1,20 @@
 // The HTML report's part for a generic (non-LLM) network's training: a summary line, then the
 // layout, the step by part and the memory per GPU.
-import type { GenericTrainingResult } from '@aidc/core';
+import type { PlannedGenericTraining } from '@aidc/core';
 import { compact } from '../humanise.js';
 import { esc, grid, kv, pct } from './html-parts.js';
 
 const n = (x: number, digits = 1) => compact(x, digits, true);
 const ms = (s: number) => (s * 1000).toFixed(2);
 
-export function genericTrainingSummary(name: string, g: GenericTrainingResult): [string, string] {
+export function genericTrainingSummary(name: string, g: PlannedGenericTraining): [string, string] {
   return [
     name,
     `${(g.days * 24).toFixed(2)} hours on ${n(g.gpus, 0)} GPUs, ${n(g.samplesPerS)} samples/s (${g.bound}-bound), MFU ${pct(g.mfu)}${g.costUsd !== undefined ? `; run cost $${n(g.costUsd)}` : ''}`,
   ];
 }
 
-export function genericTrainingSection(name: string, g: GenericTrainingResult): string {
+export function genericTrainingSection(name: string, g: PlannedGenericTraining): string {
   const s = g.stepTimeBreakdownS;
   const m = g.memoryPerGpuGB;
   const parts: [string, number][] = [

@@ -21,7 +21,6 @@ import {
 } from '../catalog/switches.js';
 import type { Scenario } from '../scenario/schema.js';
 import { warning, type PlanWarning } from '../warnings.js';
-import type { FacilityLoad } from '../facility/plan-facility.js';
 import { fatTreeCapacity, planFabric, type FabricPlan } from './fabric.js';
 import { countOptics, type BillLine } from './network-bill.js';
 import { placeSpares } from './spare-placement.js';
@@ -29,6 +28,17 @@ import { planStorageFabric } from './storage-network.js';
 import { fitServers, USABLE_RACK_UNITS } from './racks.js';
 import { planStorage, type StorageDemand, type StoragePlan } from './storage.js';
 import { grouped } from '../util/grouped.js';
+
+/** What the cluster asks of the building: its cooling, rack density and IT load. */
+export interface FacilityLoad {
+  readonly cooling: 'air' | 'liquid';
+  readonly rackLimitKW: number;
+  readonly racks: number;
+  readonly serverNameplateKW: number;
+  readonly expectedServerKW: number;
+  readonly networkKW: number;
+  readonly storageKW: number;
+}
 
 export interface WorkloadFootprint {
   readonly type: 'training' | 'inference';

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageAppliance } from '../catalog/storage.js';
-import {
-  CHECKPOINT_BYTES_PER_PARAM,
-  datasetBytesPerToken,
-  planBackup,
-  planStorage,
-} from './storage.js';
+import { CHECKPOINT_BYTES_PER_PARAM, datasetBytesPerToken } from '../training/checkpoint-size.js';
+import { planBackup, planStorage } from './storage.js';
 
 const appliance: StorageAppliance = {
   id: 'test',

@@ -1,9 +1,10 @@
 // The building around a cluster: design PUE (or the site's), the electrical design load, power
 // lineups, UPS and generators, cooling plant, floor and land, itemised capex, the tier's
 // availability and what it costs over Tier II, and the country's PUE limit as a check.
+import type { FacilityLoad } from '../cluster/plan-cluster.js';
 import type { FacilityCatalog, TierId } from '../catalog/facility.js';
 import type { Scenario } from '../scenario/schema.js';
-import { checkGreenPowerTarget, greenPowerWarning } from '../carbon/green-power-target.js';
+import { checkGreenPowerTarget, greenPowerWarning } from './green-power-target.js';
 import { facilityCapex, type CapexLine } from './capex.js';
 import { planCooling, type CoolingPlan } from './cooling.js';
 import { serverDesignFraction, type DesignBasis } from './design-load.js';
@@ -45,16 +46,7 @@ export interface FacilityPlan extends PowerPlan, FloorPlan {
   readonly powerSwing?: PowerSwing;
 }
 
-/** What the cluster asks of the building: its cooling, rack density and IT load. */
-export interface FacilityLoad {
-  readonly cooling: 'air' | 'liquid';
-  readonly rackLimitKW: number;
-  readonly racks: number;
-  readonly serverNameplateKW: number;
-  readonly expectedServerKW: number;
-  readonly networkKW: number;
-  readonly storageKW: number;
-}
+export type { FacilityLoad } from '../cluster/plan-cluster.js';
 
 export interface FacilityInput extends FacilityLoad {
   readonly scenario: Scenario;

@@ -1,7 +1,7 @@
 // What a generic network's training keeps on storage: its checkpoint (the dense model state as
 // an LLM's, plus the embedding tables and their optimizer state) and its dataset.
 import { GENERIC_TRAINING } from '../catalog/generic-models.js';
-import { checkpointGBOf } from '../cluster/storage.js';
+import { checkpointGBOf } from '../training/checkpoint-size.js';
 import type { GenericModel } from './generic-model.js';
 
 /** One checkpoint, GB: 14 bytes per dense parameter (storage.ts) and the tables with their state. */

@@ -4,7 +4,6 @@
 import { EFFICIENCY } from '../catalog/efficiency.js';
 import { GENERIC_TRAINING, type GenericFamily } from '../catalog/generic-models.js';
 import { peakFlops, type Gpu } from '../catalog/gpus.js';
-import type { ServiceReliabilityResult } from '../reliability/plan-reliability.js';
 import type { GenericInferenceWorkload, GenericServingPrecision } from '../scenario/schema.js';
 import { warning, type PlanWarning } from '../warnings.js';
 import type { GenericModel } from './generic-model.js';
@@ -62,11 +61,6 @@ export interface GenericInferenceResult {
     readonly total: number;
   };
   readonly memoryCapacityGB: number;
-  readonly reliability?: ServiceReliabilityResult;
-  readonly energyMWhPerYear?: number;
-  readonly tCO2ePerYear?: number;
-  readonly kWhPerMillionSamples?: number;
-  readonly usdPerMillionSamples?: number;
 }
 
 export type GenericInferenceOutcome =

@@ -5,7 +5,6 @@ import { resolveFramework } from '../catalog/frameworks.js';
 import { EFFICIENCY, type EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { Gpu } from '../catalog/gpus.js';
 import type { InferenceWorkload, KvCachePrecision } from '../scenario/schema.js';
-import type { ServiceReliabilityResult } from '../reliability/plan-reliability.js';
 import type { ModelShape } from '../training/model-shape.js';
 import {
   batchForLoad,
@@ -106,13 +105,6 @@ export interface InferenceResult {
     readonly tpotMs: number;
     readonly outputTokensPerS: number;
   }[];
-  /** Filled by the plan: failures, restarts and the hot spares that hold the replica count. */
-  readonly reliability?: ServiceReliabilityResult;
-  /** Filled by the plan once the cluster is costed: a year of service at the operating point. */
-  readonly energyMWhPerYear?: number;
-  readonly tCO2ePerYear?: number;
-  readonly kWhPerMillionOutputTokens?: number;
-  readonly usdPerMillionOutputTokens?: number;
 }
 
 export type InferenceOutcome =

@@ -10,7 +10,7 @@ import type { FacilityPlan } from '../facility/plan-facility.js';
 import { checkPueCap } from '../facility/pue.js';
 import { siteClimate } from '../facility/site-climate.js';
 import type { SimulatedUtilization } from '../economics/utilization.js';
-import { planFootprint } from '../stages/footprint.js';
+import { planFootprint } from '../economics/plan-footprint.js';
 import type { Scenario } from '../scenario/schema.js';
 
 export interface SiteRow {

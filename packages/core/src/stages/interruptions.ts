@@ -3,7 +3,8 @@
 // runs by it (deadlines); the reliability stage plans each run with it.
 import { FACILITY } from '../catalog/facility.js';
 import { clusterStorage } from '../cluster/plan-cluster.js';
-import { checkpointGBOf, type StoragePlan } from '../cluster/storage.js';
+import type { StoragePlan } from '../cluster/storage.js';
+import { checkpointGBOf } from '../training/checkpoint-size.js';
 import { planReliability, type ReliabilityResult } from '../reliability/plan-reliability.js';
 import type { PlanContext } from './context.js';
 

@@ -1,6 +1,7 @@
 // What the workloads keep on shared storage: checkpoints, datasets and served artefacts.
 import { FACILITY } from '../catalog/facility.js';
-import { checkpointGBOf, datasetBytesPerToken, type StorageDemand } from '../cluster/storage.js';
+import type { StorageDemand } from '../cluster/storage.js';
+import { checkpointGBOf, datasetBytesPerToken } from '../training/checkpoint-size.js';
 import { genericCheckpointGB, genericDatasetTB } from '../generic/generic-storage.js';
 import { resolveGenericModel } from '../generic/generic-model.js';
 import { servingMemoryGB } from '../generic/serve-time.js';

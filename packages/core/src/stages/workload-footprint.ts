@@ -1,7 +1,7 @@
 // Each workload's share of the energy, carbon and money stage: a training run's MWh, tCO2e and
 // cost, a service's year and its cost per million tokens or samples.
 import { powerAt, runEnergy } from '../energy/plan-energy.js';
-import type { Footprint } from './footprint.js';
+import type { Footprint } from '../economics/plan-footprint.js';
 import type { WorkloadPlan } from '../plan-types.js';
 
 const HOURS_PER_YEAR = 8760;

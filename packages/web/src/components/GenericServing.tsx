@@ -2,13 +2,13 @@
 // replicas, the operating batch and what bounds it, the latency against its SLO, the samples/s
 // (in all, per GPU at this batch and at best), the model FLOP/s, the memory per GPU, and the
 // cost and energy per million samples. Figures are core's; the view only formats them.
-import type { GenericInferenceResult, Plan } from '@aidc/core';
+import type { PlannedGenericInference, Plan } from '@aidc/core';
 import { useI18n, type I18n } from '../i18n/index.js';
 
 const ms = (i: I18n, v: number) => i.t('common.ms', { value: i.num(v, 2) });
 
 /** The latency at the plan's percentile, with its SLO when it has one. */
-export function genericLatency(i: I18n, g: GenericInferenceResult): string {
+export function genericLatency(i: I18n, g: PlannedGenericInference): string {
   return g.sloLatencyMs !== undefined
     ? i.t('plan.gi.latencySlo', {
         percentile: g.percentile,
@@ -18,7 +18,7 @@ export function genericLatency(i: I18n, g: GenericInferenceResult): string {
     : i.t('plan.gi.latencyValue', { percentile: g.percentile, latency: ms(i, g.latencyMs) });
 }
 
-function Rows({ name, model, g }: { name: string; model: string; g: GenericInferenceResult }) {
+function Rows({ name, model, g }: { name: string; model: string; g: PlannedGenericInference }) {
   const i = useI18n();
   const { t } = i;
   const s = g.serviceTimeBreakdownMs;

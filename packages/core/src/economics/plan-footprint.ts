@@ -9,16 +9,11 @@ import { findServer } from '../catalog/servers.js';
 import { planCarbon, type CarbonPlan } from '../carbon/carbon-plan.js';
 import { siteGridIntensity } from '../carbon/plan-carbon.js';
 import type { ClusterBuild } from '../cluster/plan-cluster.js';
-import { capitalInputs } from '../economics/capital-inputs.js';
-import {
-  planCost,
-  rentalPrice,
-  runningCostFigures,
-  type CostPlan,
-} from '../economics/cost-plan.js';
-import { electricityPrice } from '../economics/electricity-price.js';
-import { planAssumptions } from '../economics/plan-assumptions.js';
-import { resolvedUtilization, type SimulatedUtilization } from '../economics/utilization.js';
+import { capitalInputs } from './capital-inputs.js';
+import { planCost, rentalPrice, runningCostFigures, type CostPlan } from './cost-plan.js';
+import { electricityPrice } from './electricity-price.js';
+import { planAssumptions } from './plan-assumptions.js';
+import { resolvedUtilization, type SimulatedUtilization } from './utilization.js';
 import { energyRates, type EnergyRates } from '../energy/plan-energy.js';
 import type { FacilityPlan } from '../facility/plan-facility.js';
 import { siteBuildCost } from '../facility/site-market.js';
