@@ -48,6 +48,7 @@ function catalogSchemas() {
   const GenericTrainingSchema = z.strictObject({
     activationTrafficPasses: sourced(z.strictObject({ training: positive, forward: positive })),
     embeddingRowAccesses: sourced(z.strictObject({ training: positive, forward: positive })),
+    embeddingGatherHbmFraction: sourced(positive.max(1)),
     optimizerBytesPerParam: sourced(positive),
     embeddingStateBytesPerByte: sourced(positive),
     gradientBytes: sourced(positive),

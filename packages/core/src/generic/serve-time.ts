@@ -14,7 +14,9 @@
 // consume (Naumov et al. 2019, "Deep Learning Recommendation Model", Sec. 2), so the gather adds
 // to the batch's time instead of hiding under its matmuls. A row of dim x bytes is whole 32-byte
 // sectors for the presets' dims (NVIDIA CUDA C++ Best Practices Guide, "Coalesced Access to
-// Global Memory"), so a gather moves no wasted bytes and runs at the achievable HBM bandwidth.
+// Global Memory"), so a gather moves no wasted bytes, but its rows are random: each misses the
+// DRAM row buffer, and the gather runs at the measured random-access share of HBM bandwidth
+// (embeddingGatherRate), not the streaming one.
 import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import { gemmFraction } from '../catalog/gemm-measurements.js';
 import type { GenericTrainingConstants } from '../catalog/generic-models.js';
@@ -23,7 +25,7 @@ import type { GenericServingPrecision } from '../scenario/schema.js';
 import type { GenericModel } from './generic-model.js';
 import { GEMM_TILING } from '../catalog/gemm-tiling.js';
 import { waveEfficiency } from '../training/gemm-shapes.js';
-import { genericMatmulS, hbmRate } from './step-time.js';
+import { embeddingGatherRate, genericMatmulS, hbmRate } from './step-time.js';
 
 /** The tensor path a serving precision runs on (fp32 as TF32), undefined when the GPU has none. */
 export function servingTensorPath(
@@ -90,7 +92,8 @@ export function servingBatchTime(x: ServingTimeInputs, batch: number): ServingBa
     hbm;
   const e = model.embedding;
   const embeddingsS = e
-    ? (batch * e.lookupsPerSample * e.dim * bytes * k.embeddingRowAccesses.value.forward) / hbm
+    ? (batch * e.lookupsPerSample * e.dim * bytes * k.embeddingRowAccesses.value.forward) /
+      embeddingGatherRate(gpu, k)
     : 0;
   const denseS =
     model.gemms && rate > 0

@@ -3,7 +3,8 @@
 // (a network that lists its GEMM shapes has each at that rate times its wave quantization, as the
 // LLM planner times its layers: NVIDIA, 'Matrix Multiplication Background User's Guide')
 // plus activation traffic at its achievable HBM bandwidth (Williams et al. 2009, "Roofline");
-// embedding lookups are HBM traffic on the GPU holding the row (Mudigere et al. 2022, Sec. 4);
+// embedding lookups are HBM traffic on the GPU holding the row (Mudigere et al. 2022, Sec. 4) at
+// the bandwidth a random row gather reaches (embeddingGatherRate);
 // gradients are all-reduced and pooled embeddings exchanged all-to-all (collectives.ts).
 import type { EfficiencyCatalog } from '../catalog/efficiency.js';
 import type { Fabric } from '../catalog/fabrics.js';
@@ -62,6 +63,13 @@ export function matmulRate(gpu: Gpu, precision: GenericPrecision, eff: Efficienc
 /** Achievable HBM bandwidth, bytes/s. */
 export function hbmRate(gpu: Gpu, eff: EfficiencyCatalog): number {
   return gpu.hbmTBps.value * 1e12 * eff.hbmFraction.value;
+}
+
+/** HBM bandwidth of embedding-row gathers and scatters, bytes/s: random rows miss the DRAM row
+ *  buffer, so they reach a measured share of the datasheet bandwidth (embeddingGatherHbmFraction)
+ *  rather than the streaming share. */
+export function embeddingGatherRate(gpu: Gpu, k: GenericTrainingConstants): number {
+  return gpu.hbmTBps.value * 1e12 * k.embeddingGatherHbmFraction.value;
 }
 
 /**
@@ -125,7 +133,8 @@ export function genericStepTime(x: GenericStepInputs): GenericStepBreakdown {
     // Tables sharded over every GPU of the job: each serves its rows for the whole batch.
     const lookups = (x.globalBatchSamples * e.lookupsPerSample) / gpus;
     embeddingS =
-      (lookups * e.dim * e.bytesPerElement * k.embeddingRowAccesses.value.training) / hbm;
+      (lookups * e.dim * e.bytesPerElement * k.embeddingRowAccesses.value.training) /
+      embeddingGatherRate(gpu, k);
     const pooled =
       (x.globalBatchSamples * e.tables * e.dim * k.embeddingOutputBytesPerElement.value) / gpus;
     embeddingAllToAllS = 2 * expertAllToAllS(env, pooled, gpus, 1);
@@ -192,7 +201,7 @@ export function genericForwardTime(
         e.dim *
         e.bytesPerElement *
         k.embeddingRowAccesses.value.forward) /
-      hbm;
+      embeddingGatherRate(gpu, k);
     const env = { gpu, fabric: x.fabric, efficiency: eff };
     s += expertAllToAllS(
       env,
