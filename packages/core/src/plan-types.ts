@@ -73,7 +73,8 @@ export type PlannedGenericInference = GenericInferenceResult &
     readonly usdPerMillionSamples?: number;
   };
 
-export interface WorkloadPlan {
+/** What every workload plan says: its name, whether it trains or serves, and its model. */
+interface WorkloadPlanBase {
   readonly name: string;
   readonly type: 'training' | 'inference';
   readonly model: {
@@ -83,14 +84,66 @@ export interface WorkloadPlan {
     /** `generic`: a non-LLM network planned by samples (its result is `genericTraining`). */
     readonly kind?: 'generic';
   };
-  readonly training?: PlannedTraining;
-  /** A generic (non-LLM) network's training: layout, step, samples/s, memory, days. */
-  readonly genericTraining?: PlannedGenericTraining;
-  readonly inference?: PlannedInference;
-  /** A generic (non-LLM) network's serving: batch, latency, samples/s, GPUs. */
-  readonly genericInference?: PlannedGenericInference;
-  readonly infeasible?: { readonly reason: string; readonly fix: string };
 }
+
+/** The result fields a variant does not have (absent from its JSON). */
+interface NoResult {
+  readonly training?: never;
+  readonly genericTraining?: never;
+  readonly inference?: never;
+  readonly genericInference?: never;
+  readonly infeasible?: never;
+}
+
+/** The kinds of workload plan: each names the one result field it carries. */
+export const WORKLOAD_PLAN_KINDS = [
+  'training',
+  'generic-training',
+  'inference',
+  'generic-inference',
+  'infeasible',
+] as const;
+export type WorkloadPlanKind = (typeof WORKLOAD_PLAN_KINDS)[number];
+
+/** An LLM training run as planned. */
+export interface TrainingWorkloadPlan extends WorkloadPlanBase, Omit<NoResult, 'training'> {
+  readonly kind: 'training';
+  readonly type: 'training';
+  readonly training: PlannedTraining;
+}
+/** A generic (non-LLM) network's training: layout, step, samples/s, memory, days. */
+export interface GenericTrainingWorkloadPlan
+  extends WorkloadPlanBase, Omit<NoResult, 'genericTraining'> {
+  readonly kind: 'generic-training';
+  readonly type: 'training';
+  readonly genericTraining: PlannedGenericTraining;
+}
+/** An LLM service as planned. */
+export interface InferenceWorkloadPlan extends WorkloadPlanBase, Omit<NoResult, 'inference'> {
+  readonly kind: 'inference';
+  readonly type: 'inference';
+  readonly inference: PlannedInference;
+}
+/** A generic (non-LLM) network's serving: batch, latency, samples/s, GPUs. */
+export interface GenericInferenceWorkloadPlan
+  extends WorkloadPlanBase, Omit<NoResult, 'genericInference'> {
+  readonly kind: 'generic-inference';
+  readonly type: 'inference';
+  readonly genericInference: PlannedGenericInference;
+}
+/** A workload that cannot be planned as given: why, and what would fix it. */
+export interface InfeasibleWorkloadPlan extends WorkloadPlanBase, Omit<NoResult, 'infeasible'> {
+  readonly kind: 'infeasible';
+  readonly infeasible: { readonly reason: string; readonly fix: string };
+}
+
+/** A workload as planned: one variant per kind (`kind` tells which result field it carries). */
+export type WorkloadPlan =
+  | TrainingWorkloadPlan
+  | GenericTrainingWorkloadPlan
+  | InferenceWorkloadPlan
+  | GenericInferenceWorkloadPlan
+  | InfeasibleWorkloadPlan;
 
 /** The counts every plan has, and the build when a server platform is known. */
 export type PlanCluster = {

@@ -282,18 +282,48 @@ export const GenericInferenceResultSchema = z.strictObject({
   usdPerMillionSamples: absentOr(num),
 });
 
-export const WorkloadPlanSchema = z.strictObject({
+const workloadModel = z.strictObject({
   name: z.string(),
-  type: z.enum(['training', 'inference']),
-  model: z.strictObject({
-    name: z.string(),
-    params: num,
-    activeParams: num,
-    kind: absentOr(z.literal('generic')),
-  }),
-  training: absentOr(TrainingResultSchema),
-  genericTraining: absentOr(GenericTrainingResultSchema),
-  inference: absentOr(InferenceResultSchema),
-  genericInference: absentOr(GenericInferenceResultSchema),
-  infeasible: absentOr(z.strictObject({ reason: z.string(), fix: z.string() })),
+  params: num,
+  activeParams: num,
+  kind: absentOr(z.literal('generic')),
 });
+const absent = absentOr(z.never());
+const RESULT_FIELDS = {
+  training: TrainingResultSchema,
+  genericTraining: GenericTrainingResultSchema,
+  inference: InferenceResultSchema,
+  genericInference: GenericInferenceResultSchema,
+  infeasible: z.strictObject({ reason: z.string(), fix: z.string() }),
+};
+type ResultField = keyof typeof RESULT_FIELDS;
+
+/** One kind of workload plan: its `kind`, its `type`, and the one result field it carries. */
+function variant<K extends string, T extends 'training' | 'inference', F extends ResultField>(
+  kind: K,
+  type: z.ZodType<T>,
+  field: F,
+) {
+  const others = Object.fromEntries(
+    (Object.keys(RESULT_FIELDS) as ResultField[])
+      .filter((f) => f !== field)
+      .map((f) => [f, absent]),
+  ) as { [O in Exclude<ResultField, F>]: typeof absent };
+  return z.strictObject({
+    name: z.string(),
+    kind: z.literal(kind),
+    type,
+    model: workloadModel,
+    ...others,
+    ...({ [field]: RESULT_FIELDS[field] } as { [P in F]: (typeof RESULT_FIELDS)[F] }),
+  });
+}
+
+/** A workload as planned, by `kind`: each variant carries its one result field. */
+export const WorkloadPlanSchema = z.discriminatedUnion('kind', [
+  variant('training', z.literal('training'), 'training'),
+  variant('generic-training', z.literal('training'), 'genericTraining'),
+  variant('inference', z.literal('inference'), 'inference'),
+  variant('generic-inference', z.literal('inference'), 'genericInference'),
+  variant('infeasible', z.enum(['training', 'inference']), 'infeasible'),
+]);

@@ -45,7 +45,10 @@ export function planGenericTrainingRun(
   const base = genericBase(w);
   const warnings: PlanWarning[] = [];
   if (slot.share !== undefined && slot.share < 1)
-    return { plan: { ...base, infeasible: noGpusLeft(ctx.scenario) }, warnings };
+    return {
+      plan: { ...base, kind: 'infeasible', infeasible: noGpusLeft(ctx.scenario) },
+      warnings,
+    };
   const trainOn = (gpus: number | undefined) =>
     planGenericTraining({ workload: w, model, gpu: ctx.gpu, fabric: ctx.fabric, gpus });
   let gpus = w.gpus ?? slot.share ?? ctx.scenario.cluster.gpus;
@@ -82,10 +85,17 @@ export function planGenericTrainingRun(
   warnings.push(...outcome.warnings.map((x) => underWorkload(x, slot.index)));
   if (!outcome.ok)
     return {
-      plan: { ...base, infeasible: { reason: outcome.reason, fix: outcome.fix } },
+      plan: {
+        ...base,
+        kind: 'infeasible',
+        infeasible: { reason: outcome.reason, fix: outcome.fix },
+      },
       warnings,
     };
-  return { plan: { ...base, genericTraining: outcome.result }, warnings };
+  return {
+    plan: { ...base, type: 'training', kind: 'generic-training', genericTraining: outcome.result },
+    warnings,
+  };
 }
 
 /** A generic network's service: on its GPUs, its share, or sized to its samples/s. */
@@ -97,13 +107,28 @@ export function planGenericService(
 ): PlannedWorkload {
   const base = genericBase(w);
   if (slot.share !== undefined && slot.share < 1)
-    return { plan: { ...base, infeasible: noGpusLeft(ctx.scenario) }, warnings: [] };
+    return {
+      plan: { ...base, kind: 'infeasible', infeasible: noGpusLeft(ctx.scenario) },
+      warnings: [],
+    };
   const outcome = sizer.generic(w, w.gpus ?? slot.share ?? ctx.scenario.cluster.gpus);
   const warnings = outcome.warnings.map((x) => underWorkload(x, slot.index));
   if (!outcome.ok)
     return {
-      plan: { ...base, infeasible: { reason: outcome.reason, fix: outcome.fix } },
+      plan: {
+        ...base,
+        kind: 'infeasible',
+        infeasible: { reason: outcome.reason, fix: outcome.fix },
+      },
       warnings,
     };
-  return { plan: { ...base, genericInference: outcome.result }, warnings };
+  return {
+    plan: {
+      ...base,
+      type: 'inference',
+      kind: 'generic-inference',
+      genericInference: outcome.result,
+    },
+    warnings,
+  };
 }

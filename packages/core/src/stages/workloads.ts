@@ -78,7 +78,10 @@ function planWorkload(
     model: { name: model.name, params: model.params, activeParams: model.activeParams },
   };
   if (slot.share !== undefined && slot.share < 1)
-    return { plan: { ...base, type: w.type, infeasible: noGpusLeft(ctx.scenario) }, warnings: [] };
+    return {
+      plan: { ...base, type: w.type, kind: 'infeasible', infeasible: noGpusLeft(ctx.scenario) },
+      warnings: [],
+    };
   return w.type === 'inference'
     ? planService(ctx, w, slot, sizer, base)
     : planTrainingRun(ctx, w, slot, interruptions, base);
@@ -103,13 +106,17 @@ function planService(
           clusterGpus: slot.share ?? ctx.scenario.cluster.gpus,
         });
   const warnings = outcome.warnings.map((x) => underWorkload(x, slot.index));
-  const kind = { ...base, type: 'inference' as const };
+  const typed = { ...base, type: 'inference' as const };
   if (!outcome.ok)
     return {
-      plan: { ...kind, infeasible: { reason: outcome.reason, fix: outcome.fix } },
+      plan: {
+        ...typed,
+        kind: 'infeasible',
+        infeasible: { reason: outcome.reason, fix: outcome.fix },
+      },
       warnings,
     };
-  return { plan: { ...kind, inference: outcome.result }, warnings };
+  return { plan: { ...typed, kind: 'inference', inference: outcome.result }, warnings };
 }
 
 function planTrainingRun(
@@ -137,11 +144,15 @@ function planTrainingRun(
     warnings,
   );
   warnings.push(...outcome.warnings.map((x) => underWorkload(x, slot.index)));
-  const kind = { ...base, type: 'training' as const };
+  const typed = { ...base, type: 'training' as const };
   if (!outcome.ok)
     return {
-      plan: { ...kind, infeasible: { reason: outcome.reason, fix: outcome.fix } },
+      plan: {
+        ...typed,
+        kind: 'infeasible',
+        infeasible: { reason: outcome.reason, fix: outcome.fix },
+      },
       warnings,
     };
-  return { plan: { ...kind, training: outcome.result }, warnings };
+  return { plan: { ...typed, kind: 'training', training: outcome.result }, warnings };
 }
