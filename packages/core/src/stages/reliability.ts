@@ -152,7 +152,6 @@ function runWarnings(
         ),
       );
   }
-  if (isGenericTraining(spec)) return out;
   const mtbfMin = reliability.mtbfHours * 60;
   if (mtbfMin < reliability.restartMin) {
     // Restarts are themselves cut short: e^(R/M) attempts before one succeeds.
