@@ -13,6 +13,7 @@ import {
   type PolicyName,
 } from '@aidc/sim';
 import { table } from './format.js';
+import { throttleText } from './throttle-text.js';
 import type { Io } from './io.js';
 
 export interface SimulateHooks {
@@ -51,7 +52,7 @@ export function simulationSummary(
     `  utilisation ${(r.utilization * 100).toFixed(1)}%  goodput ${(r.goodput * 100).toFixed(2)}%  fragmentation ${(r.fragmentation * 100).toFixed(1)}%  energy ${r.energyMWh.toFixed(1)} MWh`,
     `  jobs: ${r.jobs.submitted} submitted, ${r.jobs.completed} completed, ${r.jobs.running} running, ${r.jobs.pending} pending, ${r.jobs.failed} interrupted by failures${r.jobs.rejected > 0 ? `, ${r.jobs.rejected} too large for the cluster, the power cap or their team's quota` : ''}`,
     `  failures: ${r.failures.serverFailures} server failures, ${r.failures.jobInterruptions} job interruptions, ${r.failures.repairs} repairs`,
-    `  power: peak ${r.peakPowerMW.toFixed(3)} MW facility${s.powerCapMW !== undefined ? ` (cap ${s.powerCapMW} MW: work beyond it waits)` : ''}, ${(r.energyMWh / r.simulatedDays).toFixed(2)} MWh a day (IT ${(r.itEnergyMWh / r.simulatedDays).toFixed(2)})${r.jobs.preempted > 0 ? `; ${r.jobs.preempted} jobs preempted` : ''}`,
+    `  power: peak ${r.peakPowerMW.toFixed(3)} MW facility${s.powerCapMW !== undefined ? ` (cap ${s.powerCapMW} MW: ${r.powerThrottle ? throttleText(r.powerThrottle) : 'work beyond it waits'})` : ''}, ${(r.energyMWh / r.simulatedDays).toFixed(2)} MWh a day (IT ${(r.itEnergyMWh / r.simulatedDays).toFixed(2)})${r.jobs.preempted > 0 ? `; ${r.jobs.preempted} jobs preempted` : ''}`,
     '',
     table(
       [

@@ -153,6 +153,12 @@ export { simulateRun } from './reliability/monte-carlo.js';
 export { poissonCdf, poissonQuantile } from './reliability/poisson.js';
 export { FAILURE_RATES, FAILURE_CAUSES, type FailureCause } from './catalog/failure-rates.js';
 export {
+  POWER_CAP_THROUGHPUT,
+  powerCapThroughputCurve,
+  type PowerCapThroughputCatalog,
+  type ThroughputAtPower,
+} from './catalog/power-cap-throughput.js';
+export {
   energyRates,
   runEnergy,
   powerAt,

@@ -1,7 +1,7 @@
 // A scenario's `simulation` section run on its plan: the cluster, failures and power from the
 // plan, jobs from a trace (its text, read by the caller), a synthetic mix or the scenario's own
 // training workloads.
-import type { Plan, Scenario } from '@aidc/core';
+import { powerCapThroughputCurve, type Plan, type Scenario } from '@aidc/core';
 import { readAidcCsv } from './jobs/aidc-csv.js';
 import { readAlibabaOpenb } from './jobs/alibaba-openb.js';
 import { readGavelTrace } from './jobs/gavel.js';
@@ -162,7 +162,13 @@ export function simulatePlan(plan: Plan, options: SimulatePlanOptions = {}): Pla
     policy: settings.policy,
     placement: settings.placement,
     failures: settings.failures ? failuresFromPlan(plan, cluster) : undefined,
-    power: { ...power, capMW: settings.powerCapMW },
+    power: {
+      ...power,
+      capMW: settings.powerCapMW,
+      ...(settings.powerCapPolicy === 'throttle'
+        ? { capPolicy: 'throttle' as const, throughputCurve: powerCapThroughputCurve() }
+        : {}),
+    },
     services: models,
     quotas: settings.quotas,
   });

@@ -25,6 +25,12 @@ import {
 import { desiredReplicas, type ServiceModel } from './services/service-model.js';
 import type { ReplicaChange } from './services/requests.js';
 import { distribution, type Distribution } from './stats.js';
+import {
+  throttleLimits,
+  throttledFraction,
+  throughputAt,
+  type ThroughputPoint,
+} from './power-throttle.js';
 
 export interface FailureModel {
   /** Job-stopping failures per server per day. */
@@ -42,8 +48,33 @@ export interface PowerModel {
   readonly idleKWPerGpu: number;
   /** Facility power over IT power (default 1: the figures above are IT power). */
   readonly pue?: number | undefined;
-  /** Facility power available, MW: work that would draw more waits (is deferred) until it fits. */
+  /** Facility power available, MW: work that would draw more waits (is deferred) until it fits,
+   *  or, under `capPolicy: throttle`, runs slower on power-capped GPUs. */
   readonly capMW?: number | undefined;
+  /** What the cap does to work beyond it: `defer` (the default) holds it in the queue until it
+   *  fits; `throttle` caps every busy GPU to the share of its draw that fits, the jobs progressing
+   *  at `throughputCurve`'s throughput for that share, and defers only below the curve's floor. */
+  readonly capPolicy?: 'defer' | 'throttle' | undefined;
+  /** Throughput against draw, shares of the uncapped GPU's, lowest draw first (for `throttle`). */
+  readonly throughputCurve?: readonly ThroughputPoint[] | undefined;
+}
+
+/** What throttling under the power cap did (`capPolicy: throttle`). */
+export interface PowerThrottleOutcome {
+  /** The lowest share of its full draw a busy GPU was allowed (the curve's floor): the cap
+   *  holds work beyond it in the queue, as deferring does. */
+  readonly floorPowerFraction: number;
+  /** Throughput at the floor. */
+  readonly floorThroughput: number;
+  /** Simulated hours the cap throttled the busy GPUs (their draw below the uncapped one). */
+  readonly throttledHours: number;
+  /** Simulated hours the busy GPUs were so near the floor that another GPU's work could not
+   *  start: work beyond it waited, as under `defer`. */
+  readonly deferringHours: number;
+  /** The lowest draw share reached. */
+  readonly lowestPowerFraction: number;
+  /** Throughput of the busy GPU capacity, averaged over its busy time (1: never throttled). */
+  readonly meanThroughputFactor: number;
 }
 
 /** What one team's jobs got: the GPU time they held and how long they waited. */
@@ -150,6 +181,8 @@ export interface SimulationResult {
   /** Facility energy of each simulated day (the last one partial when the days are). */
   readonly energyPerDayMWh: number[];
   readonly services: ServiceReplicas[];
+  /** Under `capPolicy: throttle` with a cap. */
+  readonly powerThrottle?: PowerThrottleOutcome;
 }
 
 /** Per job, in input order (NaN when it never started or did not finish). */
@@ -178,6 +211,9 @@ const REPLICA_RESTART = 6;
  *  "Theory and practice in parallel job scheduling", JSSPP): 10 s. */
 const SLOWDOWN_BOUND_S = 10;
 const MAX_SAMPLES = 2000;
+
+/** Days the per-day energy spans (the last one partial when the days are). */
+const dayMilliSLength = (horizonS: number) => Math.ceil(horizonS / 86_400 - 1e-9);
 
 export function simulate(input: SimulationInput): SimulationRun {
   const { cluster, jobs, horizonS, placement } = input;
@@ -271,12 +307,40 @@ export function simulate(input: SimulationInput): SimulationRun {
     throw new Error(
       `the power cap (${(capKW / 1000).toFixed(3)} MW) is below the idle cluster's ${(idleFloorKW / 1000).toFixed(3)} MW: give at least that`,
     );
-  const maxBusyMilli =
-    capKW === Infinity || power.busyKWPerGpu <= power.idleKWPerGpu
+  // Throttling: busy GPUs capped down to the curve's floor, so the most busy capacity is that
+  // with every busy GPU at the floor; the jobs' own clock (`work`) runs at the throughput.
+  const curve = power.throughputCurve;
+  if (power.capPolicy === 'throttle' && capKW !== Infinity && !curve)
+    throw new Error('a throttling power cap needs a throughput curve');
+  const throttle =
+    power.capPolicy === 'throttle' && capKW !== Infinity && curve
+      ? {
+          curve,
+          ...throttleLimits(
+            curve,
+            capKW,
+            cluster.totalGpus,
+            power.busyKWPerGpu,
+            power.idleKWPerGpu,
+          ),
+        }
+      : undefined;
+  const maxBusyMilli = throttle
+    ? throttle.maxBusyMilli
+    : capKW === Infinity || power.busyKWPerGpu <= power.idleKWPerGpu
       ? Infinity
       : Math.floor(
           ((capKW - idleFloorKW) / (power.busyKWPerGpu - power.idleKWPerGpu)) * WHOLE + 1e-6,
         );
+  // The jobs' clock: wall time run at the throughput of the throttled GPUs (`rate`).
+  let work = 0;
+  let rate = 1;
+  let drawFraction = 1;
+  let rateAtMilli = 0;
+  const workStart = new Float64Array(throttle ? nAll : 0);
+  const workEnd = new Float64Array(throttle ? nAll : 0);
+  /** Job time run since job j's start, on the jobs' clock (wall time unless throttled). */
+  const ranFor = (j: number) => (throttle ? work - workStart[j]! : now - runStart[j]!);
 
   const demandGpus = (j: number) => {
     const milli = jobMilli[j]!;
@@ -417,7 +481,13 @@ export function simulate(input: SimulationInput): SimulationRun {
     if (Number.isNaN(firstStart[j]!)) firstStart[j] = now;
     runStart[j] = now;
     runSetup[j] = restartPending[j] ? restartS : 0;
-    const end = now + runTimeS(j);
+    const run = runTimeS(j);
+    let end: number;
+    if (throttle) {
+      workStart[j] = work;
+      workEnd[j] = work + run;
+      end = now + run / rate;
+    } else end = now + run;
     restartPending[j] = 0;
     endAt[j] = end;
     events.push(end, FINISH, j, epoch[j]!);
@@ -497,7 +567,7 @@ export function simulate(input: SimulationInput): SimulationRun {
   /** Work of running job j that is on storage now (its last complete checkpoint). */
   const savedWork = (j: number): number => {
     const tau = jobTau[j]!;
-    const elapsed = now - runStart[j]! - runSetup[j]!;
+    const elapsed = ranFor(j) - runSetup[j]!;
     if (!(tau > 0 && elapsed > 0)) return 0;
     const segment = tau + jobStall[j]!;
     const done = Math.floor((elapsed - jobInFlight[j]!) / segment);
@@ -519,7 +589,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     else enqueue(j);
   };
   /** GPU-seconds job j would lose if stopped now: everything since its last checkpoint. */
-  const lostIfStopped = (j: number): number => (now - runStart[j]! - savedWork(j)) * workGpus(j);
+  const lostIfStopped = (j: number): number => (ranFor(j) - savedWork(j)) * workGpus(j);
 
   // Failures: each server fails as a Poisson process; hardware failures take it out for repair.
   const failures = input.failures;
@@ -677,8 +747,62 @@ export function simulate(input: SimulationInput): SimulationRun {
   const pue = power.pue ?? 1;
   const powerMW = (busy: number) =>
     (busy * power.busyKWPerGpu + (cluster.totalGpus - busy) * power.idleKWPerGpu) / 1000;
+  /** Facility MW drawn with `busy` GPUs busy: throttled GPUs hold the cluster at the cap. */
+  const drawMW = (busy: number) =>
+    throttle ? Math.min(powerMW(busy), capKW / 1000) : powerMW(busy);
+  // Under throttling: facility kW-seconds of each day, and the throttle's time integrals.
+  const dayKWS = new Float64Array(throttle ? dayMilliSLength(horizonS) : 0);
+  let drawDay = 0;
+  let drawDayEnd = 86_400;
+  let throttledS = 0;
+  let deferringS = 0;
+  let lowestFraction = 1;
+  let rateMilliS = 0;
+  /** The jobs' clock and the throttle's integrals over [from, to), at the draw of now. */
+  const advanceThrottle = (from: number, to: number, busyMilli: number) => {
+    const dt = to - from;
+    work += rate * dt;
+    rateMilliS += rate * busyMilli * dt;
+    if (drawFraction < 1) throttledS += dt;
+    if (busyMilli + WHOLE > maxBusyMilli) deferringS += dt;
+    const kw = drawMW(busyMilli / WHOLE) * 1000;
+    while (from < to) {
+      const end = Math.min(to, drawDayEnd);
+      dayKWS[drawDay] = dayKWS[drawDay]! + kw * (end - from);
+      from = end;
+      if (end === drawDayEnd) {
+        drawDay++;
+        drawDayEnd += 86_400;
+      }
+    }
+  };
+  /** After an event changed the busy capacity: the cap's draw share, the jobs' throughput, and
+   *  each running job's finish at the new throughput. */
+  const retime = () => {
+    if (!throttle) return;
+    rateAtMilli = alloc.allocatedMilli;
+    const f = throttledFraction(
+      capKW,
+      cluster.totalGpus,
+      alloc.allocatedMilli / WHOLE,
+      power.busyKWPerGpu,
+      power.idleKWPerGpu,
+    );
+    drawFraction = f;
+    if (f < lowestFraction) lowestFraction = f;
+    const r = f >= 1 ? 1 : throughputAt(throttle.curve, f);
+    if (r === rate) return;
+    rate = r;
+    for (const j of running) {
+      if (j >= nJobs) continue;
+      epoch[j] = epoch[j]! + 1;
+      const end = now + Math.max(0, workEnd[j]! - work) / rate;
+      endAt[j] = end;
+      events.push(end, FINISH, j, epoch[j]!);
+    }
+  };
   // Busy GPU-seconds of each day, and the most GPU capacity busy at any moment (peak power).
-  const dayMilliS = new Float64Array(Math.ceil(horizonS / 86_400 - 1e-9));
+  const dayMilliS = new Float64Array(dayMilliSLength(horizonS));
   let day = 0;
   let dayEnd = 86_400;
   let peakMilli = 0;
@@ -718,6 +842,7 @@ export function simulate(input: SimulationInput): SimulationRun {
       else addToDays(last, t, busyMilli);
       allocatedMilliS += busyMilli * dt;
       if (t > warmupS) windowMilliS += alloc.allocatedMilli * (t - Math.max(last, warmupS));
+      if (throttle) advanceThrottle(last, t, busyMilli);
       last = t;
     }
     now = t;
@@ -817,8 +942,8 @@ export function simulate(input: SimulationInput): SimulationRun {
         series.tHours.push(now / 3600);
         series.busyGpus.push(busy);
         series.pendingJobs.push(qTail - qHead);
-        series.powerMW.push(powerMW(busy));
-        series.itPowerMW.push(powerMW(busy) / pue);
+        series.powerMW.push(drawMW(busy));
+        series.itPowerMW.push(drawMW(busy) / pue);
         const free = upGpus - busy;
         if (free > 0) {
           const onWholeFreeServers = alloc.bucketSize[g]! * g;
@@ -829,12 +954,14 @@ export function simulate(input: SimulationInput): SimulationRun {
         break;
       }
     }
+    if (throttle && alloc.allocatedMilli !== rateAtMilli) retime();
   }
   if (horizonS > last) {
     if (alloc.allocatedMilli > peakMilli) peakMilli = alloc.allocatedMilli;
     addToDays(last, horizonS, alloc.allocatedMilli);
     allocatedMilliS += alloc.allocatedMilli * (horizonS - last);
     windowMilliS += alloc.allocatedMilli * (horizonS - Math.max(last, warmupS));
+    if (throttle) advanceThrottle(last, horizonS, alloc.allocatedMilli);
   }
   now = horizonS;
   // Work of jobs still running: what they have computed so far, checkpoint stalls excluded.
@@ -844,7 +971,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     runningJobs++;
     const team = jobTeam[j]!;
     if (team >= 0) teamGpuS[team] = teamGpuS[team]! + demandGpus(j) * (now - runStart[j]!);
-    const elapsed = Math.max(0, now - runStart[j]! - runSetup[j]!);
+    const elapsed = Math.max(0, ranFor(j) - runSetup[j]!);
     const tau = jobTau[j]!;
     const stall = jobStall[j]!;
     const computed = tau > 0 ? elapsed - Math.floor(elapsed / (tau + stall)) * stall : elapsed;
@@ -899,7 +1026,9 @@ export function simulate(input: SimulationInput): SimulationRun {
   const capacityMilliS = cluster.totalGpus * WHOLE;
   const busyGpuS = allocatedMilliS / WHOLE;
   const idleGpuS = cluster.totalGpus * horizonS - busyGpuS;
-  const energyMWh = (busyGpuS * power.busyKWPerGpu + idleGpuS * power.idleKWPerGpu) / 3600 / 1000;
+  const energyMWh = throttle
+    ? dayKWS.reduce((a, b) => a + b, 0) / 3.6e6
+    : (busyGpuS * power.busyKWPerGpu + idleGpuS * power.idleKWPerGpu) / 3600 / 1000;
   const result: SimulationResult = {
     events: count,
     simulatedDays: horizonS / 86_400,
@@ -960,16 +1089,31 @@ export function simulate(input: SimulationInput): SimulationRun {
     },
     energyMWh,
     itEnergyMWh: energyMWh / pue,
-    energyPerDayMWh: Array.from(dayMilliS, (milliS, d) => {
-      const busy = milliS / WHOLE;
-      const span = Math.min(86_400, horizonS - d * 86_400);
-      return (
-        (busy * power.busyKWPerGpu + (cluster.totalGpus * span - busy) * power.idleKWPerGpu) / 3.6e6
-      );
-    }),
-    peakPowerMW: powerMW(peakMilli / WHOLE),
+    energyPerDayMWh: throttle
+      ? Array.from(dayKWS, (kws) => kws / 3.6e6)
+      : Array.from(dayMilliS, (milliS, d) => {
+          const busy = milliS / WHOLE;
+          const span = Math.min(86_400, horizonS - d * 86_400);
+          return (
+            (busy * power.busyKWPerGpu + (cluster.totalGpus * span - busy) * power.idleKWPerGpu) /
+            3.6e6
+          );
+        }),
+    peakPowerMW: drawMW(peakMilli / WHOLE),
     timeseries: series,
     services: serviceResults,
+    ...(throttle
+      ? {
+          powerThrottle: {
+            floorPowerFraction: throttle.floorFraction,
+            floorThroughput: throughputAt(throttle.curve, throttle.floorFraction),
+            throttledHours: throttledS / 3600,
+            deferringHours: deferringS / 3600,
+            lowestPowerFraction: lowestFraction,
+            meanThroughputFactor: allocatedMilliS > 0 ? rateMilliS / allocatedMilliS : 1,
+          },
+        }
+      : {}),
   };
   return {
     result,

@@ -31,6 +31,8 @@ export function simulationJson(
       energyPerDayMWh: r.energyPerDayMWh,
       peakPowerMW: r.peakPowerMW,
       powerCapMW: s.powerCapMW ?? null,
+      ...(s.powerCapPolicy !== undefined ? { powerCapPolicy: s.powerCapPolicy } : {}),
+      ...(r.powerThrottle ? { powerThrottle: r.powerThrottle } : {}),
       timeseries: r.timeseries,
       services: run.services.map(({ model: m, requests: q }, i) => {
         const replicas = r.services[i];

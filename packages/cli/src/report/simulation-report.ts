@@ -7,6 +7,7 @@ import { grouped } from '@aidc/core';
 import type { PlanSimulation } from '@aidc/sim';
 import { bars, lines } from './charts.js';
 import { esc, figure, grid, htmlPage, kv, pct } from './html-parts.js';
+import { throttleText } from '../throttle-text.js';
 
 /** Points a time-series chart draws at most: longer series are averaged over equal windows. */
 export const MAX_CHART_POINTS = 1500;
@@ -72,6 +73,9 @@ export function renderSimulationReport(title: string, file: string, run: PlanSim
         'power',
         `peak ${grouped(r.peakPowerMW, 3)} MW facility${s.powerCapMW !== undefined ? `, cap ${grouped(s.powerCapMW, 3)} MW` : ', no cap'}`,
       ],
+      ...(r.powerThrottle
+        ? [['power cap policy', `throttle: ${throttleText(r.powerThrottle)}`] as [string, string]]
+        : []),
       ['events simulated', grouped(r.events)],
     ])}</section>`,
   );

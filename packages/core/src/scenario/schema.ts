@@ -603,6 +603,9 @@ export const SimulationSchema = z.strictObject({
   includeWorkloads: z.boolean().default(false),
   /** Facility power available, MW: jobs wait for power headroom beyond it. */
   powerCapMW: positive.optional(),
+  /** What the cap does to work beyond it: defer (wait for headroom, the default) or throttle
+   *  (power-cap every busy GPU to the share that fits, slowing the running jobs). */
+  powerCapPolicy: z.enum(['defer', 'throttle']).optional(),
   /** GPUs each team's running jobs may hold at most (jobs name their team: synthetic.teams). */
   quotas: z.record(z.string().min(1), positive).optional(),
   /** Inference services run beside the jobs, lending their idle GPUs to training. */
