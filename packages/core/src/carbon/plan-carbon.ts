@@ -36,8 +36,8 @@ export function siteGridIntensity(site: SiteCarbonInput): GridIntensity {
   // A bidding zone's own figure for the year (Electricity Maps), else the region's catalog figure.
   const zone =
     region?.gridZone !== undefined ? countryGridIntensity(region.gridZone, year) : undefined;
-  // A region without its own figure (a US state the eGRID rows have not been entered for) takes
-  // its country's, and says so.
+  // A region without its own figure (none in the catalog today: every US state and DC has its
+  // eGRID rate) takes its country's, and says so.
   const countryGrid = () => {
     const national = country !== undefined ? countryGridIntensity(country, year) : undefined;
     if (!national || !region) return national;

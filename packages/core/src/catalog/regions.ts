@@ -13,10 +13,11 @@
 //   industrial figure is not in the catalog, so its entry carries no price. One annual table for
 //   every state (not a month of the Electric Power Monthly), so states compare like for like.
 // - US grid: EPA eGRID2022 state CO2e total output emission rate (STC2ERTA), lb/MWh x 0.45359237 =
-//   g/kWh, `measured` (plant emissions and generation as reported to EPA and EIA), for the 27
-//   states with a data-centre market entered first; the other states and DC have no grid figure
-//   yet and plan on the country's. It is the rate of generation inside the state; a state that
-//   imports much of its power (e.g. California) consumes electricity dirtier or cleaner than this.
+//   g/kWh, `measured` (plant emissions and generation as reported to EPA and EIA), for all 50
+//   states and DC: the 27 with a data-centre market entered first, the other 23 and DC read in a
+//   public repository copy of the ST22 sheet that each source names. It is the rate of generation
+//   inside the state; a state that imports much of its power (e.g. California, DC) consumes
+//   electricity dirtier or cleaner than this.
 // - China grid: MEE/NBS provincial average electricity CO2 emission factors for 2022 (announced
 //   2024-12-20), kgCO2/kWh x 1000, `survey` (official statistics), for all 31 mainland provinces;
 //   Tibet, which the table leaves out, at the Southwest regional factor (`estimate`).
