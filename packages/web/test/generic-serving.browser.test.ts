@@ -194,13 +194,9 @@ describe('generic serving in the web app', () => {
     await boxes.nth(1).check();
     await page.getByRole('button', { name: 'Compare selected' }).click();
     const table = page.getByTestId('compare-table');
-    await expect.poll(() => table.innerText()).toMatch(/usdPerMillionSamples/);
+    await expect.poll(() => table.innerText()).toMatch(/\$ per M samples/);
     const row = async (figure: string) =>
-      (
-        await table
-          .locator('tbody tr', { has: page.locator(`th:text-is("${figure}")`) })
-          .innerText()
-      )
+      (await table.locator('tbody tr', { has: page.locator(`th[title="${figure}"]`) }).innerText())
         .split('\t')
         .map((c) => c.trim());
     const rows = await Promise.all(

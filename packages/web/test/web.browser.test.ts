@@ -163,7 +163,9 @@ describe('the web app in Chromium', () => {
     await boxes.nth(1).check();
     await page.getByRole('button', { name: 'Compare selected' }).click();
     const table = page.getByTestId('compare-table');
-    await expect.poll(() => table.innerText()).toMatch(/usdPerGpuHour/);
+    // Each figure by its label, its key in the title (the export's column name).
+    await expect.poll(() => table.innerText()).toMatch(/\$ per GPU-hour/);
+    expect(await table.locator('th[title=usdPerGpuHour]').innerText()).toBe('$ per GPU-hour');
     expect(await table.innerText()).toMatch(/16,384/);
     await shot('6-compare');
     // The grid as a workbook: one row per plan, a column per figure, numbers as numbers.
@@ -206,7 +208,10 @@ describe('the web app in Chromium', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(await download.path());
     const sheet = book.getWorksheet('sweep');
-    const headers = await page.getByTestId('sweep-table').locator('thead th').allInnerTexts();
+    const headers = await page
+      .getByTestId('sweep-table')
+      .locator('thead th')
+      .evaluateAll((ths) => ths.map((th) => th.getAttribute('title')));
     expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(headers);
     expect(sheet?.getRow(1).font?.bold).toBe(true);
     expect([sheet?.getRow(2).getCell(1).value, sheet?.getRow(3).getCell(1).value]).toEqual([

@@ -6,6 +6,7 @@ import { api, followJob, type JobView } from '../api.js';
 import { useI18n, type I18n } from '../i18n/index.js';
 import { Chart } from './Chart.js';
 import { download, gridCsv, gridXlsx } from '../export.js';
+import { figureLabel } from '../i18n/figures.js';
 
 interface SweepResult {
   columns: string[];
@@ -113,7 +114,9 @@ export function SweepPanel({ scenarioId, version }: { scenarioId: string; versio
               <thead>
                 <tr>
                   {result.columns.map((c) => (
-                    <th key={c}>{c}</th>
+                    <th key={c} title={c}>
+                      {figureLabel(c, i.locale)}
+                    </th>
                   ))}
                 </tr>
               </thead>

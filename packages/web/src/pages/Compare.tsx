@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { parseScenario, planScenario, sweepRow } from '@aidc/core';
 import { api, type ScenarioDoc } from '../api.js';
 import { useI18n } from '../i18n/index.js';
+import { figureLabel } from '../i18n/figures.js';
 import { Chart } from '../components/Chart.js';
 import { download, gridCsv, gridXlsx, type Grid } from '../export.js';
 
@@ -83,7 +84,7 @@ export function Compare({ ids }: { ids: string[] }) {
         <tbody>
           {keys.map((k) => (
             <tr key={k}>
-              <th>{k}</th>
+              <th title={k}>{figureLabel(k, i.locale)}</th>
               {plans.map((p, n) => (
                 <td key={p.name}>
                   {cell(p.row[k])}
@@ -98,9 +99,9 @@ export function Compare({ ids }: { ids: string[] }) {
         {charted.map((k) => (
           <Chart
             key={k}
-            label={k}
+            label={figureLabel(k, i.locale)}
             option={{
-              title: { text: k, textStyle: { fontSize: 13 } },
+              title: { text: figureLabel(k, i.locale), textStyle: { fontSize: 13 } },
               grid: { left: 60, right: 20, top: 40, bottom: 30 },
               xAxis: { type: 'category', data: plans.map((p) => p.name) },
               yAxis: { type: 'value' },
