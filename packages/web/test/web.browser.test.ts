@@ -208,10 +208,10 @@ describe('the web app in Chromium', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(await download.path());
     const sheet = book.getWorksheet('sweep');
-    const headers = await page
-      .getByTestId('sweep-table')
-      .locator('thead th')
-      .evaluateAll((ths) => ths.map((th) => th.getAttribute('title')));
+    const cells = page.getByTestId('sweep-table').locator('thead th');
+    const headers = await Promise.all(
+      Array.from({ length: await cells.count() }, (_, n) => cells.nth(n).getAttribute('title')),
+    );
     expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(headers);
     expect(sheet?.getRow(1).font?.bold).toBe(true);
     expect([sheet?.getRow(2).getCell(1).value, sheet?.getRow(3).getCell(1).value]).toEqual([
