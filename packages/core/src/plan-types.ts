@@ -74,7 +74,7 @@ export type PlannedGenericInference = GenericInferenceResult &
   };
 
 /** What every workload plan says: its name, whether it trains or serves, and its model. */
-interface WorkloadPlanBase {
+export interface WorkloadPlanBase {
   readonly name: string;
   readonly type: 'training' | 'inference';
   readonly model: {

@@ -92,7 +92,7 @@ export interface CostInput {
 }
 
 /** The rental price the money earns: the scenario's, else this GPU's market price. */
-export function rentalPrice(e: ResolvedEconomics, gpu: Gpu) {
+function rentalPrice(e: ResolvedEconomics, gpu: Gpu) {
   const market = priceAt(`gpuRentalUsdPerHour.${gpu.id}`, e.prices ?? {});
   return { market, rental: e.gpuRentalUsdPerHour ?? market?.value };
 }
@@ -102,6 +102,9 @@ export function planCost(input: CostInput): {
   investment: ReturnType<typeof investmentInputs> | undefined;
   wantsCase: boolean;
   caseRental: { value: number } | undefined;
+  /** The rental price earned (the scenario's, else `market`, this GPU's catalog price). */
+  rental: number | undefined;
+  market: ReturnType<typeof rentalPrice>['market'];
   warnings: PlanWarning[];
 } {
   const { economics: e, gpu, cluster, facility, capital, figures: f } = input;
@@ -208,6 +211,8 @@ export function planCost(input: CostInput): {
     investment,
     wantsCase,
     caseRental,
+    rental,
+    market,
     warnings,
   };
 }

@@ -10,7 +10,7 @@ import { planCarbon, type CarbonPlan } from '../carbon/carbon-plan.js';
 import { siteGridIntensity } from '../carbon/plan-carbon.js';
 import type { ClusterBuild } from '../cluster/plan-cluster.js';
 import { capitalInputs } from './capital-inputs.js';
-import { planCost, rentalPrice, runningCostFigures, type CostPlan } from './cost-plan.js';
+import { planCost, runningCostFigures, type CostPlan } from './cost-plan.js';
 import { electricityPrice } from './electricity-price.js';
 import { planAssumptions } from './plan-assumptions.js';
 import { resolvedUtilization, type SimulatedUtilization } from './utilization.js';
@@ -113,10 +113,9 @@ export function planFootprint(input: FootprintInput): Footprint {
     storageTB: capital.storageTB,
     itNameplateMW: e.colocation ? 0 : facility.itNameplateMW,
   });
-  const { market, rental } = rentalPrice(e, gpu);
   const assumptions = planAssumptions({
     ...{ gpu, grid, renewableShare, power, pue, rates, cluster, facility, capital, figures, build },
-    ...{ economics: e, utilization, rental, market, money },
+    ...{ economics: e, utilization, rental: money.rental, market: money.market, money },
   });
   return { warnings, rates, carbon, cost: money.cost, assumptions };
 }

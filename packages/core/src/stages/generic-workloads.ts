@@ -10,6 +10,7 @@ import type { PlanContext } from './context.js';
 import type { InterruptionModel } from './interruptions.js';
 import type { ServiceSizer } from './service-sizer.js';
 import { noGpusLeft, withinShare } from './shares.js';
+import { fromOutcome, infeasible } from './workload-outcome.js';
 import type { PlannedWorkload, WorkloadSlot } from './workloads.js';
 
 function genericModel(w: GenericTrainingWorkload | GenericInferenceWorkload) {
@@ -45,10 +46,7 @@ export function planGenericTrainingRun(
   const base = genericBase(w);
   const warnings: PlanWarning[] = [];
   if (slot.share !== undefined && slot.share < 1)
-    return {
-      plan: { ...base, kind: 'infeasible', infeasible: noGpusLeft(ctx.scenario) },
-      warnings,
-    };
+    return { plan: infeasible(base, noGpusLeft(ctx.scenario)), warnings };
   const trainOn = (gpus: number | undefined) =>
     planGenericTraining({ workload: w, model, gpu: ctx.gpu, fabric: ctx.fabric, gpus });
   let gpus = w.gpus ?? slot.share ?? ctx.scenario.cluster.gpus;
@@ -83,19 +81,12 @@ export function planGenericTrainingRun(
     warnings,
   );
   warnings.push(...outcome.warnings.map((x) => underWorkload(x, slot.index)));
-  if (!outcome.ok)
-    return {
-      plan: {
-        ...base,
-        kind: 'infeasible',
-        infeasible: { reason: outcome.reason, fix: outcome.fix },
-      },
-      warnings,
-    };
-  return {
-    plan: { ...base, type: 'training', kind: 'generic-training', genericTraining: outcome.result },
+  return fromOutcome(
+    base,
+    outcome,
+    (genericTraining) => ({ ...base, type: 'training', kind: 'generic-training', genericTraining }),
     warnings,
-  };
+  );
 }
 
 /** A generic network's service: on its GPUs, its share, or sized to its samples/s. */
@@ -107,28 +98,18 @@ export function planGenericService(
 ): PlannedWorkload {
   const base = genericBase(w);
   if (slot.share !== undefined && slot.share < 1)
-    return {
-      plan: { ...base, kind: 'infeasible', infeasible: noGpusLeft(ctx.scenario) },
-      warnings: [],
-    };
+    return { plan: infeasible(base, noGpusLeft(ctx.scenario)), warnings: [] };
   const outcome = sizer.generic(w, w.gpus ?? slot.share ?? ctx.scenario.cluster.gpus);
   const warnings = outcome.warnings.map((x) => underWorkload(x, slot.index));
-  if (!outcome.ok)
-    return {
-      plan: {
-        ...base,
-        kind: 'infeasible',
-        infeasible: { reason: outcome.reason, fix: outcome.fix },
-      },
-      warnings,
-    };
-  return {
-    plan: {
+  return fromOutcome(
+    base,
+    outcome,
+    (genericInference) => ({
       ...base,
       type: 'inference',
       kind: 'generic-inference',
-      genericInference: outcome.result,
-    },
+      genericInference,
+    }),
     warnings,
-  };
+  );
 }

@@ -11,14 +11,14 @@ import {
 import { resolveModel } from '../training/model-shape.js';
 import { planTraining } from '../training/plan-training.js';
 import { underWorkload, warning, type PlanWarning } from '../warnings.js';
-import type { WorkloadPlan } from '../plan-types.js';
-import { workloadResult } from '../plan-types.js';
+import { workloadResult, type WorkloadPlan } from '../plan-types.js';
 import type { PlanContext } from './context.js';
 import { planGenericService, planGenericTrainingRun } from './generic-workloads.js';
 import type { InterruptionModel } from './interruptions.js';
 import { defaultShares, noGpusLeft, withinShare } from './shares.js';
 import { serviceSizer, type ServiceSizer } from './service-sizer.js';
 import { trainingMemo } from './training-memo.js';
+import { fromOutcome, infeasible } from './workload-outcome.js';
 
 /** One workload as planned, and what the reader should know about it. */
 export interface PlannedWorkload {
@@ -78,10 +78,7 @@ function planWorkload(
     model: { name: model.name, params: model.params, activeParams: model.activeParams },
   };
   if (slot.share !== undefined && slot.share < 1)
-    return {
-      plan: { ...base, type: w.type, kind: 'infeasible', infeasible: noGpusLeft(ctx.scenario) },
-      warnings: [],
-    };
+    return { plan: infeasible({ ...base, type: w.type }, noGpusLeft(ctx.scenario)), warnings: [] };
   return w.type === 'inference'
     ? planService(ctx, w, slot, sizer, base)
     : planTrainingRun(ctx, w, slot, interruptions, base);
@@ -107,16 +104,12 @@ function planService(
         });
   const warnings = outcome.warnings.map((x) => underWorkload(x, slot.index));
   const typed = { ...base, type: 'inference' as const };
-  if (!outcome.ok)
-    return {
-      plan: {
-        ...typed,
-        kind: 'infeasible',
-        infeasible: { reason: outcome.reason, fix: outcome.fix },
-      },
-      warnings,
-    };
-  return { plan: { ...typed, kind: 'inference', inference: outcome.result }, warnings };
+  return fromOutcome(
+    typed,
+    outcome,
+    (inference) => ({ ...typed, kind: 'inference', inference }),
+    warnings,
+  );
 }
 
 function planTrainingRun(
@@ -145,14 +138,10 @@ function planTrainingRun(
   );
   warnings.push(...outcome.warnings.map((x) => underWorkload(x, slot.index)));
   const typed = { ...base, type: 'training' as const };
-  if (!outcome.ok)
-    return {
-      plan: {
-        ...typed,
-        kind: 'infeasible',
-        infeasible: { reason: outcome.reason, fix: outcome.fix },
-      },
-      warnings,
-    };
-  return { plan: { ...typed, kind: 'training', training: outcome.result }, warnings };
+  return fromOutcome(
+    typed,
+    outcome,
+    (training) => ({ ...typed, kind: 'training', training }),
+    warnings,
+  );
 }
