@@ -191,6 +191,13 @@ export type { SimulatedUtilization } from './economics/utilization.js';
 export { compareSites, type SiteComparison, type SiteRow } from './sites/compare-sites.js';
 export { CARBON, type CarbonCatalog } from './catalog/carbon.js';
 export { PRICES, type PriceCatalog } from './catalog/prices.js';
+export {
+  BUILT_IN_CATALOGS,
+  extendCatalogs,
+  type CatalogExtension,
+  type Catalogs,
+  type CatalogsResult,
+} from './catalog/catalogs.js';
 export { INVESTMENT, type InvestmentCatalog } from './catalog/investment.js';
 export {
   parseVary,

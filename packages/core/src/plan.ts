@@ -1,6 +1,7 @@
 // The planning pipeline: a validated scenario in, a plan (plain data) out. planScenario reads
 // as the stages of architecture.md: workloads → reliability → cluster and facility → energy,
 // carbon and economics → sites; each stage returns its own result and never edits an earlier.
+import { BUILT_IN_CATALOGS, type Catalogs } from './catalog/catalogs.js';
 import type { SimulatedUtilization } from './economics/utilization.js';
 import { planFootprint, type Footprint } from './economics/plan-footprint.js';
 import { AIDC_VERSION, PLAN_SCHEMA_VERSION, type Plan, type WorkloadPlan } from './plan-types.js';
@@ -35,10 +36,25 @@ export interface PlanOptions {
   readonly simulatedUtilization?: SimulatedUtilization;
 }
 
-/** Plan a validated scenario (from parseScenario). Pure: same scenario, same plan. */
-export function planScenario(scenario: Scenario, options: PlanOptions = {}): Plan {
+/**
+ * Plan a validated scenario (from parseScenario) with the catalogs given, the built-in ones by
+ * default (`extendCatalogs` adds a caller's own GPUs, servers, models, sites and prices). Pure:
+ * same scenario and catalogs, same plan.
+ *
+ * @example planScenario(scenario) // the built-in catalogs
+ * @example planScenario(scenario, catalogs, { monteCarlo: false })
+ */
+export function planScenario(scenario: Scenario, options?: PlanOptions): Plan;
+export function planScenario(scenario: Scenario, catalogs: Catalogs, options?: PlanOptions): Plan;
+export function planScenario(
+  scenario: Scenario,
+  second?: Catalogs | PlanOptions,
+  third?: PlanOptions,
+): Plan {
+  const catalogs = isCatalogs(second) ? second : BUILT_IN_CATALOGS;
+  const options = (isCatalogs(second) ? third : second) ?? {};
   const monteCarlo = options.monteCarlo ?? true;
-  const ctx = planContext(scenario);
+  const ctx = planContext(scenario, catalogs);
   const interruptions = interruptionModel(ctx);
   const demand = planWorkloads(ctx, interruptions);
   const gpus = demand.clusterGpus;
@@ -73,6 +89,10 @@ export function planScenario(scenario: Scenario, options: PlanOptions = {}): Pla
   };
 }
 
+function isCatalogs(x: Catalogs | PlanOptions | undefined): x is Catalogs {
+  return x !== undefined && 'gpus' in x && Array.isArray(x.gpus);
+}
+
 /** The energy, carbon and economics stages for the built cluster. */
 function planFootprintOf(
   ctx: PlanContext,
@@ -84,6 +104,7 @@ function planFootprintOf(
 ): Footprint {
   return planFootprint({
     scenario: ctx.scenario,
+    catalogs: ctx.catalogs,
     gpu: ctx.gpu,
     gpus,
     cluster: build.cluster,

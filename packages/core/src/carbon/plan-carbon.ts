@@ -4,7 +4,7 @@
 // (the method of LLMCarbon, Faiz et al. 2024: embodied carbon x the share of life used).
 import type { CarbonCatalog } from '../catalog/carbon.js';
 import type { Gpu } from '../catalog/gpus.js';
-import { findRegion } from '../catalog/regions.js';
+import { findRegion, type Region } from '../catalog/regions.js';
 import { residualMixGCO2PerKWh } from '../catalog/residual-mix.js';
 import {
   countryGridIntensity,
@@ -15,6 +15,8 @@ import {
 } from './grid.js';
 
 export interface SiteCarbonInput {
+  /** The regions catalog the site's code is looked up in (the built-in one by default). */
+  readonly regions?: readonly Region[];
   readonly country?: string | undefined;
   /** ISO 3166-2 subdivision: its own grid where the catalog lists it. */
   readonly region?: string | undefined;
@@ -30,7 +32,7 @@ export function siteGridIntensity(site: SiteCarbonInput): GridIntensity {
   if (site.gridGCO2PerKWh !== undefined) {
     return { gCO2PerKWh: site.gridGCO2PerKWh, source: 'site.gridGCO2PerKWh' };
   }
-  const region = site.region !== undefined ? findRegion(site.region) : undefined;
+  const region = site.region !== undefined ? findRegion(site.region, site.regions) : undefined;
   const year = site.year !== undefined && isGridYear(site.year) ? site.year : DEFAULT_GRID_YEAR;
   const country = site.country ?? region?.country ?? site.region?.slice(0, 2);
   // A bidding zone's own figure for the year (Electricity Maps), else the region's catalog figure.

@@ -28,6 +28,6 @@ export const FABRICS: readonly Fabric[] = loadCatalog(
   fabricsData,
 );
 
-export function findFabric(id: string): Fabric | undefined {
-  return FABRICS.find((f) => f.id === id);
+export function findFabric(id: string, fabrics: readonly Fabric[] = FABRICS): Fabric | undefined {
+  return fabrics.find((f) => f.id === id);
 }

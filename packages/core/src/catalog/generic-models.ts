@@ -80,8 +80,11 @@ export const GENERIC_MODEL_PRESETS: readonly GenericPreset[] = loadCatalog(
   modelsData,
 );
 
-export function findGenericPreset(id: string): GenericPreset | undefined {
-  return GENERIC_MODEL_PRESETS.find((m) => m.id === id);
+export function findGenericPreset(
+  id: string,
+  presets: readonly GenericPreset[] = GENERIC_MODEL_PRESETS,
+): GenericPreset | undefined {
+  return presets.find((m) => m.id === id);
 }
 
 export type GenericTrainingConstants = z.output<Schemas['GenericTrainingSchema']>;

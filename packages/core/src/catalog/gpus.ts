@@ -78,8 +78,8 @@ export const GPUS: readonly Gpu[] = loadCatalog(
   gpusData,
 );
 
-export function findGpu(id: string): Gpu | undefined {
-  return GPUS.find((g) => g.id === id);
+export function findGpu(id: string, gpus: readonly Gpu[] = GPUS): Gpu | undefined {
+  return gpus.find((g) => g.id === id);
 }
 
 /** Dense peak FLOP/s at a precision, or undefined when the hardware has no such tensor path. */
@@ -90,8 +90,8 @@ export function peakFlops(gpu: Gpu, precision: TensorPrecision): number | undefi
 
 /** The accelerator a scenario names: its catalog entry, or the inline figures as a Gpu whose
  *  every figure cites the scenario's own `source`. */
-export function resolveGpu(spec: string | InlineGpu): Gpu | undefined {
-  if (typeof spec === 'string') return findGpu(spec);
+export function resolveGpu(spec: string | InlineGpu, gpus: readonly Gpu[] = GPUS): Gpu | undefined {
+  if (typeof spec === 'string') return findGpu(spec, gpus);
   const cite = <T>(value: T) => ({ value, source: spec.source });
   const peaks: Partial<Record<TensorPrecision, number>> = {
     bf16: spec.bf16Tflops,

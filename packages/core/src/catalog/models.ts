@@ -62,6 +62,9 @@ export const MODEL_PRESETS: readonly ModelPreset[] = loadCatalog(
   modelsData,
 );
 
-export function findModelPreset(id: string): ModelPreset | undefined {
-  return MODEL_PRESETS.find((m) => m.id === id);
+export function findModelPreset(
+  id: string,
+  presets: readonly ModelPreset[] = MODEL_PRESETS,
+): ModelPreset | undefined {
+  return presets.find((m) => m.id === id);
 }

@@ -91,9 +91,9 @@ type PriceTable = (typeof PRICE_TABLES)[number];
 type ScalarKey = Exclude<keyof PriceCatalog, PriceTable>;
 
 /** Every catalog path a scenario can price: scalars by name, table entries as `table.id`. */
-export function pricePaths(): string[] {
+export function pricePaths(prices: PriceCatalog = PRICES): string[] {
   const paths: string[] = [];
-  for (const [key, entry] of Object.entries(PRICES)) {
+  for (const [key, entry] of Object.entries(prices)) {
     if ((PRICE_TABLES as readonly string[]).includes(key)) {
       const table = 'value' in entry && typeof entry.value === 'object' ? entry.value : entry;
       for (const id of Object.keys(table as object)) paths.push(`${key}.${id}`);
@@ -103,9 +103,9 @@ export function pricePaths(): string[] {
 }
 
 /** Whether `path` names a price: a scalar, or any id in a table (`serverUsd.my-server`). */
-export function isPricePath(path: string): boolean {
+export function isPricePath(path: string, prices: PriceCatalog = PRICES): boolean {
   const dot = path.indexOf('.');
-  if (dot < 0) return path in PRICES && !(PRICE_TABLES as readonly string[]).includes(path);
+  if (dot < 0) return path in prices && !(PRICE_TABLES as readonly string[]).includes(path);
   const table = path.slice(0, dot);
   return (PRICE_TABLES as readonly string[]).includes(table) && path.length > dot + 1;
 }
@@ -114,6 +114,7 @@ export function isPricePath(path: string): boolean {
 export function priceAt(
   path: string,
   quotes: Readonly<Record<string, number>> = {},
+  prices: PriceCatalog = PRICES,
 ): PriceFigure | undefined {
   const quoted = quotes[path];
   if (quoted !== undefined)
@@ -124,17 +125,17 @@ export function priceAt(
     };
   const dot = path.indexOf('.');
   if (dot < 0) {
-    const entry = PRICES[path as ScalarKey] as PriceCatalog[ScalarKey] | undefined;
+    const entry = prices[path as ScalarKey] as PriceCatalog[ScalarKey] | undefined;
     return entry ? figure(entry.value, entry) : undefined;
   }
   const table = path.slice(0, dot) as PriceTable;
   const id = path.slice(dot + 1);
   if (table === 'electricityUsdPerKWh' || table === 'gpuRentalUsdPerHour') {
-    const entry = PRICES[table];
+    const entry = prices[table];
     const value = entry.value[id];
     return value !== undefined ? figure(value, entry) : undefined;
   }
-  const rows = PRICES[table] as Record<string, z.output<Schemas['usd']> | undefined>;
+  const rows = prices[table] as Record<string, z.output<Schemas['usd']> | undefined>;
   const entry = rows[id];
   return entry ? figure(entry.value, entry) : undefined;
 }

@@ -166,17 +166,28 @@ function timeOfUsePrice(tou: {
   };
 }
 
-export const REGIONS: readonly Region[] = Object.entries(loaded).map(([code, region]) => ({
-  code,
-  ...region,
-  ...(region.electricityTimeOfUse
-    ? { electricityUsdPerKWh: timeOfUsePrice(region.electricityTimeOfUse) }
-    : {}),
-}));
+/** A regions file's rows (code → region, as data/regions.json) as the sites aidc prices: a
+ *  time-of-use tariff becomes its flat-load price. */
+export function regionRows(rows: Readonly<Record<string, unknown>>): Region[] {
+  return Object.entries(rows as typeof loaded).map(([code, region]) => ({
+    code,
+    ...region,
+    ...(region.electricityTimeOfUse
+      ? { electricityUsdPerKWh: timeOfUsePrice(region.electricityTimeOfUse) }
+      : {}),
+  }));
+}
 
-const byCode = new Map(REGIONS.map((region) => [region.code, region]));
+export const REGIONS: readonly Region[] = regionRows(loaded);
+
+const indexes = new WeakMap<readonly Region[], Map<string, Region>>();
 
 /** The region with this ISO 3166-2 code (case-insensitive), or undefined. */
-export function findRegion(code: string): Region | undefined {
+export function findRegion(code: string, regions: readonly Region[] = REGIONS): Region | undefined {
+  let byCode = indexes.get(regions);
+  if (!byCode) {
+    byCode = new Map(regions.map((region) => [region.code, region]));
+    indexes.set(regions, byCode);
+  }
   return byCode.get(code.trim().toUpperCase());
 }

@@ -54,14 +54,18 @@ export const SERVERS: readonly Server[] = loadCatalog(
   serversData,
 );
 
-export function findServer(id: string): Server | undefined {
-  return SERVERS.find((s) => s.id === id);
+export function findServer(id: string, servers: readonly Server[] = SERVERS): Server | undefined {
+  return servers.find((s) => s.id === id);
 }
 
 /** The catalog's platform for a GPU: its usual server when listed, else the first that holds it. */
-export function serverForGpu(gpuId: string, usual?: string): Server | undefined {
+export function serverForGpu(
+  gpuId: string,
+  usual?: string,
+  servers: readonly Server[] = SERVERS,
+): Server | undefined {
   return (
-    (usual !== undefined ? SERVERS.find((s) => s.id === usual && s.gpu === gpuId) : undefined) ??
-    SERVERS.find((s) => s.gpu === gpuId)
+    (usual !== undefined ? servers.find((s) => s.id === usual && s.gpu === gpuId) : undefined) ??
+    servers.find((s) => s.gpu === gpuId)
   );
 }

@@ -64,6 +64,21 @@ export function validateCatalogs(): string[] {
   });
 }
 
+/** One catalog's data against that catalog's schema (a caller's own catalog, `extendCatalogs`):
+ *  the problems found, each as `<path>: <message>` with the path inside the catalog written as
+ *  in code (`[0].memoryGB`, `.serverUsd.dgx-h100`; empty at the root), none when it is valid. */
+export function validateCatalogData(name: string, data: unknown): string[] {
+  const entry = registered.find((r) => r.name === name);
+  if (!entry) return [`: no catalog named ${name}`];
+  const result = entry.schema().safeParse(data);
+  if (result.success) return [];
+  return result.error.issues.map((i) => `${codePath(i.path)}: ${i.message}`);
+}
+
+function codePath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+}
+
 /** How many catalogs are registered (a test checks they all were). */
 export function registeredCatalogs(): readonly string[] {
   return registered.map((r) => r.name);

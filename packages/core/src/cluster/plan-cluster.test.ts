@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILT_IN_CATALOGS } from '../catalog/catalogs.js';
 import { FACILITY } from '../catalog/facility.js';
 import { findGpu } from '../catalog/gpus.js';
 import { ScenarioSchema } from '../scenario/schema.js';
@@ -37,9 +38,15 @@ function build(
     gpus,
     workloads: [{ type: 'training', gpus }],
     storage,
+    catalogs: BUILT_IN_CATALOGS,
   });
   if (!out.ok) throw new Error(out.reason);
-  const { facility, warnings } = planFacility({ scenario: planned, fac: FACILITY, ...out.load });
+  const { facility, warnings } = planFacility({
+    scenario: planned,
+    fac: FACILITY,
+    regions: BUILT_IN_CATALOGS.regions,
+    ...out.load,
+  });
   return { cluster: out.cluster, facility, warnings: [...out.warnings, ...warnings] };
 }
 
@@ -139,6 +146,7 @@ describe('networks an infrastructure engineer would build', () => {
       gpus: 1024,
       workloads: [{ type: 'training', gpus: 1024 }],
       storage,
+      catalogs: BUILT_IN_CATALOGS,
     });
     if (!b300.ok) throw new Error(b300.reason);
     expect(b300.warnings.map((w) => w.message).join(' ')).not.toContain('NICs run');

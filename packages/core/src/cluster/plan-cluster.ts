@@ -1,7 +1,8 @@
 // From GPUs to a cluster: servers, racks, the compute/storage/management networks and storage
 // for the GPUs the workloads need, and the load (power, cooling, racks) the building must carry.
 import { FACILITY, type FacilityCatalog } from '../catalog/facility.js';
-import { FABRICS, type Fabric } from '../catalog/fabrics.js';
+import type { Catalogs } from '../catalog/catalogs.js';
+import { findFabric, type Fabric } from '../catalog/fabrics.js';
 import type { Gpu } from '../catalog/gpus.js';
 import {
   serverForGpu,
@@ -125,13 +126,14 @@ export interface ClusterInput {
   /** The storage plan when already made (it does not depend on the servers). */
   readonly storagePlan?: StoragePlan;
   readonly facility?: FacilityCatalog;
+  readonly catalogs: Catalogs;
 }
 
 /** The scale-out fabric a server's NICs imply when the scenario names none. */
-function defaultFabric(server: Server): Fabric | undefined {
+function defaultFabric(server: Server, fabrics: readonly Fabric[]): Fabric | undefined {
   const gbps = server.computeNics.value?.gbps ?? 400;
   const id = gbps >= 800 ? 'infiniband-xdr' : gbps >= 400 ? 'infiniband-ndr' : 'infiniband-hdr';
-  return FABRICS.find((f) => f.id === id);
+  return findFabric(id, fabrics);
 }
 
 /** Switch ports at the endpoint rate: a faster port splits (one 800G port = two 400G). */
@@ -246,10 +248,14 @@ function networkOf(spec: NetworkSpec): NetworkPlan {
 export function clusterServer(
   scenario: Scenario,
   gpu: Gpu,
+  catalogs: Catalogs,
 ): { ok: true; server: PlannableServer } | { ok: false; reason: string } {
   const c = scenario.cluster;
+  const servers = catalogs.servers;
   const server =
-    c.server !== undefined ? findServer(c.server) : serverForGpu(gpu.id, gpu.usualServer?.value);
+    c.server !== undefined
+      ? findServer(c.server, servers)
+      : serverForGpu(gpu.id, gpu.usualServer?.value, servers);
   if (!server) {
     return {
       ok: false,
@@ -300,7 +306,7 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
   const { scenario, gpu } = input;
   const c = scenario.cluster;
   const warnings: PlanWarning[] = [];
-  const resolved = clusterServer(scenario, gpu);
+  const resolved = clusterServer(scenario, gpu, input.catalogs);
   if (!resolved.ok) return { ok: false, reason: resolved.reason, warnings };
   const server = resolved.server;
   const gpusPerServer = c.gpusPerServer ?? server.gpusPerServer.value;
@@ -356,7 +362,9 @@ export function planCluster(input: ClusterInput): ClusterOutcome {
   const nics = server.computeNics.value;
   if (nics && nics.count > 0) {
     const fabricDef =
-      c.fabric !== undefined ? FABRICS.find((f) => f.id === c.fabric) : defaultFabric(server);
+      c.fabric !== undefined
+        ? findFabric(c.fabric, input.catalogs.fabrics)
+        : defaultFabric(server, input.catalogs.fabrics);
     const sw = fabricDef ? switchForFabric(fabricDef.id) : undefined;
     if (fabricDef && sw) {
       const fabricGbps = fabricDef.portGbps.value;

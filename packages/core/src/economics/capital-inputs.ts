@@ -5,17 +5,17 @@ import { STORAGE_APPLIANCES } from '../catalog/storage.js';
 import { billUsd } from '../cluster/network-bill.js';
 import type { ClusterBuild } from '../cluster/plan-cluster.js';
 import type { FacilityPlan } from '../facility/plan-facility.js';
-import { quoted } from './electricity-price.js';
+import { quoted, type PriceBook } from './electricity-price.js';
 
 /** Hardware and facility prices of the built cluster. */
 export function capitalInputs(
   c: ClusterBuild,
   f: FacilityPlan,
   colocation: boolean,
-  quotes: Readonly<Record<string, number>>,
+  book: PriceBook,
   buildCostRatio: number,
 ) {
-  const price = (path: string) => quoted(path, quotes).value;
+  const price = (path: string) => quoted(path, book).value;
   const networks = [c.fabric, c.storageNetwork, c.inbandNetwork].filter((n) => n !== undefined);
   let networkUsd = 0;
   // Each network's bill of materials: switches, optical modules and fibre, priced by catalog path.
@@ -29,8 +29,8 @@ export function capitalInputs(
   const diskTB = st.capacityTierTB + (st.backup?.backupTB ?? 0) + (st.backup?.secondSiteTB ?? 0);
   const storageTB = hotTB + diskTB;
   const tier: TierId = f.tier;
-  const build = quoted(`facilityBuildUsdPerMW.${tier}`, quotes);
-  const liquid = quoted('liquidCoolingUsdPerMW', quotes);
+  const build = quoted(`facilityBuildUsdPerMW.${tier}`, book);
+  const liquid = quoted('liquidCoolingUsdPerMW', book);
   // The facility plan's capex is at its site's market; a candidate site elsewhere scales by the
   // ratio of their markets' $/W (a quoted facility price is taken as the site's own).
   const ratio = build.user === true ? 1 : buildCostRatio;
@@ -40,7 +40,7 @@ export function capitalInputs(
       ? build.value + (f.cooling === 'liquid' ? liquid.value : 0)
       : f.capexUsd.total / f.itNameplateMW;
   const facilityUsdPerMW = colocation ? 0 : perMW * ratio;
-  const server = quoted(`serverUsd.${c.server}`, quotes);
+  const server = quoted(`serverUsd.${c.server}`, book);
   return {
     server,
     build,

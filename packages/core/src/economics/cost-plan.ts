@@ -12,7 +12,7 @@ import type { ResolvedEconomics } from '../scenario/schema.js';
 import { grouped } from '../util/grouped.js';
 import { warning, type PlanWarning } from '../warnings.js';
 import type { capitalInputs } from './capital-inputs.js';
-import { quoted } from './electricity-price.js';
+import { quoted, type PriceBook } from './electricity-price.js';
 import {
   evaluateInvestment,
   type InvestmentCase,
@@ -48,11 +48,8 @@ export interface CostPlan extends EconomicResult {
 }
 
 /** The catalog's running-cost figures, with the scenario's quotes applied. */
-export function runningCostFigures(
-  quotes: Readonly<Record<string, number>>,
-  itNameplateMW: number,
-) {
-  const figure = (path: string) => quoted(path, quotes);
+export function runningCostFigures(book: PriceBook, itNameplateMW: number) {
+  const figure = (path: string) => quoted(path, book);
   const wanPerMW = figure('wanGbpsPerMW');
   const wanMin = figure('wanMinGbps');
   return {
@@ -77,6 +74,7 @@ export type RunningCostFigures = ReturnType<typeof runningCostFigures>;
 export interface CostInput {
   /** The scenario's economics with the utilisation resolved (given, simulated or default). */
   readonly economics: ResolvedEconomics;
+  readonly prices: PriceBook;
   readonly gpu: Gpu;
   readonly gpus: number;
   readonly cluster: ClusterBuild;
@@ -92,8 +90,8 @@ export interface CostInput {
 }
 
 /** The rental price the money earns: the scenario's, else this GPU's market price. */
-function rentalPrice(e: ResolvedEconomics, gpu: Gpu) {
-  const market = priceAt(`gpuRentalUsdPerHour.${gpu.id}`, e.prices ?? {});
+function rentalPrice(e: ResolvedEconomics, gpu: Gpu, book: PriceBook) {
+  const market = priceAt(`gpuRentalUsdPerHour.${gpu.id}`, book.quotes, book.catalog);
   return { market, rental: e.gpuRentalUsdPerHour ?? market?.value };
 }
 
@@ -108,7 +106,7 @@ export function planCost(input: CostInput): {
   warnings: PlanWarning[];
 } {
   const { economics: e, gpu, cluster, facility, capital, figures: f } = input;
-  const { market, rental } = rentalPrice(e, gpu);
+  const { market, rental } = rentalPrice(e, gpu, input.prices);
   // A cluster too small for a plant of its own runs on a host's generators, cooling and space:
   // it pays the host's rent like a colocated one (its own rack-level items stay capex).
   const rented = e.colocation || facility.hosting === 'colocation';

@@ -3,7 +3,7 @@
 import { FACILITY } from '../catalog/facility.js';
 import type { Gpu } from '../catalog/gpus.js';
 import { investmentFigure } from '../catalog/investment.js';
-import { PRICES, type PriceFigure } from '../catalog/prices.js';
+import type { PriceCatalog, PriceFigure } from '../catalog/prices.js';
 import { kindOf, type Assumption } from '../catalog/assumption.js';
 import { marketFactor } from '../carbon/plan-carbon.js';
 import type { GridIntensity } from '../carbon/grid.js';
@@ -35,6 +35,8 @@ export interface AssumptionInput {
   readonly utilization: ReturnType<typeof resolvedUtilization>;
   readonly rental: number | undefined;
   readonly market: PriceFigure | undefined;
+  /** The catalog prices the plan read (its rental table cites its source). */
+  readonly prices: PriceCatalog;
   readonly money: Pick<ReturnType<typeof planCost>, 'investment' | 'wantsCase' | 'caseRental'>;
 }
 
@@ -127,7 +129,7 @@ export function planAssumptions(input: AssumptionInput): Assumption[] {
         e.gpuRentalUsdPerHour !== undefined
           ? 'economics.gpuRentalUsdPerHour'
           : (market?.source ??
-            `${PRICES.gpuRentalUsdPerHour.source} (${PRICES.gpuRentalUsdPerHour.date})`),
+            `${input.prices.gpuRentalUsdPerHour.source} (${input.prices.gpuRentalUsdPerHour.date})`),
       ...(e.gpuRentalUsdPerHour === undefined && market ? kindOf(market) : {}),
     },
     {

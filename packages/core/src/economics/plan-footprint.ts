@@ -2,6 +2,7 @@
 // and costs, per year and over the horizon, with the assumptions used and their sources. The
 // site comparison runs the same stages at each candidate site.
 import type { Assumption } from '../catalog/assumption.js';
+import type { Catalogs } from '../catalog/catalogs.js';
 import { FACILITY } from '../catalog/facility.js';
 import type { Gpu } from '../catalog/gpus.js';
 import { findRegion } from '../catalog/regions.js';
@@ -30,6 +31,7 @@ export interface Footprint {
 
 export interface FootprintInput {
   readonly scenario: Scenario;
+  readonly catalogs: Catalogs;
   readonly gpu: Gpu;
   readonly gpus: number;
   readonly cluster: ClusterBuild;
@@ -48,15 +50,15 @@ export interface FootprintInput {
 }
 
 export function planFootprint(input: FootprintInput): Footprint {
-  const { scenario, gpu, cluster, facility } = input;
+  const { scenario, catalogs, gpu, cluster, facility } = input;
   const site = input.site ?? scenario.site;
   const pue = input.pue ?? facility.pue;
   const utilization = resolvedUtilization(scenario.economics, input.simulatedUtilization);
   const e: ResolvedEconomics = { ...scenario.economics, utilization: utilization.value };
-  const quotes = e.prices ?? {};
+  const book = { catalog: catalogs.prices, quotes: e.prices ?? {} };
   // Energy: what a GPU draws busy and idle, with its share of the network and storage.
   const sharedKW = (facility.itByPartMW.network + facility.itByPartMW.storage) * 1000;
-  const server = findServer(cluster.server);
+  const server = findServer(cluster.server, catalogs.servers);
   const rates = energyRates(
     gpu,
     server,
@@ -67,9 +69,10 @@ export function planFootprint(input: FootprintInput): Footprint {
     FACILITY,
   );
   // The site: its region's grid, price and construction market where listed, else its country's.
-  const region = site?.region !== undefined ? findRegion(site.region) : undefined;
+  const region = site?.region !== undefined ? findRegion(site.region, catalogs.regions) : undefined;
   const country = site?.country ?? region?.country ?? site?.region?.slice(0, 2);
   const grid = siteGridIntensity({
+    regions: catalogs.regions,
     country,
     region: site?.region,
     year: site?.year,
@@ -78,17 +81,18 @@ export function planFootprint(input: FootprintInput): Footprint {
   const power =
     site?.electricityUsdPerKWh === undefined && region?.electricityUsdPerKWh
       ? region.electricityUsdPerKWh
-      : electricityPrice(country, site?.electricityUsdPerKWh, quotes);
+      : electricityPrice(country, site?.electricityUsdPerKWh, book);
   const warnings: PlanWarning[] = utilization.warning ? [utilization.warning] : [];
   warnings.push(...siteDataWarnings(country, grid, power));
   const build = siteBuildCost(region?.code ?? country);
   // The facility plan builds at its own site's market; a candidate site rescales to its own.
   const ratio = build.ratio / facility.capexUsd.marketRatio;
-  const capital = capitalInputs(cluster, facility, e.colocation, quotes, ratio);
-  const figures = runningCostFigures(quotes, facility.itNameplateMW);
+  const capital = capitalInputs(cluster, facility, e.colocation, book, ratio);
+  const figures = runningCostFigures(book, facility.itNameplateMW);
   // Busy: every GPU at the training load; idle: servers at the idle load (network and storage on).
   const money = planCost({
     economics: e,
+    prices: book,
     gpu,
     gpus: input.gpus,
     cluster,
@@ -116,6 +120,7 @@ export function planFootprint(input: FootprintInput): Footprint {
   const assumptions = planAssumptions({
     ...{ gpu, grid, renewableShare, power, pue, rates, cluster, facility, capital, figures, build },
     ...{ economics: e, utilization, rental: money.rental, market: money.market, money },
+    prices: catalogs.prices,
   });
   return { warnings, rates, carbon, cost: money.cost, assumptions };
 }

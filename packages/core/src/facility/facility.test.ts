@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILT_IN_CATALOGS } from '../catalog/catalogs.js';
 import { FACILITY } from '../catalog/facility.js';
 import { ScenarioSchema } from '../scenario/schema.js';
 import { planCooling } from './cooling.js';
@@ -35,6 +36,7 @@ function hall(
   return planFacility({
     scenario: scenario(cluster, site),
     fac: FACILITY,
+    regions: BUILT_IN_CATALOGS.regions,
     cooling: (cluster['cooling'] as 'air' | 'liquid' | undefined) ?? 'air',
     rackLimitKW: 40.8,
     racks: Math.ceil(serverKW / 40.8),

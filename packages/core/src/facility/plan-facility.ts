@@ -1,6 +1,7 @@
 // The building around a cluster: design PUE (or the site's), the electrical design load, power
 // lineups, UPS and generators, cooling plant, floor and land, itemised capex, the tier's
 // availability and what it costs over Tier II, and the country's PUE limit as a check.
+import type { Region } from '../catalog/regions.js';
 import type { FacilityLoad } from '../cluster/plan-cluster.js';
 import type { FacilityCatalog, TierId } from '../catalog/facility.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -51,12 +52,14 @@ export type { FacilityLoad } from '../cluster/plan-cluster.js';
 export interface FacilityInput extends FacilityLoad {
   readonly scenario: Scenario;
   readonly fac: FacilityCatalog;
+  /** The regions catalog the site's climate and construction market are read from. */
+  readonly regions: readonly Region[];
 }
 
 function build(input: FacilityInput, tier: TierId) {
   const { scenario, fac } = input;
   const c = scenario.cluster;
-  const climate = siteClimate(scenario.site, fac);
+  const climate = siteClimate(scenario.site, fac, input.regions);
   const pue = scenario.site?.pue ?? designPue(input.cooling, climate, fac);
   const basis: DesignBasis = c.designLoad ?? 'measured';
   const fraction = serverDesignFraction(basis, {
@@ -151,7 +154,7 @@ export function planFacility(input: FacilityInput): {
   const country = site?.country ?? site?.region?.slice(0, 2);
   const pueCap = checkPueCap(country, b.pue, fac, site?.region, b.power.itNameplateMW);
   // Built at the site's construction market (Turner & Townsend, Cushman & Wakefield $/W).
-  const m = siteBuildCost(siteMarketCode(site));
+  const m = siteBuildCost(siteMarketCode(site, input.regions));
   const capWarning = pueCapWarning(pueCap, b.pue, pueFix(pueCap, input.cooling, b.climate, fac));
   if (capWarning) {
     warnings.push(

@@ -2,7 +2,7 @@
 // for (catalog/build-cost.ts: Turner & Townsend 2025-2026 and Cushman & Wakefield 2025 $/W of IT):
 // the facility plan builds at it, and each candidate site of a comparison at its own.
 import { BUILD_COST_REFERENCE, buildCostPerW } from '../catalog/build-cost.js';
-import { findRegion } from '../catalog/regions.js';
+import { findRegion, REGIONS, type Region } from '../catalog/regions.js';
 
 export interface SiteMarket {
   /** Site market $/W over the reference market's (1 with no market of its own). */
@@ -15,8 +15,9 @@ export interface SiteMarket {
 /** The ISO code a site's build cost is looked up by: its region's, else its country's. */
 export function siteMarketCode(
   site: { readonly country?: string | undefined; readonly region?: string | undefined } | undefined,
+  regions: readonly Region[] = REGIONS,
 ): string | undefined {
-  const region = site?.region !== undefined ? findRegion(site.region) : undefined;
+  const region = site?.region !== undefined ? findRegion(site.region, regions) : undefined;
   return region?.code ?? site?.country ?? region?.country ?? site?.region?.slice(0, 2);
 }
 

@@ -1,6 +1,11 @@
 // A generic (non-LLM) network as the planner reads it: a preset's sourced figures or the
 // scenario's inline ones, with the tensor path its precision runs on.
-import { findGenericPreset, type GenericFamily } from '../catalog/generic-models.js';
+import {
+  findGenericPreset,
+  GENERIC_MODEL_PRESETS,
+  type GenericFamily,
+  type GenericPreset,
+} from '../catalog/generic-models.js';
 import type { Gpu, TensorPrecision } from '../catalog/gpus.js';
 import { peakFlops } from '../catalog/gpus.js';
 import type {
@@ -45,9 +50,10 @@ export interface GenericModel {
 /** The model of a generic training workload, or undefined for an unknown preset id. */
 export function resolveGenericModel(
   model: GenericTrainingWorkload['model'],
+  presets: readonly GenericPreset[] = GENERIC_MODEL_PRESETS,
 ): GenericModel | undefined {
   if (typeof model !== 'string') return fromInput(model);
-  const p = findGenericPreset(model);
+  const p = findGenericPreset(model, presets);
   if (!p) return undefined;
   return {
     name: p.id,

@@ -17,6 +17,7 @@
 //   breaker whose one feed carries the whole rack (2N), else several pairs of the largest;
 // - fabrics: the leaves, spines and cores of the plan's fabrics, cabled as planFabric and
 //   planStorageFabric lay them out (rail-optimised: NIC i of a server to leaf i of its group).
+import { BUILT_IN_CATALOGS, type Catalogs } from '../catalog/catalogs.js';
 import { FACILITY } from '../catalog/facility.js';
 import { findGpu } from '../catalog/gpus.js';
 import {
@@ -206,9 +207,10 @@ function placeInto(
 
 /**
  * The plan's cluster as an inventory with stable ids. A plan without a built cluster (no server
- * platform for its GPU, or no servers) gives an inventory holding only its site.
+ * platform for its GPU, or no servers) gives an inventory holding only its site. `catalogs` are
+ * those the plan was made with (its servers' heights, its GPU's scale-up domain).
  */
-export function planInventory(plan: Plan): Inventory {
+export function planInventory(plan: Plan, catalogs: Catalogs = BUILT_IN_CATALOGS): Inventory {
   const c = plan.cluster;
   const fac = plan.facility;
   const scenarioSite = plan.scenario.site;
@@ -257,7 +259,7 @@ export function planInventory(plan: Plan): Inventory {
   }
 
   const unit = c.unit ?? 'server';
-  const server = findServer(c.server);
+  const server = findServer(c.server, catalogs.servers);
   const hosts = Math.max(1, c.hostsPerServer ?? 1);
   const rackScaleUnits = unit === 'rack' ? (server?.rackUnits.value ?? 48) : USABLE_RACK_UNITS;
   const roles = interleaveRoles({ compute: rd.compute, network: rd.network, storage: rd.storage });
@@ -310,7 +312,7 @@ export function planInventory(plan: Plan): Inventory {
   const spareUnits = c.spareServers ?? 0;
   const workloadHosts = (c.servers - spareUnits) * hosts;
   const sparesInUnits = c.spareHostsInServers ?? 0;
-  const domainGpus = findGpu(c.gpu)?.scaleUpDomainGpus.value;
+  const domainGpus = findGpu(c.gpu, catalogs.gpus)?.scaleUpDomainGpus.value;
   const perRack = Math.max(1, rd.serversPerRack);
   /** Host device ids, unit by unit. */
   const hostIds: string[] = [];

@@ -1,6 +1,7 @@
 // Checks of a generic (non-LLM) training workload that need the catalogs or several keys: the
 // model id, the precision against the GPU, the layout against the GPUs and the batch.
 import { GENERIC_MODEL_PRESETS } from '../catalog/generic-models.js';
+import type { Catalogs } from '../catalog/catalogs.js';
 import type { Gpu } from '../catalog/gpus.js';
 import { MODEL_PRESETS } from '../catalog/models.js';
 import { genericTensorPath, resolveGenericModel } from '../generic/generic-model.js';
@@ -41,10 +42,11 @@ function modelIssues(
   at: At,
   add: Add,
   llmKeys: string,
+  catalogs: Catalogs,
 ): void {
-  if (typeof model !== 'string' || resolveGenericModel(model)) return;
-  const ids = GENERIC_MODEL_PRESETS.map((m) => m.id);
-  const llm = MODEL_PRESETS.some((m) => m.id === model);
+  if (typeof model !== 'string' || resolveGenericModel(model, catalogs.genericModels)) return;
+  const ids = catalogs.genericModels.map((m) => m.id);
+  const llm = catalogs.models.some((m) => m.id === model);
   const close = closestMatches(model, ids, 3);
   add(
     llm ? 'inconsistent' : 'unknown-catalog-id',
@@ -68,8 +70,9 @@ export function genericInferenceIssues(
   gpu: Gpu | undefined,
   at: At,
   add: Add,
+  catalogs: Catalogs,
 ): void {
-  modelIssues(w.model, at, add, 'inputTokens and outputTokens (not samplesPerSecond)');
+  modelIssues(w.model, at, add, 'inputTokens and outputTokens (not samplesPerSecond)', catalogs);
   if (gpu && servingTensorPath(gpu, w.precision) === undefined) {
     add('invalid-value', at('precision'), `${gpu.id} has no ${w.precision} tensor path`, {
       expected: `one of the GPU's precisions (${Object.keys(gpu.peakDenseTflops.value).join(', ')})`,
@@ -85,11 +88,12 @@ export function genericTrainingIssues(
   gpu: Gpu | undefined,
   at: At,
   add: Add,
+  catalogs: Catalogs,
 ): void {
-  const model = resolveGenericModel(w.model);
+  const model = resolveGenericModel(w.model, catalogs.genericModels);
   if (typeof w.model === 'string' && !model) {
-    const ids = GENERIC_MODEL_PRESETS.map((m) => m.id);
-    const llm = MODEL_PRESETS.some((m) => m.id === w.model);
+    const ids = catalogs.genericModels.map((m) => m.id);
+    const llm = catalogs.models.some((m) => m.id === w.model);
     const close = closestMatches(w.model, ids, 3);
     add(
       llm ? 'inconsistent' : 'unknown-catalog-id',

@@ -2,16 +2,14 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { yamlOffset, yamlSyntaxProblems } from '../util/yaml-offset.js';
 import type { z } from 'zod';
-import { FABRICS } from '../catalog/fabrics.js';
-import { GPUS, peakFlops, resolveGpu, type Gpu } from '../catalog/gpus.js';
+import { BUILT_IN_CATALOGS, type Catalogs } from '../catalog/catalogs.js';
+import { peakFlops, resolveGpu, type Gpu } from '../catalog/gpus.js';
 import { precisionSupportIssue } from '../inference/precision.js';
-import { MODEL_PRESETS } from '../catalog/models.js';
-import { GENERIC_MODEL_PRESETS } from '../catalog/generic-models.js';
 import { genericInferenceIssues, genericTrainingIssues, looksGeneric } from './generic-issues.js';
 import { frameworkIds } from '../catalog/frameworks.js';
 import { isPricePath, pricePaths } from '../catalog/prices.js';
 import { BUILD_COST_MARKETS } from '../catalog/build-cost.js';
-import { findRegion, REGIONS } from '../catalog/regions.js';
+import { findRegion } from '../catalog/regions.js';
 import { closestMatches } from '../util/closest-matches.js';
 import { describeValue, formatPath, type IssueCode, type ScenarioIssue } from './issues.js';
 import { gridCountries } from '../carbon/grid.js';
@@ -368,10 +366,14 @@ interface SemanticView {
   readonly prices?: Readonly<Record<string, number>> | undefined;
   /** The site and the candidate sites, each with its path, when valid. */
   readonly sites?: readonly { readonly path: Path; readonly site: Site }[];
+  /** The catalogs ids are checked against (parseScenario's argument). */
+  readonly catalogs: Catalogs;
 }
 
-function presetShape(w: TrainingWorkload | InferenceWorkload) {
-  return typeof w.model === 'string' ? MODEL_PRESETS.find((m) => m.id === w.model)?.shape : w.model;
+function presetShape(catalogs: Catalogs, w: TrainingWorkload | InferenceWorkload) {
+  return typeof w.model === 'string'
+    ? catalogs.models.find((m) => m.id === w.model)?.shape
+    : w.model;
 }
 
 function trainingIssues(
@@ -434,7 +436,7 @@ function trainingIssues(
       );
     }
   }
-  const model = presetShape(w);
+  const model = presetShape(s.catalogs, w);
   if (model) {
     if (p.tp !== undefined && model.heads % p.tp !== 0) {
       add('inconsistent', at('parallelism', 'tp'), 'tp must divide the attention heads', {
@@ -522,7 +524,7 @@ function inferenceIssues(
       });
     }
   }
-  const model = presetShape(w);
+  const model = presetShape(s.catalogs, w);
   const tp = w.parallelism.tp;
   const ep = w.parallelism.ep;
   const dp = w.parallelism.dp;
@@ -708,7 +710,7 @@ function inferenceIssues(
 /** The sites' regions and the quoted price paths against the catalogs; independent of the
  *  cluster and the workloads, so checked whatever else in the file is wrong. */
 function siteAndPriceIssues(
-  s: Pick<SemanticView, 'sites' | 'prices'>,
+  s: Pick<SemanticView, 'sites' | 'prices' | 'catalogs'>,
   locator: Locator,
 ): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
@@ -730,7 +732,7 @@ function siteAndPriceIssues(
     if (site.region === undefined && site.country !== undefined) {
       const known = new Set([
         ...gridCountries(),
-        ...REGIONS.map((r) => r.country),
+        ...s.catalogs.regions.map((r) => r.country),
         ...BUILD_COST_MARKETS.map((m) => m.code.slice(0, 2)),
       ]);
       if (!known.has(site.country)) {
@@ -746,11 +748,14 @@ function siteAndPriceIssues(
       }
     }
     if (site.region === undefined) continue;
-    const region = findRegion(site.region);
+    const region = findRegion(site.region, s.catalogs.regions);
     const market = BUILD_COST_MARKETS.find((m) => m.code === site.region);
     const country = region?.country ?? market?.code.slice(0, 2);
     if (country === undefined) {
-      const codes = [...REGIONS.map((r) => r.code), ...BUILD_COST_MARKETS.map((m) => m.code)];
+      const codes = [
+        ...s.catalogs.regions.map((r) => r.code),
+        ...BUILD_COST_MARKETS.map((m) => m.code),
+      ];
       const close = closestMatches(site.region, codes, 3);
       add('unknown-catalog-id', [...path, 'region'], 'unknown region', {
         expected: 'an ISO 3166-2 code from `aidc catalog sites`',
@@ -769,8 +774,8 @@ function siteAndPriceIssues(
     }
   }
   for (const path of Object.keys(s.prices ?? {})) {
-    if (isPricePath(path)) continue;
-    const close = closestMatches(path, pricePaths(), 3);
+    if (isPricePath(path, s.catalogs.prices)) continue;
+    const close = closestMatches(path, pricePaths(s.catalogs.prices), 3);
     add('unknown-key', ['economics', 'prices', path], 'not a price in the catalog', {
       expected:
         'a catalog path from `aidc catalog prices` (a scalar, or table.id such as serverUsd.dgx-h100)',
@@ -805,9 +810,10 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
           : `known: ${ids.join(', ')}`,
     });
   };
-  const gpu = resolveGpu(s.cluster.gpu);
+  const { gpus: catalogGpus, fabrics, models, genericModels } = s.catalogs;
+  const gpu = resolveGpu(s.cluster.gpu, catalogGpus);
   const inline = typeof s.cluster.gpu === 'string' ? undefined : s.cluster.gpu;
-  if (inline && GPUS.some((g) => g.id === inline.id)) {
+  if (inline && catalogGpus.some((g) => g.id === inline.id)) {
     add('inconsistent', ['cluster', 'gpu', 'id'], 'an inline GPU takes an id of its own', {
       expected: 'an id that is not in `aidc catalog gpus`',
       found: JSON.stringify(inline.id),
@@ -819,14 +825,14 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
       ['cluster', 'gpu'],
       'gpu',
       s.cluster.gpu,
-      GPUS.map((g) => g.id),
+      catalogGpus.map((g) => g.id),
     );
-  if (s.cluster.fabric !== undefined && !FABRICS.some((f) => f.id === s.cluster.fabric)) {
+  if (s.cluster.fabric !== undefined && !fabrics.some((f) => f.id === s.cluster.fabric)) {
     unknownId(
       ['cluster', 'fabric'],
       'fabric',
       s.cluster.fabric,
-      FABRICS.map((f) => f.id),
+      fabrics.map((f) => f.id),
     );
   }
   let sharedGpus = 0;
@@ -843,15 +849,15 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
     else workloadNames.set(w.name, index);
     if (isGenericTraining(w)) {
       sharedGpus += w.gpus ?? 0;
-      genericTrainingIssues(s.cluster, w, gpu, at, add);
+      genericTrainingIssues(s.cluster, w, gpu, at, add, s.catalogs);
       return;
     }
     if (isGenericInference(w)) {
       sharedGpus += w.gpus ?? 0;
-      genericInferenceIssues(w, gpu, at, add);
+      genericInferenceIssues(w, gpu, at, add, s.catalogs);
       return;
     }
-    if (typeof w.model === 'string' && GENERIC_MODEL_PRESETS.some((m) => m.id === w.model)) {
+    if (typeof w.model === 'string' && genericModels.some((m) => m.id === w.model)) {
       add('inconsistent', at('model'), `${w.model} is a non-LLM network, planned by samples`, {
         expected:
           w.type === 'training'
@@ -863,12 +869,12 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
             ? 'write samples (epochs x dataset size) and globalBatchSamples instead'
             : 'serve a generic network by samples: drop inputTokens and outputTokens, give samplesPerSecond',
       });
-    } else if (typeof w.model === 'string' && !MODEL_PRESETS.some((m) => m.id === w.model)) {
+    } else if (typeof w.model === 'string' && !models.some((m) => m.id === w.model)) {
       unknownId(
         at('model'),
         'model',
         w.model,
-        MODEL_PRESETS.map((m) => m.id),
+        models.map((m) => m.id),
       );
     }
     if (w.framework !== undefined && !frameworkIds(w.type).includes(w.framework)) {
@@ -903,7 +909,7 @@ function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
  * The semantic checks of the parts that did pass the schema, so that one file's problems come
  * out together: the cluster must be valid; each valid workload is checked against it.
  */
-function salvagedIssues(input: object, locator: Locator): ScenarioIssue[] {
+function salvagedIssues(input: object, locator: Locator, catalogs: Catalogs): ScenarioIssue[] {
   const file = input as { cluster?: unknown; workloads?: unknown; site?: unknown; sites?: unknown };
   const validSite = (path: Path, value: unknown) => {
     const one = SiteSchema.safeParse(value);
@@ -920,13 +926,13 @@ function salvagedIssues(input: object, locator: Locator): ScenarioIssue[] {
   const cluster = ClusterSchema.safeParse(file.cluster);
   const raw = file.workloads;
   if (!cluster.success || !Array.isArray(raw))
-    return siteAndPriceIssues({ sites, prices }, locator);
+    return siteAndPriceIssues({ sites, prices, catalogs }, locator);
   const workloads = raw.flatMap((w: unknown, index) => {
     const one = WorkloadSchema.safeParse(w);
     return one.success ? [{ index, workload: one.data }] : [];
   });
   return semanticIssues(
-    { cluster: cluster.data, workloads, workloadCount: raw.length, prices, sites },
+    { cluster: cluster.data, workloads, workloadCount: raw.length, prices, sites, catalogs },
     locator,
   );
 }
@@ -941,8 +947,9 @@ function inFileOrder(issues: ScenarioIssue[]): ScenarioIssue[] {
 export const MAX_SCENARIO_BYTES = 1_000_000;
 const MAX_ALIAS_COUNT = 1000;
 
-/** Parse and validate scenario text (YAML or JSON; JSON is YAML). */
-export function parseScenario(text: string): ParseResult {
+/** Parse and validate scenario text (YAML or JSON; JSON is YAML), its ids against `catalogs`
+ *  (the built-in ones by default; pass the catalogs the scenario will be planned with). */
+export function parseScenario(text: string, catalogs: Catalogs = BUILT_IN_CATALOGS): ParseResult {
   if (text.length > MAX_SCENARIO_BYTES) {
     return {
       ok: false,
@@ -1017,7 +1024,7 @@ export function parseScenario(text: string): ParseResult {
   if (!parsed.success) {
     const issues = [
       ...parsed.error.issues.flatMap((i) => zodIssueToScenarioIssues(i, input, locator)),
-      ...salvagedIssues(input, locator),
+      ...salvagedIssues(input, locator, catalogs),
     ];
     return { ok: false, issues: inFileOrder(issues) };
   }
@@ -1032,6 +1039,7 @@ export function parseScenario(text: string): ParseResult {
         ...(s.site ? [{ path: ['site'] as Path, site: s.site }] : []),
         ...(s.sites ?? []).map((site, i) => ({ path: ['sites', i] as Path, site })),
       ],
+      catalogs,
     },
     locator,
   );

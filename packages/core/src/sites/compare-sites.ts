@@ -3,6 +3,7 @@
 // relative gaps: on each criterion a site scores its gap to the best candidate as a share of the
 // largest value among them, so a 0.3% TCO edge counts 0.003 and twelve times the carbon ~0.92;
 // 0 = best on every criterion. A site without the power it needs scores 1 on power.
+import type { Catalogs } from '../catalog/catalogs.js';
 import { FACILITY } from '../catalog/facility.js';
 import type { Gpu } from '../catalog/gpus.js';
 import type { ClusterBuild } from '../cluster/plan-cluster.js';
@@ -47,6 +48,7 @@ export interface SiteComparison {
 
 export function compareSites(input: {
   scenario: Scenario;
+  catalogs: Catalogs;
   gpu: Gpu;
   gpus: number;
   cluster: ClusterBuild;
@@ -57,7 +59,7 @@ export function compareSites(input: {
   const candidates = scenario.sites ?? [];
   const raw = candidates.map((site, i) => {
     const country = site.country ?? site.region?.slice(0, 2);
-    const climate = siteClimate(site, FACILITY);
+    const climate = siteClimate(site, FACILITY, input.catalogs.regions);
     const pue = site.pue ?? FACILITY.pue[facility.cooling].value[climate];
     const fp = planFootprint({ ...input, site, pue, monteCarlo: false });
     const designMW = facility.itNameplateMW * pue;

@@ -39,6 +39,7 @@ export function planBuild(
   const storagePlan = interruptions.storageFor(gpus);
   const built = planCluster({
     scenario: ctx.scenario,
+    catalogs: ctx.catalogs,
     gpu: ctx.gpu,
     gpus,
     workloads: footprints,
@@ -51,6 +52,7 @@ export function planBuild(
   const { facility, warnings } = planFacility({
     scenario: ctx.scenario,
     fac: FACILITY,
+    regions: ctx.catalogs.regions,
     ...built.load,
   });
   const checks = facilityChecks(
@@ -59,7 +61,7 @@ export function planBuild(
       const run = w.training ?? w.genericTraining;
       return run?.reliability ? [{ gpus: run.gpus, ...run.reliability }] : [];
     }),
-    findServer(built.cluster.server)?.maxPowerKW.value ?? 0,
+    findServer(built.cluster.server, ctx.catalogs.servers)?.maxPowerKW.value ?? 0,
     built.cluster.gpusPerServer,
   );
   return {

@@ -1,27 +1,20 @@
 // The workload stage for generic (non-LLM) networks: training runs by samples, and services by
 // samples/s, on their GPUs, their share of the cluster, or sized to a deadline or a load.
-import { resolveGenericModel } from '../generic/generic-model.js';
 import { genericCheckpointGB } from '../generic/generic-storage.js';
 import { planGenericTraining } from '../generic/plan-generic-training.js';
 import { sizeGenericForDeadline } from '../generic/size-for-deadline.js';
 import type { GenericInferenceWorkload, GenericTrainingWorkload } from '../scenario/schema.js';
 import { underWorkload, warning, type PlanWarning } from '../warnings.js';
 import type { PlanContext } from './context.js';
+import { genericModel } from './models.js';
 import type { InterruptionModel } from './interruptions.js';
 import type { ServiceSizer } from './service-sizer.js';
 import { noGpusLeft, withinShare } from './shares.js';
 import { fromOutcome, infeasible } from './workload-outcome.js';
 import type { PlannedWorkload, WorkloadSlot } from './workloads.js';
 
-function genericModel(w: GenericTrainingWorkload | GenericInferenceWorkload) {
-  const model = resolveGenericModel(w.model);
-  if (!model)
-    throw new Error(`unknown generic model ${String(w.model)} (validate the scenario first)`);
-  return model;
-}
-
-function genericBase(w: GenericTrainingWorkload | GenericInferenceWorkload) {
-  const model = genericModel(w);
+function genericBase(ctx: PlanContext, w: GenericTrainingWorkload | GenericInferenceWorkload) {
+  const model = genericModel(ctx.catalogs, w);
   return {
     name: w.name,
     type: w.type,
@@ -42,8 +35,8 @@ export function planGenericTrainingRun(
   slot: WorkloadSlot,
   interruptions: InterruptionModel,
 ): PlannedWorkload {
-  const model = genericModel(w);
-  const base = genericBase(w);
+  const model = genericModel(ctx.catalogs, w);
+  const base = genericBase(ctx, w);
   const warnings: PlanWarning[] = [];
   if (slot.share !== undefined && slot.share < 1)
     return { plan: infeasible(base, noGpusLeft(ctx.scenario)), warnings };
@@ -96,7 +89,7 @@ export function planGenericService(
   slot: WorkloadSlot,
   sizer: ServiceSizer,
 ): PlannedWorkload {
-  const base = genericBase(w);
+  const base = genericBase(ctx, w);
   if (slot.share !== undefined && slot.share < 1)
     return { plan: infeasible(base, noGpusLeft(ctx.scenario)), warnings: [] };
   const outcome = sizer.generic(w, w.gpus ?? slot.share ?? ctx.scenario.cluster.gpus);

@@ -1,7 +1,7 @@
 // The reliability stage: failures against each planned run and service. A training run's wall
 // time with interruptions, its goodput and the spares the pool keeps; a service's downtime and
 // the headroom that covers repairs. Returns new workload plans (days after interruptions).
-import { resolveGenericModel } from '../generic/generic-model.js';
+import type { Catalogs } from '../catalog/catalogs.js';
 import { genericCheckpointGB } from '../generic/generic-storage.js';
 import {
   planServiceReliability,
@@ -13,6 +13,7 @@ import { isGenericTraining, type Workload } from '../scenario/schema.js';
 import { grouped } from '../util/grouped.js';
 import { warning, type PlanWarning } from '../warnings.js';
 import type { WorkloadPlan } from '../plan-types.js';
+import { genericModelOf } from './models.js';
 import type { PlanContext } from './context.js';
 import type { InterruptionModel } from './interruptions.js';
 
@@ -55,7 +56,7 @@ export function planWorkloadReliability(
         gpus: run.gpus,
         idealDays: run.idealDays,
         params: w.model.params,
-        ...genericCheckpoint(spec),
+        ...genericCheckpoint(ctx.catalogs, spec),
       },
       clusterGpus,
       monteCarlo,
@@ -91,8 +92,8 @@ function spareNeed(kind: SpareNeed['kind'], r: ServiceReliabilityResult): SpareN
 }
 
 /** A generic network's checkpoint size (an LLM's follows from its parameters). */
-function genericCheckpoint(spec: Workload): { checkpointGB?: number } {
-  const model = isGenericTraining(spec) ? resolveGenericModel(spec.model) : undefined;
+function genericCheckpoint(catalogs: Catalogs, spec: Workload): { checkpointGB?: number } {
+  const model = isGenericTraining(spec) ? genericModelOf(catalogs, spec) : undefined;
   return model ? { checkpointGB: genericCheckpointGB(model) } : {};
 }
 

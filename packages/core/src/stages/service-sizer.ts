@@ -1,13 +1,12 @@
 // Services that size themselves to their load (requests/s, samples/s), planned once: the shares
 // of the cluster and the workload stage both read the same sizing.
-import { resolveGenericModel } from '../generic/generic-model.js';
 import {
   planGenericInference,
   type GenericInferenceOutcome,
 } from '../generic/plan-generic-inference.js';
 import { planInference } from '../inference/plan-inference.js';
 import type { GenericInferenceWorkload, InferenceWorkload, Workload } from '../scenario/schema.js';
-import { resolveModel } from '../training/model-shape.js';
+import { genericModel, llmModel } from './models.js';
 import type { PlanContext } from './context.js';
 
 export interface ServiceSizer {
@@ -29,7 +28,7 @@ export function serviceSizer(ctx: PlanContext): ServiceSizer {
       if (known) return known;
       const outcome = planInference({
         workload: w,
-        model: resolveModel(w),
+        model: llmModel(ctx.catalogs, w),
         gpu: ctx.gpu,
         clusterGpus: undefined,
       });
@@ -40,9 +39,7 @@ export function serviceSizer(ctx: PlanContext): ServiceSizer {
       const byLoad = w.samplesPerSecond !== undefined && w.gpus === undefined;
       const known = byLoad ? generic.get(w) : undefined;
       if (known) return known;
-      const model = resolveGenericModel(w.model);
-      if (!model)
-        throw new Error(`unknown generic model ${String(w.model)} (validate the scenario first)`);
+      const model = genericModel(ctx.catalogs, w);
       const outcome = planGenericInference({ workload: w, model, gpu: ctx.gpu, gpus });
       if (byLoad) generic.set(w, outcome);
       return outcome;

@@ -26,6 +26,7 @@ export function planSites(
   if (scenario.sites === undefined) return { warnings: [] };
   const sites = compareSites({
     scenario,
+    catalogs: ctx.catalogs,
     gpu,
     gpus,
     cluster,
@@ -36,7 +37,7 @@ export function planSites(
   // as planned there.
   const warnings = sites.rows.flatMap((r, i) => {
     if (!r.pueLimit || r.pueLimit.meets) return [];
-    const climate = siteClimate(scenario.sites?.[i], FACILITY);
+    const climate = siteClimate(scenario.sites?.[i], FACILITY, ctx.catalogs.regions);
     const fix = pueFix(r.pueLimit, facility.cooling, climate, FACILITY);
     return [
       warning(

@@ -1,6 +1,7 @@
 // The workload stage: each training run and service on its GPUs (its own, its share of the
 // cluster, or sized to its deadline or load), before failures are counted.
 import { planInference } from '../inference/plan-inference.js';
+import { llmModel } from './models.js';
 import {
   isGenericInference,
   isGenericTraining,
@@ -8,7 +9,6 @@ import {
   type TrainingWorkload,
   type Workload,
 } from '../scenario/schema.js';
-import { resolveModel } from '../training/model-shape.js';
 import { planTraining } from '../training/plan-training.js';
 import { underWorkload, warning, type PlanWarning } from '../warnings.js';
 import { workloadResult, type WorkloadPlan } from '../plan-types.js';
@@ -72,7 +72,7 @@ function planWorkload(
 ): PlannedWorkload {
   if (isGenericTraining(w)) return planGenericTrainingRun(ctx, w, slot, interruptions);
   if (isGenericInference(w)) return planGenericService(ctx, w, slot, sizer);
-  const model = resolveModel(w);
+  const model = llmModel(ctx.catalogs, w);
   const base = {
     name: w.name,
     model: { name: model.name, params: model.params, activeParams: model.activeParams },
@@ -98,7 +98,7 @@ function planService(
       ? sizer.online(w)
       : planInference({
           workload: w,
-          model: resolveModel(w),
+          model: llmModel(ctx.catalogs, w),
           gpu: ctx.gpu,
           clusterGpus: slot.share ?? ctx.scenario.cluster.gpus,
         });
@@ -120,11 +120,12 @@ function planTrainingRun(
   base: Base,
 ): PlannedWorkload {
   const { scenario, gpu, fabric, gpusPerServer } = ctx;
-  const model = resolveModel(w);
+  const model = llmModel(ctx.catalogs, w);
   // Sized by the wall time including interruptions, with the storage such a cluster gets.
   const wallDays = interruptions.wallDays({ params: model.params });
   const trainOn = (gpus: number | undefined) =>
     trainingMemo(
+      ctx.catalogs,
       JSON.stringify([w, scenario.cluster, scenario.reliability ?? null, gpus ?? null]),
       () => planTraining({ workload: w, model, gpu, fabric, gpus, wallDays }),
     );

@@ -1,5 +1,5 @@
 // A transformer's shape, resolved from a preset or the scenario, and its parameter counts.
-import { findModelPreset } from '../catalog/models.js';
+import { findModelPreset, MODEL_PRESETS, type ModelPreset } from '../catalog/models.js';
 import type { ModelShapeInput } from '../scenario/schema.js';
 
 export interface MoeShape {
@@ -222,8 +222,11 @@ function presetNumber(o: Record<string, unknown> | undefined, key: string): numb
 }
 
 /** Resolve a preset id; undefined when the id is unknown (the scenario check reports it). */
-export function shapeFromPreset(id: string): ModelShape | undefined {
-  const preset = findModelPreset(id);
+export function shapeFromPreset(
+  id: string,
+  presets: readonly ModelPreset[] = MODEL_PRESETS,
+): ModelShape | undefined {
+  const preset = findModelPreset(id, presets);
   if (!preset) return undefined;
   const s = preset.shape as typeof preset.shape & Record<string, unknown>;
   const a = s.attention as Record<string, unknown> | undefined;
@@ -268,9 +271,12 @@ export function shapeFromPreset(id: string): ModelShape | undefined {
 }
 
 /** A validated workload's model: its own shape, or the preset it names. */
-export function resolveModel(w: { readonly model: string | ModelShapeInput }): ModelShape {
+export function resolveModel(
+  w: { readonly model: string | ModelShapeInput },
+  presets: readonly ModelPreset[] = MODEL_PRESETS,
+): ModelShape {
   if (typeof w.model !== 'string') return shapeFromInput(w.model);
-  const preset = shapeFromPreset(w.model);
+  const preset = shapeFromPreset(w.model, presets);
   if (!preset) throw new Error(`unknown model preset ${w.model} (validate the scenario first)`);
   return preset;
 }

@@ -1,0 +1,130 @@
+// The catalogs a plan reads its hardware, models, sites and prices from, as one argument
+// (planScenario(scenario, catalogs)): the built-in ones by default, or those a caller extends with
+// its own entries: a custom accelerator with its server, a negotiated price list, a site region.
+// A caller's entry replaces the built-in one with the same id (or price path); the scenario's own
+// `economics.prices` and inline `cluster.gpu` still override both, by the same path.
+import { FABRICS, type Fabric } from './fabrics.js';
+import { GENERIC_MODEL_PRESETS, type GenericPreset } from './generic-models.js';
+import { GPUS, type Gpu } from './gpus.js';
+import { MODEL_PRESETS, type ModelPreset } from './models.js';
+import { PRICES, PRICE_TABLES, type PriceCatalog } from './prices.js';
+import { REGIONS, regionRows, type Region } from './regions.js';
+import { SERVERS, type Server } from './servers.js';
+import { validateCatalogData } from './sourced.js';
+
+export interface Catalogs {
+  readonly gpus: readonly Gpu[];
+  readonly servers: readonly Server[];
+  readonly fabrics: readonly Fabric[];
+  readonly models: readonly ModelPreset[];
+  readonly genericModels: readonly GenericPreset[];
+  readonly prices: PriceCatalog;
+  /** Sub-national sites (ISO 3166-2 codes) with their grid, price and climate figures. */
+  readonly regions: readonly Region[];
+}
+
+/** The catalogs bundled with aidc (packages/core/src/catalog/data), checked at build time. */
+export const BUILT_IN_CATALOGS: Catalogs = {
+  gpus: GPUS,
+  servers: SERVERS,
+  fabrics: FABRICS,
+  models: MODEL_PRESETS,
+  genericModels: GENERIC_MODEL_PRESETS,
+  prices: PRICES,
+  regions: REGIONS,
+};
+
+/** A caller's own catalog entries, in the bundled files' shapes (data/*.json). */
+export interface CatalogExtension {
+  readonly gpus?: readonly unknown[];
+  readonly servers?: readonly unknown[];
+  readonly fabrics?: readonly unknown[];
+  readonly models?: readonly unknown[];
+  readonly genericModels?: readonly unknown[];
+  /** Price entries by catalog key (data/prices.json): a scalar replaces the built-in one; an
+   *  entry of a per-id table (`serverUsd`, `switchUsd`, `transceiverUsd`,
+   *  `facilityBuildUsdPerMW`) is added or replaced by id; a dated table with one source for all
+   *  its rows (`electricityUsdPerKWh`, `gpuRentalUsdPerHour`) is replaced whole. */
+  readonly prices?: Readonly<Record<string, unknown>>;
+  /** Regions by ISO 3166-2 code, as data/regions.json. */
+  readonly regions?: Readonly<Record<string, unknown>>;
+}
+
+export type CatalogsResult =
+  | { readonly ok: true; readonly catalogs: Catalogs }
+  | { readonly ok: false; readonly issues: readonly string[] };
+
+const LISTS = [
+  ['gpus', 'gpus.json'],
+  ['servers', 'servers.json'],
+  ['fabrics', 'fabrics.json'],
+  ['models', 'models.json'],
+  ['genericModels', 'generic-models.json'],
+] as const;
+
+/** Tables of prices.json whose rows each carry their own source, merged by id. */
+const PER_ID_TABLES = PRICE_TABLES.filter(
+  (t) => t !== 'electricityUsdPerKWh' && t !== 'gpuRentalUsdPerHour',
+);
+
+/**
+ * `base` with the caller's entries added, each list checked against its bundled catalog's
+ * schema (every figure with its source): the problems as `key[index].path: message`, or the
+ * catalogs. Pure: `base` is not changed.
+ */
+export function extendCatalogs(
+  extension: CatalogExtension,
+  base: Catalogs = BUILT_IN_CATALOGS,
+): CatalogsResult {
+  const issues: string[] = [];
+  const lists: Partial<Record<(typeof LISTS)[number][0], readonly { id: string }[]>> = {};
+  for (const [key, file] of LISTS) {
+    const own = extension[key];
+    if (own === undefined) continue;
+    const found = validateCatalogData(file, own);
+    issues.push(...found.map((i) => `${key}${i}`));
+    if (found.length === 0) lists[key] = byId(base[key], own as readonly { id: string }[]);
+  }
+  let prices = base.prices;
+  if (extension.prices !== undefined) {
+    const merged = mergePrices(base.prices, extension.prices);
+    const found = validateCatalogData('prices.json', merged);
+    issues.push(...found.map((i) => `prices${i}`));
+    prices = merged as PriceCatalog;
+  }
+  let regions = base.regions;
+  if (extension.regions !== undefined) {
+    const found = validateCatalogData('regions.json', extension.regions);
+    issues.push(...found.map((i) => `regions${i}`));
+    if (found.length === 0) {
+      const own = regionRows(extension.regions);
+      regions = [...base.regions.filter((r) => !own.some((o) => o.code === r.code)), ...own];
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return {
+    ok: true,
+    catalogs: { ...base, ...(lists as Partial<Catalogs>), prices, regions },
+  };
+}
+
+/** The base list with each of `own`'s entries in place of the one with its id, or appended. */
+function byId<T extends { id: string }>(base: readonly T[], own: readonly T[]): T[] {
+  const ids = new Set(own.map((e) => e.id));
+  return [...base.filter((e) => !ids.has(e.id)), ...own];
+}
+
+function mergePrices(
+  base: PriceCatalog,
+  own: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, entry] of Object.entries(own)) {
+    const table = (PER_ID_TABLES as readonly string[]).includes(key);
+    out[key] =
+      table && typeof entry === 'object' && entry !== null
+        ? { ...(base[key as keyof PriceCatalog] as object), ...entry }
+        : entry;
+  }
+  return out;
+}
