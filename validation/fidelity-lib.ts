@@ -10,7 +10,7 @@ import {
   resolveModel,
   formatIssue,
   isGenericTraining,
-  type TrainingResult,
+  type PlannedTraining,
 } from '@aidc/core';
 
 export interface ExpectedMetric {
@@ -123,7 +123,7 @@ function publishedFlops(
 
 function predict(
   m: ExpectedMetric,
-  t: TrainingResult,
+  t: PlannedTraining,
   x: Shape,
   params: number,
   family: string,

@@ -22,10 +22,14 @@ export const AIDC_VERSION = '0.1.0';
  *  goes away; new optional fields keep it. */
 export const PLAN_SCHEMA_VERSION = '0.2' as const;
 
-/** What the reliability stage adds to a training run: its interruptions, goodput and spares
- *  (its `days` and `gpuHours` then include the interruptions). */
+/** What the reliability stage adds to a training run: its wall-clock days and GPU-hours with
+ *  the expected interruptions and restarts (the workload stage's are `idealDays` and
+ *  `idealGpuHours`, at steady speed), and the interruptions, goodput and checkpointing behind
+ *  them. */
 export interface RunAfterFailures {
-  readonly reliability?: ReliabilityResult;
+  readonly days: number;
+  readonly gpuHours: number;
+  readonly reliability: ReliabilityResult;
 }
 
 /** What the energy, carbon and economics stages add to a training run. */
@@ -105,18 +109,21 @@ export const WORKLOAD_PLAN_KINDS = [
 ] as const;
 export type WorkloadPlanKind = (typeof WORKLOAD_PLAN_KINDS)[number];
 
-/** An LLM training run as planned. */
-export interface TrainingWorkloadPlan extends WorkloadPlanBase, Omit<NoResult, 'training'> {
+/** An LLM training run as planned (`T`: as the workload stage or as the plan reports it). */
+export interface TrainingWorkloadPlan<T extends TrainingResult = PlannedTraining>
+  extends WorkloadPlanBase, Omit<NoResult, 'training'> {
   readonly kind: 'training';
   readonly type: 'training';
-  readonly training: PlannedTraining;
+  readonly training: T;
 }
 /** A generic (non-LLM) network's training: layout, step, samples/s, memory, days. */
-export interface GenericTrainingWorkloadPlan
+export interface GenericTrainingWorkloadPlan<
+  G extends GenericTrainingResult = PlannedGenericTraining,
+>
   extends WorkloadPlanBase, Omit<NoResult, 'genericTraining'> {
   readonly kind: 'generic-training';
   readonly type: 'training';
-  readonly genericTraining: PlannedGenericTraining;
+  readonly genericTraining: G;
 }
 /** An LLM service as planned. */
 export interface InferenceWorkloadPlan extends WorkloadPlanBase, Omit<NoResult, 'inference'> {
@@ -141,6 +148,15 @@ export interface InfeasibleWorkloadPlan extends WorkloadPlanBase, Omit<NoResult,
 export type WorkloadPlan =
   | TrainingWorkloadPlan
   | GenericTrainingWorkloadPlan
+  | InferenceWorkloadPlan
+  | GenericInferenceWorkloadPlan
+  | InfeasibleWorkloadPlan;
+
+/** A workload as the workload stage plans it, before the reliability stage: its training runs
+ *  at steady speed (`idealDays`), without the interruptions' `days` and `reliability`. */
+export type SteadyWorkloadPlan =
+  | TrainingWorkloadPlan<TrainingResult>
+  | GenericTrainingWorkloadPlan<GenericTrainingResult>
   | InferenceWorkloadPlan
   | GenericInferenceWorkloadPlan
   | InfeasibleWorkloadPlan;
@@ -174,7 +190,7 @@ export interface Plan {
 
 /** A workload's planned run or service, whichever kind it is (undefined when infeasible). */
 export function workloadResult(
-  w: WorkloadPlan,
+  w: SteadyWorkloadPlan,
 ): TrainingResult | GenericTrainingResult | InferenceResult | GenericInferenceResult | undefined {
   return w.training ?? w.genericTraining ?? w.inference ?? w.genericInference;
 }

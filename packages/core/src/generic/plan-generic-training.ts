@@ -210,8 +210,6 @@ export function planGenericTraining(x: GenericTrainingInputs): GenericTrainingOu
       steps,
       idealDays,
       idealGpuHours: idealDays * 24 * gpus,
-      days: idealDays,
-      gpuHours: idealDays * 24 * gpus,
     },
   };
 }

@@ -12,7 +12,7 @@ import { poolSpares, type SpareNeed } from '../reliability/spare-pool.js';
 import { isGenericTraining, type Workload } from '../scenario/schema.js';
 import { grouped } from '../util/grouped.js';
 import { warning, type PlanWarning } from '../warnings.js';
-import type { WorkloadPlan } from '../plan-types.js';
+import type { SteadyWorkloadPlan, WorkloadPlan } from '../plan-types.js';
 import { genericModelOf } from './models.js';
 import type { PlanContext } from './context.js';
 import type { InterruptionModel } from './interruptions.js';
@@ -29,34 +29,33 @@ export interface ReliabilityStage {
 
 export function planWorkloadReliability(
   ctx: PlanContext,
-  workloads: readonly WorkloadPlan[],
+  workloads: readonly SteadyWorkloadPlan[],
   clusterGpus: number,
   interruptions: InterruptionModel,
   monteCarlo: boolean,
 ): ReliabilityStage {
   const needs: SpareNeed[] = [];
   const warnings: PlanWarning[] = [];
-  const planned = workloads.map((w, index) => {
-    const spec = ctx.scenario.workloads[index];
-    if (!spec) return w;
-    if (w.inference) {
+  const planned = workloads.map((w, index): WorkloadPlan => {
+    if (w.kind === 'infeasible') return w;
+    if (w.kind === 'inference') {
       const reliability = serviceReliability(ctx, w.inference, w.inference.tp * w.inference.pp);
       needs.push(spareNeed(w.inference.mode, reliability));
       return { ...w, inference: { ...w.inference, reliability } };
     }
-    if (w.genericInference) {
+    if (w.kind === 'generic-inference') {
       const reliability = serviceReliability(ctx, w.genericInference, 1);
       needs.push(spareNeed(w.genericInference.mode, reliability));
       return { ...w, genericInference: { ...w.genericInference, reliability } };
     }
-    const run = w.training ?? w.genericTraining;
-    if (!run) return w;
+    const run = w.kind === 'training' ? w.training : w.genericTraining;
+    const spec = ctx.scenario.workloads[index];
     const reliability = interruptions.of(
       {
         gpus: run.gpus,
         idealDays: run.idealDays,
         params: w.model.params,
-        ...genericCheckpoint(ctx.catalogs, spec),
+        ...(spec ? genericCheckpoint(ctx.catalogs, spec) : {}),
       },
       clusterGpus,
       monteCarlo,
@@ -66,16 +65,16 @@ export function planWorkloadReliability(
       meanServersInRepair: reliability.meanServersInRepair,
       headroomServers: 0,
     });
-    warnings.push(...runWarnings(ctx, w.name, index, spec, run.idealDays, reliability));
+    if (spec) warnings.push(...runWarnings(ctx, w.name, index, spec, run.idealDays, reliability));
+    // The run's wall-clock figures are this stage's: the workload stage's stay at steady speed.
     const afterInterruptions = {
       days: reliability.days,
       gpuHours: reliability.days * 24 * run.gpus,
       reliability,
     };
-    if (w.training) return { ...w, training: { ...w.training, ...afterInterruptions } };
-    if (w.genericTraining)
-      return { ...w, genericTraining: { ...w.genericTraining, ...afterInterruptions } };
-    return w;
+    return w.kind === 'training'
+      ? { ...w, training: { ...w.training, ...afterInterruptions } }
+      : { ...w, genericTraining: { ...w.genericTraining, ...afterInterruptions } };
   });
   // Spares are counted in the unit a failure takes out (a host: a DGX server, a GB200 compute
   // tray) and built in the cluster's servers (a GB200 NVL72 rack holds 18 trays).

@@ -1,5 +1,5 @@
 // A workload stage's outcome as a workload plan: the variant of its result, or the infeasible one.
-import type { WorkloadPlan, WorkloadPlanBase } from '../plan-types.js';
+import type { SteadyWorkloadPlan, WorkloadPlanBase } from '../plan-types.js';
 import type { PlanWarning } from '../warnings.js';
 import type { PlannedWorkload } from './workloads.js';
 
@@ -7,7 +7,7 @@ import type { PlannedWorkload } from './workloads.js';
 export function infeasible(
   base: WorkloadPlanBase,
   why: { readonly reason: string; readonly fix: string },
-): WorkloadPlan {
+): SteadyWorkloadPlan {
   return { ...base, kind: 'infeasible', infeasible: why };
 }
 
@@ -18,7 +18,7 @@ export function fromOutcome<R>(
   outcome:
     | { readonly ok: true; readonly result: R }
     | { readonly ok: false; readonly reason: string; readonly fix: string },
-  planned: (result: R) => WorkloadPlan,
+  planned: (result: R) => SteadyWorkloadPlan,
   warnings: readonly PlanWarning[],
 ): PlannedWorkload {
   const plan = outcome.ok

@@ -11,7 +11,7 @@ import {
 } from '../scenario/schema.js';
 import { planTraining } from '../training/plan-training.js';
 import { underWorkload, warning, type PlanWarning } from '../warnings.js';
-import { workloadResult, type WorkloadPlan } from '../plan-types.js';
+import { workloadResult, type SteadyWorkloadPlan } from '../plan-types.js';
 import type { PlanContext } from './context.js';
 import { planGenericService, planGenericTrainingRun } from './generic-workloads.js';
 import type { InterruptionModel } from './interruptions.js';
@@ -22,7 +22,7 @@ import { fromOutcome, infeasible } from './workload-outcome.js';
 
 /** One workload as planned, and what the reader should know about it. */
 export interface PlannedWorkload {
-  readonly plan: WorkloadPlan;
+  readonly plan: SteadyWorkloadPlan;
   readonly warnings: readonly PlanWarning[];
 }
 
@@ -33,7 +33,7 @@ export interface WorkloadSlot {
 }
 
 export interface WorkloadStage {
-  readonly workloads: readonly WorkloadPlan[];
+  readonly workloads: readonly SteadyWorkloadPlan[];
   /** GPUs the cluster holds: the scenario's, or what the workloads need when more. */
   readonly clusterGpus: number;
   readonly warnings: readonly PlanWarning[];
@@ -84,7 +84,7 @@ function planWorkload(
     : planTrainingRun(ctx, w, slot, interruptions, base);
 }
 
-type Base = Pick<WorkloadPlan, 'name' | 'model'>;
+type Base = Pick<SteadyWorkloadPlan, 'name' | 'model'>;
 
 function planService(
   ctx: PlanContext,

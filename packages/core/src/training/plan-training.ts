@@ -228,9 +228,6 @@ function summarise(
     steps,
     idealDays,
     idealGpuHours,
-    // Interruptions and restarts are added by the reliability model; until then the ideal figures.
-    days: idealDays,
-    gpuHours: idealGpuHours,
     searched: { evaluated: found.evaluated, rejectedForMemory: found.rejectedForMemory },
     alternatives,
   };

@@ -7,9 +7,6 @@ export interface TrainingRunTotals {
   readonly steps: number;
   readonly idealDays: number;
   readonly idealGpuHours: number;
-  /** Wall-clock days: idealDays here; the reliability stage's, interruptions included, in the plan. */
-  readonly days: number;
-  readonly gpuHours: number;
 }
 
 /** A planned run, or why it cannot run and what would fix it; warnings either way. */
