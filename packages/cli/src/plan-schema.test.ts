@@ -73,6 +73,32 @@ describe('plan JSON Schema', () => {
     for (const file of files) check(file, planOf(file, false));
   });
 
+  it('a plan with no cluster to build is the unbuilt variant: counts and workloads, no building', () => {
+    const parsed = parseScenario(
+      [
+        'name: an accelerator of its own, with no server platform in the catalog',
+        'cluster:',
+        '  gpus: 64',
+        '  gpu: { id: my-gpu, bf16Tflops: 1000, hbmGB: 141, hbmTBps: 4.8, scaleUpGBps: 450,',
+        '         scaleUpDomain: 8, nicGbps: 400, tdpW: 700, source: Vendor datasheet rev 1 }',
+        'workloads:',
+        '  - { name: p, type: training, model: llama3.1-8b, tokens: 1.0e10, seqLen: 4096, globalBatchTokens: 1048576 }',
+      ].join('\n'),
+    );
+    if (!parsed.ok) throw new Error('not a valid scenario');
+    const plan = planScenario(parsed.scenario, { monteCarlo: false });
+    expect(plan.built).toBe(false);
+    if (plan.built) return;
+    expect(plan.cluster).toEqual({ gpu: 'my-gpu', gpus: 64, servers: 8, gpusPerServer: 8 });
+    expect(plan.facility ?? plan.cost ?? plan.carbon).toBeUndefined();
+    expect(plan.warnings.map((w) => w.code)).toContain('cluster-not-built');
+    expect(plan.workloads[0]?.training?.days).toBeGreaterThan(0);
+    const json: unknown = JSON.parse(JSON.stringify(plan));
+    check('unbuilt', json);
+    expect(PlanSchema.safeParse(json).success).toBe(true);
+    expect(validate({ ...(json as object), facility: {} }), 'a facility on it').toBe(false);
+  });
+
   it('a missing figure, an unknown key, a string for a number or an unknown word do not', () => {
     const cases: [string, (string | number)[], unknown][] = [
       ['no mfu', ['workloads', 0, 'training', 'mfu'], undefined],
@@ -84,6 +110,8 @@ describe('plan JSON Schema', () => {
       ['null for a figure', ['carbon', 'embodiedTCO2e'], null],
       ['an unknown warning code', ['warnings', 0, 'code'], 'something-odd'],
       ['a warning as a bare string', ['warnings', 0], 'a warning'],
+      ['a built plan without its facility', ['facility'], undefined],
+      ['an unbuilt plan with a facility', ['built'], false],
     ];
     for (const [what, path, value] of cases) {
       const plan: unknown = JSON.parse(

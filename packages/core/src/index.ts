@@ -49,12 +49,14 @@ export {
   resolveModel,
   AIDC_VERSION,
   PLAN_SCHEMA_VERSION,
+  type BuiltPlan,
   type Plan,
   type PlannedTraining,
   type PlannedGenericTraining,
   type PlannedInference,
   type PlannedGenericInference,
   type PlanOptions,
+  type UnbuiltPlan,
   type WorkloadPlan,
 } from './plan.js';
 export { GPUS, findGpu, peakFlops, resolveGpu, type Gpu } from './catalog/gpus.js';
@@ -193,6 +195,7 @@ export { CARBON, type CarbonCatalog } from './catalog/carbon.js';
 export { PRICES, type PriceCatalog } from './catalog/prices.js';
 export {
   BUILT_IN_CATALOGS,
+  catalogReferences,
   extendCatalogs,
   type CatalogExtension,
   type Catalogs,

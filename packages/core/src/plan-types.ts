@@ -161,32 +161,57 @@ export type SteadyWorkloadPlan =
   | GenericInferenceWorkloadPlan
   | InfeasibleWorkloadPlan;
 
-/** The counts every plan has, and the build when a server platform is known. */
-export type PlanCluster = {
+/** The counts every plan has. */
+export interface ClusterCounts {
   readonly gpu: string;
   readonly gpus: number;
   readonly servers: number;
   readonly gpusPerServer: number;
-} & Partial<ClusterBuild>;
+}
 
-export interface Plan {
+/** What every plan says: the scenario, each workload, whether all are feasible, the warnings. */
+interface PlanHead {
   readonly schemaVersion: typeof PLAN_SCHEMA_VERSION;
   readonly aidcVersion: string;
   readonly scenario: Scenario;
   readonly workloads: readonly WorkloadPlan[];
-  readonly cluster: PlanCluster;
-  /** The building: power, cooling, redundancy, floor (absent when no server platform is known). */
-  readonly facility?: FacilityPlan;
-  readonly cost?: CostPlan;
-  readonly carbon?: CarbonPlan;
-  /** Candidate sites ranked (when the scenario lists `sites`). */
-  readonly sites?: SiteComparison;
-  /** Defaults and catalog figures the energy, carbon and cost figures rest on. */
-  readonly assumptions?: readonly Assumption[];
   readonly feasible: boolean;
   /** What the reader should know: each with a code, a severity and the key it concerns. */
   readonly warnings: readonly PlanWarning[];
 }
+
+/** A plan whose cluster could be built: servers, racks and networks, the building, energy,
+ *  carbon and cost. */
+export interface BuiltPlan extends PlanHead {
+  readonly built: true;
+  readonly cluster: ClusterCounts & ClusterBuild;
+  /** The building: power, cooling, redundancy, floor. */
+  readonly facility: FacilityPlan;
+  readonly cost: CostPlan;
+  readonly carbon: CarbonPlan;
+  /** Candidate sites ranked (when the scenario lists `sites`). */
+  readonly sites?: SiteComparison;
+  /** Defaults and catalog figures the energy, carbon and cost figures rest on. */
+  readonly assumptions: readonly Assumption[];
+}
+
+/** A plan with no cluster to build (no server platform for the GPU, or no workload left with
+ *  GPUs): the workloads and the counts, and a `cluster-not-built` warning saying why. */
+export interface UnbuiltPlan extends PlanHead {
+  readonly built: false;
+  readonly cluster: ClusterCounts & {
+    readonly [K in Exclude<keyof ClusterBuild, keyof ClusterCounts>]?: never;
+  };
+  readonly facility?: never;
+  readonly cost?: never;
+  readonly carbon?: never;
+  readonly sites?: never;
+  readonly assumptions?: never;
+}
+
+/** A plan: built (`built: true`, every stage's figures) or not (`built: false`, why in its
+ *  warnings). */
+export type Plan = BuiltPlan | UnbuiltPlan;
 
 /** A workload's planned run or service, whichever kind it is (undefined when infeasible). */
 export function workloadResult(

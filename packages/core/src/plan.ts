@@ -18,11 +18,13 @@ import { planWorkloads } from './stages/workloads.js';
 export {
   AIDC_VERSION,
   PLAN_SCHEMA_VERSION,
+  type BuiltPlan,
   type Plan,
   type PlannedGenericInference,
   type PlannedGenericTraining,
   type PlannedInference,
   type PlannedTraining,
+  type UnbuiltPlan,
   type WorkloadPlan,
 } from './plan-types.js';
 export { clearPlanCaches } from './stages/training-memo.js';
@@ -61,12 +63,14 @@ export function planScenario(
   const reliable = planWorkloadReliability(ctx, demand.workloads, gpus, interruptions, monteCarlo);
   const build = planBuild(ctx, gpus, reliable.workloads, reliable.spareHosts, interruptions);
   const feasible = demand.workloads.every((w) => w.infeasible === undefined);
-  const head = { schemaVersion: PLAN_SCHEMA_VERSION, aidcVersion: AIDC_VERSION, scenario };
+  const version = { schemaVersion: PLAN_SCHEMA_VERSION, aidcVersion: AIDC_VERSION };
   const warnings = [...demand.warnings, ...reliable.warnings, ...build.warnings];
   if (!build.ok) {
     const gpusPerServer = ctx.gpusPerServer;
     return {
-      ...head,
+      ...version,
+      built: false,
+      scenario,
       workloads: reliable.workloads,
       feasible,
       warnings,
@@ -76,7 +80,9 @@ export function planScenario(
   const footprint = planFootprintOf(ctx, gpus, build, reliable.workloads, monteCarlo, options);
   const sites = planSites(ctx, gpus, build.cluster, build.facility, options.simulatedUtilization);
   return {
-    ...head,
+    ...version,
+    built: true,
+    scenario,
     workloads: withWorkloadFootprints(reliable.workloads, footprint),
     feasible,
     warnings: [...warnings, ...footprint.warnings, ...sites.warnings],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planScenario } from '../plan.js';
 import { parseScenario } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/schema.js';
-import { BUILT_IN_CATALOGS, extendCatalogs, type Catalogs } from './catalogs.js';
+import { BUILT_IN_CATALOGS, catalogReferences, extendCatalogs, type Catalogs } from './catalogs.js';
 import { findGpu } from './gpus.js';
 import { findServer } from './servers.js';
 
@@ -112,7 +112,7 @@ describe('catalogs as an argument', () => {
   });
 
   it('a per-id price table is merged by id, keeping the built-in rows', () => {
-    const catalogs = extended({ prices: custom.prices });
+    const catalogs = extended(custom);
     expect(catalogs.prices.serverUsd['acme-x1-8']?.value).toBe(250000);
     expect(catalogs.prices.serverUsd['dgx-h100']).toEqual(
       BUILT_IN_CATALOGS.prices.serverUsd['dgx-h100'],
@@ -130,6 +130,16 @@ describe('catalogs as an argument', () => {
     expect(out.issues).toContainEqual(
       expect.stringMatching(/^prices\.electricityDefaultUsdPerKWh\.value: /),
     );
+  });
+
+  it('a reference that does not resolve is refused: a server for an unknown GPU', () => {
+    expect(catalogReferences(BUILT_IN_CATALOGS)).toEqual([]);
+    const out = extendCatalogs({ servers: custom.servers, prices: custom.prices });
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.issues).toEqual([
+      `servers[${BUILT_IN_CATALOGS.servers.length}].gpu: no GPU "acme-x1" in the catalogs`,
+    ]);
   });
 
   it('the default catalogs are the built-in ones: the same plan either way', () => {

@@ -102,10 +102,34 @@ export function extendCatalogs(
     }
   }
   if (issues.length > 0) return { ok: false, issues };
-  return {
-    ok: true,
-    catalogs: { ...base, ...(lists as Partial<Catalogs>), prices, regions },
-  };
+  const catalogs: Catalogs = { ...base, ...(lists as Partial<Catalogs>), prices, regions };
+  const dangling = catalogReferences(catalogs);
+  return dangling.length > 0 ? { ok: false, issues: dangling } : { ok: true, catalogs };
+}
+
+/**
+ * The references between catalogs that do not resolve: a server's GPU, a GPU's usual server, a
+ * server price's server, a rental price's GPU. Empty for the built-in catalogs (checked when
+ * aidc is built) and for any extension `extendCatalogs` accepts.
+ */
+export function catalogReferences(catalogs: Catalogs): string[] {
+  const gpus = new Set(catalogs.gpus.map((g) => g.id));
+  const servers = new Set(catalogs.servers.map((s) => s.id));
+  const issues: string[] = [];
+  catalogs.servers.forEach((s, i) => {
+    if (!gpus.has(s.gpu)) issues.push(`servers[${i}].gpu: no GPU "${s.gpu}" in the catalogs`);
+  });
+  catalogs.gpus.forEach((g, i) => {
+    const usual = g.usualServer?.value;
+    if (usual !== undefined && !servers.has(usual))
+      issues.push(`gpus[${i}].usualServer.value: no server "${usual}" in the catalogs`);
+  });
+  for (const id of Object.keys(catalogs.prices.serverUsd))
+    if (!servers.has(id)) issues.push(`prices.serverUsd.${id}: no server "${id}" in the catalogs`);
+  for (const id of Object.keys(catalogs.prices.gpuRentalUsdPerHour.value))
+    if (!gpus.has(id))
+      issues.push(`prices.gpuRentalUsdPerHour.value.${id}: no GPU "${id}" in the catalogs`);
+  return issues;
 }
 
 /** The base list with each of `own`'s entries in place of the one with its id, or appended. */

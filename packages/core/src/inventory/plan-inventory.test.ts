@@ -341,8 +341,13 @@ describe('rack-scale systems and empty plans', () => {
 
   it('gives a plan without a built cluster an inventory holding only its site', () => {
     const plan = examples['llama3.1-8b-small']!;
+    const { schemaVersion, aidcVersion, scenario, workloads, feasible, warnings } = plan;
     const { gpu, gpus, servers, gpusPerServer } = plan.cluster;
-    const bare: Plan = { ...plan, cluster: { gpu, gpus, servers, gpusPerServer } };
+    const bare: Plan = {
+      ...{ schemaVersion, aidcVersion, scenario, workloads, feasible, warnings },
+      built: false,
+      cluster: { gpu, gpus, servers, gpusPerServer },
+    };
     const inv = InventorySchema.parse(planInventory(bare));
     expect(inv.sites).toHaveLength(1);
     expect(inv.racks).toHaveLength(0);

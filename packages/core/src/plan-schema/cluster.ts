@@ -75,41 +75,54 @@ const Storage = z.strictObject({
   powerKW: num,
 });
 
-/** The built cluster; every key is absent when no server platform is known for the GPU. */
-const Build = {
-  server: absentOr(z.string()),
-  unit: absentOr(z.enum(['server', 'rack'])),
-  spareServers: absentOr(count),
-  spareHosts: absentOr(count),
-  spareHostsInServers: absentOr(count),
-  hostsPerServer: absentOr(count),
-  scaleUpDomains: absentOr(count),
-  racks: absentOr(count),
-  rackDetail: absentOr(
-    z.strictObject({
-      compute: count,
-      network: count,
-      storage: count,
-      total: count,
-      rows: count,
-      serversPerRack: count,
-      limitedBy: z.string(),
-      computeRackKW: num,
-    }),
-  ),
+const Counts = { gpu: z.string(), gpus: count, servers: count, gpusPerServer: count };
+
+/** The built cluster (ClusterBuild): servers with their spares, racks, networks, storage. */
+export const BuiltClusterSchema = z.strictObject({
+  ...Counts,
+  server: z.string(),
+  unit: z.enum(['server', 'rack']),
+  spareServers: count,
+  spareHosts: count,
+  spareHostsInServers: count,
+  hostsPerServer: count,
+  scaleUpDomains: count,
+  racks: count,
+  rackDetail: z.strictObject({
+    compute: count,
+    network: count,
+    storage: count,
+    total: count,
+    rows: count,
+    serversPerRack: count,
+    limitedBy: z.string(),
+    computeRackKW: num,
+  }),
   fabric: absentOr(Network),
   storageNetwork: absentOr(Network),
   inbandNetwork: absentOr(Network),
-  managementNetwork: absentOr(
-    z.strictObject({ switch: z.string(), switches: count, ports: count }),
-  ),
-  storage: absentOr(Storage),
-};
+  managementNetwork: z.strictObject({ switch: z.string(), switches: count, ports: count }),
+  storage: Storage,
+});
 
-export const ClusterPlanSchema = z.strictObject({
-  gpu: z.string(),
-  gpus: count,
-  servers: count,
-  gpusPerServer: count,
-  ...Build,
+/** A key only a built plan has. */
+const absent = absentOr(z.never());
+
+/** The cluster of a plan that could not be built: the counts alone. */
+export const UnbuiltClusterSchema = z.strictObject({
+  ...Counts,
+  server: absent,
+  unit: absent,
+  spareServers: absent,
+  spareHosts: absent,
+  spareHostsInServers: absent,
+  hostsPerServer: absent,
+  scaleUpDomains: absent,
+  racks: absent,
+  rackDetail: absent,
+  fabric: absent,
+  storageNetwork: absent,
+  inbandNetwork: absent,
+  managementNetwork: absent,
+  storage: absent,
 });

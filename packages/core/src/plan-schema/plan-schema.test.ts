@@ -13,7 +13,8 @@ type Same<A, B> = SameType<DeepReadonly<A>, DeepReadonly<B>>;
 type Training = NonNullable<WorkloadPlan['training']>;
 type TrainingOut = z.output<typeof TrainingResultSchema>;
 
-const extraKey = PlanSchema.extend({ x: num });
+const [built, unbuilt] = PlanSchema.options;
+const extraKey = z.discriminatedUnion('built', [built.extend({ x: num }), unbuilt]);
 const extraOptional = TrainingResultSchema.extend({ x: absentOr(num) });
 type MissingKey = Training & { x: number };
 type MissingOptional = Training & { x?: number };
@@ -43,8 +44,9 @@ export type OtherWordFails = Assert<Same<z.output<typeof WorkloadPlanSchema>, Ot
 describe('plan schema against the Plan type', () => {
   it('the zod schema parses to the Plan type (checked at compile time)', () => {
     expectTypeOf<z.output<typeof PlanSchema>>().toExtend<Plan>();
-    expect(extraKey.shape.x).toBe(num);
+    expect(extraKey.options[0].shape.x).toBe(num);
     expect(extraOptional.shape.x.unwrap()).toBe(num);
-    expect(PlanSchema.shape.schemaVersion.value).toBe('0.2');
+    expect(built.shape.schemaVersion.value).toBe('0.2');
+    expect(unbuilt.shape.built.value).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { PLAN_SCHEMA_VERSION, type Plan } from '../plan.js';
 import { ScenarioSchema } from '../scenario/schema.js';
 import { SEVERITIES, WARNING_CODES, type WarningCode } from '../warnings.js';
-import { ClusterPlanSchema } from './cluster.js';
+import { BuiltClusterSchema, UnbuiltClusterSchema } from './cluster.js';
 import {
   AssumptionSchema,
   CarbonPlanSchema,
@@ -25,22 +25,50 @@ const WarningSchema = z.strictObject({
   ),
 });
 
-export const PlanSchema = z.strictObject({
+// What both variants hold; the JSON Schema names the large parts once ($defs) by these ids.
+const Head = {
   schemaVersion: z
     .literal(PLAN_SCHEMA_VERSION)
     .describe('the plan contract version: bumped when a field changes meaning or goes away'),
   aidcVersion: z.string(),
-  scenario: ScenarioSchema.describe('the normalised scenario, defaults filled in'),
-  workloads: z.array(WorkloadPlanSchema),
-  cluster: ClusterPlanSchema,
-  facility: absentOr(FacilityPlanSchema),
-  cost: absentOr(CostPlanSchema),
-  carbon: absentOr(CarbonPlanSchema),
-  sites: absentOr(SiteComparisonSchema),
-  assumptions: absentOr(z.array(AssumptionSchema)),
+  scenario: ScenarioSchema.meta({
+    id: 'Scenario',
+    description: 'the normalised scenario, defaults filled in',
+  }),
+  workloads: z.array(WorkloadPlanSchema.meta({ id: 'WorkloadPlan' })),
   feasible: z.boolean(),
-  warnings: z.array(WarningSchema),
-});
+  warnings: z.array(WarningSchema.meta({ id: 'PlanWarning' })),
+};
+
+/** A key only a built plan has. */
+const absent = absentOr(z.never());
+
+export const PlanSchema = z.discriminatedUnion('built', [
+  z
+    .strictObject({
+      ...Head,
+      built: z.literal(true),
+      cluster: BuiltClusterSchema,
+      facility: FacilityPlanSchema,
+      cost: CostPlanSchema,
+      carbon: CarbonPlanSchema,
+      sites: absentOr(SiteComparisonSchema),
+      assumptions: z.array(AssumptionSchema),
+    })
+    .describe('a plan whose cluster could be built: the building, energy, carbon and cost'),
+  z
+    .strictObject({
+      ...Head,
+      built: z.literal(false),
+      cluster: UnbuiltClusterSchema,
+      facility: absent,
+      cost: absent,
+      carbon: absent,
+      sites: absent,
+      assumptions: absent,
+    })
+    .describe('a plan with no cluster to build: the workloads and counts, why in its warnings'),
+]);
 
 /** A type with every object and array read-only, all the way down: the Plan type's spelling. */
 export type DeepReadonly<T> = T extends readonly (infer E)[]

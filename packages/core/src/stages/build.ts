@@ -30,7 +30,11 @@ export function planBuild(
   spareHosts: number,
   interruptions: InterruptionModel,
 ): BuildStage {
-  if (gpus <= 0) return { ok: false, warnings: [] };
+  if (gpus <= 0) {
+    const why =
+      'no workload was given GPUs (each is infeasible: see its reason and fix); servers, racks, network, power and cooling are left out';
+    return { ok: false, warnings: [warning('cluster-not-built', why, 'workloads')] };
+  }
   const footprints = workloads.flatMap((w): WorkloadFootprint[] => {
     const result = workloadResult(w);
     return result ? [{ type: w.type, gpus: result.gpus }] : [];
