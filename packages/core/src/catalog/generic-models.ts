@@ -54,6 +54,7 @@ function catalogSchemas() {
     gradientBytes: sourced(positive),
     gradientBucketMB: sourced(positive),
     embeddingOutputBytesPerElement: sourced(positive),
+    servingEngineFraction: sourced(z.partialRecord(z.enum(GENERIC_FAMILIES), positive.max(1))),
   });
 
   return { EmbeddingSchema, GenericPresetSchema, GenericTrainingSchema, positive };

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { EFFICIENCY } from '../catalog/efficiency.js';
 import { GENERIC_TRAINING } from '../catalog/generic-models.js';
-import { resolveGpu } from '../catalog/gpus.js';
+import { findGpu, resolveGpu } from '../catalog/gpus.js';
 import type { GenericInferenceWorkload } from '../scenario/schema.js';
 import type { GenericModel } from './generic-model.js';
 import { planGenericInference } from './plan-generic-inference.js';
-import { servingBatchTime } from './serve-time.js';
+import { servingBatchTime, servingMatmulRate } from './serve-time.js';
 import { batchCandidates, batchedLatencyS, sustainedRate } from './serving-batch.js';
 
 const gpu = resolveGpu({
@@ -115,6 +115,58 @@ describe('servingBatchTime', () => {
   });
 });
 
+describe('the inference engine of a transformer encoder', () => {
+  // BERT-large at 384 tokens (Devlin et al. 2019: 24 layers, hidden 1024, FFN 4096), as NVIDIA's
+  // TensorRT demo/BERT benchmark runs it: every sequence padded to 384, batch 128.
+  const s = 384;
+  const bertLarge384: GenericModel = {
+    name: 'bert-large-384',
+    family: 'transformer-encoder',
+    forwardFlopsPerSample: 2 * 302.4e6 * s + 4 * s * s * 1024 * 24,
+    params: 335e6,
+    activationBytesPerSample: 34 * s * 1024 * 24,
+    servingActivationBytesPerSample: 12 * s * 1024 * 2 * 24,
+    inputBytesPerSample: 3 * s * 4,
+    gemms: [
+      { rowsPerSample: s, n: 3072, k: 1024, count: 24 },
+      { rowsPerSample: s, n: 1024, k: 1024, count: 24 },
+      { rowsPerSample: s, n: 4096, k: 1024, count: 24 },
+      { rowsPerSample: s, n: 1024, k: 4096, count: 24 },
+    ],
+  };
+  const a100 = findGpu('a100-sxm-80gb');
+  const h100 = findGpu('h100-sxm-80gb');
+  if (!a100 || !h100) throw new Error('catalogue GPUs missing');
+  const on = (gpu: typeof a100, precision: 'fp16' | 'int8', model = bertLarge384) => ({
+    model,
+    gpu,
+    precision,
+    efficiency: EFFICIENCY,
+    constants: GENERIC_TRAINING,
+  });
+
+  it('runs its matmuls at the measured share of the large-GEMM rate', () => {
+    // A100 fp16: the measured 271.2 TFLOPS large-GEMM rate x 0.74 = 200.7 TFLOPS.
+    expect(servingMatmulRate(on(a100, 'fp16'))).toBeCloseTo(271.2e12 * 0.74, -9);
+    // H100 int8: 1,978.9 T x 0.72 (the FP8 fraction int8 takes) x 0.74 = 1,054.4 T.
+    expect(servingMatmulRate(on(h100, 'int8'))).toBeCloseTo(1978.9e12 * 0.72 * 0.74, -9);
+    // A network of another family keeps the whole rate.
+    expect(servingMatmulRate(on(a100, 'fp16', cnn))).toBeCloseTo(271.2e12, -9);
+  });
+
+  it("reproduces TensorRT's measured BERT-large batch on an A100", () => {
+    // demo/BERT's A100 table, 384 tokens, batch 128: FP16 162.67 ms on average. The matmuls,
+    // 128 x 246.7 GFLOP at 200.7 TFLOPS, take 157.4 ms in ideal waves; each GEMM is compute-bound.
+    const t = servingBatchTime(on(a100, 'fp16'), 128);
+    const ideal = (128 * bertLarge384.forwardFlopsPerSample) / (271.2e12 * 0.74);
+    // In whole waves of output tiles on 108 SMs the two 1024-wide GEMMs a layer run at 0.948,
+    // QKV at 0.992 and FC1 at 0.998: 2.4% more on the whole.
+    expect(t.computeS / ideal).toBeCloseTo(1.024, 2);
+    expect(t.totalS / 162.67e-3).toBeGreaterThan(0.97);
+    expect(t.totalS / 162.67e-3).toBeLessThan(1.03);
+  });
+});
+
 describe('dynamic batching', () => {
   it('waits up to one batch and is served in the next', () => {
     expect(batchedLatencyS(0.01, 99)).toBeCloseTo(0.0199, 12);
@@ -126,6 +178,17 @@ describe('dynamic batching', () => {
     expect(sustainedRate(100, 0.01, 99)).toBeCloseTo(7928.6, 0);
     // At p50 the mean fills the batch.
     expect(sustainedRate(100, 0.01, 50)).toBeCloseTo(10_000, 6);
+  });
+
+  it('keeps more headroom when samples arrive several to a request', () => {
+    // 4 samples a request: the count's variance is 4 m, so m + 2.3263 x 2 sqrt(m) = 100:
+    // sqrt(m) = (-4.6526 + sqrt(4.6526^2 + 400)) / 2 = 7.9407, m = 63.055 per 10 ms.
+    expect(sustainedRate(100, 0.01, 99, 4)).toBeCloseTo(6305.5, 0);
+    expect(sustainedRate(100, 0.01, 99, 1)).toBeCloseTo(sustainedRate(100, 0.01, 99), 9);
+    // An MLPerf DLRM-v2 query of 270 user-item pairs in a batch of 51,200 pairs: 84.5% of the
+    // batch is the mean, against 99.1% for pairs arriving one by one.
+    expect(sustainedRate(51_200, 1, 99, 270) / 51_200).toBeCloseTo(0.8447, 4);
+    expect(sustainedRate(51_200, 1, 99) / 51_200).toBeCloseTo(0.9898, 3);
   });
 
   it('tries powers of two and three times them', () => {
@@ -149,6 +212,22 @@ describe('planGenericInference', () => {
     expect(r.gpus).toBe(3);
     expect(r.bound).toBe('compute');
     expect(r.loadFraction).toBeCloseTo(100_000 / (3 * r.samplesPerSPerGpu), 9);
+  });
+
+  it('sizes for requests that bring several samples at once', () => {
+    // 4 samples a request at batch 96: m + 2.3263 x 2 sqrt(m) = 96, sqrt(m) = 7.7440,
+    // m = 59.970, so 59.970 / 1.92 ms = 31,234 samples/s a GPU and 100,000 / 31,234 -> 4 GPUs.
+    const out = planGenericInference({
+      workload: service({ samplesPerRequest: 4 }),
+      model: cnn,
+      gpu,
+      gpus: undefined,
+    });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.result.batchSize).toBe(96);
+    expect(out.result.samplesPerSPerGpu).toBeCloseTo(31_234, -1);
+    expect(out.result.gpus).toBe(4);
   });
 
   it('runs offline at the batch memory allows on the GPUs given', () => {

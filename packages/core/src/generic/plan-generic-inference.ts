@@ -20,7 +20,7 @@ import {
 export const GENERIC_SERVING_BOUNDS = ['compute', 'memory-bandwidth', 'embeddings'] as const;
 export type GenericServingBound = (typeof GENERIC_SERVING_BOUNDS)[number];
 
-/** Largest batch tried when neither the scenario nor memory caps it sooner. */
+/** Largest batch tried when the scenario gives no maxBatchSize (memory may cap it sooner). */
 const MAX_BATCH = 16_384;
 
 export interface GenericInferenceResult {
@@ -112,7 +112,7 @@ export function planGenericInference(x: GenericInferenceInputs): GenericInferenc
     };
   const perSampleGB = servingMemoryGB(model, w.precision, 1).activations;
   const memoryBatch = Math.max(1, Math.floor((capacity - fixed.total) / perSampleGB));
-  const maxBatch = Math.min(w.maxBatchSize ?? MAX_BATCH, memoryBatch, MAX_BATCH);
+  const maxBatch = Math.min(w.maxBatchSize ?? MAX_BATCH, memoryBatch);
   const timing = {
     model,
     gpu,
@@ -128,7 +128,7 @@ export function planGenericInference(x: GenericInferenceInputs): GenericInferenc
       time: t,
       latencyS: batchedLatencyS(t.totalS, percentile),
       offlineRate: b / t.totalS,
-      onlineRate: sustainedRate(b, t.totalS, percentile),
+      onlineRate: sustainedRate(b, t.totalS, percentile, w.samplesPerRequest ?? 1),
     };
   });
   const best = rows.reduce((a, c) => (c.offlineRate > a.offlineRate ? c : a));

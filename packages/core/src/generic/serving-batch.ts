@@ -4,7 +4,11 @@
 // one before it runs; a sample arriving a fraction u of the way through that period waits
 // (1 - u) t and is then served in t, so the p-th percentile latency is (1 + p/100) t(b), provided
 // the p-th percentile of the count fits the batch (else the excess waits a further period).
-// The count's percentile is its normal approximation, mean + z sqrt(mean).
+// The count's percentile is its normal approximation, mean + z sqrt(variance). Samples that
+// arrive k to a request (requests Poisson, the samples of one together) form a compound Poisson
+// count of variance k x mean (Feller, 'An Introduction to Probability Theory and Its
+// Applications' Vol. I, Ch. XII, compound distributions: variance = rate x E[k^2], here
+// at a fixed k, a lower bound when request sizes vary).
 
 /** Standard normal quantiles of the SLO percentiles the schema allows. */
 const Z: Record<50 | 90 | 99, number> = { 50: 0, 90: 1.2816, 99: 2.3263 };
@@ -17,13 +21,18 @@ export function batchedLatencyS(serviceS: number, percentile: 50 | 90 | 99): num
 /**
  * Highest Poisson arrival rate, samples/s, at which a GPU with batch `batch` and service time
  * `serviceS` keeps the percentile of each period's arrivals within one batch: the mean count m
- * with m + z sqrt(m) = batch.
+ * with m + z sqrt(k m) = batch, for samples arriving `samplesPerRequest` (k) to a request.
  *
  * @example sustainedRate(100, 0.01, 99) // sqrt(m) = (-2.3263 + sqrt(2.3263^2 + 400)) / 2 = 8.904, m = 79.29: 7,929 samples/s
  */
-export function sustainedRate(batch: number, serviceS: number, percentile: 50 | 90 | 99): number {
-  const z = Z[percentile];
-  const root = (-z + Math.sqrt(z * z + 4 * batch)) / 2;
+export function sustainedRate(
+  batch: number,
+  serviceS: number,
+  percentile: 50 | 90 | 99,
+  samplesPerRequest = 1,
+): number {
+  const zk = Z[percentile] * Math.sqrt(samplesPerRequest);
+  const root = (-zk + Math.sqrt(zk * zk + 4 * batch)) / 2;
   return (root * root) / serviceS;
 }
 

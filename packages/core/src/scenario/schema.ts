@@ -327,6 +327,9 @@ export const GenericInferenceWorkloadSchema = z.strictObject({
   precision: z.enum(GENERIC_SERVING_PRECISIONS).default('fp16'),
   /** Samples (images, sequences, user-item pairs) arriving per second; omit for offline. */
   samplesPerSecond: positive.max(1e12).optional(),
+  /** Samples one request brings at once, on average (a recommender query's candidate user-item
+   *  pairs): requests arrive as a Poisson process and their samples together. Default 1. */
+  samplesPerRequest: positive.max(1e6).optional(),
   slo: z
     .strictObject({
       /** Arrival to result of one sample, at the percentile. */
