@@ -2,11 +2,16 @@
 // aidc is built, against their schemas (every figure with its source) and for references between
 // them that do not resolve (a server's GPU, a price's server). Start-up trusts them after this.
 // Exits 1 with each problem on its own line.
-import { BUILT_IN_CATALOGS, catalogReferences, validateCatalogs } from '@aidc/core';
+import {
+  BUILT_IN_CATALOGS,
+  catalogReferences,
+  formatCatalogIssue,
+  validateCatalogs,
+} from '@aidc/core';
 
 const problems = [
   ...validateCatalogs(),
-  ...catalogReferences(BUILT_IN_CATALOGS).map((p) => `catalog reference ${p}`),
+  ...catalogReferences(BUILT_IN_CATALOGS).map((p) => `catalog reference ${formatCatalogIssue(p)}`),
 ];
 if (problems.length > 0) {
   for (const p of problems) console.error(`aidc build: ${p}`);

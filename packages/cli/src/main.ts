@@ -5,8 +5,10 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
   AIDC_VERSION,
+  BUILT_IN_CATALOGS,
   formatIssue,
   nonFiniteNumbers,
+  parseCatalogFile,
   parseScenario,
   parseVaries,
   planJsonSchema,
@@ -17,6 +19,7 @@ import {
   scenarioJsonSchema,
   sweepColumns,
   VaryError,
+  type Catalogs,
   type Plan,
   type Scenario,
   type SweepRow,
@@ -65,10 +68,9 @@ class ExitError extends Error {
 }
 
 /** A scenario file's text and validated scenario; exit 2 if unreadable, 1 if invalid. */
-function readScenario(io: Io, file: string) {
-  let text: string;
+function readText(io: Io, file: string): string {
   try {
-    text = io.readFile(file);
+    return io.readFile(file);
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -77,7 +79,22 @@ function readScenario(io: Io, file: string) {
     io.err(`aidc: cannot read ${file}: ${reason}`);
     throw new ExitError(2);
   }
-  return { scenario: validate(io, file, text), text };
+}
+
+function readScenario(io: Io, file: string, catalogs: Catalogs = BUILT_IN_CATALOGS) {
+  const text = readText(io, file);
+  return { scenario: validate(io, file, text, catalogs), text };
+}
+
+/** The built-in catalogs, extended with a `--catalog` file's entries; exit 1 with every problem. */
+function readCatalogs(io: Io, file: string | undefined): Catalogs {
+  if (file === undefined) return BUILT_IN_CATALOGS;
+  const parsed = parseCatalogFile(readText(io, file));
+  if (parsed.ok) return parsed.catalogs;
+  const n = parsed.issues.length;
+  io.err(parsed.issues.map((i) => formatIssue(i, file)).join('\n'));
+  io.err(`aidc: ${file} is not a valid catalog file (${n} problem${n > 1 ? 's' : ''})`);
+  throw new ExitError(1);
 }
 
 /** The text of each trace file a sweep's variants name, found beside the scenario file as
@@ -103,14 +120,20 @@ function readTraces(io: Io, file: string, traces: readonly string[]): Record<str
  * The plan, and for economics.utilization: simulated first the scenario's simulation: its
  * cluster planned, run as `aidc simulate` runs it, and its utilisation handed to the money.
  */
-function planWithSimulation(io: Io, file: string, scenario: Scenario): Plan {
+function planWithSimulation(
+  io: Io,
+  file: string,
+  scenario: Scenario,
+  catalogs: Catalogs = BUILT_IN_CATALOGS,
+): Plan {
   const settings = scenario.simulation;
-  if (scenario.economics.utilization !== 'simulated' || !settings) return planScenario(scenario);
+  if (scenario.economics.utilization !== 'simulated' || !settings)
+    return planScenario(scenario, catalogs);
   const trace = settings.jobs && 'trace' in settings.jobs ? settings.jobs.trace : undefined;
   const traceText = trace !== undefined ? readTraces(io, file, [trace])[trace] : undefined;
   let run: PlanSimulation;
   try {
-    run = simulatePlan(planScenario(scenario, { monteCarlo: false }), { traceText });
+    run = simulatePlan(planScenario(scenario, catalogs, { monteCarlo: false }), { traceText });
   } catch (error) {
     io.err(
       `${file}: economics.utilization: simulated: the simulation cannot run: ${(error as Error).message}`,
@@ -125,7 +148,7 @@ function planWithSimulation(io: Io, file: string, scenario: Scenario): Plan {
     );
     throw new ExitError(1);
   }
-  return planScenario(scenario, {
+  return planScenario(scenario, catalogs, {
     simulatedUtilization: {
       value,
       basis: `${s.days === 1 ? '1 day' : `${s.days} days`}, policy ${s.policy}, placement ${s.placement}, failures ${s.failures ? 'on' : 'off'}, seed ${s.seed}`,
@@ -133,13 +156,13 @@ function planWithSimulation(io: Io, file: string, scenario: Scenario): Plan {
   });
 }
 
-function load(io: Io, file: string) {
-  return readScenario(io, file).scenario;
+function load(io: Io, file: string, catalogs: Catalogs = BUILT_IN_CATALOGS) {
+  return readScenario(io, file, catalogs).scenario;
 }
 
 /** The validated scenario of a file's text, or exit 1 with every problem. */
-function validate(io: Io, file: string, text: string) {
-  const parsed = parseScenario(text);
+function validate(io: Io, file: string, text: string, catalogs: Catalogs) {
+  const parsed = parseScenario(text, catalogs);
   if (!parsed.ok) {
     io.err(parsed.issues.map((i) => formatIssue(i, file)).join('\n'));
     io.err(
@@ -210,6 +233,10 @@ Examples:
       '--cash-flows <file>',
       "also write the investment case's cash-flow table: CSV, or an .xlsx workbook for a name ending .xlsx",
     )
+    .option(
+      '--catalog <file>',
+      "your own catalog entries (YAML or JSON: gpus, servers, fabrics, models, genericModels, prices, regions, in the bundled catalogs' shapes) added to the built-in ones",
+    )
     .action(
       async (
         file: string,
@@ -219,10 +246,12 @@ Examples:
           html?: string;
           inventory?: string;
           cashFlows?: string;
+          catalog?: string;
         },
       ) => {
-        const scenario = load(io, file);
-        const plan = planWithSimulation(io, file, scenario);
+        const catalogs = readCatalogs(io, opts.catalog);
+        const scenario = load(io, file, catalogs);
+        const plan = planWithSimulation(io, file, scenario, catalogs);
         // The contract: no number leaves as NaN, Infinity or null. One that would is aidc's defect.
         const bad = nonFiniteNumbers(plan);
         if (bad.length > 0)
@@ -230,7 +259,7 @@ Examples:
         const json = JSON.stringify(plan, null, 2);
         if (opts.out) io.writeFile(opts.out, json + '\n');
         if (opts.inventory) {
-          const inventory = planInventory(plan);
+          const inventory = planInventory(plan, catalogs);
           io.writeFile(opts.inventory, JSON.stringify(inventory) + '\n');
           io.err(
             `wrote ${opts.inventory} (${inventory.racks.length} racks, ${inventory.devices.length} devices, ${inventory.gpus.length} GPUs, ${inventory.links.length} links)`,
@@ -255,7 +284,7 @@ Examples:
         }
         if (opts.html) {
           const { renderHtmlReport } = await import('./report/html-report.js');
-          io.writeFile(opts.html, renderHtmlReport(plan));
+          io.writeFile(opts.html, renderHtmlReport(plan, catalogs));
           io.err(`wrote ${opts.html}`);
         }
         if (opts.json) io.out(json);
@@ -272,8 +301,12 @@ Examples:
     .description('validate a scenario; exit 0 when valid')
     .argument('<file>', 'scenario file')
     .addHelpText('after', '\nExample:\n  aidc check examples/llama2-70b-deadline.yaml')
-    .action((file: string) => {
-      const scenario = load(io, file);
+    .option(
+      '--catalog <file>',
+      "your own catalog entries (YAML or JSON: gpus, servers, fabrics, models, genericModels, prices, regions, in the bundled catalogs' shapes) added to the built-in ones",
+    )
+    .action((file: string, opts: { catalog?: string }) => {
+      const scenario = load(io, file, readCatalogs(io, opts.catalog));
       io.err(
         `${file}: valid scenario "${scenario.name}" with ${scenario.workloads.length} workload(s)`,
       );
@@ -292,8 +325,16 @@ Examples:
     )
     .option('--json', 'print the comparison as JSON on stdout')
     .option('--csv', 'print the comparison as CSV on stdout')
-    .action((files: string[], opts: { json?: boolean; csv?: boolean }) => {
-      const plans = files.map((f) => ({ file: f, plan: planScenario(load(io, f)) }));
+    .option(
+      '--catalog <file>',
+      "your own catalog entries (YAML or JSON: gpus, servers, fabrics, models, genericModels, prices, regions, in the bundled catalogs' shapes) added to the built-in ones",
+    )
+    .action((files: string[], opts: { json?: boolean; csv?: boolean; catalog?: string }) => {
+      const catalogs = readCatalogs(io, opts.catalog);
+      const plans = files.map((f) => ({
+        file: f,
+        plan: planScenario(load(io, f, catalogs), catalogs),
+      }));
       const c = comparePlans(plans);
       if (opts.json) {
         io.out(

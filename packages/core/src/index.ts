@@ -197,10 +197,16 @@ export {
   BUILT_IN_CATALOGS,
   catalogReferences,
   extendCatalogs,
+  formatCatalogIssue,
   type CatalogExtension,
   type Catalogs,
   type CatalogsResult,
 } from './catalog/catalogs.js';
+export {
+  CATALOG_FILE_KEYS,
+  parseCatalogFile,
+  type CatalogFileResult,
+} from './catalog/catalog-file.js';
 export { INVESTMENT, type InvestmentCatalog } from './catalog/investment.js';
 export {
   parseVary,
@@ -248,7 +254,7 @@ export {
   residualMixGCO2PerKWh,
   residualMixForEgridSubregion,
 } from './catalog/residual-mix.js';
-export { validateCatalogs, registeredCatalogs } from './catalog/sourced.js';
+export { validateCatalogs, registeredCatalogs, type CatalogIssue } from './catalog/sourced.js';
 export { scenarioJsonSchema, SCENARIO_SCHEMA_ID } from './scenario/json-schema.js';
 export {
   PlanSchema,

@@ -2,12 +2,14 @@
 // bill of materials, facility, reliability, energy and carbon, cost, and the assumptions with
 // their sources. Charts are inline SVG (ECharts SSR); the page has no script and loads nothing.
 import {
+  BUILT_IN_CATALOGS,
   CAPEX_ITEM_LABELS,
   findGpu,
   findServer,
   isGenericInference,
   layoutName,
   OPEX_LINE_LABELS,
+  type Catalogs,
   type Plan,
   grouped,
 } from '@aidc/core';
@@ -61,7 +63,7 @@ function rackLayout(compute: number, network: number, storage: number, perRow: n
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, 470)}" height="${height}" role="img" aria-label="rack layout">${cells}${note}${legend}</svg>`;
 }
 
-export function renderHtmlReport(plan: Plan): string {
+export function renderHtmlReport(plan: Plan, catalogs: Catalogs = BUILT_IN_CATALOGS): string {
   const s: string[] = [];
   const c = plan.cluster;
   const f = plan.facility;
@@ -558,7 +560,10 @@ export function renderHtmlReport(plan: Plan): string {
     a.confidence ?? '',
     a.source,
   ]);
-  const catalogued = [findGpu(c.gpu), c.server ? findServer(c.server) : undefined];
+  const catalogued = [
+    findGpu(c.gpu, catalogs.gpus),
+    c.server ? findServer(c.server, catalogs.servers) : undefined,
+  ];
   for (const item of catalogued) {
     if (!item) continue;
     for (const e of sourcedEntries(item)) {

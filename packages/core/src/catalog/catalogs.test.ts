@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { planScenario } from '../plan.js';
 import { parseScenario } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/schema.js';
-import { BUILT_IN_CATALOGS, catalogReferences, extendCatalogs, type Catalogs } from './catalogs.js';
+import {
+  BUILT_IN_CATALOGS,
+  catalogReferences,
+  extendCatalogs,
+  formatCatalogIssue,
+  type Catalogs,
+} from './catalogs.js';
 import { findGpu } from './gpus.js';
 import { findServer } from './servers.js';
 
@@ -63,7 +69,7 @@ function parsed(gpu: string, catalogs: Catalogs = BUILT_IN_CATALOGS): Scenario {
 
 function extended(extension: Parameters<typeof extendCatalogs>[0]): Catalogs {
   const out = extendCatalogs(extension);
-  if (!out.ok) throw new Error(out.issues.join('; '));
+  if (!out.ok) throw new Error(out.issues.map(formatCatalogIssue).join('; '));
   return out.catalogs;
 }
 
@@ -126,8 +132,9 @@ describe('catalogs as an argument', () => {
     });
     expect(out.ok).toBe(false);
     if (out.ok) return;
-    expect(out.issues).toContainEqual(expect.stringMatching(/^gpus\[0\]\.hbmGB\.source: /));
-    expect(out.issues).toContainEqual(
+    const messages = out.issues.map(formatCatalogIssue);
+    expect(messages).toContainEqual(expect.stringMatching(/^gpus\[0\]\.hbmGB\.source: /));
+    expect(messages).toContainEqual(
       expect.stringMatching(/^prices\.electricityDefaultUsdPerKWh\.value: /),
     );
   });
@@ -137,8 +144,9 @@ describe('catalogs as an argument', () => {
     const out = extendCatalogs({ servers: custom.servers, prices: custom.prices });
     expect(out.ok).toBe(false);
     if (out.ok) return;
+    // At the entry's index in the caller's own list.
     expect(out.issues).toEqual([
-      `servers[${BUILT_IN_CATALOGS.servers.length}].gpu: no GPU "acme-x1" in the catalogs`,
+      { path: ['servers', 0, 'gpu'], message: 'no GPU "acme-x1" in the catalogs' },
     ]);
   });
 

@@ -10,7 +10,8 @@ import { MODEL_PRESETS, type ModelPreset } from './models.js';
 import { PRICES, PRICE_TABLES, type PriceCatalog } from './prices.js';
 import { REGIONS, regionRows, type Region } from './regions.js';
 import { SERVERS, type Server } from './servers.js';
-import { validateCatalogData } from './sourced.js';
+import { formatPath } from '../scenario/issues.js';
+import { validateCatalogData, type CatalogIssue } from './sourced.js';
 
 export interface Catalogs {
   readonly gpus: readonly Gpu[];
@@ -52,7 +53,7 @@ export interface CatalogExtension {
 
 export type CatalogsResult =
   | { readonly ok: true; readonly catalogs: Catalogs }
-  | { readonly ok: false; readonly issues: readonly string[] };
+  | { readonly ok: false; readonly issues: readonly CatalogIssue[] };
 
 const LISTS = [
   ['gpus', 'gpus.json'],
@@ -76,26 +77,28 @@ export function extendCatalogs(
   extension: CatalogExtension,
   base: Catalogs = BUILT_IN_CATALOGS,
 ): CatalogsResult {
-  const issues: string[] = [];
+  const issues: CatalogIssue[] = [];
+  const under = (key: string, found: readonly CatalogIssue[]) =>
+    found.map((i) => ({ path: [key, ...i.path], message: i.message }));
   const lists: Partial<Record<(typeof LISTS)[number][0], readonly { id: string }[]>> = {};
   for (const [key, file] of LISTS) {
     const own = extension[key];
     if (own === undefined) continue;
     const found = validateCatalogData(file, own);
-    issues.push(...found.map((i) => `${key}${i}`));
+    issues.push(...under(key, found));
     if (found.length === 0) lists[key] = byId(base[key], own as readonly { id: string }[]);
   }
   let prices = base.prices;
   if (extension.prices !== undefined) {
     const merged = mergePrices(base.prices, extension.prices);
     const found = validateCatalogData('prices.json', merged);
-    issues.push(...found.map((i) => `prices${i}`));
+    issues.push(...under('prices', found));
     prices = merged as PriceCatalog;
   }
   let regions = base.regions;
   if (extension.regions !== undefined) {
     const found = validateCatalogData('regions.json', extension.regions);
-    issues.push(...found.map((i) => `regions${i}`));
+    issues.push(...under('regions', found));
     if (found.length === 0) {
       const own = regionRows(extension.regions);
       regions = [...base.regions.filter((r) => !own.some((o) => o.code === r.code)), ...own];
@@ -103,8 +106,22 @@ export function extendCatalogs(
   }
   if (issues.length > 0) return { ok: false, issues };
   const catalogs: Catalogs = { ...base, ...(lists as Partial<Catalogs>), prices, regions };
-  const dangling = catalogReferences(catalogs);
+  const dangling = catalogReferences(catalogs).map((i) => inExtension(i, catalogs, extension));
   return dangling.length > 0 ? { ok: false, issues: dangling } : { ok: true, catalogs };
+}
+
+/** A reference problem of an extended list's entry at its index in the caller's own list. */
+function inExtension(issue: CatalogIssue, catalogs: Catalogs, extension: CatalogExtension) {
+  const [key, index, ...rest] = issue.path;
+  if ((key !== 'gpus' && key !== 'servers') || typeof index !== 'number') return issue;
+  const id = catalogs[key][index]?.id;
+  const own = (extension[key] ?? []).findIndex((e) => (e as { id?: unknown }).id === id);
+  return own < 0 ? issue : { ...issue, path: [key, own, ...rest] };
+}
+
+/** `servers[0].gpu: no GPU "x1" in the catalogs`. */
+export function formatCatalogIssue(issue: CatalogIssue): string {
+  return `${formatPath(issue.path)}: ${issue.message}`;
 }
 
 /**
@@ -112,26 +129,26 @@ export function extendCatalogs(
  * server price's server, a rental price's GPU. Empty for the built-in catalogs (checked when
  * aidc is built) and for any extension `extendCatalogs` accepts.
  */
-export function catalogReferences(catalogs: Catalogs): string[] {
+export function catalogReferences(catalogs: Catalogs): CatalogIssue[] {
   const gpus = new Set(catalogs.gpus.map((g) => g.id));
   const servers = new Set(catalogs.servers.map((s) => s.id));
-  const issues: string[] = [];
+  const issues: CatalogIssue[] = [];
+  const missing = (path: CatalogIssue['path'], what: string, id: string) =>
+    issues.push({ path, message: `no ${what} "${id}" in the catalogs` });
   catalogs.servers.forEach((s, i) => {
-    if (!gpus.has(s.gpu)) issues.push(`servers[${i}].gpu: no GPU "${s.gpu}" in the catalogs`);
+    if (!gpus.has(s.gpu)) missing(['servers', i, 'gpu'], 'GPU', s.gpu);
   });
   catalogs.gpus.forEach((g, i) => {
     const usual = g.usualServer?.value;
     if (usual !== undefined && !servers.has(usual))
-      issues.push(`gpus[${i}].usualServer.value: no server "${usual}" in the catalogs`);
+      missing(['gpus', i, 'usualServer', 'value'], 'server', usual);
   });
   for (const id of Object.keys(catalogs.prices.serverUsd))
-    if (!servers.has(id)) issues.push(`prices.serverUsd.${id}: no server "${id}" in the catalogs`);
+    if (!servers.has(id)) missing(['prices', 'serverUsd', id], 'server', id);
   for (const id of Object.keys(catalogs.prices.gpuRentalUsdPerHour.value))
-    if (!gpus.has(id))
-      issues.push(`prices.gpuRentalUsdPerHour.value.${id}: no GPU "${id}" in the catalogs`);
+    if (!gpus.has(id)) missing(['prices', 'gpuRentalUsdPerHour', 'value', id], 'GPU', id);
   return issues;
 }
-
 /** The base list with each of `own`'s entries in place of the one with its id, or appended. */
 function byId<T extends { id: string }>(base: readonly T[], own: readonly T[]): T[] {
   const ids = new Set(own.map((e) => e.id));

@@ -42,7 +42,7 @@ export type GpuGeneration = (typeof GENERATIONS)[number];
 /** The catalog's schemas, built only when the catalog is checked (validateCatalogs): building
  *  zod schemas is a start-up cost every run would pay for nothing. */
 function catalogSchemas() {
-  const GpuSchema = z.object({
+  const GpuSchema = z.strictObject({
     id: z.string(),
     name: z.string(),
     vendor: z.string(),

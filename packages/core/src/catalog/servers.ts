@@ -8,7 +8,7 @@ import { loadCatalog, sourced } from './sourced.js';
 function catalogSchemas() {
   const Nics = z.strictObject({ count: z.number().int().min(0), gbps: z.number().positive() });
 
-  const ServerSchema = z.object({
+  const ServerSchema = z.strictObject({
     id: z.string(),
     name: z.string(),
     vendor: z.string(),

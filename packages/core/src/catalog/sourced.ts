@@ -64,19 +64,23 @@ export function validateCatalogs(): string[] {
   });
 }
 
-/** One catalog's data against that catalog's schema (a caller's own catalog, `extendCatalogs`):
- *  the problems found, each as `<path>: <message>` with the path inside the catalog written as
- *  in code (`[0].memoryGB`, `.serverUsd.dgx-h100`; empty at the root), none when it is valid. */
-export function validateCatalogData(name: string, data: unknown): string[] {
-  const entry = registered.find((r) => r.name === name);
-  if (!entry) return [`: no catalog named ${name}`];
-  const result = entry.schema().safeParse(data);
-  if (result.success) return [];
-  return result.error.issues.map((i) => `${codePath(i.path)}: ${i.message}`);
+/** A problem in a catalog: the key path inside it (`[0, 'hbmGB', 'source']`) and what is wrong. */
+export interface CatalogIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
 }
 
-function codePath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+/** One catalog's data against that catalog's schema (a caller's own catalog, `extendCatalogs`):
+ *  the problems found, none when it is valid. */
+export function validateCatalogData(name: string, data: unknown): CatalogIssue[] {
+  const entry = registered.find((r) => r.name === name);
+  if (!entry) return [{ path: [], message: `no catalog named ${name}` }];
+  const result = entry.schema().safeParse(data);
+  if (result.success) return [];
+  return result.error.issues.map((i) => ({
+    path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+    message: i.message,
+  }));
 }
 
 /** How many catalogs are registered (a test checks they all were). */
