@@ -170,6 +170,18 @@ describe('parseScenario', () => {
     // A cluster that fails the schema leaves nothing to check the workloads against.
     const badCluster = issuesOf(text.replace('  gpus: 64', '  gpus: -64'));
     expect(badCluster.map((i) => i.path.join('.'))).toEqual(['cluster.gpus', 'workloads.1.tokens']);
+    // ...but its own ids are still checked: an unknown GPU and fabric come out with the bad count.
+    const badIds = issuesOf(
+      valid
+        .replace('gpu: h100-sxm-80gb', 'gpu: h100-sxm-80gbb\n  fabric: infiniband-ndrr')
+        .replace('gpus: 64', 'gpus: -64'),
+    );
+    expect(badIds.map((i) => [i.path.join('.'), i.code, i.line])).toEqual([
+      ['cluster.gpu', 'unknown-catalog-id', 3],
+      ['cluster.fabric', 'unknown-catalog-id', 4],
+      ['cluster.gpus', 'out-of-range', 5],
+    ]);
+    expect(badIds[0]?.hint).toContain('"h100-sxm-80gb"');
   });
 
   it('rejects a precision the GPU lacks', () => {

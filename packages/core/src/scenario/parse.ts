@@ -789,27 +789,51 @@ function siteAndPriceIssues(
 }
 
 /** Checks that need the catalogs or more than one key: ids, divisibility, GPU counts. */
+/** An id the catalogs do not have, with the closest ones as a hint. */
+function unknownIdIssue(
+  locator: Locator,
+  path: Path,
+  kind: string,
+  id: string,
+  ids: readonly string[],
+  catalog = kind === 'model' ? 'models' : kind + 's',
+): ScenarioIssue {
+  const close = closestMatches(id, ids, 3);
+  return {
+    code: 'unknown-catalog-id',
+    path,
+    message: `unknown ${kind} id`,
+    ...locator.at(path),
+    expected: `a ${kind} id from \`aidc catalog ${catalog}\``,
+    found: JSON.stringify(id),
+    hint:
+      close.length > 0
+        ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?`
+        : `known: ${ids.join(', ')}`,
+  };
+}
+
+/** The cluster's GPU and fabric ids when the cluster as a whole failed its schema (another key
+ *  is wrong), so that an unknown id is reported with that problem, not after it is fixed. */
+function rawClusterIdIssues(raw: unknown, locator: Locator, catalogs: Catalogs): ScenarioIssue[] {
+  if (raw === null || typeof raw !== 'object') return [];
+  const { gpu, fabric } = raw as { gpu?: unknown; fabric?: unknown };
+  const issues: ScenarioIssue[] = [];
+  const gpuIds = catalogs.gpus.map((g) => g.id);
+  if (typeof gpu === 'string' && !gpuIds.includes(gpu))
+    issues.push(unknownIdIssue(locator, ['cluster', 'gpu'], 'gpu', gpu, gpuIds));
+  const fabricIds = catalogs.fabrics.map((f) => f.id);
+  if (typeof fabric === 'string' && !fabricIds.includes(fabric))
+    issues.push(unknownIdIssue(locator, ['cluster', 'fabric'], 'fabric', fabric, fabricIds));
+  return issues;
+}
+
 function semanticIssues(s: SemanticView, locator: Locator): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const add = (code: IssueCode, path: Path, message: string, extra: Partial<ScenarioIssue> = {}) =>
     issues.push({ code, path, message, ...locator.at(path), ...extra });
-  const unknownId = (
-    path: Path,
-    kind: string,
-    id: string,
-    ids: string[],
-    catalog = kind === 'model' ? 'models' : kind + 's',
-  ) => {
-    const close = closestMatches(id, ids, 3);
-    add('unknown-catalog-id', path, `unknown ${kind} id`, {
-      expected: `a ${kind} id from \`aidc catalog ${catalog}\``,
-      found: JSON.stringify(id),
-      hint:
-        close.length > 0
-          ? `did you mean ${close.map((c) => `"${c}"`).join(', ')}?`
-          : `known: ${ids.join(', ')}`,
-    });
-  };
+  const unknownId = (path: Path, kind: string, id: string, ids: string[], catalog?: string) =>
+    issues.push(unknownIdIssue(locator, path, kind, id, ids, catalog));
   const { gpus: catalogGpus, fabrics, models, genericModels } = s.catalogs;
   const gpu = resolveGpu(s.cluster.gpu, catalogGpus);
   const inline = typeof s.cluster.gpu === 'string' ? undefined : s.cluster.gpu;
@@ -925,8 +949,10 @@ function salvagedIssues(input: object, locator: Locator, catalogs: Catalogs): Sc
   const prices = quotes.success ? quotes.data : undefined;
   const cluster = ClusterSchema.safeParse(file.cluster);
   const raw = file.workloads;
-  if (!cluster.success || !Array.isArray(raw))
-    return siteAndPriceIssues({ sites, prices, catalogs }, locator);
+  if (!cluster.success || !Array.isArray(raw)) {
+    const ids = cluster.success ? [] : rawClusterIdIssues(file.cluster, locator, catalogs);
+    return [...ids, ...siteAndPriceIssues({ sites, prices, catalogs }, locator)];
+  }
   const workloads = raw.flatMap((w: unknown, index) => {
     const one = WorkloadSchema.safeParse(w);
     return one.success ? [{ index, workload: one.data }] : [];
