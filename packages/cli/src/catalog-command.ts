@@ -4,27 +4,23 @@ import {
   BUILD_COST_MARKETS,
   BUILD_COST_REFERENCE,
   buildCostPerW,
-  REGIONS,
   RESIDUAL_MIX,
   residualMixGCO2PerKWh,
   DEFAULT_GRID_YEAR,
   FAILURE_CAUSES,
   FAILURE_RATES,
-  FABRICS,
   FACILITY,
   FRAMEWORKS,
-  PRICES,
   INVESTMENT,
   resolveFramework,
-  GPUS,
-  MODEL_PRESETS,
-  SERVERS,
   STORAGE_APPLIANCES,
   STORAGE_CAPACITY,
   FABRIC_DESIGN,
   SWITCHES,
   TRANSCEIVERS,
   grouped,
+  BUILT_IN_CATALOGS,
+  type Catalogs,
 } from '@aidc/core';
 import { si, table } from './format.js';
 import { sourcedEntries } from './sourced-entries.js';
@@ -102,7 +98,13 @@ function formatFrameworks(sources: boolean): string {
   ].join('\n\n');
 }
 
-export function formatCatalog(kind: CatalogKind, sources: boolean): string {
+export function formatCatalog(
+  kind: CatalogKind,
+  sources: boolean,
+  catalogs: Catalogs = BUILT_IN_CATALOGS,
+): string {
+  const { gpus: GPUS, servers: SERVERS, fabrics: FABRICS, models: MODEL_PRESETS } = catalogs;
+  const { prices: PRICES, regions: REGIONS } = catalogs;
   if (kind === 'frameworks') return formatFrameworks(sources);
   if (kind === 'servers') {
     const rows = SERVERS.map((s) => [

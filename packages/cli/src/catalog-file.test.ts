@@ -85,6 +85,18 @@ describe('aidc plan --catalog', () => {
     );
   });
 
+  it('aidc catalog lists the entries of the file beside the built-in ones', async () => {
+    const gpus = await run(['catalog', 'gpus', '--catalog', catalog]);
+    expect(gpus.code, gpus.err).toBe(0);
+    expect(gpus.out).toMatch(/gaudi3-oam\s/);
+    expect(gpus.out).toMatch(/h100-sxm-80gb\s/);
+    const servers = await run(['catalog', 'servers', '--sources', '--catalog', catalog]);
+    expect(servers.out).toContain('dell-xe9680-gaudi3');
+    expect(servers.out).toContain('StorageReview');
+    const without = await run(['catalog', 'gpus']);
+    expect(without.out).not.toContain('gaudi3-oam');
+  });
+
   it('a catalog file that cannot be read is a usage error', async () => {
     const r = await run(['plan', scenario, '--catalog', join(root, 'no-such-catalog.yaml')]);
     expect(r.code).toBe(2);

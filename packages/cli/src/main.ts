@@ -563,13 +563,18 @@ Examples:
     .description(`list catalog entries: ${CATALOG_KINDS.join(' | ')}`)
     .argument('[kind]', CATALOG_KINDS.join(' | '), 'gpus')
     .option('--sources', 'show the source of every figure')
-    .addHelpText('after', '\nExamples:\n  aidc catalog gpus\n  aidc catalog servers --sources')
-    .action((kind: string, opts: { sources?: boolean }) => {
+    .option('--catalog <file>', 'with your own catalog entries added (as for aidc plan)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  aidc catalog gpus\n  aidc catalog servers --sources\n  aidc catalog gpus --catalog examples/catalogs/gaudi3.yaml',
+    )
+    .action((kind: string, opts: { sources?: boolean; catalog?: string }) => {
       if (!(CATALOG_KINDS as readonly string[]).includes(kind)) {
         io.err(`aidc: unknown catalog "${kind}"; expected one of ${CATALOG_KINDS.join(', ')}`);
         throw new ExitError(2);
       }
-      io.out(formatCatalog(kind as CatalogKind, opts.sources === true));
+      const catalogs = readCatalogs(io, opts.catalog);
+      io.out(formatCatalog(kind as CatalogKind, opts.sources === true, catalogs));
     });
 
   program
