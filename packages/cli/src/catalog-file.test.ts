@@ -5,20 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plan } from '@aidc/core';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIo } from './main.js';
-import type { Io } from './io.js';
+import { run } from './test-io.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const scenario = join(root, 'examples', 'catalogs', 'gaudi3-llama-8b.yaml');
 const catalog = join(root, 'examples', 'catalogs', 'gaudi3.yaml');
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { ...nodeIo, out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function catalogFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'aidc-catalog-')), 'catalog.yaml');

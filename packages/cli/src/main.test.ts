@@ -2,20 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, nodeIo } from './main.js';
-import type { Io } from './io.js';
+import { run } from './test-io.js';
 import { InventorySchema, type Plan } from '@aidc/core';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const example = (name: string) => join(root, 'examples', name);
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { ...nodeIo, out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function scenarioFile(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'aidc-'));

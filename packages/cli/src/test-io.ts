@@ -1,6 +1,6 @@
 // For the CLI's tests: the real file system, with what the command writes to stdout and stderr
 // captured (no colour).
-import { nodeIo } from './main.js';
+import { main, nodeIo } from './main.js';
 import type { Io } from './io.js';
 
 export function capture(): Io & { stdout: string[]; stderr: string[] } {
@@ -14,4 +14,13 @@ export function capture(): Io & { stdout: string[]; stderr: string[] } {
     stdout,
     stderr,
   } as Io & { stdout: string[]; stderr: string[] };
+}
+
+/** `aidc ARGS` in this process: its exit code and what it printed on stdout and stderr. */
+export async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { ...nodeIo, out: (t) => out.push(t), err: (t) => err.push(t) };
+  const code = await main(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }
