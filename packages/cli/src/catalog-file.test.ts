@@ -1,8 +1,10 @@
 // `--catalog FILE`: a caller's own catalog entries (examples/catalogs/gaudi3.yaml: an accelerator,
 // its server and the server's price) planned with, and a bad catalog file refused with where.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Plan } from '@aidc/core';
 import { describe, expect, it } from 'vitest';
 import { run } from './test-io.js';
@@ -86,6 +88,61 @@ describe('aidc plan --catalog', () => {
     expect(servers.out).toContain('StorageReview');
     const without = await run(['catalog', 'gpus']);
     expect(without.out).not.toContain('gaudi3-oam');
+  });
+
+  it('aidc sweep plans every variant with the file', async () => {
+    const r = await run([
+      'sweep',
+      scenario,
+      '--vary',
+      'cluster.gpu=gaudi3-oam,h100-sxm-80gb',
+      '--vary',
+      'cluster.gpus=128,256',
+      '--catalog',
+      catalog,
+      '--json',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const rows = JSON.parse(r.out) as Record<string, unknown>[];
+    expect(rows.map((row) => [row['cluster.gpu'], row['cluster.gpus'], row['feasible']])).toEqual([
+      ['gaudi3-oam', 128, true],
+      ['gaudi3-oam', 256, true],
+      ['h100-sxm-80gb', 128, true],
+      ['h100-sxm-80gb', 256, true],
+    ]);
+    // The queue's workers have only the built-in catalogs: refused before connecting.
+    const queued = await run([
+      'sweep',
+      scenario,
+      '--vary',
+      'cluster.gpus=128',
+      '--catalog',
+      catalog,
+      '--queue',
+      'redis://127.0.0.1:6379',
+    ]);
+    expect(queued.code).toBe(2);
+    expect(queued.err).toContain('built-in catalogs');
+  });
+
+  it("a sweep's worker threads plan with the file's entries too (the built code)", () => {
+    const dist = join(root, 'packages', 'cli', 'dist');
+    const core = join(root, 'packages', 'core', 'dist', 'index.js');
+    const script = `
+      const m = await import(${JSON.stringify(pathToFileURL(join(dist, 'sweep-command.js')).href)});
+      const core = await import(${JSON.stringify(pathToFileURL(core).href)});
+      const fs = await import('node:fs');
+      const extended = core.parseCatalogFile(fs.readFileSync(${JSON.stringify(catalog)}, 'utf8'));
+      const v = core.parseVaries(['cluster.gpus=64,128,192,256']);
+      const sweep = core.prepareSweep(fs.readFileSync(${JSON.stringify(scenario)}, 'utf8'), v.varies, extended.catalogs);
+      const rows = [];
+      const r = await m.streamSweep(sweep, { jobs: 2, workersAtOnce: true, onRow: (row) => rows.push(row) });
+      process.stdout.write(JSON.stringify({ rows, failures: r.failures }));`;
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    ) as { rows: Record<string, unknown>[]; failures: number };
+    expect(out.failures).toBe(0);
+    expect(out.rows.map((row) => row['cluster.gpus'])).toEqual([64, 128, 192, 256]);
   });
 
   it('a catalog file that cannot be read is a usage error', async () => {

@@ -406,6 +406,10 @@ Examples:
     )
     .option('--queue-prefix <name>', "the workers' key prefix in Redis (default aidc)")
     .option('--chunk <n>', 'variants per queued job with --queue (default 200)')
+    .option(
+      '--catalog <file>',
+      'your own catalog entries added to the built-in ones (as for aidc plan; not with --queue or a simulation)',
+    )
     .action(
       async (
         file: string,
@@ -421,6 +425,7 @@ Examples:
           queue?: string;
           queuePrefix?: string;
           chunk?: string;
+          catalog?: string;
         },
       ) => {
         if (opts.vary.length === 0) {
@@ -450,10 +455,25 @@ Examples:
           );
           throw new ExitError(2);
         }
-        const { text, scenario } = readScenario(io, file); // the base scenario must be valid
-        const sweep = prepareSweep(text, varies.varies);
+        if (opts.catalog !== undefined && opts.queue !== undefined) {
+          io.err(
+            "aidc sweep: the queue's workers plan with the built-in catalogs: leave out --catalog or --queue",
+          );
+          throw new ExitError(2);
+        }
+        const catalogs = readCatalogs(io, opts.catalog);
+        // The base scenario must be valid.
+        const { text, scenario } = readScenario(io, file, catalogs);
+        const own = opts.catalog !== undefined ? catalogs : undefined;
+        const sweep = prepareSweep(text, varies.varies, own);
         const simulating =
           opts.simulate === true || varies.varies.some((v) => v.path[0] === 'simulation');
+        if (simulating && own) {
+          io.err(
+            'aidc sweep: simulated variants plan with the built-in catalogs: leave out --catalog, or the simulation keys',
+          );
+          throw new ExitError(2);
+        }
         if (simulating && opts.queue !== undefined) {
           io.err(
             'aidc sweep: simulating variants runs on this machine: leave out --queue, or the simulation keys',

@@ -5,6 +5,7 @@ import { keyFigureKeys } from '../key-figures.js';
 import { looksGeneric } from '../scenario/generic-issues.js';
 import { formatIssue } from '../scenario/issues.js';
 import { investmentKeys, wantsInvestmentCase } from '../scenario/investment-schema.js';
+import { BUILT_IN_CATALOGS, type Catalogs } from '../catalog/catalogs.js';
 import { parseScenario } from '../scenario/parse.js';
 import { planScenario } from '../plan.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -39,16 +40,20 @@ export interface Sweep {
   readonly base: unknown;
   readonly varies: readonly Vary[];
   readonly size: number;
+  /** The catalogs every variant is parsed and planned with (absent: the built-in ones). */
+  readonly catalogs?: Catalogs;
 }
 
-/** The base scenario text parsed and every --vary path checked against it. */
-export function prepareSweep(text: string, varies: readonly Vary[]): Sweep {
+/** The base scenario text parsed and every --vary path checked against it; the variants are
+ *  planned with `catalogs` when given (a caller's own entries), else the built-in ones. */
+export function prepareSweep(text: string, varies: readonly Vary[], catalogs?: Catalogs): Sweep {
   const base: unknown = parse(text);
   for (const v of varies) {
     const problem = varyPathProblem(base, v.path);
     if (problem) throw new VaryError(`--vary "${v.spec}": ${problem}`);
   }
-  return { base, varies, size: varies.reduce((n, v) => n * v.values.length, 1) };
+  const size = varies.reduce((n, v) => n * v.values.length, 1);
+  return { base, varies, size, ...(catalogs ? { catalogs } : {}) };
 }
 
 /**
@@ -78,7 +83,7 @@ export function variantScenario(
   sweep.varies.forEach((v, i) => (input = withValue(input, v.path, values[i])));
   const row: SweepRow = {};
   sweep.varies.forEach((v, i) => (row[varyKey(v)] = values[i] as SweepCell));
-  const parsed = parseScenario(JSON.stringify(input));
+  const parsed = parseScenario(JSON.stringify(input), sweep.catalogs);
   if (parsed.ok) return { row, scenario: parsed.scenario };
   const first = parsed.issues[0];
   const invalid = first
@@ -100,7 +105,7 @@ export function planVariant(
   const variant = variantScenario(sweep, index);
   if ('invalid' in variant)
     return { row: { ...variant.row, feasible: false, reason: variant.invalid }, failed: true };
-  const plan = planScenario(variant.scenario, { monteCarlo });
+  const plan = planScenario(variant.scenario, sweep.catalogs ?? BUILT_IN_CATALOGS, { monteCarlo });
   return { row: { ...variant.row, ...sweepRow(plan) }, failed: !plan.feasible };
 }
 
