@@ -50,9 +50,16 @@ function select(a: Float64Array, k: number, from: number, to: number): void {
 
 /** Mean and type-7 quantiles, by selection (linear time) rather than a full sort. */
 export function distribution(values: Float64Array | readonly number[]): Distribution {
-  const n = values.length;
+  if (values.length === 0) return { mean: 0, p50: 0, p90: 0, p99: 0 };
+  return distributionInPlace(
+    values instanceof Float64Array ? values.slice() : Float64Array.from(values),
+  );
+}
+
+/** `distribution` of values the caller no longer needs in their order: it reorders them. */
+export function distributionInPlace(a: Float64Array): Distribution {
+  const n = a.length;
   if (n === 0) return { mean: 0, p50: 0, p90: 0, p99: 0 };
-  const a = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += a[i]!;
   let from = 0;
