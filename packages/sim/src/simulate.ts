@@ -1039,9 +1039,9 @@ export function simulate(input: SimulationInput): SimulationRun {
     usefulGpuS += Math.min(remaining[j]!, computed) * workGpus(j);
   }
 
-  const delays = new Float64Array(nJobs);
+  // The remaining work is not needed from here: its array holds the delays, then the slowdowns.
+  const delays = remaining.subarray(0, nJobs);
   const jct = new Float64Array(nJobs);
-  const slowdown = new Float64Array(nJobs);
   let nDelays = 0;
   let nDone = 0;
   let failedJobs = 0;
@@ -1063,11 +1063,14 @@ export function simulate(input: SimulationInput): SimulationRun {
       else if (p !== firstPriority && !(Number.isNaN(p) && Number.isNaN(firstPriority)))
         mixedPriorities = true;
     }
-    if (!Number.isNaN(finish[j]!)) {
-      const c = finish[j]! - submitS;
-      jct[nDone] = c;
-      slowdown[nDone++] = Math.max(1, c / Math.max(table.durationS[j]!, SLOWDOWN_BOUND_S));
-    }
+    if (!Number.isNaN(finish[j]!)) jct[nDone++] = finish[j]! - submitS;
+  }
+  const queueDelayS = distributionInPlace(delays.subarray(0, nDelays));
+  const slowdown = delays;
+  for (let j = 0, done = 0; j < nJobs; j++) {
+    if (jobSubmit[j]! < warmupS || Number.isNaN(finish[j]!)) continue;
+    slowdown[done] = Math.max(1, jct[done]! / Math.max(table.durationS[j]!, SLOWDOWN_BOUND_S));
+    done++;
   }
   const delaysByPriority = new Map<number, number[]>();
   if (mixedPriorities)
@@ -1105,7 +1108,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     events: count,
     simulatedDays: horizonS / 86_400,
     utilization: windowMilliS / (capacityMilliS * Math.max(1e-9, horizonS - warmupS)),
-    queueDelayS: distributionInPlace(delays.subarray(0, nDelays)),
+    queueDelayS,
     ...(delaysByPriority.size > 1
       ? {
           queueDelayByPriorityS: Object.fromEntries(
