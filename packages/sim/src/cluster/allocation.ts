@@ -174,8 +174,9 @@ export function releaseWholeGpus(a: Allocation, s: number, mask: number): void {
   const g = a.gpusPerServer;
   const base = s * g;
   let released = 0;
-  for (let i = 0; i < g; i++) {
-    if (!(mask & (1 << i))) continue;
+  // Each set bit of the mask, lowest first (m & -m isolates it; 31 - clz32 is its index).
+  for (let m = mask; m !== 0; m &= m - 1) {
+    const i = 31 - Math.clz32(m & -m);
     if (a.freeMilli[base + i] !== 0) throw new Error(`GPU ${base + i} released past whole`);
     a.freeMilli[base + i] = WHOLE;
     released++;
