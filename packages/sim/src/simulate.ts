@@ -15,6 +15,7 @@ import type { SimCluster } from './cluster/cluster.js';
 import { emptyPlaced, place, type Placement } from './cluster/placement.js';
 import { createEventQueue, type PoppedEvent } from './engine/event-queue.js';
 import { jobTable, type JobTable, type SimJob } from './jobs/job.js';
+import { maxRunning } from './max-running.js';
 import { deriveSeed, exponential, seededRandom } from './random.js';
 import {
   schedulingPolicy,
@@ -24,7 +25,7 @@ import {
 } from './schedulers/index.js';
 import { desiredReplicas, type ServiceModel } from './services/service-model.js';
 import type { ReplicaChange } from './services/requests.js';
-import { distribution, type Distribution } from './stats.js';
+import { distribution, distributionInPlace, type Distribution } from './stats.js';
 import {
   throttleLimits,
   throttledFraction,
@@ -215,6 +216,21 @@ const MAX_SAMPLES = 2000;
 /** Days the per-day energy spans (the last one partial when the days are). */
 const dayMilliSLength = (horizonS: number) => Math.ceil(horizonS / 86_400 - 1e-9);
 
+/** A job table's column of `count` jobs as `length` entries: the column itself when there is
+ *  nothing past the jobs, else a copy with `rest` past them. */
+function column<T extends Float64Array | Int32Array>(
+  src: T,
+  count: number,
+  length: number,
+  rest: number,
+): T {
+  if (length === count) return src;
+  const out = new (src.constructor as new (n: number) => T)(length);
+  out.set(src.subarray(0, count));
+  out.fill(rest, count);
+  return out;
+}
+
 export function simulate(input: SimulationInput): SimulationRun {
   const { cluster, jobs, horizonS, placement } = input;
   if (!(horizonS > 0)) throw new Error('the simulated time must be above 0');
@@ -241,33 +257,23 @@ export function simulate(input: SimulationInput): SimulationRun {
 
   // Per-job state in flat arrays.
   const remaining = new Float64Array(nAll);
-  const epoch = new Int32Array(nAll);
-  const runStart = new Float64Array(nAll);
-  const runSetup = new Float64Array(nAll);
-  const endAt = new Float64Array(nAll);
   const firstStart = new Float64Array(nAll).fill(NaN);
   const finish = new Float64Array(nJobs).fill(NaN);
   const interruptions = new Int32Array(nAll);
   const preemptions = new Int32Array(nAll);
   const restartPending = new Uint8Array(nAll);
-  // Where each running job is: one server and a GPU mask, one shared GPU, or whole servers.
-  const heldServer = new Int32Array(nAll).fill(-1);
-  const heldMask = new Int32Array(nAll);
-  const heldGpu = new Int32Array(nAll).fill(-1);
-  const heldServers: (number[] | undefined)[] = new Array<undefined>(nAll);
   const placed = emptyPlaced();
-  const runningPos = new Int32Array(nAll).fill(-1);
-  const running: number[] = [];
   const serverJobs: number[][] = cluster.servers.map(() => []);
-  // The jobs' figures in typed arrays: the loop reads them without touching the job objects.
-  const jobGpus = new Int32Array(nAll);
-  const jobMilli = new Int32Array(nAll);
-  const jobSubmit = new Float64Array(nJobs);
-  const jobTau = new Float64Array(nAll);
-  const jobStall = new Float64Array(nAll);
-  const jobInFlight = new Float64Array(nAll);
-  const jobPriority = new Float64Array(nAll);
-  const jobTeam = new Int32Array(nAll).fill(-1);
+  // The jobs' figures: the table's own columns, read without copying (extended past the jobs
+  // for the services' replicas, when there are services).
+  const jobGpus = column(table.gpus, nJobs, nAll, 0);
+  const jobMilli = column(table.gpuMilli, nJobs, nAll, 0);
+  const jobSubmit = table.submitS;
+  const jobTau = column(table.checkpointIntervalS, nJobs, nAll, 0);
+  const jobStall = column(table.checkpointStallS, nJobs, nAll, 0);
+  const jobInFlight = column(table.checkpointInFlightS, nJobs, nAll, 0);
+  const jobPriority = column(table.priority, nJobs, nAll, 0);
+  const jobTeam = column(table.team, nJobs, nAll, -1);
   for (let j = 0; j < nJobs; j++) {
     const duration = table.durationS[j]!;
     const submit = table.submitS[j]!;
@@ -277,14 +283,34 @@ export function simulate(input: SimulationInput): SimulationRun {
       throw new Error('jobs must be in submission order');
   }
   remaining.set(table.durationS);
-  jobGpus.set(table.gpus);
-  jobMilli.set(table.gpuMilli);
-  jobSubmit.set(table.submitS);
-  jobTau.set(table.checkpointIntervalS);
-  jobStall.set(table.checkpointStallS);
-  jobInFlight.set(table.checkpointInFlightS);
-  jobPriority.set(table.priority);
-  jobTeam.set(table.team);
+  // A running job's state is in its run record r = runOf[j] (-1 when it is not running), taken
+  // from a pool as large as the most jobs that can run at once, so that what a running job's
+  // events read stays together however many jobs the stream holds.
+  const runOf = new Int32Array(nAll).fill(-1);
+  const runs = maxRunning(table, services, cluster.servers.length * g);
+  const runJob = new Int32Array(runs);
+  /** Incremented when the run's scheduled finish no longer holds (its job stopped or retimed). */
+  const runEpoch = new Int32Array(runs);
+  const runStart = new Float64Array(runs);
+  const runSetup = new Float64Array(runs);
+  const endAt = new Float64Array(runs);
+  /** GPU-seconds of work the run completes if it finishes (its job's remaining work x GPUs). */
+  const runWork = new Float64Array(runs);
+  // Where each running job is: one server and a GPU mask, one shared GPU, or whole servers.
+  const heldServer = new Int32Array(runs);
+  const heldMask = new Int32Array(runs);
+  const heldGpu = new Int32Array(runs);
+  const heldServers = new Map<number, number[]>();
+  /** Free run records, the next to take last. */
+  const freeRuns = new Int32Array(runs);
+  for (let r = 0; r < runs; r++) freeRuns[r] = runs - 1 - r;
+  let freeRunCount = runs;
+  /** The runs of the running jobs and replicas, in start order but for removals (the last moves
+   *  into the gap); `runPos[r]` is run r's place in it. */
+  const running: number[] = [];
+  const runPos = new Int32Array(runs);
+  /** A service replica's restart epoch, by slot: a restart is dropped when it changed. */
+  const replicaEpoch = new Int32Array(nSlots);
   const teamQuota = table.teams.map((team) => quotas?.[team] ?? Infinity);
   const teamUsed = new Float64Array(teamQuota.length);
   /** GPU-seconds each team's jobs held, counted when a job stops (and at the end for the rest). */
@@ -294,7 +320,6 @@ export function simulate(input: SimulationInput): SimulationRun {
       const j = nJobs + firstSlot[si]! + k;
       jobGpus[j] = svc.gpusPerReplica;
       jobMilli[j] = WHOLE;
-      endAt[j] = Infinity;
       jobPriority[j] = Infinity;
     }
   });
@@ -337,10 +362,10 @@ export function simulate(input: SimulationInput): SimulationRun {
   let rate = 1;
   let drawFraction = 1;
   let rateAtMilli = 0;
-  const workStart = new Float64Array(throttle ? nAll : 0);
-  const workEnd = new Float64Array(throttle ? nAll : 0);
-  /** Job time run since job j's start, on the jobs' clock (wall time unless throttled). */
-  const ranFor = (j: number) => (throttle ? work - workStart[j]! : now - runStart[j]!);
+  const workStart = new Float64Array(throttle ? runs : 0);
+  const workEnd = new Float64Array(throttle ? runs : 0);
+  /** Job time run since run r's start, on the jobs' clock (wall time unless throttled). */
+  const ranFor = (r: number) => (throttle ? work - workStart[r]! : now - runStart[r]!);
 
   const demandGpus = (j: number) => {
     const milli = jobMilli[j]!;
@@ -356,17 +381,19 @@ export function simulate(input: SimulationInput): SimulationRun {
     return (restartPending[j] ? restartS : 0) + w + checkpoints;
   };
 
-  // The queue, kept sorted by (policy key, job index), in qStore[qHead, qTail): started jobs
-  // leave from the front by moving qHead, so nothing is allocated per event.
+  // The queue, kept sorted by (policy key, job index), in qStore[qHead, qTail) with each job's key
+  // beside it in qKey: started jobs leave from the front by moving qHead, so nothing is allocated
+  // per event.
   let qStore = new Int32Array(Math.max(16, Math.min(nJobs, 1 << 16)));
+  let qKey = new Float64Array(qStore.length);
   let qHead = 0;
   let qTail = 0;
-  const key = new Float64Array(nJobs);
   const enqueue = (j: number) => {
-    key[j] = policy.queueKey(jobSubmit[j]!, remaining[j]!, jobPriority[j]!);
+    const k = policy.queueKey(jobSubmit[j]!, remaining[j]!, jobPriority[j]!);
     if (qTail >= qStore.length) {
       if (qHead > 0) {
         qStore.copyWithin(0, qHead, qTail);
+        qKey.copyWithin(0, qHead, qTail);
         qTail -= qHead;
         qHead = 0;
       }
@@ -374,18 +401,25 @@ export function simulate(input: SimulationInput): SimulationRun {
         const grown = new Int32Array(qStore.length * 2);
         grown.set(qStore.subarray(0, qTail));
         qStore = grown;
+        const grownKey = new Float64Array(grown.length);
+        grownKey.set(qKey.subarray(0, qTail));
+        qKey = grownKey;
       }
     }
     let lo = qHead;
     let hi = qTail;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const m = qStore[mid]!;
-      if (key[m]! < key[j]! || (key[m] === key[j] && m < j)) lo = mid + 1;
+      const km = qKey[mid]!;
+      if (km < k || (km === k && qStore[mid]! < j)) lo = mid + 1;
       else hi = mid;
     }
-    if (lo < qTail) qStore.copyWithin(lo + 1, lo, qTail);
+    if (lo < qTail) {
+      qStore.copyWithin(lo + 1, lo, qTail);
+      qKey.copyWithin(lo + 1, lo, qTail);
+    }
     qStore[lo] = j;
+    qKey[lo] = k;
     qTail++;
   };
 
@@ -405,18 +439,26 @@ export function simulate(input: SimulationInput): SimulationRun {
   let fragmentationSum = 0;
   let fragmentationSamples = 0;
 
-  const addRunning = (j: number) => {
-    runningPos[j] = running.length;
-    running.push(j);
+  /** Give job j a run record, listed as running. */
+  const addRunning = (j: number): number => {
+    if (freeRunCount === 0) throw new Error('more jobs running than the cluster can hold');
+    const r = freeRuns[--freeRunCount]!;
+    runOf[j] = r;
+    runJob[r] = j;
+    runPos[r] = running.length;
+    running.push(r);
+    return r;
   };
-  const removeRunning = (j: number) => {
-    const at = runningPos[j]!;
+  const removeRunning = (j: number, r: number) => {
+    const at = runPos[r]!;
     const last = running.pop()!;
-    if (last !== j) {
+    if (last !== r) {
       running[at] = last;
-      runningPos[last] = at;
+      runPos[last] = at;
     }
-    runningPos[j] = -1;
+    runEpoch[r] = runEpoch[r]! + 1;
+    runOf[j] = -1;
+    freeRuns[freeRunCount++] = r;
   };
   const leaveServer = (s: number, j: number) => {
     const list = serverJobs[s]!;
@@ -424,45 +466,44 @@ export function simulate(input: SimulationInput): SimulationRun {
     list[at] = list[list.length - 1]!;
     list.pop();
   };
-  const releaseJob = (j: number) => {
+  /** Give back the GPUs of running job j (in run r). */
+  const releaseJob = (j: number, r = runOf[j]!) => {
     if (jobTeam[j]! >= 0) {
       teamUsed[jobTeam[j]!] = teamUsed[jobTeam[j]!]! - demandGpus(j);
-      teamGpuS[jobTeam[j]!] = teamGpuS[jobTeam[j]!]! + demandGpus(j) * (now - runStart[j]!);
+      teamGpuS[jobTeam[j]!] = teamGpuS[jobTeam[j]!]! + demandGpus(j) * (now - runStart[r]!);
     }
-    const gpu = heldGpu[j]!;
-    const server = heldServer[j]!;
+    const gpu = heldGpu[r]!;
+    const server = heldServer[r]!;
     if (gpu >= 0) {
       releaseGpu(alloc, gpu, jobMilli[j]!);
       leaveServer(Math.floor(gpu / g), j);
     } else if (server >= 0) {
-      releaseWholeGpus(alloc, server, heldMask[j]!);
+      releaseWholeGpus(alloc, server, heldMask[r]!);
       leaveServer(server, j);
     } else {
-      for (const s of heldServers[j]!) {
+      for (const s of heldServers.get(j)!) {
         releaseWholeGpus(alloc, s, allGpus);
         leaveServer(s, j);
       }
-      heldServers[j] = undefined;
+      heldServers.delete(j);
     }
-    heldGpu[j] = -1;
-    heldServer[j] = -1;
-    removeRunning(j);
+    removeRunning(j, r);
   };
 
   /** Place job or replica j and record where it is; false when it does not fit. */
   const placeJob = (j: number): boolean => {
     if (alloc.allocatedMilli + demandGpus(j) * WHOLE > maxBusyMilli) return false;
     if (!place(alloc, jobGpus[j]!, jobMilli[j]!, placement, placed)) return false;
-    heldGpu[j] = placed.gpu;
-    heldServer[j] = placed.server;
-    heldMask[j] = placed.mask;
+    const r = addRunning(j);
+    heldGpu[r] = placed.gpu;
+    heldServer[r] = placed.server;
+    heldMask[r] = placed.mask;
     if (placed.gpu >= 0) serverJobs[Math.floor(placed.gpu / g)]!.push(j);
     else if (placed.server >= 0) serverJobs[placed.server]!.push(j);
     else {
-      heldServers[j] = placed.servers;
+      heldServers.set(j, placed.servers);
       for (const s of placed.servers) serverJobs[s]!.push(j);
     }
-    addRunning(j);
     if (jobTeam[j]! >= 0) teamUsed[jobTeam[j]!] = teamUsed[jobTeam[j]!]! + demandGpus(j);
     return true;
   };
@@ -479,18 +520,20 @@ export function simulate(input: SimulationInput): SimulationRun {
       domainsSum += placed.domains;
     }
     if (Number.isNaN(firstStart[j]!)) firstStart[j] = now;
-    runStart[j] = now;
-    runSetup[j] = restartPending[j] ? restartS : 0;
+    const r = runOf[j]!;
+    runStart[r] = now;
+    runSetup[r] = restartPending[j] ? restartS : 0;
     const run = runTimeS(j);
     let end: number;
     if (throttle) {
-      workStart[j] = work;
-      workEnd[j] = work + run;
+      workStart[r] = work;
+      workEnd[r] = work + run;
       end = now + run / rate;
     } else end = now + run;
     restartPending[j] = 0;
-    endAt[j] = end;
-    events.push(end, FINISH, j, epoch[j]!);
+    endAt[r] = end;
+    runWork[r] = remaining[j]! * workGpus(j);
+    events.push(end, FINISH, r, runEpoch[r]!);
     started = true;
     startedInPass++;
     return true;
@@ -499,12 +542,10 @@ export function simulate(input: SimulationInput): SimulationRun {
   let started = false;
   let startedInPass = 0;
   const runningView = () =>
-    running.map((j) => ({
-      job: j,
-      endS: endAt[j]!,
-      gpus: demandGpus(j),
-      priority: jobPriority[j]!,
-    }));
+    running.map((r) => {
+      const j = runJob[r]!;
+      return { job: j, endS: endAt[r]!, gpus: demandGpus(j), priority: jobPriority[j]! };
+    });
   // Jobs a policy preempts during its pass queue again after it (the queue holds still).
   let inPass = false;
   const preemptedInPass: number[] = [];
@@ -526,7 +567,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     priority: (j) => jobPriority[j]!,
     lostIfStopped: (j) => lostIfStopped(j),
     preempt: (j) => {
-      if (j >= nJobs || runningPos[j]! < 0) throw new Error(`job ${j} is not a running job`);
+      if (j >= nJobs || runOf[j]! < 0) throw new Error(`job ${j} is not a running job`);
       interrupt(j, false);
     },
     withinQuota,
@@ -547,14 +588,17 @@ export function simulate(input: SimulationInput): SimulationRun {
     if (started) {
       // FIFO and SJF start a prefix of the queue; backfilling may start any job.
       let prefix = qHead;
-      while (prefix < qTail && runningPos[qStore[prefix]!]! >= 0) prefix++;
+      while (prefix < qTail && runOf[qStore[prefix]!]! >= 0) prefix++;
       if (prefix - qHead === startedInPass) {
         qHead = prefix;
         if (qHead === qTail) qHead = qTail = 0;
       } else {
         let w = qHead;
         for (let r = qHead; r < qTail; r++)
-          if (runningPos[qStore[r]!]! < 0) qStore[w++] = qStore[r]!;
+          if (runOf[qStore[r]!]! < 0) {
+            qKey[w] = qKey[r]!;
+            qStore[w++] = qStore[r]!;
+          }
         qTail = w;
       }
     }
@@ -567,7 +611,8 @@ export function simulate(input: SimulationInput): SimulationRun {
   /** Work of running job j that is on storage now (its last complete checkpoint). */
   const savedWork = (j: number): number => {
     const tau = jobTau[j]!;
-    const elapsed = ranFor(j) - runSetup[j]!;
+    const r = runOf[j]!;
+    const elapsed = ranFor(r) - runSetup[r]!;
     if (!(tau > 0 && elapsed > 0)) return 0;
     const segment = tau + jobStall[j]!;
     const done = Math.floor((elapsed - jobInFlight[j]!) / segment);
@@ -578,7 +623,6 @@ export function simulate(input: SimulationInput): SimulationRun {
     const saved = savedWork(j);
     remaining[j] = remaining[j]! - saved;
     usefulGpuS += saved * workGpus(j);
-    epoch[j] = epoch[j]! + 1;
     releaseJob(j);
     if (byFailure) {
       interruptions[j] = interruptions[j]! + 1;
@@ -589,7 +633,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     else enqueue(j);
   };
   /** GPU-seconds job j would lose if stopped now: everything since its last checkpoint. */
-  const lostIfStopped = (j: number): number => (ranFor(j) - savedWork(j)) * workGpus(j);
+  const lostIfStopped = (j: number): number => (ranFor(runOf[j]!) - savedWork(j)) * workGpus(j);
 
   // Failures: each server fails as a Poisson process; hardware failures take it out for repair.
   const failures = input.failures;
@@ -637,7 +681,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     const need = jobGpus[j]!;
     const n = cluster.servers.length;
     const stop = (x: number) => {
-      if (runningPos[x]! < 0) return;
+      if (runOf[x]! < 0) return;
       interrupt(x, false);
       servicePreempted[si] = servicePreempted[si]! + 1;
     };
@@ -687,6 +731,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     const need = demandGpus(j) * WHOLE;
     if (need > maxBusyMilli) return false;
     const victims = running
+      .map((r) => runJob[r]!)
       .filter((x) => x < nJobs)
       .map((x) => ({ x, loss: lostIfStopped(x) / Math.max(1e-9, demandGpus(x)) }))
       .sort((a, b) => a.loss - b.loss || a.x - b.x);
@@ -705,7 +750,8 @@ export function simulate(input: SimulationInput): SimulationRun {
     touchService(si);
     replicaOn[j - nJobs] = 1;
     activeReplicas[si] = activeReplicas[si]! + 1;
-    runStart[j] = now;
+    runStart[runOf[j]!] = now;
+    endAt[runOf[j]!] = Infinity;
     serviceChanges[si]!.push({ t: now, replica: k, up: true });
     return true;
   };
@@ -730,8 +776,8 @@ export function simulate(input: SimulationInput): SimulationRun {
     const si = slotService[slot]!;
     stopReplica(si, slot - firstSlot[si]!);
     replicaRestarting[slot] = 1;
-    epoch[j] = epoch[j]! + 1;
-    events.push(now + restartS, REPLICA_RESTART, j, epoch[j]!);
+    replicaEpoch[slot] = replicaEpoch[slot]! + 1;
+    events.push(now + restartS, REPLICA_RESTART, j, replicaEpoch[slot]!);
   };
   services.forEach((_svc, si) => events.push(0, SCALE, si, 0));
 
@@ -793,12 +839,12 @@ export function simulate(input: SimulationInput): SimulationRun {
     const r = f >= 1 ? 1 : throughputAt(throttle.curve, f);
     if (r === rate) return;
     rate = r;
-    for (const j of running) {
-      if (j >= nJobs) continue;
-      epoch[j] = epoch[j]! + 1;
-      const end = now + Math.max(0, workEnd[j]! - work) / rate;
-      endAt[j] = end;
-      events.push(end, FINISH, j, epoch[j]!);
+    for (const r of running) {
+      if (runJob[r]! >= nJobs) continue;
+      runEpoch[r] = runEpoch[r]! + 1;
+      const end = now + Math.max(0, workEnd[r]! - work) / rate;
+      endAt[r] = end;
+      events.push(end, FINISH, r, runEpoch[r]!);
     }
   };
   // Busy GPU-seconds of each day, and the most GPU capacity busy at any moment (peak power).
@@ -820,17 +866,31 @@ export function simulate(input: SimulationInput): SimulationRun {
   };
   events.push(0, SAMPLE, 0, 0);
 
+  // The next job to arrive waits outside the event queue (the jobs come in submission order),
+  // with the sequence number a push would have given it: `arrivalSeq`, -1 when none is left.
   let nextArrival = 0;
+  let arrivalSeq = -1;
   const pushNextArrival = () => {
-    if (nextArrival < nJobs && jobSubmit[nextArrival]! < horizonS)
-      events.push(jobSubmit[nextArrival]!, ARRIVAL, nextArrival, 0);
+    arrivalSeq =
+      nextArrival < nJobs && jobSubmit[nextArrival]! < horizonS ? events.reserveSequence() : -1;
   };
   pushNextArrival();
 
   const ev: PoppedEvent = { time: 0, kind: 0, a: 0, b: 0 };
   let count = 0;
   let last = 0;
-  while (events.pop(ev)) {
+  /** The earliest event, the next arrival or the queue's, into `ev`; false when none is left. */
+  const nextEvent = (): boolean => {
+    if (arrivalSeq < 0) return events.pop(ev);
+    if (events.popBefore(jobSubmit[nextArrival]!, arrivalSeq, ev)) return true;
+    ev.time = jobSubmit[nextArrival]!;
+    ev.kind = ARRIVAL;
+    ev.a = nextArrival;
+    ev.b = 0;
+    arrivalSeq = -1;
+    return true;
+  };
+  while (nextEvent()) {
     if (ev.time > horizonS) break;
     count++;
     const t = ev.time;
@@ -868,11 +928,11 @@ export function simulate(input: SimulationInput): SimulationRun {
         break;
       }
       case FINISH: {
-        const j = ev.a;
-        if (ev.b !== epoch[j]) break;
-        usefulGpuS += remaining[j]! * workGpus(j);
-        remaining[j] = 0;
-        releaseJob(j);
+        const r = ev.a;
+        if (ev.b !== runEpoch[r]) break;
+        const j = runJob[r]!;
+        usefulGpuS += runWork[r]!;
+        releaseJob(j, r);
         finish[j] = now;
         completed++;
         schedulePass();
@@ -914,7 +974,7 @@ export function simulate(input: SimulationInput): SimulationRun {
           if (replicaOn[slot]) stopReplica(si, k);
           if (replicaRestarting[slot]) {
             replicaRestarting[slot] = 0;
-            epoch[nJobs + slot] = epoch[nJobs + slot]! + 1;
+            replicaEpoch[slot] = replicaEpoch[slot]! + 1;
           }
         }
         fillService(si);
@@ -924,8 +984,8 @@ export function simulate(input: SimulationInput): SimulationRun {
       }
       case REPLICA_RESTART: {
         const j = ev.a;
-        if (ev.b !== epoch[j]) break;
         const slot = j - nJobs;
+        if (ev.b !== replicaEpoch[slot]) break;
         const si = slotService[slot]!;
         replicaRestarting[slot] = 0;
         const k = slot - firstSlot[si]!;
@@ -966,25 +1026,28 @@ export function simulate(input: SimulationInput): SimulationRun {
   now = horizonS;
   // Work of jobs still running: what they have computed so far, checkpoint stalls excluded.
   let runningJobs = 0;
-  for (const j of running) {
+  for (const r of running) {
+    const j = runJob[r]!;
     if (j >= nJobs) continue;
     runningJobs++;
     const team = jobTeam[j]!;
-    if (team >= 0) teamGpuS[team] = teamGpuS[team]! + demandGpus(j) * (now - runStart[j]!);
-    const elapsed = Math.max(0, ranFor(j) - runSetup[j]!);
+    if (team >= 0) teamGpuS[team] = teamGpuS[team]! + demandGpus(j) * (now - runStart[r]!);
+    const elapsed = Math.max(0, ranFor(r) - runSetup[r]!);
     const tau = jobTau[j]!;
     const stall = jobStall[j]!;
     const computed = tau > 0 ? elapsed - Math.floor(elapsed / (tau + stall)) * stall : elapsed;
     usefulGpuS += Math.min(remaining[j]!, computed) * workGpus(j);
   }
 
-  const delays = new Float64Array(nJobs);
+  // The remaining work is not needed from here: its array holds the delays, then the slowdowns.
+  const delays = remaining.subarray(0, nJobs);
   const jct = new Float64Array(nJobs);
-  const slowdown = new Float64Array(nJobs);
   let nDelays = 0;
   let nDone = 0;
   let failedJobs = 0;
-  const delaysByPriority = new Map<number, number[]>();
+  // The started jobs' priorities: more than one, and their delays are grouped by priority below.
+  let firstPriority = 0;
+  let mixedPriorities = false;
   const delaysByTeam = table.teams.map((): number[] => []);
   const teamJobs = new Int32Array(table.teams.length);
   for (let j = 0; j < nJobs; j++) {
@@ -996,16 +1059,28 @@ export function simulate(input: SimulationInput): SimulationRun {
       delays[nDelays++] = firstStart[j]! - submitS;
       if (jobTeam[j]! >= 0) delaysByTeam[jobTeam[j]!]!.push(firstStart[j]! - submitS);
       const p = jobPriority[j]!;
+      if (nDelays === 1) firstPriority = p;
+      else if (p !== firstPriority && !(Number.isNaN(p) && Number.isNaN(firstPriority)))
+        mixedPriorities = true;
+    }
+    if (!Number.isNaN(finish[j]!)) jct[nDone++] = finish[j]! - submitS;
+  }
+  const queueDelayS = distributionInPlace(delays.subarray(0, nDelays));
+  const slowdown = delays;
+  for (let j = 0, done = 0; j < nJobs; j++) {
+    if (jobSubmit[j]! < warmupS || Number.isNaN(finish[j]!)) continue;
+    slowdown[done] = Math.max(1, jct[done]! / Math.max(table.durationS[j]!, SLOWDOWN_BOUND_S));
+    done++;
+  }
+  const delaysByPriority = new Map<number, number[]>();
+  if (mixedPriorities)
+    for (let j = 0; j < nJobs; j++) {
+      if (jobSubmit[j]! < warmupS || Number.isNaN(firstStart[j]!)) continue;
+      const p = jobPriority[j]!;
       let list = delaysByPriority.get(p);
       if (!list) delaysByPriority.set(p, (list = []));
-      list.push(firstStart[j]! - submitS);
+      list.push(firstStart[j]! - jobSubmit[j]!);
     }
-    if (!Number.isNaN(finish[j]!)) {
-      const c = finish[j]! - submitS;
-      jct[nDone] = c;
-      slowdown[nDone++] = Math.max(1, c / Math.max(table.durationS[j]!, SLOWDOWN_BOUND_S));
-    }
-  }
   let serviceGpuTotalS = 0;
   const serviceResults: ServiceReplicas[] = services.map((svc, si) => {
     touchService(si);
@@ -1033,7 +1108,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     events: count,
     simulatedDays: horizonS / 86_400,
     utilization: windowMilliS / (capacityMilliS * Math.max(1e-9, horizonS - warmupS)),
-    queueDelayS: distribution(delays.subarray(0, nDelays)),
+    queueDelayS,
     ...(delaysByPriority.size > 1
       ? {
           queueDelayByPriorityS: Object.fromEntries(
@@ -1064,8 +1139,8 @@ export function simulate(input: SimulationInput): SimulationRun {
           ),
         }
       : {}),
-    jctS: distribution(jct.subarray(0, nDone)),
-    slowdown: distribution(slowdown.subarray(0, nDone)),
+    jctS: distributionInPlace(jct.subarray(0, nDone)),
+    slowdown: distributionInPlace(slowdown.subarray(0, nDone)),
     // Rounding in the sums can put a run with no lost work a hair above 1.
     // Of the jobs' GPU time: the services' replicas are not jobs.
     goodput:

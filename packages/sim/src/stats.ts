@@ -48,18 +48,73 @@ function select(a: Float64Array, k: number, from: number, to: number): void {
   }
 }
 
+/** Put the k-th smallest of a[left, right] at k, smaller ones before it, larger after: Floyd &
+ *  Rivest's SELECT (1975, "Algorithm 489", CACM 18:173), which first narrows the range to where
+ *  a sample of it puts the k-th, so that it compares about n + min(k, n - k) times. The values
+ *  must be ordered (no NaN). */
+function sampleSelect(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    if (right - left > 600) {
+      const n = right - left + 1;
+      const m = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
+      const newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+      const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
+      sampleSelect(a, k, newLeft, newRight);
+    }
+    const t = a[k]!;
+    let i = left;
+    let j = right;
+    swap(a, left, k);
+    if (a[right]! > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while (a[i]! < t) i++;
+      while (a[j]! > t) j--;
+    }
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
 /** Mean and type-7 quantiles, by selection (linear time) rather than a full sort. */
 export function distribution(values: Float64Array | readonly number[]): Distribution {
-  const n = values.length;
+  if (values.length === 0) return { mean: 0, p50: 0, p90: 0, p99: 0 };
+  return distributionInPlace(
+    values instanceof Float64Array ? values.slice() : Float64Array.from(values),
+  );
+}
+
+/** `distribution` of values the caller no longer needs in their order: it reorders them. */
+export function distributionInPlace(a: Float64Array): Distribution {
+  const n = a.length;
   if (n === 0) return { mean: 0, p50: 0, p90: 0, p99: 0 };
-  const a = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += a[i]!;
+  // A NaN sum: a NaN among the values (or infinities of both signs), which the sampling
+  // selection needs ordered.
+  const ordered = !Number.isNaN(sum);
   let from = 0;
   const at = (q: number): number => {
     const h = (n - 1) * q;
     const lo = Math.floor(h);
-    select(a, lo, from, n);
+    if (ordered) sampleSelect(a, lo, from, n - 1);
+    else select(a, lo, from, n);
     from = lo;
     const low = a[lo]!;
     if (lo + 1 >= n || h === lo) return low;

@@ -19,6 +19,9 @@ export interface Allocation {
   readonly buckets: Int32Array[];
   readonly bucketSize: Int32Array;
   readonly position: Int32Array;
+  /** Each server's leaf group and scale-up domain. */
+  readonly serverGroup: Int32Array;
+  readonly serverDomain: Int32Array;
   /** Up servers with every GPU free, per leaf group and per scale-up domain. */
   readonly freeServersInGroup: Int32Array;
   readonly freeServersInDomain: Int32Array;
@@ -45,6 +48,8 @@ export function createAllocation(cluster: SimCluster): Allocation {
     buckets,
     bucketSize: new Int32Array(g + 1),
     position: new Int32Array(n),
+    serverGroup: Int32Array.from(cluster.servers, (srv) => srv.leafGroup),
+    serverDomain: Int32Array.from(cluster.servers, (srv) => srv.domain),
     freeServersInGroup: new Int32Array(cluster.leafGroups),
     freeServersInDomain: new Int32Array(cluster.domains),
     partial: new Int32Array(n * g),
@@ -91,14 +96,13 @@ function setWholeFree(a: Allocation, s: number, k: number): void {
   if (!a.up[s]) return;
   bucketRemove(a, s, before);
   bucketAdd(a, s, k);
-  const srv = a.cluster.servers[s]!;
   const g = a.gpusPerServer;
   if (before === g) {
-    a.freeServersInGroup[srv.leafGroup]!--;
-    a.freeServersInDomain[srv.domain]!--;
+    a.freeServersInGroup[a.serverGroup[s]!]!--;
+    a.freeServersInDomain[a.serverDomain[s]!]!--;
   } else if (k === g) {
-    a.freeServersInGroup[srv.leafGroup]!++;
-    a.freeServersInDomain[srv.domain]!++;
+    a.freeServersInGroup[a.serverGroup[s]!]!++;
+    a.freeServersInDomain[a.serverDomain[s]!]!++;
   }
 }
 
@@ -170,8 +174,9 @@ export function releaseWholeGpus(a: Allocation, s: number, mask: number): void {
   const g = a.gpusPerServer;
   const base = s * g;
   let released = 0;
-  for (let i = 0; i < g; i++) {
-    if (!(mask & (1 << i))) continue;
+  // Each set bit of the mask, lowest first (m & -m isolates it; 31 - clz32 is its index).
+  for (let m = mask; m !== 0; m &= m - 1) {
+    const i = 31 - Math.clz32(m & -m);
     if (a.freeMilli[base + i] !== 0) throw new Error(`GPU ${base + i} released past whole`);
     a.freeMilli[base + i] = WHOLE;
     released++;

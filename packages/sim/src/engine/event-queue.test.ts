@@ -105,6 +105,38 @@ describe('calendar event queue', () => {
     );
   });
 
+  it('an event kept outside with a reserved sequence number is ordered as if pushed', () => {
+    // A stream of events kept outside (each reserving its number when the one before it is
+    // taken, as the simulator keeps its next arrival), the rest pushed: the order is one queue's.
+    const random = seededRandom(11);
+    const q = createEventQueue(16);
+    const ref = referenceQueue();
+    const out = { time: 0, kind: 0, a: 0, b: 0 };
+    let outsideTime = 0;
+    let outsideSeq = q.reserveSequence();
+    ref.push(outsideTime, -1);
+    let now = 0;
+    let a = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const r = random();
+      if (r < 0.5) {
+        const t = r < 0.1 ? now : now + exponential(random, 50) * (r < 0.3 ? 1 : 1e-6);
+        q.push(t, 0, a, 0);
+        ref.push(t, a++);
+        continue;
+      }
+      const want = ref.pop()!;
+      if (q.popBefore(outsideTime, outsideSeq, out)) expect([out.time, out.a]).toEqual(want);
+      else {
+        expect([outsideTime, -1]).toEqual(want);
+        outsideTime = Math.floor(now + exponential(random, 10));
+        outsideSeq = q.reserveSequence();
+        ref.push(outsideTime, -1);
+      }
+      now = want[0];
+    }
+  });
+
   it('rejects a time that is not finite', () => {
     const q = createEventQueue();
     expect(() => q.push(Number.NaN, 0, 0, 0)).toThrow('event time must be finite, got NaN');

@@ -25,6 +25,10 @@ export interface EventQueue {
   push(time: number, kind: number, a: number, b: number): void;
   /** Remove the earliest event into `out` (time, kind, a, b); false when empty. */
   pop(out: PoppedEvent): boolean;
+  /** `pop`, but only an event that goes before (time, sequence); false when none does. */
+  popBefore(time: number, sequence: number, out: PoppedEvent): boolean;
+  /** The sequence number of an event kept outside the queue: ordered as if pushed now. */
+  reserveSequence(): number;
 }
 
 export interface PoppedEvent {
@@ -84,10 +88,11 @@ export function createEventQueue(initialCapacity = 1024): EventQueue {
     freeSlots = i32(freeSlots);
   };
 
-  const bucketOf = (v: number) => {
-    const r = v % buckets;
-    return r < 0 ? r + buckets : r;
-  };
+  // The bucket count is a power of two (16, doubled and halved), so v mod n is v's low bits:
+  // a whole number as a double converts to 32-bit two's complement exactly modulo 2^32, of which
+  // n is a divisor, negative ones included.
+  let mask = buckets - 1;
+  const bucketOf = (v: number) => v & mask;
   /** Link a slot into its bucket's list, after every event that goes before it. */
   const link = (slot: number) => {
     const t = time[slot]!;
@@ -141,11 +146,61 @@ export function createEventQueue(initialCapacity = 1024): EventQueue {
       if (w > 0 && Number.isFinite(w)) width = w;
     }
     buckets = count;
+    mask = count - 1;
     head = new Int32Array(count).fill(-1);
     current = n > 0 ? Math.floor(times[0]! / width) : 0;
     // Each old list latest first: most land at the head of their new list.
     for (let i = n - 1; i >= 0; i--) link(slots[i]!);
     popsSinceResize = 0;
+  };
+
+  // Where `earliest` found the earliest event: its virtual bucket, and whether a whole turn of
+  // the calendar was empty before it.
+  let earliestVirtual = 0;
+  let earliestSparse = false;
+  /** The slot of the earliest pending event (there is one). */
+  const earliest = (): number => {
+    let v = current;
+    for (let turn = 0; turn < buckets; turn++, v++) {
+      const e = head[bucketOf(v)]!;
+      if (e >= 0 && virtual[e]! <= v) {
+        earliestVirtual = v;
+        earliestSparse = false;
+        return e;
+      }
+    }
+    // A whole turn of empty buckets: the earliest list head, wherever it is.
+    let found = -1;
+    for (let b = 0; b < buckets; b++) {
+      const e = head[b]!;
+      if (
+        e >= 0 &&
+        (found < 0 ||
+          time[e]! < time[found]! ||
+          (time[e]! === time[found]! && seq[e]! < seq[found]!))
+      )
+        found = e;
+    }
+    earliestVirtual = virtual[found]!;
+    earliestSparse = true;
+    return found;
+  };
+  /** Remove the event `earliest` found, into `out`. */
+  const take = (found: number, out: PoppedEvent) => {
+    const v = earliestVirtual;
+    head[bucketOf(v)] = next[found]!;
+    current = v;
+    popsSinceResize++;
+    out.time = time[found]!;
+    out.kind = kind[found]!;
+    out.a = argA[found]!;
+    out.b = argB[found]!;
+    freeSlots[freeCount++] = found;
+    size--;
+    if (buckets > MIN_BUCKETS && size < buckets / 2) resize(buckets / 2);
+    // The width was too small for how sparse the events are now: estimate it again, at most
+    // once every `buckets` pops, so the resizing costs O(1) a pop amortised.
+    else if (earliestSparse && popsSinceResize >= buckets) resize(buckets);
   };
 
   return {
@@ -167,44 +222,21 @@ export function createEventQueue(initialCapacity = 1024): EventQueue {
     },
     pop(out) {
       if (size === 0) return false;
-      let v = current;
-      let found = -1;
-      for (let turn = 0; turn < buckets; turn++, v++) {
-        const e = head[bucketOf(v)]!;
-        if (e >= 0 && virtual[e]! <= v) {
-          found = e;
-          break;
-        }
-      }
-      const sparse = found < 0;
-      if (sparse) {
-        // A whole turn of empty buckets: the earliest list head, wherever it is.
-        for (let b = 0; b < buckets; b++) {
-          const e = head[b]!;
-          if (
-            e >= 0 &&
-            (found < 0 ||
-              time[e]! < time[found]! ||
-              (time[e]! === time[found]! && seq[e]! < seq[found]!))
-          )
-            found = e;
-        }
-        v = virtual[found]!;
-      }
-      head[bucketOf(v)] = next[found]!;
-      current = v;
-      popsSinceResize++;
-      out.time = time[found]!;
-      out.kind = kind[found]!;
-      out.a = argA[found]!;
-      out.b = argB[found]!;
-      freeSlots[freeCount++] = found;
-      size--;
-      if (buckets > MIN_BUCKETS && size < buckets / 2) resize(buckets / 2);
-      // The width was too small for how sparse the events are now: estimate it again, at most
-      // once every `buckets` pops, so the resizing costs O(1) a pop amortised.
-      else if (sparse && popsSinceResize >= buckets) resize(buckets);
+      take(earliest(), out);
       return true;
     },
+    popBefore(t, sq, out) {
+      if (size === 0) return false;
+      const e = earliest();
+      if (time[e]! < t || (time[e]! === t && seq[e]! < sq)) {
+        take(e, out);
+        return true;
+      }
+      // No pending event is in an earlier virtual bucket than the earliest one's.
+      current = earliestVirtual;
+      if (earliestSparse && ++popsSinceResize >= buckets) resize(buckets);
+      return false;
+    },
+    reserveSequence: () => nextSeq++,
   };
 }
