@@ -76,6 +76,7 @@ describe('aidc plan --catalog', () => {
     expect(r3.err).toMatch(
       /catalog\.yaml:\d+:\d+: servers\[0\]\.gpu: no GPU "gaudi-3" in the catalogs/,
     );
+    expect(r3.err).toContain('hint: did you mean "gaudi3-oam"');
   });
 
   it('aidc catalog lists the entries of the file beside the built-in ones', async () => {

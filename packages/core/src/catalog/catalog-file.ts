@@ -87,13 +87,31 @@ export function parseCatalogFile(
     });
     return { ok: false, issues };
   }
-  const extended = extendCatalogs(input as CatalogExtension, base);
+  const extension = input as CatalogExtension;
+  const extended = extendCatalogs(extension, base);
   if (extended.ok) return extended;
-  const issues = extended.issues.map((i): ScenarioIssue => ({
-    code: /^no (GPU|server) "/.test(i.message) ? 'unknown-catalog-id' : 'invalid-value',
-    path: i.path,
-    message: i.message,
-    ...at(i.path),
-  }));
+  const issues = extended.issues.map((i): ScenarioIssue => {
+    const dangling = /^no (GPU|server) "(.*)" in the catalogs$/.exec(i.message);
+    if (!dangling)
+      return { code: 'invalid-value', path: i.path, message: i.message, ...at(i.path) };
+    const key = dangling[1] === 'GPU' ? 'gpus' : 'servers';
+    const near = closestMatches(dangling[2] ?? '', knownIds(base[key], extension[key]));
+    return {
+      code: 'unknown-catalog-id',
+      path: i.path,
+      message: i.message,
+      ...(near.length > 0 ? { hint: `did you mean ${near.map((n) => `"${n}"`).join(', ')}?` } : {}),
+      ...at(i.path),
+    };
+  });
   return { ok: false, issues };
+}
+
+/** The ids of a built-in list and of the file's own entries of it. */
+function knownIds(base: readonly { id: string }[], own: readonly unknown[] | undefined): string[] {
+  const ownIds = (own ?? []).flatMap((e) => {
+    const id = (e as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? [id] : [];
+  });
+  return [...ownIds, ...base.map((e) => e.id)];
 }
