@@ -117,7 +117,11 @@ describe('aidc simulate', () => {
     // Replicas at midnight: ceil(0.35 x 100 req/s over a replica's capacity), at least 2.
     const capacity = chat.replica.capacityRequestsPerS;
     expect(chat.replicas[0]).toBe(Math.max(2, Math.ceil((0.35 * 100) / capacity - 1e-9)));
-    expect(chat.replicas[12]).toBe(Math.ceil(100 / capacity - 1e-9));
+    // The noon peak's replicas start 12.5 min before noon (the catalog's restart time) and serve
+    // from noon: the 13:00 sample has them all.
+    expect(chat.replica.startS).toBe(750);
+    expect(chat.replicas[13]).toBe(Math.ceil(100 / capacity - 1e-9));
+    expect(chat.shortfallReplicaHours).toBe(0);
     expect(chat.sloAttainment).toBeGreaterThan(0.99);
     expect(chat.sloAttainment).toBeLessThanOrEqual(1);
     expect(chat.lentGpuHours).toBeGreaterThan(0);

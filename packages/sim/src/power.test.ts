@@ -91,6 +91,7 @@ describe('power and energy over time', () => {
       minReplicas: 0,
       maxReplicas: 1,
       intervalS: 12 * 3600,
+      startS: 0,
       balancer: 'random' as const,
     };
     const training = { ...job('t', 0, 16, 20), checkpointIntervalS: 5 * 3600 };

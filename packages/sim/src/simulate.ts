@@ -207,6 +207,7 @@ const REPAIR = 3;
 const SAMPLE = 4;
 const SCALE = 5;
 const REPLICA_RESTART = 6;
+const REPLICA_READY = 7;
 
 /** Bounded slowdown's threshold (Feitelson, Rudolph, Schwiegelshohn, Sevcik & Wong 1997,
  *  "Theory and practice in parallel job scheduling", JSSPP): 10 s. */
@@ -654,8 +655,12 @@ export function simulate(input: SimulationInput): SimulationRun {
   );
   const replicaOn = new Uint8Array(nSlots);
   const replicaRestarting = new Uint8Array(nSlots);
+  /** Placed and starting (container, weights, engine): holding GPUs, not yet serving. */
+  const replicaStarting = new Uint8Array(nSlots);
   const desiredNow = new Int32Array(services.length);
+  /** Replicas serving, and replicas holding GPUs (serving or starting). */
   const activeReplicas = new Int32Array(services.length);
+  const heldReplicas = new Int32Array(services.length);
   const serviceSince = new Float64Array(services.length);
   const serviceGpuS = new Float64Array(services.length);
   const serviceLentGpuS = new Float64Array(services.length);
@@ -668,10 +673,12 @@ export function simulate(input: SimulationInput): SimulationRun {
     const dt = now - serviceSince[si]!;
     if (dt > 0) {
       const svc = services[si]!;
-      const on = activeReplicas[si]!;
-      serviceGpuS[si] = serviceGpuS[si]! + on * svc.gpusPerReplica * dt;
-      serviceLentGpuS[si] = serviceLentGpuS[si]! + (svc.maxReplicas - on) * svc.gpusPerReplica * dt;
-      serviceShortS[si] = serviceShortS[si]! + Math.max(0, desiredNow[si]! - on) * dt;
+      const held = heldReplicas[si]!;
+      serviceGpuS[si] = serviceGpuS[si]! + held * svc.gpusPerReplica * dt;
+      serviceLentGpuS[si] =
+        serviceLentGpuS[si]! + (svc.maxReplicas - held) * svc.gpusPerReplica * dt;
+      // Asked for and not placed (no GPUs or power); a starting replica is placed.
+      serviceShortS[si] = serviceShortS[si]! + Math.max(0, desiredNow[si]! - held) * dt;
     }
     serviceSince[si] = now;
   };
@@ -742,32 +749,54 @@ export function simulate(input: SimulationInput): SimulationRun {
     }
     return alloc.allocatedMilli + need <= maxBusyMilli;
   };
-  const startReplica = (si: number, k: number): boolean => {
+  /** Place replica k of service si. A scaled-up replica serves after the service's start time
+   *  (holding its GPUs meanwhile); one back from a failure serves at once, its restart time
+   *  having covered the start. */
+  const startReplica = (si: number, k: number, restarted = false): boolean => {
     const j = nJobs + firstSlot[si]! + k;
+    const slot = j - nJobs;
     if (alloc.allocatedMilli + demandGpus(j) * WHOLE > maxBusyMilli && !preemptForPower(j, si))
       return false;
     if (!placeJob(j) && !(preemptFor(j, si) && placeJob(j))) return false;
     touchService(si);
-    replicaOn[j - nJobs] = 1;
-    activeReplicas[si] = activeReplicas[si]! + 1;
+    replicaOn[slot] = 1;
+    heldReplicas[si] = heldReplicas[si]! + 1;
     runStart[runOf[j]!] = now;
     endAt[runOf[j]!] = Infinity;
-    serviceChanges[si]!.push({ t: now, replica: k, up: true });
+    const startS = services[si]!.startS;
+    if (restarted || startS <= 0) serveReplica(si, k);
+    else {
+      replicaStarting[slot] = 1;
+      events.push(now + startS, REPLICA_READY, j, replicaEpoch[slot]!);
+    }
     return true;
+  };
+  const serveReplica = (si: number, k: number) => {
+    activeReplicas[si] = activeReplicas[si]! + 1;
+    serviceChanges[si]!.push({ t: now, replica: k, up: true });
   };
   const stopReplica = (si: number, k: number) => {
     const j = nJobs + firstSlot[si]! + k;
+    const slot = j - nJobs;
     touchService(si);
     releaseJob(j);
-    replicaOn[j - nJobs] = 0;
+    replicaOn[slot] = 0;
+    heldReplicas[si] = heldReplicas[si]! - 1;
+    if (replicaStarting[slot]) {
+      // Stopped before it served: its start is called off.
+      replicaStarting[slot] = 0;
+      replicaEpoch[slot] = replicaEpoch[slot]! + 1;
+      return;
+    }
     activeReplicas[si] = activeReplicas[si]! - 1;
     serviceChanges[si]!.push({ t: now, replica: k, up: false });
   };
-  /** Start every replica the autoscaler wants that is neither serving nor restarting. */
-  const fillService = (si: number) => {
+  /** Start every replica the autoscaler wants that is neither serving nor restarting; at once
+   *  (`atOnce`) for the replicas serving when the simulated period begins. */
+  const fillService = (si: number, atOnce = false) => {
     for (let k = 0; k < desiredNow[si]!; k++) {
       const slot = firstSlot[si]! + k;
-      if (!replicaOn[slot] && !replicaRestarting[slot]) startReplica(si, k);
+      if (!replicaOn[slot] && !replicaRestarting[slot]) startReplica(si, k, atOnce);
     }
   };
   /** A failure stopped replica j: it restarts, elsewhere if need be, after the restart time. */
@@ -966,8 +995,18 @@ export function simulate(input: SimulationInput): SimulationRun {
       case SCALE: {
         const si = ev.a;
         const svc = services[si]!;
-        const want = desiredReplicas(svc, now);
         touchService(si);
+        if (ev.b === 1) {
+          // A start time before the boundary: start what the next interval adds, stop nothing.
+          const want = desiredReplicas(svc, now, svc.startS);
+          if (want > desiredNow[si]!) {
+            desiredNow[si] = want;
+            fillService(si);
+            schedulePass();
+          }
+          break;
+        }
+        const want = desiredReplicas(svc, now);
         desiredNow[si] = want;
         for (let k = svc.maxReplicas - 1; k >= want; k--) {
           const slot = firstSlot[si]! + k;
@@ -977,8 +1016,13 @@ export function simulate(input: SimulationInput): SimulationRun {
             replicaEpoch[slot] = replicaEpoch[slot]! + 1;
           }
         }
-        fillService(si);
-        if (now + svc.intervalS < horizonS) events.push(now + svc.intervalS, SCALE, si, 0);
+        // The service is running when the simulated period begins: its first replicas serve at 0.
+        fillService(si, now === 0);
+        const next = now + svc.intervalS;
+        if (next < horizonS) {
+          if (svc.startS > 0) events.push(Math.max(now, next - svc.startS), SCALE, si, 1);
+          events.push(next, SCALE, si, 0);
+        }
         schedulePass();
         break;
       }
@@ -989,8 +1033,17 @@ export function simulate(input: SimulationInput): SimulationRun {
         const si = slotService[slot]!;
         replicaRestarting[slot] = 0;
         const k = slot - firstSlot[si]!;
-        if (k < desiredNow[si]!) startReplica(si, k);
+        if (k < desiredNow[si]!) startReplica(si, k, true);
         schedulePass();
+        break;
+      }
+      case REPLICA_READY: {
+        const slot = ev.a - nJobs;
+        if (ev.b !== replicaEpoch[slot] || !replicaStarting[slot]) break;
+        const si = slotService[slot]!;
+        touchService(si);
+        replicaStarting[slot] = 0;
+        serveReplica(si, slot - firstSlot[si]!);
         break;
       }
       case SAMPLE: {

@@ -60,6 +60,7 @@ export function simulationJson(
             minReplicas: m.minReplicas,
             maxReplicas: m.maxReplicas,
             intervalS: m.intervalS,
+            startS: m.startS,
             balancer: m.balancer,
           },
         };

@@ -582,6 +582,9 @@ export const SimulatedServiceSchema = z.strictObject({
       maxReplicas: positiveInt.max(100_000).optional(),
       /** Minutes between autoscaling decisions (default: the profile's step). */
       intervalMin: positive.max(1440).optional(),
+      /** Minutes from starting a replica to its serving (container, weights, engine warm-up);
+       *  default the catalog's job restart time, 12.5 (failure-rates.json restartMin). */
+      startMin: z.number().min(0).max(240).optional(),
     })
     .refine(
       (a) =>

@@ -2,7 +2,7 @@
 // replica is tp x pp GPUs serving up to `slots` requests at once (its continuous batch), each
 // request holding a slot for its own latency; the plan's capacity at the SLO sets both.
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- indices are within the curve by construction. */
-import { isGenericInference, type Plan } from '@aidc/core';
+import { FAILURE_RATES, isGenericInference, type Plan } from '@aidc/core';
 
 export type Balancer = 'least-wait' | 'random';
 
@@ -26,6 +26,9 @@ export interface ServiceModel {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly intervalS: number;
+  /** Seconds from placing a scaled-up replica to its serving: container start, weight load and
+   *  engine warm-up. The autoscaler provisions that far ahead. */
+  readonly startS: number;
   readonly balancer: Balancer;
 }
 
@@ -36,6 +39,7 @@ export interface ServiceSettings {
     readonly minReplicas?: number | undefined;
     readonly maxReplicas?: number | undefined;
     readonly intervalMin?: number | undefined;
+    readonly startMin?: number | undefined;
   };
   readonly balancer: Balancer;
 }
@@ -110,6 +114,14 @@ export function serviceModelFromPlan(
       `${at}.autoscale.minReplicas: expected at most maxReplicas (${maxReplicas}, the plan's replicas when not given), found ${minReplicas}`,
     );
   const stepS = 86_400 / settings.loadProfile.length;
+  const intervalS = a.intervalMin !== undefined ? a.intervalMin * 60 : stepS;
+  // A replica starts as a job restarts (schedule, container, communicator, weights), without
+  // the failure's detection: the catalog's restart time unless the scenario gives its own.
+  const startMin = a.startMin ?? FAILURE_RATES.restartMin.value;
+  if (startMin * 60 >= intervalS)
+    throw new Error(
+      `${at}.autoscale.startMin: expected less than the ${intervalS / 60}-minute autoscaling interval (a replica must serve before the next decision), found ${startMin}${a.startMin === undefined ? ' (the default: the catalog restart time)' : ''}; give a shorter startMin or a longer intervalMin`,
+    );
   return {
     workload: w.name,
     gpusPerReplica: inf.tp * inf.pp,
@@ -121,7 +133,8 @@ export function serviceModelFromPlan(
     loadProfile: settings.loadProfile,
     minReplicas,
     maxReplicas,
-    intervalS: a.intervalMin !== undefined ? a.intervalMin * 60 : stepS,
+    intervalS,
+    startS: startMin * 60,
     balancer: settings.balancer,
   };
 }
@@ -135,15 +148,18 @@ export function loadAt(model: ServiceModel, t: number): number {
 }
 
 /**
- * Replicas the autoscaler asks for over [t, t + interval): the peak load of the profile steps
- * the interval overlaps over one replica's capacity, rounded up, within the bounds (the daily
- * profile is known, so the autoscaler provisions for the interval's peak, not behind it).
+ * Replicas the autoscaler asks for over [t, t + interval + ahead): the peak load of the profile
+ * steps the window overlaps over one replica's capacity, rounded up, within the bounds. The
+ * daily profile is known, so the autoscaler provisions for the interval's peak, not behind it.
+ * At each interval boundary it sets the replicas for the interval (`ahead` 0, stopping any
+ * above); a start time before the boundary it starts those the next interval adds (`ahead`: the
+ * start time), so that they serve from the boundary on.
  */
-export function desiredReplicas(model: ServiceModel, t: number): number {
+export function desiredReplicas(model: ServiceModel, t: number, ahead = 0): number {
   const p = model.loadProfile;
   const stepS = 86_400 / p.length;
   let peak = 0;
-  const end = t + model.intervalS;
+  const end = t + model.intervalS + ahead;
   for (let s = Math.floor(t / stepS) * stepS; s < end - 1e-9; s += stepS)
     peak = Math.max(peak, loadAt(model, Math.max(s, t)));
   const need = Math.ceil(peak / model.capacityPerReplica - 1e-9);

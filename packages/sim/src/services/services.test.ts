@@ -20,6 +20,7 @@ const flat = (over: Partial<ServiceModel>): ServiceModel => ({
   minReplicas: 1,
   maxReplicas: 1,
   intervalS: 86_400,
+  startS: 0,
   balancer: 'random',
   ...over,
 });
@@ -184,6 +185,50 @@ describe('replicas on the cluster', () => {
   });
 });
 
+describe('a replica that takes time to start', () => {
+  const cluster = buildCluster({
+    gpu: 'test',
+    servers: 8,
+    gpusPerServer: 8,
+    serversPerDomain: 1,
+    serversPerLeafGroup: 8,
+    serversPerRack: 8,
+  });
+  // 1 req/s for 12 h, then 4 req/s for 12 h, one server a replica; a replica serves 10 min
+  // after it is placed.
+  const service = flat({
+    gpusPerReplica: 8,
+    loadProfile: [1, 4],
+    minReplicas: 1,
+    maxReplicas: 4,
+    intervalS: 12 * 3600,
+    startS: 600,
+  });
+  const run = simulate({
+    cluster,
+    jobs: [],
+    horizonS: 48 * 3600,
+    seed: 1,
+    policy: 'fifo',
+    placement: 'topology',
+    power: { busyKWPerGpu: 1, idleKWPerGpu: 0.2 },
+    sampleEveryS: 6 * 3600,
+    services: [service],
+  });
+  const svc = run.result.services[0]!;
+  it('is started a start time ahead, serves from the boundary, and holds its GPUs meanwhile', () => {
+    // The replica of the period's start serves at once; the three the afternoon adds are placed
+    // at 11:50 and serve from 12:00, and stop at the next midnight with the load.
+    const ups = svc.changes.filter((c) => c.up).map((c) => c.t / 3600);
+    expect(ups).toEqual([0, 12, 12, 12, 36, 36, 36]);
+    const downs = svc.changes.filter((c) => !c.up).map((c) => c.t / 3600);
+    expect(downs).toEqual([24, 24, 24]);
+    // Held: 1 replica throughout, 3 more for 12 h and their 10-minute starts, twice (8 GPUs each).
+    expect(svc.gpuHours).toBeCloseTo(8 * (48 + 2 * 3 * (12 + 600 / 3600)), 9);
+    expect(svc.shortfallReplicaHours).toBe(0);
+  });
+});
+
 describe('a service from the plan', () => {
   const text = readFileSync(
     join(
@@ -230,6 +275,16 @@ describe('a service from the plan', () => {
     expect(m.waitBudgetS).toBeLessThan(0.9);
     expect(m.maxReplicas).toBe(inf.replicas);
   });
+  it('refuses a start time as long as the autoscaling interval', () => {
+    expect(() =>
+      serviceModelFromPlan(plan, { ...settings, autoscale: { intervalMin: 10 } }, 0),
+    ).toThrow(
+      'simulation.services[0].autoscale.startMin: expected less than the 10-minute autoscaling interval (a replica must serve before the next decision), found 12.5 (the default: the catalog restart time); give a shorter startMin or a longer intervalMin',
+    );
+    const m = serviceModelFromPlan(plan, { ...settings, autoscale: { startMin: 2 } }, 0);
+    expect(m.startS).toBe(120);
+  });
+
   it('names the key, what was expected and what was found', () => {
     expect(() => serviceModelFromPlan(plan, { ...settings, workload: 'chatt' }, 2)).toThrow(
       "simulation.services[2].workload: expected the name of an online inference workload (one of chat), found 'chatt'",
