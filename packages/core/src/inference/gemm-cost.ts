@@ -22,7 +22,7 @@ import { GEMM_TILING } from '../catalog/gemm-tiling.js';
 import { mlpMatrices, type ModelShape } from '../training/model-shape.js';
 import { attentionTp } from './memory.js';
 import { halfPrecision, matmulPrecision } from './precision.js';
-import type { ServingContext } from './step-cost.js';
+import type { ServingContext } from './serving-context.js';
 import { normalCdf } from '../util/normal-cdf.js';
 
 /** One dense GEMM per GPU: output m x n, inner dimension k. */

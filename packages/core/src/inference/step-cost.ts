@@ -31,9 +31,7 @@
 //  - the engine's host work (scheduling, input preparation, sampling), per request a scheduler
 //    rank holds: hidden behind the GPUs by the overlap scheduler up to their own time, added to it
 //    by a blocking pipeline loop (engine-host-time.ts).
-import { peakFlops, type Gpu } from '../catalog/gpus.js';
-import type { EfficiencyCatalog } from '../catalog/efficiency.js';
-import type { InferencePrecision, KvCachePrecision } from '../scenario/schema.js';
+import { peakFlops } from '../catalog/gpus.js';
 import { attentionTimesPerToken } from '../training/attention-time.js';
 import type { ModelShape } from '../training/model-shape.js';
 import {
@@ -58,34 +56,10 @@ import {
 } from './gemm-cost.js';
 import { activationBytes, halfPrecision, weightBytes } from './precision.js';
 import { normalCdf } from '../util/normal-cdf.js';
-import { exposedHostS, hostStepS } from './engine-host-time.js';
+import type { ServingContext } from './serving-context.js';
 
-export interface ServingContext {
-  readonly model: ModelShape;
-  readonly gpu: Gpu;
-  readonly precision: InferencePrecision;
-  readonly kvPrecision: KvCachePrecision;
-  readonly tp: number;
-  /** Pipeline stages (default 1). */
-  readonly pp?: number;
-  /** Expert-parallel ranks of the MoE layers within each stage's tp GPUs (default 1). */
-  readonly ep?: number;
-  /** Attention data-parallel groups within each stage's tp GPUs (default 1). */
-  readonly dp?: number;
-  /**
-   * How requests arrive, which decides how prompts fall on attention-DP groups. 'uniform' (the
-   * default; offline, a full queue of like requests): requests finish and are replaced together,
-   * so every group prefills its share at once: spread evenly. 'poisson' (online): prompts arrive
-   * one by one and each is prefilled whole by the group that will hold its KV cache.
-   */
-  readonly arrivals?: 'uniform' | 'poisson';
-  readonly efficiency: EfficiencyCatalog;
-  /**
-   * The engine's host (CPU) seconds per iteration for each request a scheduler rank holds
-   * (engine-host-time.ts; 0 or absent: not modelled).
-   */
-  readonly hostSPerRequest?: number;
-}
+export type { ServingContext } from './serving-context.js';
+import { exposedHostS, hostStepS } from './engine-host-time.js';
 
 /** The work of one iteration. */
 export interface IterationLoad {

@@ -10,8 +10,12 @@ import { genericModel } from './models.js';
 import type { InterruptionModel } from './interruptions.js';
 import type { ServiceSizer } from './service-sizer.js';
 import { noGpusLeft, withinShare } from './shares.js';
-import { fromOutcome, infeasible } from './workload-outcome.js';
-import type { PlannedWorkload, WorkloadSlot } from './workloads.js';
+import {
+  fromOutcome,
+  infeasible,
+  type PlannedWorkload,
+  type WorkloadSlot,
+} from './workload-outcome.js';
 
 function genericBase(ctx: PlanContext, w: GenericTrainingWorkload | GenericInferenceWorkload) {
   const model = genericModel(ctx.catalogs, w);

@@ -1,7 +1,18 @@
 // A workload stage's outcome as a workload plan: the variant of its result, or the infeasible one.
 import type { SteadyWorkloadPlan, WorkloadPlanBase } from '../plan-types.js';
 import type { PlanWarning } from '../warnings.js';
-import type { PlannedWorkload } from './workloads.js';
+
+/** One workload as planned, and what the reader should know about it. */
+export interface PlannedWorkload {
+  readonly plan: SteadyWorkloadPlan;
+  readonly warnings: readonly PlanWarning[];
+}
+
+/** A workload's place in the scenario and the GPUs the others leave it (when shared). */
+export interface WorkloadSlot {
+  readonly index: number;
+  readonly share: number | undefined;
+}
 
 /** A workload that cannot be planned as given: why, and what would fix it. */
 export function infeasible(

@@ -18,19 +18,12 @@ import type { InterruptionModel } from './interruptions.js';
 import { defaultShares, noGpusLeft, withinShare } from './shares.js';
 import { serviceSizer, type ServiceSizer } from './service-sizer.js';
 import { trainingMemo } from './training-memo.js';
-import { fromOutcome, infeasible } from './workload-outcome.js';
-
-/** One workload as planned, and what the reader should know about it. */
-export interface PlannedWorkload {
-  readonly plan: SteadyWorkloadPlan;
-  readonly warnings: readonly PlanWarning[];
-}
-
-/** A workload's place in the scenario and the GPUs the others leave it (when shared). */
-export interface WorkloadSlot {
-  readonly index: number;
-  readonly share: number | undefined;
-}
+import {
+  fromOutcome,
+  infeasible,
+  type PlannedWorkload,
+  type WorkloadSlot,
+} from './workload-outcome.js';
 
 export interface WorkloadStage {
   readonly workloads: readonly SteadyWorkloadPlan[];
