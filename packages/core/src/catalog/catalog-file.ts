@@ -3,7 +3,7 @@
 // schemas and for references that do not resolve, each problem with its line and key path.
 import { LineCounter, parseDocument } from 'yaml';
 import { closestMatches } from '../util/closest-matches.js';
-import { yamlOffset, yamlSyntaxProblems } from '../util/yaml-offset.js';
+import { yamlLocator, yamlSyntaxProblems } from '../util/yaml-offset.js';
 import { describeValue, type ScenarioIssue } from '../scenario/issues.js';
 import {
   BUILT_IN_CATALOGS,
@@ -53,12 +53,7 @@ export function parseCatalogFile(
     const message = `YAML aliases expand too far: ${(error as Error).message}`;
     return { ok: false, issues: [{ code: 'syntax', message, ...top }] };
   }
-  const at = (path: readonly (string | number)[], keyOf?: string) => {
-    const offset = yamlOffset(doc, path, keyOf);
-    if (offset === undefined) return {};
-    const p = lines.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
+  const { at } = yamlLocator(doc, lines);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     const issue: ScenarioIssue = {
       code: 'wrong-type',
@@ -91,17 +86,15 @@ export function parseCatalogFile(
   const extended = extendCatalogs(extension, base);
   if (extended.ok) return extended;
   const issues = extended.issues.map((i): ScenarioIssue => {
+    const where = { path: i.path, message: i.message, ...at(i.path) };
     const dangling = /^no (GPU|server) "(.*)" in the catalogs$/.exec(i.message);
-    if (!dangling)
-      return { code: 'invalid-value', path: i.path, message: i.message, ...at(i.path) };
-    const key = dangling[1] === 'GPU' ? 'gpus' : 'servers';
-    const near = closestMatches(dangling[2] ?? '', knownIds(base[key], extension[key]));
+    if (!dangling) return { code: 'invalid-value', ...where };
+    const list = dangling[1] === 'GPU' ? 'gpus' : 'servers';
+    const near = closestMatches(dangling[2] ?? '', knownIds(base[list], extension[list]));
     return {
       code: 'unknown-catalog-id',
-      path: i.path,
-      message: i.message,
+      ...where,
       ...(near.length > 0 ? { hint: `did you mean ${near.map((n) => `"${n}"`).join(', ')}?` } : {}),
-      ...at(i.path),
     };
   });
   return { ok: false, issues };

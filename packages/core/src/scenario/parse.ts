@@ -1,6 +1,6 @@
 // Scenario text -> validated, normalised Scenario, or issues that say where and what.
 import { LineCounter, parseDocument } from 'yaml';
-import { yamlOffset, yamlSyntaxProblems } from '../util/yaml-offset.js';
+import { yamlLocator, yamlSyntaxProblems, type YamlLocator } from '../util/yaml-offset.js';
 import type { z } from 'zod';
 import { BUILT_IN_CATALOGS, type Catalogs } from '../catalog/catalogs.js';
 import { peakFlops, resolveGpu, type Gpu } from '../catalog/gpus.js';
@@ -35,9 +35,7 @@ export type ParseResult =
 
 type Path = readonly (string | number)[];
 
-interface Locator {
-  at(path: Path, keyOf?: string): { line?: number; column?: number };
-}
+type Locator = YamlLocator;
 
 /** A zod type name as a reader says it: "an integer", "a mapping", "a list", "a number". */
 function typeName(expected: string): string {
@@ -49,17 +47,6 @@ function typeName(expected: string): string {
     undefined: 'nothing',
   };
   return words[expected] ?? (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
-}
-
-function makeLocator(doc: ReturnType<typeof parseDocument>, lines: LineCounter): Locator {
-  const position = (offset: number | undefined) => {
-    if (offset === undefined) return {};
-    const p = lines.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  return {
-    at: (path, keyOf) => position(yamlOffset(doc, path, keyOf)),
-  };
 }
 
 /** Known keys of the object schema at `path` (for "did you mean" on unknown keys). A union
@@ -1029,7 +1016,7 @@ export function parseScenario(text: string, catalogs: Catalogs = BUILT_IN_CATALO
       ],
     };
   }
-  const locator = makeLocator(doc, lines);
+  const locator = yamlLocator(doc, lines);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
       ok: false,

@@ -1,6 +1,6 @@
 // Where a key path points in a parsed YAML document: the offset of the deepest node the path
 // reaches (of the key itself when `keyOf` names one), for messages that give a line and column.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 
 export function yamlOffset(
   doc: { readonly contents: unknown },
@@ -26,6 +26,23 @@ export function yamlOffset(
   }
   const target = keyOf !== undefined && keyNode ? keyNode : ((node as Node | null) ?? keyNode);
   return target?.range?.[0];
+}
+
+/** Line and column of a key path in a parsed document (of the key itself with `keyOf`). */
+export interface YamlLocator {
+  at(path: readonly (string | number)[], keyOf?: string): { line?: number; column?: number };
+}
+
+/** The locator the scenario and catalog-file parsers give their problems' positions with. */
+export function yamlLocator(doc: { readonly contents: unknown }, lines: LineCounter): YamlLocator {
+  return {
+    at(path, keyOf) {
+      const offset = yamlOffset(doc, path, keyOf);
+      if (offset === undefined) return {};
+      const p = lines.linePos(offset);
+      return { line: p.line, column: p.col };
+    },
+  };
 }
 
 /** A YAML syntax error as the scenario and rule parsers report it: what, and where. */

@@ -27,6 +27,26 @@ const flat = (over: Partial<ServiceModel>): ServiceModel => ({
 const allUp = (n: number): ReplicaChange[] =>
   Array.from({ length: n }, (_, replica) => ({ t: 0, replica, up: true }));
 
+/** Eight 8-GPU servers, one a leaf group's worth: room for four 8-GPU replicas and a job. */
+const cluster = buildCluster({
+  gpu: 'test',
+  servers: 8,
+  gpusPerServer: 8,
+  serversPerDomain: 1,
+  serversPerLeafGroup: 8,
+  serversPerRack: 8,
+});
+/** 1 req/s for 12 h, then 4 req/s for 12 h, on one to four replicas of one server each. */
+const halfDaySteps = (over: Partial<ServiceModel> = {}) =>
+  flat({
+    gpusPerReplica: 8,
+    loadProfile: [1, 4],
+    minReplicas: 1,
+    maxReplicas: 4,
+    intervalS: 12 * 3600,
+    ...over,
+  });
+
 describe('requests on replicas: queueing theory (Poisson arrivals, exponential holding times)', () => {
   it('one slot per replica, random balancing: each replica is M/M/1, Wq = rho / (mu - lambda)', () => {
     // 4 replicas, 2.8 req/s: 0.7 req/s each against mu = 1/s; Wq = 0.7 / 0.3 = 2.333 s.
@@ -107,22 +127,8 @@ describe('the autoscaler', () => {
 });
 
 describe('replicas on the cluster', () => {
-  const cluster = buildCluster({
-    gpu: 'test',
-    servers: 8,
-    gpusPerServer: 8,
-    serversPerDomain: 1,
-    serversPerLeafGroup: 8,
-    serversPerRack: 8,
-  });
   // One server per replica, 1 req/s each; 1 req/s for 12 h, then 4 req/s for 12 h.
-  const service = flat({
-    gpusPerReplica: 8,
-    loadProfile: [1, 4],
-    minReplicas: 1,
-    maxReplicas: 4,
-    intervalS: 12 * 3600,
-  });
+  const service = halfDaySteps();
   const training = {
     id: 'train',
     submitS: 0,
@@ -186,24 +192,8 @@ describe('replicas on the cluster', () => {
 });
 
 describe('a replica that takes time to start', () => {
-  const cluster = buildCluster({
-    gpu: 'test',
-    servers: 8,
-    gpusPerServer: 8,
-    serversPerDomain: 1,
-    serversPerLeafGroup: 8,
-    serversPerRack: 8,
-  });
-  // 1 req/s for 12 h, then 4 req/s for 12 h, one server a replica; a replica serves 10 min
-  // after it is placed.
-  const service = flat({
-    gpusPerReplica: 8,
-    loadProfile: [1, 4],
-    minReplicas: 1,
-    maxReplicas: 4,
-    intervalS: 12 * 3600,
-    startS: 600,
-  });
+  // The same service, whose replicas serve 10 min after they are placed.
+  const service = halfDaySteps({ startS: 600 });
   const run = simulate({
     cluster,
     jobs: [],
