@@ -657,6 +657,8 @@ export function simulate(input: SimulationInput): SimulationRun {
   const replicaRestarting = new Uint8Array(nSlots);
   /** Placed and starting (container, weights, engine): holding GPUs, not yet serving. */
   const replicaStarting = new Uint8Array(nSlots);
+  /** When a starting replica serves. */
+  const replicaReadyAt = new Float64Array(nSlots);
   const desiredNow = new Int32Array(services.length);
   /** Replicas serving, and replicas holding GPUs (serving or starting). */
   const activeReplicas = new Int32Array(services.length);
@@ -767,6 +769,7 @@ export function simulate(input: SimulationInput): SimulationRun {
     if (restarted || startS <= 0) serveReplica(si, k);
     else {
       replicaStarting[slot] = 1;
+      replicaReadyAt[slot] = now + startS;
       events.push(now + startS, REPLICA_READY, j, replicaEpoch[slot]!);
     }
     return true;
@@ -1049,7 +1052,12 @@ export function simulate(input: SimulationInput): SimulationRun {
       case SAMPLE: {
         const busy = alloc.allocatedMilli / WHOLE;
         for (let si = 0; si < services.length; si++) {
-          serviceSeries[si]!.replicas.push(activeReplicas[si]!);
+          // A replica that serves from this instant counts, whichever of the two events at the
+          // same time comes first.
+          let ready = 0;
+          for (let slot = firstSlot[si]!; slot < firstSlot[si]! + services[si]!.maxReplicas; slot++)
+            if (replicaStarting[slot] && replicaReadyAt[slot]! <= now) ready++;
+          serviceSeries[si]!.replicas.push(activeReplicas[si]! + ready);
           serviceSeries[si]!.desired.push(desiredNow[si]!);
         }
         series.tHours.push(now / 3600);

@@ -213,6 +213,8 @@ describe('a replica that takes time to start', () => {
     expect(ups).toEqual([0, 12, 12, 12, 36, 36, 36]);
     const downs = svc.changes.filter((c) => !c.up).map((c) => c.t / 3600);
     expect(downs).toEqual([24, 24, 24]);
+    // The 12:00 and 36:00 samples count the replicas that serve from then on.
+    expect(svc.replicas).toEqual([1, 1, 4, 4, 1, 1, 4, 4, 4]);
     // Held: 1 replica throughout, 3 more for 12 h and their 10-minute starts, twice (8 GPUs each).
     expect(svc.gpuHours).toBeCloseTo(8 * (48 + 2 * 3 * (12 + 600 / 3600)), 9);
     expect(svc.shortfallReplicaHours).toBe(0);
